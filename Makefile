@@ -1,0 +1,28 @@
+# A thin wrapper over meson for the README's two commands.
+BUILDDIR ?= build
+
+.PHONY: all deps setup build check demo install clean
+
+all: build
+
+deps:
+	@bash tools/install-deps.sh
+
+setup: deps
+	@test -f $(BUILDDIR)/build.ninja || meson setup $(BUILDDIR)
+
+build: setup
+	meson compile -C $(BUILDDIR)
+
+check: build
+	@meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2; \
+	  python3 tools/test-summary.py $(BUILDDIR)/meson-logs/testlog.json
+
+demo: build
+	@bash tools/demo.sh $(BUILDDIR)
+
+install: build
+	meson install -C $(BUILDDIR)
+
+clean:
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,26 @@
+/* The one error domain, shared over D-Bus as org.docket.Docket1.Error.*. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define DOCKET_ERROR (docket_error_quark ())
+
+typedef enum {
+  DOCKET_ERROR_FAILED,
+  DOCKET_ERROR_NOT_FOUND,
+  DOCKET_ERROR_INVALID_ARGUMENT,
+  DOCKET_ERROR_ACCESS_DENIED,
+  DOCKET_ERROR_CONFLICT,
+  DOCKET_ERROR_TAMPERED,
+  DOCKET_ERROR_BUSY,
+  DOCKET_ERROR_DAMAGED,
+} DocketError;
+
+GQuark       docket_error_quark        (void);
+const char  *docket_error_to_dbus_name (DocketError code);
+/* A message fit to show a person: without the remote-error prefix. */
+char        *docket_error_message      (const GError *error);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* Pure validation of records, shared so a client can refuse bad input early
+ * and the daemon refuses it always. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DOCKET_FIELD_LINE,      /* one line of text */
+  DOCKET_FIELD_TEXT,      /* text with newlines */
+  DOCKET_FIELD_DATE,      /* YYYY-MM-DD */
+  DOCKET_FIELD_ENUM,
+  DOCKET_FIELD_LICENCE,
+  DOCKET_FIELD_BADGE,
+  DOCKET_FIELD_NI_NUMBER,
+  DOCKET_FIELD_DVLA_NUMBER,
+  DOCKET_FIELD_DBS_CERTIFICATE,
+  DOCKET_FIELD_EMAIL,
+  DOCKET_FIELD_PHONE,
+} DocketFieldType;
+
+typedef struct {
+  const char         *key;        /* name in a{sv} records and CSV headers */
+  const char         *label;      /* name in error messages */
+  DocketFieldType     type;
+  guint               max_chars;
+  gboolean            required;   /* must be given on create, never empty */
+  gboolean            sensitive;  /* encrypted at rest, shown only to some roles */
+  gboolean            past_only;  /* a date that cannot lie in the future */
+  const char * const *enum_names;
+} DocketFieldSpec;
+
+/* Tables end with an entry whose key is NULL. */
+extern const DocketFieldSpec docket_driver_fields[];
+extern const DocketFieldSpec docket_conviction_fields[];
+extern const DocketFieldSpec docket_note_fields[];
+
+const DocketFieldSpec *docket_field_spec_lookup (const DocketFieldSpec *specs,
+                                                 const char            *key);
+/* Trims, and puts identifiers in their canonical form (upper case, no spaces). */
+char     *docket_field_normalize  (const DocketFieldSpec *spec,
+                                   const char            *value);
+/* Validates an already normalised, non-empty value. */
+gboolean  docket_field_validate   (const DocketFieldSpec *spec,
+                                   const char            *value,
+                                   GError               **error);
+
+gboolean  docket_validate_date    (const char  *label,
+                                   const char  *value,
+                                   GError     **error);
+gboolean  docket_validate_text    (const char  *label,
+                                   const char  *value,
+                                   guint        max_chars,
+                                   gboolean     multiline,
+                                   GError     **error);
+
+/* Checks an a{sv} record against @specs: known keys, string values, valid
+ * values, required fields present when @creating. Returns a new a{sv} with
+ * normalised values (empty strings kept: they clear optional fields). */
+GVariant *docket_validate_record  (const DocketFieldSpec *specs,
+                                   GVariant              *record,
+                                   gboolean               creating,
+                                   GError               **error);
+
+/* Today's date in UTC as YYYY-MM-DD; DOCKET_TODAY overrides it for tests. */
+char     *docket_today            (void);
+
+G_END_DECLS

@@ -1,0 +1,288 @@
+/* Who may do what: identity from the bus, roles, and the rules. */
+#include "config.h"
+
+#include <pwd.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "docket-bouncer.h"
+#include "docket-enums.h"
+#include "docket-error.h"
+#include "docket-names.h"
+#include "docket-user-store.h"
+
+#define R(role) (1u << DOCKET_ROLE_##role)
+
+typedef struct {
+  const char       *interface;
+  const char       *method;
+  DocketPermission  permission;
+} Rule;
+
+/* Every method of the API and what it needs; docs/SECURITY.md shows the
+ * same table. Drivers.Get also needs READ_SENSITIVE when it asks for the
+ * sensitive fields: the handler checks that. */
+static const Rule rules[] = {
+  { DOCKET_DBUS_IFACE_DRIVERS, "Create",           DOCKET_PERMISSION_WRITE_RECORDS },
+  { DOCKET_DBUS_IFACE_DRIVERS, "Update",           DOCKET_PERMISSION_WRITE_RECORDS },
+  { DOCKET_DBUS_IFACE_DRIVERS, "Get",              DOCKET_PERMISSION_READ },
+  { DOCKET_DBUS_IFACE_DRIVERS, "List",             DOCKET_PERMISSION_READ },
+  { DOCKET_DBUS_IFACE_DRIVERS, "Search",           DOCKET_PERMISSION_READ },
+  { DOCKET_DBUS_IFACE_DRIVERS, "FindByIdentifier", DOCKET_PERMISSION_READ_SENSITIVE },
+  { DOCKET_DBUS_IFACE_DRIVERS, "AddConviction",    DOCKET_PERMISSION_WRITE_RECORDS },
+  { DOCKET_DBUS_IFACE_DRIVERS, "AddNote",          DOCKET_PERMISSION_WRITE_RECORDS },
+  { DOCKET_DBUS_IFACE_DRIVERS, "Import",           DOCKET_PERMISSION_WRITE_RECORDS },
+  { DOCKET_DBUS_IFACE_USERS,   "WhoAmI",           DOCKET_PERMISSION_ANYONE },
+  { DOCKET_DBUS_IFACE_USERS,   "List",             DOCKET_PERMISSION_READ_USERS },
+  { DOCKET_DBUS_IFACE_USERS,   "Grant",            DOCKET_PERMISSION_MANAGE_USERS },
+  { DOCKET_DBUS_IFACE_USERS,   "Revoke",           DOCKET_PERMISSION_MANAGE_USERS },
+  { DOCKET_DBUS_IFACE_AUDIT,   "List",             DOCKET_PERMISSION_READ_AUDIT },
+  { DOCKET_DBUS_IFACE_AUDIT,   "Verify",           DOCKET_PERMISSION_READ_AUDIT },
+};
+
+guint
+docket_permission_roles (DocketPermission permission)
+{
+  switch (permission)
+    {
+    case DOCKET_PERMISSION_ANYONE:
+      return DOCKET_ROLE_ALL;
+    case DOCKET_PERMISSION_READ:
+      return DOCKET_ROLE_ALL;
+    case DOCKET_PERMISSION_READ_SENSITIVE:
+      return R (OFFICER) | R (DECISION_MAKER) | R (BOARD_MEMBER);
+    case DOCKET_PERMISSION_WRITE_RECORDS:
+      return R (OFFICER);
+    case DOCKET_PERMISSION_READ_USERS:
+      return R (ADMIN) | R (AUDITOR);
+    case DOCKET_PERMISSION_MANAGE_USERS:
+      return R (ADMIN);
+    case DOCKET_PERMISSION_READ_AUDIT:
+      return R (AUDITOR) | R (ADMIN);
+    default:
+      return 0;
+    }
+}
+
+struct _DocketBouncer
+{
+  GObject          parent_instance;
+  DocketStore     *store;
+  GDBusConnection *connection;
+  gboolean         session_bus;
+  guint            session_roles;
+  GHashTable      *uids;          /* unique bus name -> uid + 1 */
+  guint            name_watch;
+};
+
+G_DEFINE_FINAL_TYPE (DocketBouncer, docket_bouncer, G_TYPE_OBJECT)
+
+static void
+docket_bouncer_dispose (GObject *object)
+{
+  DocketBouncer *self = DOCKET_BOUNCER (object);
+
+  if (self->name_watch != 0 && self->connection != NULL)
+    g_dbus_connection_signal_unsubscribe (self->connection, self->name_watch);
+  self->name_watch = 0;
+  g_clear_object (&self->store);
+  g_clear_object (&self->connection);
+  g_clear_pointer (&self->uids, g_hash_table_unref);
+  G_OBJECT_CLASS (docket_bouncer_parent_class)->dispose (object);
+}
+
+static void
+docket_bouncer_class_init (DocketBouncerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = docket_bouncer_dispose;
+}
+
+static void
+docket_bouncer_init (DocketBouncer *self)
+{
+  self->uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+on_name_owner_changed (GDBusConnection *connection,
+                       const char      *sender,
+                       const char      *path,
+                       const char      *interface,
+                       const char      *signal,
+                       GVariant        *params,
+                       gpointer         user_data)
+{
+  DocketBouncer *self = user_data;
+  const char *name, *old_owner, *new_owner;
+
+  /* Unique names are never reused, so a departed client's entry can go. */
+  g_variant_get (params, "(&s&s&s)", &name, &old_owner, &new_owner);
+  if (*new_owner == '\0')
+    g_hash_table_remove (self->uids, name);
+}
+
+DocketBouncer *
+docket_bouncer_new (DocketStore     *store,
+                    GDBusConnection *connection,
+                    gboolean         session_bus,
+                    guint            session_roles)
+{
+  DocketBouncer *self = g_object_new (DOCKET_TYPE_BOUNCER, NULL);
+
+  self->store = g_object_ref (store);
+  self->connection = g_object_ref (connection);
+  self->session_bus = session_bus;
+  self->session_roles = session_roles;
+  self->name_watch = g_dbus_connection_signal_subscribe (connection,
+      "org.freedesktop.DBus", "org.freedesktop.DBus", "NameOwnerChanged",
+      "/org/freedesktop/DBus", NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+      on_name_owner_changed, self, NULL);
+  return self;
+}
+
+static gboolean
+caller_uid (DocketBouncer         *self,
+            GDBusMethodInvocation *invocation,
+            uid_t                 *uid,
+            GError               **error)
+{
+  const char *sender = g_dbus_method_invocation_get_sender (invocation);
+  gpointer cached;
+  g_autoptr(GVariant) reply = NULL;
+  guint32 value;
+
+  if (sender == NULL)
+    {
+      /* A peer-to-peer connection: no bus to vouch for the caller. */
+      g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED,
+                           "The caller cannot be identified");
+      return FALSE;
+    }
+  cached = g_hash_table_lookup (self->uids, sender);
+  if (cached != NULL)
+    {
+      *uid = (uid_t) (GPOINTER_TO_UINT (cached) - 1);
+      return TRUE;
+    }
+
+  reply = g_dbus_connection_call_sync (self->connection, "org.freedesktop.DBus",
+                                       "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "GetConnectionUnixUser", g_variant_new ("(s)", sender),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE,
+                                       5000, NULL, error);
+  if (reply == NULL)
+    {
+      g_prefix_error (error, "Cannot identify the caller %s: ", sender);
+      return FALSE;
+    }
+  g_variant_get (reply, "(u)", &value);
+  g_hash_table_insert (self->uids, g_strdup (sender), GUINT_TO_POINTER (value + 1));
+  *uid = value;
+  return TRUE;
+}
+
+gboolean
+docket_bouncer_get_caller (DocketBouncer         *self,
+                           GDBusMethodInvocation *invocation,
+                           char                 **user,
+                           guint                 *roles,
+                           GError               **error)
+{
+  struct passwd *pw;
+  uid_t uid;
+  guint stored = 0;
+  g_autofree char *name = NULL;
+
+  if (!caller_uid (self, invocation, &uid, error))
+    return FALSE;
+  pw = getpwuid (uid);
+  name = pw ? g_strdup (pw->pw_name) : g_strdup_printf ("uid-%u", (guint) uid);
+
+  if (self->session_bus && uid == getuid ())
+    {
+      /* The developer's own session: every role, or those --roles gave. */
+      *roles = self->session_roles;
+    }
+  else
+    {
+      if (!docket_user_store_roles (self->store, name, &stored, error))
+        return FALSE;
+      if (!self->session_bus && (uid == 0 || uid == getuid ()))
+        stored |= R (ADMIN);
+      *roles = stored;
+    }
+  if (user)
+    *user = g_steal_pointer (&name);
+  return TRUE;
+}
+
+static char *
+roles_text (guint roles)
+{
+  g_auto(GStrv) names = docket_roles_to_strv (roles);
+  return names[0] ? g_strjoinv (", ", names) : g_strdup ("none");
+}
+
+gboolean
+docket_bouncer_check (DocketBouncer         *self,
+                      GDBusMethodInvocation *invocation,
+                      DocketPermission       permission,
+                      GError               **error)
+{
+  g_autofree char *user = NULL;
+  g_autofree char *needed = NULL;
+  g_autofree char *held = NULL;
+  guint roles = 0;
+  guint allowed = docket_permission_roles (permission);
+
+  if (permission == DOCKET_PERMISSION_ANYONE)
+    return TRUE;
+  if (!docket_bouncer_get_caller (self, invocation, &user, &roles, error))
+    return FALSE;
+  if (roles & allowed)
+    return TRUE;
+
+  needed = roles_text (allowed);
+  held = roles_text (roles);
+  g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED,
+               "User %s may not call %s.%s%s: it needs one of the roles %s (held: %s)",
+               user, g_dbus_method_invocation_get_interface_name (invocation) +
+                     strlen (DOCKET_DBUS_NAME) + 1,
+               g_dbus_method_invocation_get_method_name (invocation),
+               permission == DOCKET_PERMISSION_READ_SENSITIVE ? " for sensitive fields" : "",
+               needed, held);
+  return FALSE;
+}
+
+static gboolean
+on_authorize_method (GDBusInterfaceSkeleton *skeleton,
+                     GDBusMethodInvocation  *invocation,
+                     gpointer                user_data)
+{
+  DocketBouncer *self = user_data;
+  const char *iface = g_dbus_method_invocation_get_interface_name (invocation);
+  const char *method = g_dbus_method_invocation_get_method_name (invocation);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      if (g_strcmp0 (rules[i].interface, iface) != 0 || g_strcmp0 (rules[i].method, method) != 0)
+        continue;
+      if (docket_bouncer_check (self, invocation, rules[i].permission, &error))
+        return TRUE;
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return FALSE;
+    }
+
+  g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED,
+                                         "%s.%s has no rule, so it is refused", iface, method);
+  return FALSE;
+}
+
+void
+docket_bouncer_protect (DocketBouncer          *self,
+                        GDBusInterfaceSkeleton *skeleton)
+{
+  g_signal_connect_object (skeleton, "g-authorize-method",
+                           G_CALLBACK (on_authorize_method), self, 0);
+}

@@ -1,0 +1,46 @@
+/* Who may do what: the caller's identity from the bus, its roles, and the
+ * one table of rules. A method without a rule is refused. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "docket-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DOCKET_PERMISSION_ANYONE,
+  DOCKET_PERMISSION_READ,
+  DOCKET_PERMISSION_READ_SENSITIVE,
+  DOCKET_PERMISSION_WRITE_RECORDS,
+  DOCKET_PERMISSION_READ_USERS,
+  DOCKET_PERMISSION_MANAGE_USERS,
+  DOCKET_PERMISSION_READ_AUDIT,
+} DocketPermission;
+
+#define DOCKET_TYPE_BOUNCER (docket_bouncer_get_type ())
+G_DECLARE_FINAL_TYPE (DocketBouncer, docket_bouncer, DOCKET, BOUNCER, GObject)
+
+/* On the session bus the daemon's own user holds @session_roles; on the
+ * system bus root and the daemon's own user are admins. */
+DocketBouncer *docket_bouncer_new         (DocketStore           *store,
+                                           GDBusConnection       *connection,
+                                           gboolean               session_bus,
+                                           guint                  session_roles);
+/* Refuses every method of @skeleton that the rules do not allow. */
+void           docket_bouncer_protect     (DocketBouncer         *self,
+                                           GDBusInterfaceSkeleton *skeleton);
+/* The caller's user name and roles; the name is what the audit log shows. */
+gboolean       docket_bouncer_get_caller  (DocketBouncer         *self,
+                                           GDBusMethodInvocation *invocation,
+                                           char                 **user,
+                                           guint                 *roles,
+                                           GError               **error);
+gboolean       docket_bouncer_check       (DocketBouncer         *self,
+                                           GDBusMethodInvocation *invocation,
+                                           DocketPermission       permission,
+                                           GError               **error);
+/* The roles that hold @permission. */
+guint          docket_permission_roles    (DocketPermission       permission);
+
+G_END_DECLS

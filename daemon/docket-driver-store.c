@@ -1,0 +1,1243 @@
+/* Driver licence records, their convictions, notes and status history. */
+#include "config.h"
+
+#include <string.h>
+
+#include "docket-audit-store.h"
+#include "docket-driver-store.h"
+#include "docket-enums.h"
+#include "docket-error.h"
+#include "docket-names.h"
+#include "docket-validate.h"
+
+/* Where each field of docket_driver_fields lives. Column names come from
+ * this table only, never from input. */
+typedef struct {
+  const char *key;
+  const char *column;
+} FieldColumn;
+
+static const FieldColumn driver_columns[] = {
+  { "licence",         "licence" },
+  { "kind",            "kind" },
+  { "name",            "full_name" },
+  { "status",          "status" },
+  { "badge",           "badge" },
+  { "issued",          "issued" },
+  { "expires",         "expires" },
+  { "dob",             "dob" },
+  { "address",         "address" },
+  { "phone",           "phone" },
+  { "email",           "email" },
+  { "ni-number",       "ni_number" },
+  { "dvla-number",     "dvla_number" },
+  { "dbs-certificate", "dbs_certificate" },
+  { "dbs-disclosure",  "dbs_disclosure" },
+  { NULL }
+};
+
+static const char *
+column_for (const char *key)
+{
+  for (const FieldColumn *c = driver_columns; c->key; c++)
+    if (g_str_equal (c->key, key))
+      return c->column;
+  g_assert_not_reached ();
+}
+
+#define SUMMARY_COLUMNS \
+  "d.id, d.licence, d.kind, d.full_name, d.status, d.badge, d.issued, d.expires, d.created, d.modified"
+
+static const char *
+col_text (sqlite3_stmt *stmt, int col)
+{
+  return (const char *) sqlite3_column_text (stmt, col);
+}
+
+/* Adds the summary columns (as selected by SUMMARY_COLUMNS from column
+ * @first on) to @b. */
+static void
+add_summary (GVariantBuilder *b, sqlite3_stmt *stmt, int first)
+{
+  static const char * const keys[] = {
+    "licence", "kind", "name", "status", "badge", "issued", "expires", "created", "modified",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const char *v = col_text (stmt, first + 1 + (int) i);
+      if (v != NULL)
+        g_variant_builder_add (b, "{sv}", keys[i], g_variant_new_string (v));
+    }
+}
+
+static GVariant *
+summary_from_row (sqlite3_stmt *stmt)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  add_summary (&b, stmt, 0);
+  return g_variant_builder_end (&b);
+}
+
+static const char *
+lookup_str (GVariant *record, const char *key)
+{
+  const char *v = NULL;
+  if (!g_variant_lookup (record, key, "&s", &v))
+    return NULL;
+  return v;
+}
+
+/* Returns the driver's row id, 0 when there is none, -1 on error. */
+static gint64
+driver_id (DocketDb *db, const char *licence, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, "SELECT id FROM drivers WHERE licence = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, licence, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+  docket_db_set_error (db, rc, "Looking up a driver", error);
+  return -1;
+}
+
+static gint64
+require_driver (DocketDb *db, const char *licence, GError **error)
+{
+  gint64 id = driver_id (db, licence, error);
+
+  if (id == 0)
+    g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
+                 "Licence %s: no such driver", licence);
+  return id > 0 ? id : -1;
+}
+
+static gint64
+next_id (DocketDb *db, const char *table, GError **error)
+{
+  /* Called inside a write transaction, which holds the write lock, so no
+   * other connection can take the same id. Knowing the id before the
+   * insert lets each ciphertext be bound to its row. */
+  g_autofree char *sql = g_strdup_printf ("SELECT COALESCE(MAX(id), 0) + 1 FROM %s", table);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      docket_db_set_error (db, rc, "Allocating a row", error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+add_history (DocketDb    *db,
+             gint64       id,
+             const char  *now,
+             const char  *user,
+             const char  *old_status,
+             const char  *new_status,
+             const char  *reason,
+             GError     **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "INSERT INTO status_history (driver_id, time, user, old_status, new_status, reason) "
+      "VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, user, -1, SQLITE_STATIC);
+  if (old_status)
+    sqlite3_bind_text (stmt, 4, old_status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, new_status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, reason, -1, SQLITE_STATIC);
+  return docket_db_step_done (db, stmt, error);
+}
+
+static gboolean
+check_dates (const char *issued, const char *expires, GError **error)
+{
+  if (issued && *issued && expires && *expires && strcmp (issued, expires) > 0)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "expiry date %s is before the issue date %s", expires, issued);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Fails with CONFLICT when @badge belongs to a driver other than @self_id. */
+static gboolean
+check_badge_free (DocketDb *db, const char *badge, gint64 self_id, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = NULL;
+  int rc;
+
+  if (badge == NULL || *badge == '\0')
+    return TRUE;
+  stmt = docket_db_prepare (db, "SELECT id, licence FROM drivers WHERE badge = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, badge, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) != self_id)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_CONFLICT,
+                   "badge number %s is already held by licence %s", badge, col_text (stmt, 1));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Checking the badge number", error);
+  return TRUE;
+}
+
+static void
+bind_encrypted (DocketStore  *store,
+                sqlite3_stmt *stmt,
+                int           param,
+                const char   *table,
+                const char   *column,
+                gint64        id,
+                const char   *value)
+{
+  g_autoptr(GBytes) ct = NULL;
+  gsize len;
+  gconstpointer data;
+
+  if (value == NULL || *value == '\0')
+    {
+      sqlite3_bind_null (stmt, param);
+      return;
+    }
+  ct = docket_crypto_encrypt (docket_store_get_crypto (store), table, column, id, value);
+  data = g_bytes_get_data (ct, &len);
+  sqlite3_bind_blob (stmt, param, data, (int) len, SQLITE_TRANSIENT);
+}
+
+static void
+bind_blind (DocketStore     *store,
+            sqlite3_stmt    *stmt,
+            int              param,
+            DocketBlindKind  kind,
+            const char      *value)
+{
+  guint8 idx[DOCKET_BLIND_INDEX_BYTES];
+
+  if (value == NULL || *value == '\0')
+    {
+      sqlite3_bind_null (stmt, param);
+      return;
+    }
+  docket_crypto_blind_index (docket_store_get_crypto (store), kind, value, idx);
+  sqlite3_bind_blob (stmt, param, idx, sizeof idx, SQLITE_TRANSIENT);
+}
+
+/* Inserts a validated record inside the caller's transaction. */
+static gboolean
+insert_driver (DocketStore  *store,
+               const char   *user,
+               GVariant     *rec,
+               const char   *reason,
+               GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  const char *licence = lookup_str (rec, "licence");
+  const char *status = lookup_str (rec, "status");
+  g_autofree char *now = docket_store_now ();
+  g_autofree char *summary = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  gint64 id, existing;
+  int p = 1;
+
+  if (status == NULL || *status == '\0')
+    status = "applicant";
+  if (!check_dates (lookup_str (rec, "issued"), lookup_str (rec, "expires"), error))
+    return FALSE;
+
+  existing = driver_id (db, licence, error);
+  if (existing < 0)
+    return FALSE;
+  if (existing > 0)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_CONFLICT,
+                   "licence number %s is already in use", licence);
+      return FALSE;
+    }
+  if (!check_badge_free (db, lookup_str (rec, "badge"), 0, error))
+    return FALSE;
+
+  id = next_id (db, "drivers", error);
+  if (id < 0)
+    return FALSE;
+
+  stmt = docket_db_prepare (db,
+      "INSERT INTO drivers (id, licence, kind, full_name, status, badge, issued, expires, "
+      "created, modified, dob, address, phone, email, ni_number, dvla_number, "
+      "dbs_certificate, dbs_disclosure, ni_bidx, dvla_bidx) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, p++, id);
+  {
+    const char *plain[] = {
+      licence, lookup_str (rec, "kind"), lookup_str (rec, "name"), status,
+      lookup_str (rec, "badge"), lookup_str (rec, "issued"), lookup_str (rec, "expires"),
+      now, now,
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (plain); i++, p++)
+      {
+        if (plain[i] && *plain[i])
+          sqlite3_bind_text (stmt, p, plain[i], -1, SQLITE_TRANSIENT);
+        else
+          sqlite3_bind_null (stmt, p);
+      }
+  }
+  for (const char * const *k = (const char * const[]) { "dob", "address", "phone", "email",
+                                                        "ni-number", "dvla-number",
+                                                        "dbs-certificate", "dbs-disclosure",
+                                                        NULL }; *k; k++)
+    bind_encrypted (store, stmt, p++, "drivers", column_for (*k), id, lookup_str (rec, *k));
+  bind_blind (store, stmt, p++, DOCKET_BLIND_NI_NUMBER, lookup_str (rec, "ni-number"));
+  bind_blind (store, stmt, p++, DOCKET_BLIND_DVLA_NUMBER, lookup_str (rec, "dvla-number"));
+
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  if (!add_history (db, id, now, user, NULL, status, reason, error))
+    return FALSE;
+
+  summary = g_strdup_printf ("%s licence, status %s", lookup_str (rec, "kind"), status);
+  return docket_audit_store_append (store, user, "driver.create", licence, summary, error);
+}
+
+char *
+docket_driver_store_create (DocketStore  *store,
+                            const char   *user,
+                            GVariant     *record,
+                            GError      **error)
+{
+  g_autoptr(GVariant) rec = NULL;
+  const char *licence = NULL;
+
+  g_variant_lookup (record, "licence", "&s", &licence);
+  rec = docket_validate_record (docket_driver_fields, record, TRUE, error);
+  if (rec == NULL)
+    {
+      if (licence != NULL && g_utf8_validate (licence, -1, NULL) && *licence)
+        g_prefix_error (error, "Licence %s: ", licence);
+      else
+        g_prefix_error (error, "New driver: ");
+      return NULL;
+    }
+  licence = lookup_str (rec, "licence");
+
+  if (!docket_store_begin_write (store, error))
+    return NULL;
+  if (!insert_driver (store, user, rec, "record created", error) ||
+      !docket_store_commit (store, error))
+    {
+      docket_store_rollback (store);
+      g_prefix_error (error, "Licence %s: ", licence);
+      return NULL;
+    }
+  return g_strdup (licence);
+}
+
+typedef struct {
+  gint64 id;
+  char  *status;
+  char  *issued;
+  char  *expires;
+} DriverCore;
+
+static void
+driver_core_clear (DriverCore *c)
+{
+  g_clear_pointer (&c->status, g_free);
+  g_clear_pointer (&c->issued, g_free);
+  g_clear_pointer (&c->expires, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DriverCore, driver_core_clear)
+
+static gboolean
+load_core (DocketDb *db, const char *licence, DriverCore *c, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT id, status, issued, expires FROM drivers WHERE licence = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, licence, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
+                   "Licence %s: no such driver", licence);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return docket_db_set_error (db, rc, "Reading a driver", error);
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->status = g_strdup (col_text (stmt, 1));
+  c->issued = g_strdup (col_text (stmt, 2));
+  c->expires = g_strdup (col_text (stmt, 3));
+  return TRUE;
+}
+
+static gboolean
+update_locked (DocketStore  *store,
+               const char   *user,
+               const char   *licence,
+               GVariant     *changes,
+               const char   *reason,
+               GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(DriverCore) core = { 0 };
+  g_autoptr(GString) changed = g_string_new (NULL);
+  g_autofree char *now = docket_store_now ();
+  const char *new_status = lookup_str (changes, "status");
+  const char *issued, *expires;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value_in;
+
+  if (!load_core (db, licence, &core, error))
+    return FALSE;
+
+  if (new_status != NULL && !g_str_equal (new_status, core.status))
+    {
+      DocketDriverStatus from = docket_enum_from_string (docket_driver_status_names, core.status);
+      DocketDriverStatus to = docket_enum_from_string (docket_driver_status_names, new_status);
+
+      if (!docket_driver_status_change_allowed (from, to))
+        {
+          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                       "status cannot change from %s to %s%s", core.status, new_status,
+                       from >= DOCKET_DRIVER_STATUS_REVOKED && to == DOCKET_DRIVER_STATUS_ACTIVE
+                         ? " without a new application (set status applicant first)" : "");
+          return FALSE;
+        }
+      if (reason == NULL || *reason == '\0')
+        {
+          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                       "a change of status from %s to %s needs a reason", core.status, new_status);
+          return FALSE;
+        }
+    }
+  else
+    new_status = NULL;
+
+  issued = lookup_str (changes, "issued") ? lookup_str (changes, "issued") : core.issued;
+  expires = lookup_str (changes, "expires") ? lookup_str (changes, "expires") : core.expires;
+  if (!check_dates (issued, expires, error))
+    return FALSE;
+  if (!check_badge_free (db, lookup_str (changes, "badge"), core.id, error))
+    return FALSE;
+
+  g_variant_iter_init (&iter, changes);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value_in))
+    {
+      g_autoptr(GVariant) value = value_in;
+      const char *v = g_variant_get_string (value, NULL);
+      const DocketFieldSpec *spec = docket_field_spec_lookup (docket_driver_fields, key);
+      const char *column = column_for (key);
+      g_autofree char *sql = g_strdup_printf ("UPDATE drivers SET %s = ?1 WHERE id = ?2", column);
+      g_autoptr(DocketStmt) stmt = docket_db_prepare (db, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      if (spec->sensitive)
+        bind_encrypted (store, stmt, 1, "drivers", column, core.id, v);
+      else if (*v != '\0')
+        sqlite3_bind_text (stmt, 1, v, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, core.id);
+      if (!docket_db_step_done (db, stmt, error))
+        return FALSE;
+
+      if (g_str_equal (key, "ni-number") || g_str_equal (key, "dvla-number"))
+        {
+          gboolean ni = g_str_equal (key, "ni-number");
+          g_autoptr(DocketStmt) bidx = docket_db_prepare (db, ni
+              ? "UPDATE drivers SET ni_bidx = ?1 WHERE id = ?2"
+              : "UPDATE drivers SET dvla_bidx = ?1 WHERE id = ?2", error);
+          if (bidx == NULL)
+            return FALSE;
+          bind_blind (store, bidx, 1, ni ? DOCKET_BLIND_NI_NUMBER : DOCKET_BLIND_DVLA_NUMBER, v);
+          sqlite3_bind_int64 (bidx, 2, core.id);
+          if (!docket_db_step_done (db, bidx, error))
+            return FALSE;
+        }
+
+      if (g_str_equal (key, "status"))
+        {
+          if (new_status == NULL)
+            continue;
+          g_string_append_printf (changed, "%sstatus %s to %s", changed->len ? ", " : "",
+                                  core.status, new_status);
+        }
+      else
+        g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", key);
+    }
+
+  if (changed->len == 0)
+    return TRUE;  /* nothing to record */
+
+  {
+    g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+        "UPDATE drivers SET modified = ? WHERE id = ?", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, core.id);
+    if (!docket_db_step_done (db, stmt, error))
+      return FALSE;
+  }
+  if (new_status != NULL &&
+      !add_history (db, core.id, now, user, core.status, new_status, reason, error))
+    return FALSE;
+
+  g_string_prepend (changed, "changed ");
+  return docket_audit_store_append (store, user, "driver.update", licence, changed->str, error);
+}
+
+gboolean
+docket_driver_store_update (DocketStore  *store,
+                            const char   *user,
+                            const char   *licence,
+                            GVariant     *changes,
+                            const char   *reason,
+                            GError      **error)
+{
+  g_autoptr(GVariant) rec = NULL;
+
+  rec = docket_validate_record (docket_driver_fields, changes, FALSE, error);
+  if (rec == NULL)
+    {
+      g_prefix_error (error, "Licence %s: ", licence);
+      return FALSE;
+    }
+  if (lookup_str (rec, "licence") != NULL && !g_str_equal (lookup_str (rec, "licence"), licence))
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "Licence %s: the licence number cannot be changed", licence);
+      return FALSE;
+    }
+  if (reason != NULL &&
+      !docket_validate_text ("reason", reason, 500, FALSE, error))
+    {
+      g_prefix_error (error, "Licence %s: ", licence);
+      return FALSE;
+    }
+
+  if (!docket_store_begin_write (store, error))
+    return FALSE;
+  if (!update_locked (store, user, licence, rec, reason, error) ||
+      !docket_store_commit (store, error))
+    {
+      docket_store_rollback (store);
+      if (error && *error && !g_str_has_prefix ((*error)->message, "Licence "))
+        g_prefix_error (error, "Licence %s: ", licence);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+add_child (DocketStore          *store,
+           const char           *user,
+           const char           *licence,
+           GVariant             *input,
+           const DocketFieldSpec *specs,
+           const char           *what,
+           GError              **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autoptr(GVariant) rec = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  g_autofree char *now = docket_store_now ();
+  g_autofree char *summary = NULL;
+  gboolean is_note = specs == docket_note_fields;
+  const char *table = is_note ? "notes" : "convictions";
+  gint64 driver, id;
+
+  rec = docket_validate_record (specs, input, TRUE, error);
+  if (rec == NULL)
+    {
+      g_prefix_error (error, "Licence %s: %s: ", licence, what);
+      return -1;
+    }
+
+  if (!docket_store_begin_write (store, error))
+    return -1;
+  driver = require_driver (db, licence, error);
+  if (driver < 0)
+    goto fail;
+  id = next_id (db, table, error);
+  if (id < 0)
+    goto fail;
+
+  if (is_note)
+    {
+      g_autofree char *today = docket_today ();
+      const char *date = lookup_str (rec, "date");
+      stmt = docket_db_prepare (db,
+          "INSERT INTO notes (id, driver_id, kind, date, created, author, text) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, driver);
+      sqlite3_bind_text (stmt, 3, lookup_str (rec, "kind"), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, date && *date ? date : today, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, user, -1, SQLITE_STATIC);
+      bind_encrypted (store, stmt, 7, "notes", "text", id, lookup_str (rec, "text"));
+    }
+  else
+    {
+      const char *kind = lookup_str (rec, "kind");
+      stmt = docket_db_prepare (db,
+          "INSERT INTO convictions (id, driver_id, created, date, kind, offence, category, sentence) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, driver);
+      sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+      bind_encrypted (store, stmt, 4, "convictions", "date", id, lookup_str (rec, "date"));
+      bind_encrypted (store, stmt, 5, "convictions", "kind", id, kind && *kind ? kind : "conviction");
+      bind_encrypted (store, stmt, 6, "convictions", "offence", id, lookup_str (rec, "offence"));
+      bind_encrypted (store, stmt, 7, "convictions", "category", id, lookup_str (rec, "category"));
+      bind_encrypted (store, stmt, 8, "convictions", "sentence", id, lookup_str (rec, "sentence"));
+    }
+  if (!docket_db_step_done (db, stmt, error))
+    goto fail;
+
+  {
+    g_autoptr(DocketStmt) touch = docket_db_prepare (db,
+        "UPDATE drivers SET modified = ? WHERE id = ?", error);
+    if (touch == NULL)
+      goto fail;
+    sqlite3_bind_text (touch, 1, now, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (touch, 2, driver);
+    if (!docket_db_step_done (db, touch, error))
+      goto fail;
+  }
+
+  summary = g_strdup_printf ("%s %" G_GINT64_FORMAT " added", what, id);
+  if (!docket_audit_store_append (store, user, is_note ? "note.add" : "conviction.add",
+                                  licence, summary, error) ||
+      !docket_store_commit (store, error))
+    goto fail;
+  return id;
+
+fail:
+  docket_store_rollback (store);
+  if (error && *error && !g_str_has_prefix ((*error)->message, "Licence "))
+    g_prefix_error (error, "Licence %s: ", licence);
+  return -1;
+}
+
+gint64
+docket_driver_store_add_conviction (DocketStore  *store,
+                                    const char   *user,
+                                    const char   *licence,
+                                    GVariant     *conviction,
+                                    GError      **error)
+{
+  return add_child (store, user, licence, conviction, docket_conviction_fields,
+                    "conviction", error);
+}
+
+gint64
+docket_driver_store_add_note (DocketStore  *store,
+                              const char   *user,
+                              const char   *licence,
+                              GVariant     *note,
+                              GError      **error)
+{
+  return add_child (store, user, licence, note, docket_note_fields, "note", error);
+}
+
+/* Decrypts column @col of @stmt into @b under @key; on failure sets a
+ * Tampered error naming the driver and field. */
+static gboolean
+add_decrypted (DocketStore     *store,
+               GVariantBuilder *b,
+               sqlite3_stmt    *stmt,
+               int              col,
+               const char      *table,
+               const char      *column,
+               gint64           rowid,
+               const char      *key,
+               const char      *licence,
+               const char      *what,
+               GError         **error)
+{
+  g_autofree char *plain = NULL;
+
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return TRUE;
+  plain = docket_crypto_decrypt (docket_store_get_crypto (store), table, column, rowid,
+                                 sqlite3_column_blob (stmt, col),
+                                 (gsize) sqlite3_column_bytes (stmt, col), NULL);
+  if (plain == NULL || !g_utf8_validate (plain, -1, NULL))
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_TAMPERED,
+                   "Licence %s: %s%s failed authentication: the stored value was "
+                   "altered or moved, and is not shown", licence, what, key);
+      return FALSE;
+    }
+  g_variant_builder_add (b, "{sv}", key, g_variant_new_string (plain));
+  return TRUE;
+}
+
+static GVariant *
+read_history (DocketDb *db, gint64 id, GError **error)
+{
+  g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT time, user, old_status, new_status, reason FROM status_history "
+      "WHERE driver_id = ? ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&e, "{sv}", "time", g_variant_new_string (col_text (stmt, 0)));
+      g_variant_builder_add (&e, "{sv}", "user", g_variant_new_string (col_text (stmt, 1)));
+      if (col_text (stmt, 2))
+        g_variant_builder_add (&e, "{sv}", "from", g_variant_new_string (col_text (stmt, 2)));
+      g_variant_builder_add (&e, "{sv}", "to", g_variant_new_string (col_text (stmt, 3)));
+      g_variant_builder_add (&e, "{sv}", "reason", g_variant_new_string (col_text (stmt, 4)));
+      g_variant_builder_add_value (&list, g_variant_builder_end (&e));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Reading status history", error);
+      return NULL;
+    }
+  return g_variant_builder_end (&list);
+}
+
+static GVariant *
+read_convictions (DocketStore *store, gint64 driver, const char *licence, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT id, date, kind, offence, category, sentence FROM convictions "
+      "WHERE driver_id = ? ORDER BY id", error);
+  static const char * const keys[] = { "date", "kind", "offence", "category", "sentence" };
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, driver);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *what = g_strdup_printf ("conviction %" G_GINT64_FORMAT " ", id);
+
+      g_variant_builder_add (&e, "{sv}", "id", g_variant_new_int64 (id));
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        if (!add_decrypted (store, &e, stmt, 1 + (int) i, "convictions", keys[i], id,
+                            keys[i], licence, what, error))
+          return NULL;
+      g_variant_builder_add_value (&list, g_variant_builder_end (&e));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Reading convictions", error);
+      return NULL;
+    }
+  return g_variant_builder_end (&list);
+}
+
+static GVariant *
+read_notes (DocketStore *store, gint64 driver, const char *licence, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT id, kind, date, created, author, text FROM notes "
+      "WHERE driver_id = ? ORDER BY date, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, driver);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *what = g_strdup_printf ("note %" G_GINT64_FORMAT " ", id);
+
+      g_variant_builder_add (&e, "{sv}", "id", g_variant_new_int64 (id));
+      g_variant_builder_add (&e, "{sv}", "kind", g_variant_new_string (col_text (stmt, 1)));
+      g_variant_builder_add (&e, "{sv}", "date", g_variant_new_string (col_text (stmt, 2)));
+      g_variant_builder_add (&e, "{sv}", "created", g_variant_new_string (col_text (stmt, 3)));
+      g_variant_builder_add (&e, "{sv}", "author", g_variant_new_string (col_text (stmt, 4)));
+      if (!add_decrypted (store, &e, stmt, 5, "notes", "text", id, "text", licence, what, error))
+        return NULL;
+      g_variant_builder_add_value (&list, g_variant_builder_end (&e));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Reading notes", error);
+      return NULL;
+    }
+  return g_variant_builder_end (&list);
+}
+
+GVariant *
+docket_driver_store_get (DocketStore  *store,
+                         const char   *user,
+                         const char   *licence,
+                         gboolean      sensitive,
+                         GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(DocketStmt) stmt = NULL;
+  GVariant *history;
+  gint64 id;
+  int rc;
+
+  if (sensitive)
+    {
+      /* The reading is recorded, and durable, before anything is shown. */
+      if (!docket_store_begin_write (store, error))
+        return NULL;
+      if (require_driver (db, licence, error) < 0 ||
+          !docket_audit_store_append (store, user, "driver.read-sensitive", licence,
+                                      "read sensitive fields", error) ||
+          !docket_store_commit (store, error))
+        {
+          docket_store_rollback (store);
+          return NULL;
+        }
+    }
+
+  stmt = docket_db_prepare (db,
+      "SELECT " SUMMARY_COLUMNS ", d.dob, d.address, d.phone, d.email, d.ni_number, "
+      "d.dvla_number, d.dbs_certificate, d.dbs_disclosure FROM drivers d WHERE d.licence = ?",
+      error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, licence, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
+                   "Licence %s: no such driver", licence);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      docket_db_set_error (db, rc, "Reading a driver", error);
+      return NULL;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  add_summary (&b, stmt, 0);
+
+  if (sensitive)
+    {
+      static const char * const keys[] = {
+        "dob", "address", "phone", "email", "ni-number", "dvla-number",
+        "dbs-certificate", "dbs-disclosure",
+      };
+      GVariant *list;
+
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        if (!add_decrypted (store, &b, stmt, 10 + (int) i, "drivers", column_for (keys[i]),
+                            id, keys[i], licence, "", error))
+          return NULL;
+      list = read_convictions (store, id, licence, error);
+      if (list == NULL)
+        return NULL;
+      g_variant_builder_add (&b, "{sv}", "convictions", list);
+      list = read_notes (store, id, licence, error);
+      if (list == NULL)
+        return NULL;
+      g_variant_builder_add (&b, "{sv}", "notes", list);
+    }
+
+  history = read_history (db, id, error);
+  if (history == NULL)
+    return NULL;
+  g_variant_builder_add (&b, "{sv}", "history", history);
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+static const char *
+sort_column (const char *sort)
+{
+  static const FieldColumn sorts[] = {
+    { "licence", "d.licence" },
+    { "name", "d.full_name COLLATE NOCASE" },
+    { "expires", "d.expires" },
+    { "status", "d.status" },
+    { "badge", "d.badge" },
+    { "kind", "d.kind" },
+    { NULL }
+  };
+
+  for (const FieldColumn *s = sorts; s->key; s++)
+    if (g_str_equal (s->key, sort))
+      return s->column;
+  return NULL;
+}
+
+GVariant *
+docket_driver_store_list (DocketStore  *store,
+                          GVariant     *query,
+                          guint32      *total,
+                          GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GString) where = g_string_new ("");
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autofree char *count_sql = NULL;
+  g_autofree char *page_sql = NULL;
+  const char *order = "d.licence";
+  gboolean descending = FALSE;
+  guint32 offset = 0, limit = DOCKET_PAGE_DEFAULT;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value_in;
+  int rc;
+
+  g_variant_iter_init (&iter, query);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value_in))
+    {
+      g_autoptr(GVariant) value = value_in;
+      gboolean is_str = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING);
+      const char *s = is_str ? g_variant_get_string (value, NULL) : NULL;
+
+      if (g_str_equal (key, "status") && is_str)
+        {
+          if (docket_enum_from_string (docket_driver_status_names, s) < 0)
+            goto bad_value;
+          g_string_append (where, " AND d.status = ?");
+          g_ptr_array_add (params, (gpointer) g_intern_string (s));
+        }
+      else if (g_str_equal (key, "kind") && is_str)
+        {
+          if (docket_enum_from_string (docket_licence_kind_names, s) < 0)
+            goto bad_value;
+          g_string_append (where, " AND d.kind = ?");
+          g_ptr_array_add (params, (gpointer) g_intern_string (s));
+        }
+      else if ((g_str_equal (key, "expires-from") || g_str_equal (key, "expires-to")) && is_str)
+        {
+          if (!docket_validate_date (key, s, error))
+            {
+              g_prefix_error (error, "Driver list: ");
+              return NULL;
+            }
+          g_string_append (where, g_str_equal (key, "expires-from")
+                                  ? " AND d.expires >= ?" : " AND d.expires <= ?");
+          g_ptr_array_add (params, (gpointer) g_intern_string (s));
+        }
+      else if (g_str_equal (key, "sort") && is_str)
+        {
+          order = sort_column (s);
+          if (order == NULL)
+            goto bad_value;
+        }
+      else if (g_str_equal (key, "descending") && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+        descending = g_variant_get_boolean (value);
+      else if (g_str_equal (key, "offset") && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+        offset = g_variant_get_uint32 (value);
+      else if (g_str_equal (key, "limit") && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+        limit = g_variant_get_uint32 (value);
+      else
+        {
+          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                       "Driver list: unknown query key '%s' or wrong type %s", key,
+                       g_variant_get_type_string (value));
+          return NULL;
+        }
+      continue;
+
+    bad_value:
+      {
+        g_autofree char *shown = g_utf8_make_valid (s, -1);
+        g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                     "Driver list: %s '%s' is not known", key, shown);
+        return NULL;
+      }
+    }
+  if (limit == 0 || limit > DOCKET_PAGE_MAX)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "Driver list: limit %u must be between 1 and %u", limit, DOCKET_PAGE_MAX);
+      return NULL;
+    }
+
+  /* The SQL is put together from the constant fragments above; every value
+   * is bound. */
+  count_sql = g_strdup_printf ("SELECT count(*) FROM drivers d WHERE 1%s", where->str);
+  page_sql = g_strdup_printf ("SELECT " SUMMARY_COLUMNS " FROM drivers d WHERE 1%s "
+                              "ORDER BY %s %s, d.licence %s LIMIT ? OFFSET ?",
+                              where->str, order, descending ? "DESC" : "ASC",
+                              descending ? "DESC" : "ASC");
+  {
+    g_autoptr(DocketStmt) stmt = docket_db_prepare (db, count_sql, error);
+    if (stmt == NULL)
+      return NULL;
+    for (guint i = 0; i < params->len; i++)
+      sqlite3_bind_text (stmt, (int) i + 1, params->pdata[i], -1, SQLITE_STATIC);
+    if (sqlite3_step (stmt) != SQLITE_ROW)
+      {
+        docket_db_set_error (db, sqlite3_errcode (docket_db_get_handle (db)), "Counting drivers", error);
+        return NULL;
+      }
+    *total = (guint32) sqlite3_column_int64 (stmt, 0);
+  }
+  {
+    g_autoptr(DocketStmt) stmt = docket_db_prepare (db, page_sql, error);
+    if (stmt == NULL)
+      return NULL;
+    for (guint i = 0; i < params->len; i++)
+      sqlite3_bind_text (stmt, (int) i + 1, params->pdata[i], -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, (int) params->len + 1, limit);
+    sqlite3_bind_int64 (stmt, (int) params->len + 2, offset);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_variant_builder_add_value (&out, summary_from_row (stmt));
+    if (rc != SQLITE_DONE)
+      {
+        docket_db_set_error (db, rc, "Listing drivers", error);
+        return NULL;
+      }
+  }
+  return g_variant_ref_sink (g_variant_builder_end (&out));
+}
+
+/* Turns what a person typed into an FTS5 query: each word a quoted prefix
+ * phrase, all words required. Returns NULL when no word has a letter or digit. */
+static char *
+fts_query (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n", -1);
+  g_autoptr(GString) q = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      gboolean has_alnum = FALSE;
+      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+        if (g_unichar_isalnum (g_utf8_get_char (p)))
+          has_alnum = TRUE;
+      if (!has_alnum)
+        continue;
+      if (q->len)
+        g_string_append_c (q, ' ');
+      g_string_append_c (q, '"');
+      for (const char *p = words[i]; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (q, '"');
+          g_string_append_c (q, *p);
+        }
+      g_string_append (q, "\"*");
+    }
+  return q->len ? g_string_free (g_steal_pointer (&q), FALSE) : NULL;
+}
+
+GVariant *
+docket_driver_store_search (DocketStore  *store,
+                            const char   *text,
+                            guint32       limit,
+                            GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autofree char *q = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  int rc;
+
+  if (!docket_validate_text ("Search text", text, 200, FALSE, error))
+    return NULL;
+  if (limit == 0 || limit > DOCKET_PAGE_MAX)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "Search: limit %u must be between 1 and %u", limit, DOCKET_PAGE_MAX);
+      return NULL;
+    }
+  q = fts_query (text);
+  if (q == NULL)
+    {
+      g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                           "Search text must hold a letter or digit");
+      return NULL;
+    }
+
+  stmt = docket_db_prepare (db,
+      "SELECT " SUMMARY_COLUMNS " FROM drivers_fts f JOIN drivers d ON d.id = f.rowid "
+      "WHERE drivers_fts MATCH ? ORDER BY f.rank, d.licence LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, q, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_variant_builder_add_value (&out, summary_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Searching drivers", error);
+      return NULL;
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&out));
+}
+
+GVariant *
+docket_driver_store_find_identifier (DocketStore  *store,
+                                     const char   *user,
+                                     const char   *field,
+                                     const char   *value,
+                                     GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GString) matched = g_string_new (NULL);
+  g_autoptr(DocketStmt) stmt = NULL;
+  g_autofree char *norm = NULL;
+  g_autofree char *summary = NULL;
+  const DocketFieldSpec *spec;
+  gboolean ni;
+  guint8 idx[DOCKET_BLIND_INDEX_BYTES];
+  guint n = 0;
+  int rc;
+
+  ni = g_strcmp0 (field, "ni-number") == 0;
+  if (!ni && g_strcmp0 (field, "dvla-number") != 0)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "Find: field must be ni-number or dvla-number");
+      return NULL;
+    }
+  spec = docket_field_spec_lookup (docket_driver_fields, field);
+  norm = docket_field_normalize (spec, value);
+  if (!docket_field_validate (spec, norm, error))
+    {
+      g_prefix_error (error, "Find: ");
+      return NULL;
+    }
+
+  docket_crypto_blind_index (docket_store_get_crypto (store),
+                             ni ? DOCKET_BLIND_NI_NUMBER : DOCKET_BLIND_DVLA_NUMBER, norm, idx);
+
+  if (!docket_store_begin_write (store, error))
+    return NULL;
+  stmt = docket_db_prepare (db, ni
+      ? "SELECT " SUMMARY_COLUMNS ", d.ni_number FROM drivers d WHERE d.ni_bidx = ?"
+      : "SELECT " SUMMARY_COLUMNS ", d.dvla_number FROM drivers d WHERE d.dvla_bidx = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_blob (stmt, 1, idx, sizeof idx, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GVariantBuilder) probe = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      g_autoptr(GVariant) decrypted = NULL;
+      const char *licence = col_text (stmt, 1);
+
+      /* The index is truncated, so it only narrows the search: confirm
+       * each candidate against its decrypted value. */
+      if (!add_decrypted (store, &probe, stmt, 10, "drivers", ni ? "ni_number" : "dvla_number",
+                          sqlite3_column_int64 (stmt, 0), field, licence, "", error))
+        goto fail;
+      decrypted = g_variant_ref_sink (g_variant_builder_end (&probe));
+      if (g_strcmp0 (lookup_str (decrypted, field), norm) != 0)
+        continue;
+      g_variant_builder_add_value (&out, summary_from_row (stmt));
+      g_string_append_printf (matched, "%s%s", n++ ? ", " : "", licence);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Searching drivers", error);
+      goto fail;
+    }
+  g_clear_pointer (&stmt, docket_stmt_release);
+
+  summary = g_strdup_printf ("exact search by %s: %u match%s%s%s", field, n,
+                             n == 1 ? "" : "es", n ? ": " : "", matched->str);
+  if (!docket_audit_store_append (store, user, "driver.find-identifier", field, summary, error) ||
+      !docket_store_commit (store, error))
+    goto fail;
+  return g_variant_ref_sink (g_variant_builder_end (&out));
+
+fail:
+  g_clear_pointer (&stmt, docket_stmt_release);
+  docket_store_rollback (store);
+  return NULL;
+}
+
+guint
+docket_driver_store_import (DocketStore  *store,
+                            const char   *user,
+                            GPtrArray    *rows,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) valid = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+
+  /* Validate every row before the transaction starts, so a bad row is
+   * reported without holding the write lock. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DocketImportRow *row = rows->pdata[i];
+      const char *licence = NULL;
+      GVariant *rec = docket_validate_record (docket_driver_fields, row->record, TRUE, error);
+
+      if (rec == NULL)
+        {
+          g_variant_lookup (row->record, "licence", "&s", &licence);
+          if (licence && *licence && g_utf8_validate (licence, -1, NULL))
+            g_prefix_error (error, "Line %u (licence %s): ", row->line, licence);
+          else
+            g_prefix_error (error, "Line %u: ", row->line);
+          return 0;
+        }
+      g_ptr_array_add (valid, rec);
+    }
+
+  if (!docket_store_begin_write (store, error))
+    return 0;
+  for (guint i = 0; i < valid->len; i++)
+    {
+      DocketImportRow *row = rows->pdata[i];
+      GVariant *rec = valid->pdata[i];
+
+      if (!insert_driver (store, user, rec, "imported", error))
+        {
+          docket_store_rollback (store);
+          g_prefix_error (error, "Line %u (licence %s): ", row->line, lookup_str (rec, "licence"));
+          return 0;
+        }
+    }
+  if (!docket_store_commit (store, error))
+    {
+      docket_store_rollback (store);
+      g_prefix_error (error, "Import: ");
+      return 0;
+    }
+  return valid->len;
+}

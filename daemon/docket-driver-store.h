@@ -1,0 +1,66 @@
+/* Driver licence records, their convictions, notes and status history. */
+#pragma once
+
+#include "docket-store.h"
+
+G_BEGIN_DECLS
+
+/* Each writer validates its input, writes the change and its audit entry in
+ * one transaction, and leaves the database as it was on any error. */
+char     *docket_driver_store_create          (DocketStore  *store,
+                                               const char   *user,
+                                               GVariant     *record,
+                                               GError      **error);
+gboolean  docket_driver_store_update          (DocketStore  *store,
+                                               const char   *user,
+                                               const char   *licence,
+                                               GVariant     *changes,
+                                               const char   *reason,
+                                               GError      **error);
+gint64    docket_driver_store_add_conviction  (DocketStore  *store,
+                                               const char   *user,
+                                               const char   *licence,
+                                               GVariant     *conviction,
+                                               GError      **error);
+gint64    docket_driver_store_add_note        (DocketStore  *store,
+                                               const char   *user,
+                                               const char   *licence,
+                                               GVariant     *note,
+                                               GError      **error);
+
+/* With @sensitive, the read is recorded in the audit log as @user before
+ * any value is decrypted; a value that fails authentication gives
+ * DOCKET_ERROR_TAMPERED naming the driver and field. */
+GVariant *docket_driver_store_get             (DocketStore  *store,
+                                               const char   *user,
+                                               const char   *licence,
+                                               gboolean      sensitive,
+                                               GError      **error);
+/* Returns aa{sv} of summaries and sets @total to the number matching. */
+GVariant *docket_driver_store_list            (DocketStore  *store,
+                                               GVariant     *query,
+                                               guint32      *total,
+                                               GError      **error);
+GVariant *docket_driver_store_search          (DocketStore  *store,
+                                               const char   *text,
+                                               guint32       limit,
+                                               GError      **error);
+GVariant *docket_driver_store_find_identifier (DocketStore  *store,
+                                               const char   *user,
+                                               const char   *field,
+                                               const char   *value,
+                                               GError      **error);
+
+/* Rows of a CSV import: each an a{sv} of driver fields with the line it
+ * came from. All are written, or none. */
+typedef struct {
+  guint     line;
+  GVariant *record;
+} DocketImportRow;
+
+guint     docket_driver_store_import          (DocketStore  *store,
+                                               const char   *user,
+                                               GPtrArray    *rows,
+                                               GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,173 @@
+/* The store: one database connection with its key and the write discipline. */
+#include "config.h"
+
+#include <string.h>
+
+#include "docket-error.h"
+#include "docket-store.h"
+
+#define KEY_CHECK_META   "key-check"
+#define KEY_CHECK_TEXT   "docket key check"
+
+struct _DocketStore
+{
+  GObject       parent_instance;
+  DocketDb     *db;
+  DocketCrypto *crypto;
+  char         *path;
+  char         *damage;
+};
+
+G_DEFINE_FINAL_TYPE (DocketStore, docket_store, G_TYPE_OBJECT)
+
+static void
+docket_store_finalize (GObject *object)
+{
+  DocketStore *self = DOCKET_STORE (object);
+
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->damage, g_free);
+  G_OBJECT_CLASS (docket_store_parent_class)->finalize (object);
+}
+
+static void
+docket_store_class_init (DocketStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = docket_store_finalize;
+}
+
+static void
+docket_store_init (DocketStore *self)
+{
+}
+
+char *
+docket_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static gboolean
+check_key (DocketStore  *self,
+           GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) stored = docket_db_get_meta (self->db, KEY_CHECK_META, &local);
+  g_autofree char *plain = NULL;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (stored == NULL)
+    {
+      g_autoptr(GBytes) check = docket_crypto_encrypt (self->crypto, "meta", KEY_CHECK_META,
+                                                       0, KEY_CHECK_TEXT);
+      if (!docket_db_begin (self->db, error))
+        return FALSE;
+      if (!docket_db_set_meta (self->db, KEY_CHECK_META, check, error) ||
+          !docket_db_commit (self->db, error))
+        {
+          docket_db_rollback (self->db);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  plain = docket_crypto_decrypt (self->crypto, "meta", KEY_CHECK_META, 0,
+                                 g_bytes_get_data (stored, NULL),
+                                 g_bytes_get_size (stored), NULL);
+  if (g_strcmp0 (plain, KEY_CHECK_TEXT) != 0)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED,
+                   "The key does not match the database %s: it was written with "
+                   "another key; nothing was changed", self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+DocketStore *
+docket_store_open (const char    *path,
+                   DocketCrypto  *crypto,
+                   GError       **error)
+{
+  g_autoptr(DocketStore) self = g_object_new (DOCKET_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  self->crypto = crypto;
+  self->db = docket_db_open (path, error);
+  if (self->db == NULL)
+    return NULL;
+  if (!check_key (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+DocketDb *
+docket_store_get_db (DocketStore *self)
+{
+  return self->db;
+}
+
+DocketCrypto *
+docket_store_get_crypto (DocketStore *self)
+{
+  return self->crypto;
+}
+
+const char *
+docket_store_get_path (DocketStore *self)
+{
+  return self->path;
+}
+
+gboolean
+docket_store_check (DocketStore  *self,
+                    GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (docket_db_check_integrity (self->db, &local))
+    return TRUE;
+  g_free (self->damage);
+  self->damage = g_strdup (local->message);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+const char *
+docket_store_get_damage (DocketStore *self)
+{
+  return self->damage;
+}
+
+gboolean
+docket_store_begin_write (DocketStore  *self,
+                          GError      **error)
+{
+  if (self->damage != NULL)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
+                   "The database is damaged and docketd serves no writes: %s",
+                   self->damage);
+      return FALSE;
+    }
+  return docket_db_begin (self->db, error);
+}
+
+gboolean
+docket_store_commit (DocketStore  *self,
+                     GError      **error)
+{
+  return docket_db_commit (self->db, error);
+}
+
+void
+docket_store_rollback (DocketStore *self)
+{
+  docket_db_rollback (self->db);
+}

@@ -1,0 +1,147 @@
+/* org.docket.Docket1.Users: roles of Unix users. */
+#include "config.h"
+
+#include "docket-names.h"
+#include "docket-user-store.h"
+#include "docket-users-service.h"
+
+struct _DocketUsersService
+{
+  DocketDBusUsersSkeleton parent_instance;
+  DocketStore   *store;
+  DocketBouncer *bouncer;
+};
+
+G_DEFINE_FINAL_TYPE (DocketUsersService, docket_users_service, DOCKET_DBUS_TYPE_USERS_SKELETON)
+
+static void
+docket_users_service_dispose (GObject *object)
+{
+  DocketUsersService *self = DOCKET_USERS_SERVICE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->bouncer);
+  G_OBJECT_CLASS (docket_users_service_parent_class)->dispose (object);
+}
+
+static void
+docket_users_service_class_init (DocketUsersServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = docket_users_service_dispose;
+}
+
+static void
+docket_users_service_init (DocketUsersService *self)
+{
+}
+
+static gboolean
+handle_who_am_i (DocketDBusUsers       *object,
+                 GDBusMethodInvocation *invocation,
+                 DocketUsersService    *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  g_auto(GStrv) names = NULL;
+  guint roles;
+
+  if (!docket_bouncer_get_caller (self->bouncer, invocation, &user, &roles, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  names = docket_roles_to_strv (roles);
+  docket_dbus_users_complete_who_am_i (object, invocation, user, (const char * const *) names);
+  return TRUE;
+}
+
+static gboolean
+handle_list (DocketDBusUsers       *object,
+             GDBusMethodInvocation *invocation,
+             DocketUsersService    *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = docket_user_store_list (self->store, &error);
+
+  if (list == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  docket_dbus_users_complete_list (object, invocation, list);
+  return TRUE;
+}
+
+static gboolean
+change_role (DocketUsersService    *self,
+             GDBusMethodInvocation *invocation,
+             const char            *user,
+             const char            *role,
+             gboolean               grant)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *actor = NULL;
+  guint roles;
+  gboolean ok;
+
+  if (!docket_bouncer_get_caller (self->bouncer, invocation, &actor, &roles, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return FALSE;
+    }
+  ok = grant ? docket_user_store_grant (self->store, actor, user, role, &error)
+             : docket_user_store_revoke (self->store, actor, user, role, &error);
+  if (!ok)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+handle_grant (DocketDBusUsers       *object,
+              GDBusMethodInvocation *invocation,
+              const char            *user,
+              const char            *role,
+              DocketUsersService    *self)
+{
+  if (change_role (self, invocation, user, role, TRUE))
+    {
+      docket_dbus_users_complete_grant (object, invocation);
+      docket_dbus_users_emit_users_changed (object);
+    }
+  return TRUE;
+}
+
+static gboolean
+handle_revoke (DocketDBusUsers       *object,
+               GDBusMethodInvocation *invocation,
+               const char            *user,
+               const char            *role,
+               DocketUsersService    *self)
+{
+  if (change_role (self, invocation, user, role, FALSE))
+    {
+      docket_dbus_users_complete_revoke (object, invocation);
+      docket_dbus_users_emit_users_changed (object);
+    }
+  return TRUE;
+}
+
+DocketUsersService *
+docket_users_service_new (DocketStore   *store,
+                          DocketBouncer *bouncer)
+{
+  DocketUsersService *self = g_object_new (DOCKET_TYPE_USERS_SERVICE, NULL);
+
+  self->store = g_object_ref (store);
+  self->bouncer = g_object_ref (bouncer);
+  docket_dbus_users_set_version (DOCKET_DBUS_USERS (self), DOCKET_API_VERSION);
+  g_signal_connect (self, "handle-who-am-i", G_CALLBACK (handle_who_am_i), self);
+  g_signal_connect (self, "handle-list", G_CALLBACK (handle_list), self);
+  g_signal_connect (self, "handle-grant", G_CALLBACK (handle_grant), self);
+  g_signal_connect (self, "handle-revoke", G_CALLBACK (handle_revoke), self);
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
+  return self;
+}
