@@ -1,0 +1,198 @@
+/* What every docketctl subcommand shares: the bus, the proxies, output. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "docket-error.h"
+#include "docket-names.h"
+#include "docketctl-common.h"
+
+static void
+prepare_proxy (GDBusProxy *proxy)
+{
+  /* Imports of many thousand rows take longer than the default 25 s. */
+  g_dbus_proxy_set_default_timeout (proxy, 10 * 60 * 1000);
+}
+
+#define PROXY_GETTER(field, Type, type)                                              \
+  DocketDBus##Type *                                                                  \
+  docketctl_##field (DocketCtl *ctl, GError **error)                                  \
+  {                                                                                   \
+    if (ctl->field == NULL)                                                           \
+      {                                                                               \
+        ctl->field = docket_dbus_##type##_proxy_new_sync (ctl->connection,            \
+            G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH,  \
+            NULL, error);                                                             \
+        if (ctl->field != NULL)                                                       \
+          prepare_proxy (G_DBUS_PROXY (ctl->field));                                  \
+      }                                                                               \
+    return ctl->field;                                                                \
+  }
+
+PROXY_GETTER (drivers, Drivers, drivers)
+PROXY_GETTER (users, Users, users)
+PROXY_GETTER (audit, Audit, audit)
+
+int
+docketctl_fail (DocketCtl *ctl, const GError *error)
+{
+  g_autofree char *message = docket_error_message (error);
+
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
+    g_printerr ("docketctl: docketd is not running on the %s bus\n",
+                ctl->session_bus ? "session" : "system");
+  else
+    g_printerr ("docketctl: %s\n", message);
+  return DOCKETCTL_EXIT_FAILED;
+}
+
+int
+docketctl_usage (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("docketctl: %s\n", msg);
+  return DOCKETCTL_EXIT_USAGE;
+}
+
+int
+docketctl_dispatch (DocketCtl           *ctl,
+                    const char          *family,
+                    const DocketCtlVerb *verbs,
+                    int                  argc,
+                    char               **argv)
+{
+  if (argc >= 1)
+    for (const DocketCtlVerb *v = verbs; v->name; v++)
+      if (g_str_equal (v->name, argv[0]))
+        return v->run (ctl, argc, argv);
+
+  if (argc >= 1 && !g_str_equal (argv[0], "--help") && !g_str_equal (argv[0], "help"))
+    g_printerr ("docketctl: unknown command '%s %s'\n", family, argv[0]);
+  g_printerr ("Usage: docketctl %s COMMAND\n\nCommands:\n", family);
+  for (const DocketCtlVerb *v = verbs; v->name; v++)
+    g_printerr ("  %-18s %s\n", v->name, v->summary);
+  return DOCKETCTL_EXIT_USAGE;
+}
+
+gboolean
+docketctl_parse (GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("docketctl: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+docketctl_check_utf8 (const char *option, const char *value, GError **error)
+{
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "%s is not valid UTF-8", option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+docketctl_print_json (GVariant *value)
+{
+  g_autoptr(JsonNode) node = json_gvariant_serialize (value);
+  g_autofree char *text = json_to_string (node, TRUE);
+
+  g_print ("%s\n", text);
+}
+
+static char *
+cell_text (GVariant *row, const char *key)
+{
+  g_autoptr(GVariant) v = g_variant_lookup_value (row, key, NULL);
+
+  if (v == NULL)
+    return g_strdup ("");
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+    return g_strdup (g_variant_get_string (v, NULL));
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_autofree const char **strv = g_variant_get_strv (v, NULL);
+      return g_strjoinv (", ", (char **) strv);
+    }
+  return g_variant_print (v, FALSE);
+}
+
+static void
+print_padded (const char *text, glong width, gboolean last)
+{
+  glong len = g_utf8_strlen (text, -1);
+
+  g_print ("%s", text);
+  if (!last)
+    for (glong i = len; i < width + 2; i++)
+      g_print (" ");
+}
+
+void
+docketctl_print_table (GVariant           *rows,
+                       const char * const *columns,
+                       const char * const *headings)
+{
+  guint ncols = g_strv_length ((char **) columns);
+  gsize nrows = g_variant_n_children (rows);
+  g_autofree glong *widths = g_new0 (glong, ncols);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < ncols; c++)
+    widths[c] = g_utf8_strlen (_(headings[c]), -1);
+  for (gsize r = 0; r < nrows; r++)
+    {
+      g_autoptr(GVariant) row = g_variant_get_child_value (rows, r);
+      for (guint c = 0; c < ncols; c++)
+        {
+          char *text = cell_text (row, columns[c]);
+          widths[c] = MAX (widths[c], g_utf8_strlen (text, -1));
+          g_ptr_array_add (cells, text);
+        }
+    }
+
+  for (guint c = 0; c < ncols; c++)
+    print_padded (_(headings[c]), widths[c], c == ncols - 1);
+  g_print ("\n");
+  for (gsize r = 0; r < nrows; r++)
+    {
+      for (guint c = 0; c < ncols; c++)
+        print_padded (cells->pdata[r * ncols + c], widths[c], c == ncols - 1);
+      g_print ("\n");
+    }
+}
+
+void
+docketctl_print_fields (GVariant           *record,
+                        const char * const *keys,
+                        const char * const *headings)
+{
+  glong width = 0;
+
+  for (guint i = 0; keys[i]; i++)
+    width = MAX (width, g_utf8_strlen (_(headings[i]), -1));
+  for (guint i = 0; keys[i]; i++)
+    {
+      g_autofree char *text = cell_text (record, keys[i]);
+      g_autofree char *label = g_strdup_printf ("%s:", _(headings[i]));
+      if (*text == '\0')
+        continue;
+      print_padded (label, width + 1, FALSE);
+      g_print ("%s\n", text);
+    }
+}

@@ -1,0 +1,55 @@
+/* What every docketctl subcommand shares: the bus, the proxies, output. */
+#pragma once
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "docket-dbus-generated.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  GDBusConnection   *connection;
+  gboolean           json;
+  gboolean           session_bus;
+  DocketDBusDrivers *drivers;
+  DocketDBusUsers   *users;
+  DocketDBusAudit   *audit;
+} DocketCtl;
+
+typedef int (*DocketCtlCommand) (DocketCtl *ctl, int argc, char **argv);
+
+typedef struct {
+  const char       *name;
+  DocketCtlCommand  run;
+  const char       *summary;
+} DocketCtlVerb;
+
+/* Exit codes: 0 done, 1 refused or failed, 2 bad usage. */
+#define DOCKETCTL_EXIT_FAILED 1
+#define DOCKETCTL_EXIT_USAGE  2
+
+DocketDBusDrivers *docketctl_drivers (DocketCtl *ctl, GError **error);
+DocketDBusUsers   *docketctl_users   (DocketCtl *ctl, GError **error);
+DocketDBusAudit   *docketctl_audit   (DocketCtl *ctl, GError **error);
+
+/* Prints "docketctl: MESSAGE" on one line and returns DOCKETCTL_EXIT_FAILED. */
+int      docketctl_fail          (DocketCtl *ctl, const GError *error);
+int      docketctl_usage         (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Runs @verbs[i] named by argv[0], or prints their list. */
+int      docketctl_dispatch      (DocketCtl *ctl, const char *family,
+                                  const DocketCtlVerb *verbs, int argc, char **argv);
+/* Parses options; on error prints usage and returns FALSE. */
+gboolean docketctl_parse         (GOptionContext *context, int *argc, char ***argv);
+/* Refuses command-line text that is not UTF-8 before it reaches the bus. */
+gboolean docketctl_check_utf8    (const char *option, const char *value, GError **error);
+
+void     docketctl_print_json    (GVariant *value);
+/* Prints aa{sv} @rows as a table of @columns (keys) under @headings. */
+void     docketctl_print_table   (GVariant *rows, const char * const *columns,
+                                  const char * const *headings);
+/* Prints a{sv} @record as "Heading: value" lines for @keys. */
+void     docketctl_print_fields  (GVariant *record, const char * const *keys,
+                                  const char * const *headings);
+
+G_END_DECLS

@@ -1,0 +1,104 @@
+/* docketctl user ...: roles held by Unix users. */
+#include "config.h"
+
+#include "docketctl-common.h"
+#include "docketctl-user.h"
+
+static int
+change (DocketCtl *ctl, int argc, char **argv, gboolean grant)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (grant ? "USER ROLE - grant a role"
+                                                                  : "USER ROLE - revoke a role");
+  g_autoptr(GError) error = NULL;
+  DocketDBusUsers *proxy;
+  gboolean ok;
+
+  if (!docketctl_parse (context, &argc, &argv))
+    return DOCKETCTL_EXIT_USAGE;
+  if (argc != 3)
+    return docketctl_usage ("user %s needs USER and ROLE", grant ? "grant" : "revoke");
+  if (!docketctl_check_utf8 ("USER", argv[1], &error) ||
+      !docketctl_check_utf8 ("ROLE", argv[2], &error))
+    return docketctl_fail (ctl, error);
+  proxy = docketctl_users (ctl, &error);
+  if (proxy == NULL)
+    return docketctl_fail (ctl, error);
+  ok = grant ? docket_dbus_users_call_grant_sync (proxy, argv[1], argv[2], NULL, &error)
+             : docket_dbus_users_call_revoke_sync (proxy, argv[1], argv[2], NULL, &error);
+  if (!ok)
+    return docketctl_fail (ctl, error);
+  if (!ctl->json)
+    g_print (grant ? _("Granted %s the role %s\n") : _("Revoked the role %2$s from %1$s\n"),
+             argv[1], argv[2]);
+  else
+    docketctl_print_json (g_variant_new ("{ss}", "user", argv[1]));
+  return 0;
+}
+
+static int
+user_grant (DocketCtl *ctl, int argc, char **argv)
+{
+  return change (ctl, argc, argv, TRUE);
+}
+
+static int
+user_revoke (DocketCtl *ctl, int argc, char **argv)
+{
+  return change (ctl, argc, argv, FALSE);
+}
+
+static int
+user_list (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- list users and their roles");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  DocketDBusUsers *proxy;
+  static const char * const keys[] = { "user", "roles", NULL };
+  static const char * const headings[] = { N_("USER"), N_("ROLES"), NULL };
+
+  if (!docketctl_parse (context, &argc, &argv))
+    return DOCKETCTL_EXIT_USAGE;
+  proxy = docketctl_users (ctl, &error);
+  if (proxy == NULL || !docket_dbus_users_call_list_sync (proxy, &list, NULL, &error))
+    return docketctl_fail (ctl, error);
+  if (ctl->json)
+    docketctl_print_json (list);
+  else
+    docketctl_print_table (list, keys, headings);
+  return 0;
+}
+
+static int
+user_whoami (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  g_auto(GStrv) roles = NULL;
+  DocketDBusUsers *proxy = docketctl_users (ctl, &error);
+
+  if (proxy == NULL || !docket_dbus_users_call_who_am_i_sync (proxy, &user, &roles, NULL, &error))
+    return docketctl_fail (ctl, error);
+  if (ctl->json)
+    docketctl_print_json (g_variant_new ("(s^as)", user, roles));
+  else
+    {
+      g_autofree char *joined = g_strjoinv (", ", roles);
+      g_print ("%s: %s\n", user, *joined ? joined : _("no roles"));
+    }
+  return 0;
+}
+
+static const DocketCtlVerb verbs[] = {
+  { "grant", user_grant, N_("Grant USER the role ROLE") },
+  { "revoke", user_revoke, N_("Take the role ROLE from USER") },
+  { "list", user_list, N_("List users and their roles") },
+  { "whoami", user_whoami, N_("Show who the daemon thinks you are") },
+  { NULL }
+};
+
+int
+docketctl_user (DocketCtl *ctl, int argc, char **argv)
+{
+  return docketctl_dispatch (ctl, "user", verbs, argc - 1, argv + 1);
+}

@@ -1,0 +1,101 @@
+/* docketctl: Docket on the command line, over D-Bus. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include "docket-error.h"
+#include "docketctl-audit.h"
+#include "docketctl-common.h"
+#include "docketctl-driver.h"
+#include "docketctl-import.h"
+#include "docketctl-user.h"
+
+static const DocketCtlVerb families[] = {
+  { "driver", docketctl_driver, N_("Driver licence records") },
+  { "user", docketctl_user, N_("Users and roles") },
+  { "audit", docketctl_audit_cmd, N_("The audit log") },
+  { "import", docketctl_import, N_("Bulk import from CSV") },
+  { NULL }
+};
+
+static void
+usage (void)
+{
+  g_printerr ("%s\n\n", _("Usage: docketctl [--json] [--session-bus|--system-bus] COMMAND ..."));
+  g_printerr ("%s\n", _("Commands:"));
+  for (const DocketCtlVerb *f = families; f->name; f++)
+    g_printerr ("  %-10s %s\n", f->name, _(f->summary));
+  g_printerr ("\n%s\n", _("The bus is the system bus, or the session bus when $DOCKET_BUS is \"session\"."));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *bus_env = g_getenv ("DOCKET_BUS");
+  DocketCtl ctl = { 0 };
+  int rc;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Make sure the error domain is registered before any reply arrives. */
+  (void) DOCKET_ERROR;
+
+  ctl.session_bus = g_strcmp0 (bus_env, "session") == 0;
+
+  /* Global options may stand anywhere; the rest goes to the subcommand. */
+  for (int i = 0; i < argc; i++)
+    {
+      if (i > 0 && g_str_equal (argv[i], "--json"))
+        ctl.json = TRUE;
+      else if (i > 0 && g_str_equal (argv[i], "--session-bus"))
+        ctl.session_bus = TRUE;
+      else if (i > 0 && g_str_equal (argv[i], "--system-bus"))
+        ctl.session_bus = FALSE;
+      else
+        g_ptr_array_add (args, argv[i]);
+    }
+  g_ptr_array_add (args, NULL);
+  argc = (int) args->len - 1;
+  argv = (char **) args->pdata;
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "help"))
+    {
+      usage ();
+      return argc < 2 ? 2 : 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("docketctl %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  for (const DocketCtlVerb *f = families; f->name; f++)
+    {
+      if (!g_str_equal (f->name, argv[1]))
+        continue;
+      ctl.connection = g_bus_get_sync (ctl.session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
+                                       NULL, &error);
+      if (ctl.connection == NULL)
+        {
+          g_printerr ("docketctl: cannot connect to the %s bus: %s\n",
+                      ctl.session_bus ? "session" : "system", error->message);
+          return DOCKETCTL_EXIT_FAILED;
+        }
+      rc = f->run (&ctl, argc - 1, argv + 1);
+      g_clear_object (&ctl.drivers);
+      g_clear_object (&ctl.users);
+      g_clear_object (&ctl.audit);
+      g_clear_object (&ctl.connection);
+      return rc;
+    }
+
+  g_printerr ("docketctl: unknown command '%s'\n", argv[1]);
+  usage ();
+  return DOCKETCTL_EXIT_USAGE;
+}
