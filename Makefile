@@ -14,9 +14,12 @@ setup: deps
 build: setup
 	meson compile -C $(BUILDDIR)
 
+# meson test's own verdict is kept in its log; the closing line counts
+# every test case and sets the exit status.
 check: build
-	@meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2; \
-	  python3 tools/test-summary.py $(BUILDDIR)/meson-logs/testlog.json
+	@rm -f $(BUILDDIR)/meson-logs/testlog.json
+	@meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2 || true
+	@python3 tools/test-summary.py $(BUILDDIR)/meson-logs/testlog.json
 
 demo: build
 	@bash tools/demo.sh $(BUILDDIR)

@@ -19,9 +19,9 @@ audit_log (DocketCtl *ctl, int argc, char **argv)
   const GOptionEntry entries[] = {
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N entries (default 50)"), "N" },
     { "before", 0, 0, G_OPTION_ARG_INT64, &before, N_("Entries before sequence number SEQ"), "SEQ" },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Only entries by USER"), "USER" },
-    { "action", 0, 0, G_OPTION_ARG_STRING, &action, N_("Only this action"), "ACTION" },
-    { "object", 0, 0, G_OPTION_ARG_STRING, &object, N_("Only entries about OBJECT"), "OBJECT" },
+    { "user", 0, 0, G_OPTION_ARG_FILENAME, &user, N_("Only entries by USER"), "USER" },
+    { "action", 0, 0, G_OPTION_ARG_FILENAME, &action, N_("Only this action"), "ACTION" },
+    { "object", 0, 0, G_OPTION_ARG_FILENAME, &object, N_("Only entries about OBJECT"), "OBJECT" },
     { NULL }
   };
   static const char * const keys[] = { "seq", "time", "user", "action", "object", "summary", NULL };

@@ -37,6 +37,9 @@ add_field_options (GOptionContext *context, FieldOptions *f, gboolean with_licen
 {
   GOptionGroup *group = g_option_group_new ("fields", _("Driver fields"), _("Show the field options"), NULL, NULL);
   GOptionEntry *entries = g_new0 (GOptionEntry, G_N_ELEMENTS (field_keys));
+
+  /* Taken as bytes (FILENAME), so that text which is not UTF-8 is refused
+   * by docketctl_check_utf8 with the option's name. */
   guint n = 0;
 
   for (guint i = 0; field_keys[i]; i++)
@@ -44,7 +47,7 @@ add_field_options (GOptionContext *context, FieldOptions *f, gboolean with_licen
       if (!with_licence && i == 0)
         continue;
       entries[n].long_name = field_keys[i];
-      entries[n].arg = G_OPTION_ARG_STRING;
+      entries[n].arg = G_OPTION_ARG_FILENAME;
       entries[n].arg_data = &f->values[i];
       entries[n].description = g_strdup_printf (_("Set the %s"), field_keys[i]);
       entries[n].arg_description = "VALUE";
@@ -116,7 +119,7 @@ driver_update (DocketCtl *ctl, int argc, char **argv)
   FieldOptions f = { 0 };
   DocketDBusDrivers *proxy;
   const GOptionEntry extra[] = {
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (needed for a change of status)"), "TEXT" },
+    { "reason", 0, 0, G_OPTION_ARG_FILENAME, &reason, N_("Why (needed for a change of status)"), "TEXT" },
     { NULL }
   };
 
@@ -262,14 +265,14 @@ driver_list (DocketCtl *ctl, int argc, char **argv)
   g_auto(GVariantBuilder) q = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   DocketDBusDrivers *proxy;
   const GOptionEntry entries[] = {
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Only this status"), "STATUS" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("Only this kind"), "KIND" },
-    { "expires-from", 0, 0, G_OPTION_ARG_STRING, &expires_from, N_("Expiring on or after"), "DATE" },
-    { "expires-to", 0, 0, G_OPTION_ARG_STRING, &expires_to, N_("Expiring on or before"), "DATE" },
-    { "sort", 0, 0, G_OPTION_ARG_STRING, &sort, N_("licence, name, expires, status, badge or kind"), "KEY" },
+    { "status", 0, 0, G_OPTION_ARG_FILENAME, &status, N_("Only this status"), "STATUS" },
+    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind, N_("Only this kind"), "KIND" },
+    { "expires-from", 0, 0, G_OPTION_ARG_FILENAME, &expires_from, N_("Expiring on or after"), "DATE" },
+    { "expires-to", 0, 0, G_OPTION_ARG_FILENAME, &expires_to, N_("Expiring on or before"), "DATE" },
+    { "sort", 0, 0, G_OPTION_ARG_FILENAME, &sort, N_("licence, name, expires, status, badge or kind"), "KEY" },
     { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Reverse the order"), NULL },
-    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_s, N_("At most N records (default 50, max 1000)"), "N" },
-    { "offset", 0, 0, G_OPTION_ARG_STRING, &offset_s, N_("Skip the first N records"), "N" },
+    { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_s, N_("At most N records (default 50, max 1000)"), "N" },
+    { "offset", 0, 0, G_OPTION_ARG_FILENAME, &offset_s, N_("Skip the first N records"), "N" },
     { NULL }
   };
 
@@ -327,9 +330,9 @@ driver_search (DocketCtl *ctl, int argc, char **argv)
   DocketDBusDrivers *proxy;
   gboolean ok;
   const GOptionEntry entries[] = {
-    { "ni-number", 0, 0, G_OPTION_ARG_STRING, &ni, N_("Exact search by National Insurance number"), "NI" },
-    { "dvla-number", 0, 0, G_OPTION_ARG_STRING, &dvla, N_("Exact search by DVLA licence number"), "DVLA" },
-    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_s, N_("At most N results"), "N" },
+    { "ni-number", 0, 0, G_OPTION_ARG_FILENAME, &ni, N_("Exact search by National Insurance number"), "NI" },
+    { "dvla-number", 0, 0, G_OPTION_ARG_FILENAME, &dvla, N_("Exact search by DVLA licence number"), "DVLA" },
+    { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_s, N_("At most N results"), "N" },
     { NULL }
   };
 
@@ -375,17 +378,17 @@ add_child (DocketCtl *ctl, int argc, char **argv, gboolean note)
   gint64 id = 0;
   gboolean ok;
   const GOptionEntry conviction_entries[] = {
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the conviction or caution"), "DATE" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("conviction (default) or caution"), "KIND" },
-    { "offence", 0, 0, G_OPTION_ARG_STRING, &offence, N_("The offence"), "TEXT" },
-    { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("The policy's offence category"), "CATEGORY" },
-    { "sentence", 0, 0, G_OPTION_ARG_STRING, &sentence, N_("The sentence"), "TEXT" },
+    { "date", 0, 0, G_OPTION_ARG_FILENAME, &date, N_("Date of the conviction or caution"), "DATE" },
+    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind, N_("conviction (default) or caution"), "KIND" },
+    { "offence", 0, 0, G_OPTION_ARG_FILENAME, &offence, N_("The offence"), "TEXT" },
+    { "category", 0, 0, G_OPTION_ARG_FILENAME, &category, N_("The policy's offence category"), "CATEGORY" },
+    { "sentence", 0, 0, G_OPTION_ARG_FILENAME, &sentence, N_("The sentence"), "TEXT" },
     { NULL }
   };
   const GOptionEntry note_entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("intelligence, complaint or medical"), "KIND" },
-    { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("The note"), "TEXT" },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date it refers to (default today)"), "DATE" },
+    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind, N_("intelligence, complaint or medical"), "KIND" },
+    { "text", 0, 0, G_OPTION_ARG_FILENAME, &text, N_("The note"), "TEXT" },
+    { "date", 0, 0, G_OPTION_ARG_FILENAME, &date, N_("The date it refers to (default today)"), "DATE" },
     { NULL }
   };
 

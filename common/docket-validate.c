@@ -165,7 +165,7 @@ docket_validate_text (const char  *label,
   for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if ((c == '\n' || c == '\t') && multiline)
+      if ((c == '\n' || c == '\r' || c == '\t') && multiline)
         continue;
       if (g_unichar_iscntrl (c))
         {

@@ -1,0 +1,257 @@
+/* Helpers for tests: temporary directories, the real docketd on the test
+ * bus, docketctl runs. */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "docket-names.h"
+#include "docket-test-helpers.h"
+
+char *
+docket_test_make_dir (const char *prefix)
+{
+  g_autofree char *tmpl = g_strdup_printf ("docket-%s-XXXXXX", prefix);
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+docket_test_remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (path == NULL)
+    return;
+  dir = g_dir_open (path, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        docket_test_remove_dir (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static const char *
+binary (const char *var)
+{
+  const char *path = g_getenv (var);
+
+  if (path == NULL)
+    g_error ("$%s must name the built binary", var);
+  return path;
+}
+
+static GSubprocessLauncher *
+make_launcher (GSubprocessFlags flags)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_unsetenv (launcher, "STATE_DIRECTORY");
+  g_subprocess_launcher_unsetenv (launcher, "CREDENTIALS_DIRECTORY");
+  g_subprocess_launcher_unsetenv (launcher, "CONFIGURATION_DIRECTORY");
+  g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-criticals", TRUE);
+  g_subprocess_launcher_setenv (launcher, "DOCKET_BUS", "session", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  return launcher;
+}
+
+static GPtrArray *
+daemon_argv (const char *state_dir, const char * const *extra_args)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (argv, g_strdup (binary ("DOCKETD")));
+  g_ptr_array_add (argv, g_strdup ("--session-bus"));
+  g_ptr_array_add (argv, g_strdup ("--state-directory"));
+  g_ptr_array_add (argv, g_strdup (state_dir));
+  for (guint i = 0; extra_args && extra_args[i]; i++)
+    g_ptr_array_add (argv, g_strdup (extra_args[i]));
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+static void
+on_name_appeared (GDBusConnection *c, const char *name, const char *owner, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static void
+on_name_vanished (GDBusConnection *c, const char *name, gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The wait may end long after start-up returned, so its flag is shared
+ * by reference rather than living on the stack. */
+static void
+on_exited (GObject *source, GAsyncResult *result, gpointer data)
+{
+  gboolean *exited = data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *exited = TRUE;
+  g_rc_box_release (exited);
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+DocketTestDaemon *
+docket_test_daemon_start (const char         *state_dir,
+                          const char * const *extra_args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GPtrArray) argv = daemon_argv (state_dir, extra_args);
+  g_autoptr(GError) error = NULL;
+  DocketTestDaemon *d = g_new0 (DocketTestDaemon, 1);
+  gboolean appeared = FALSE, timed_out = FALSE;
+  gboolean *exited = g_rc_box_new0 (gboolean);
+  guint watch, timeout;
+
+  /* Watch before spawning so the appearance cannot be missed; a name that
+   * is owned already (a daemon still stopping) is waited out. */
+  watch = g_bus_watch_name (G_BUS_TYPE_SESSION, DOCKET_DBUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                            on_name_appeared, NULL, &appeared, NULL);
+  d->state_dir = g_strdup (state_dir);
+  d->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (d->process, NULL, on_exited, g_rc_box_acquire (exited));
+  timeout = g_timeout_add_seconds (60, on_timeout, &timed_out);
+
+  while (!appeared && !*exited && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_bus_unwatch_name (watch);
+  if (!timed_out)
+    g_source_remove (timeout);
+  if (*exited)
+    g_error ("docketd exited during start-up with status %d",
+             g_subprocess_get_exit_status (d->process));
+  if (timed_out)
+    g_error ("docketd did not appear on the bus within 60 s");
+  g_rc_box_release (exited);
+  return d;
+}
+
+void
+docket_test_daemon_stop (DocketTestDaemon *d)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean vanished = FALSE;
+  guint watch;
+
+  if (d == NULL)
+    return;
+  watch = g_bus_watch_name (G_BUS_TYPE_SESSION, DOCKET_DBUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                            NULL, on_name_vanished, &vanished, NULL);
+  g_subprocess_send_signal (d->process, SIGTERM);
+  g_subprocess_wait (d->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (d->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (d->process), ==, 0);
+  /* The bus may report the name's loss after the process ended. */
+  while (!vanished)
+    g_main_context_iteration (NULL, TRUE);
+  g_bus_unwatch_name (watch);
+  g_object_unref (d->process);
+  g_free (d->state_dir);
+  g_free (d);
+}
+
+int
+docket_test_daemon_run (const char         *state_dir,
+                        const char * const *extra_args,
+                        char              **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                           G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GPtrArray) argv = daemon_argv (state_dir, extra_args);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+int
+docket_test_ctlv (char              **out,
+                  char              **err,
+                  const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                           G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *o = NULL, *e = NULL;
+
+  g_ptr_array_add (argv, (gpointer) binary ("DOCKETCTL"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &o, &e, &error);
+  g_assert_no_error (error);
+  if (g_test_verbose ())
+    g_printerr ("docketctl %s ...: %s%s", args[0], o ? o : "", e ? e : "");
+  if (out)
+    {
+      g_free (*out);
+      *out = g_steal_pointer (&o);
+    }
+  if (err)
+    {
+      g_free (*err);
+      *err = g_steal_pointer (&e);
+    }
+  return g_subprocess_get_exit_status (proc);
+}
+
+int
+docket_test_ctl (char       **out,
+                 char       **err,
+                 const char  *first_arg,
+                 ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return docket_test_ctlv (out, err, (const char * const *) args->pdata);
+}
+
+gboolean
+docket_test_file_contains (const char *path,
+                           const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return FALSE;
+  return memmem (data, len, needle, strlen (needle)) != NULL;
+}

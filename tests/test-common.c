@@ -1,0 +1,215 @@
+/* Unit tests of common/: validation, enums, the error domain. */
+#include "config.h"
+
+#include <string.h>
+
+#include "docket-enums.h"
+#include "docket-error.h"
+#include "docket-validate.h"
+
+static void
+assert_valid (const char *key, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  const DocketFieldSpec *spec = docket_field_spec_lookup (docket_driver_fields, key);
+  g_autofree char *norm = docket_field_normalize (spec, value);
+
+  g_assert_true (docket_field_validate (spec, norm, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_invalid (const char *key, const char *value, const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  const DocketFieldSpec *spec = docket_field_spec_lookup (docket_driver_fields, key);
+  g_autofree char *norm = docket_field_normalize (spec, value);
+
+  g_assert_false (docket_field_validate (spec, norm, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  if (fragment)
+    g_assert_nonnull (strstr (error->message, fragment));
+}
+
+static void
+test_dates (void)
+{
+  assert_valid ("expires", "2024-02-29");
+  assert_invalid ("expires", "2023-02-29", "expiry date 2023-02-29 is not a valid date");
+  assert_invalid ("expires", "2016-02-30", "expiry date 2016-02-30 is not a valid date");
+  assert_invalid ("expires", "2016-13-01", "not a valid date");
+  assert_invalid ("expires", "2016-1-01", "YYYY-MM-DD");
+  assert_invalid ("expires", "16-01-2016", "YYYY-MM-DD");
+  assert_invalid ("expires", "2016-01-0x", "YYYY-MM-DD");
+  assert_invalid ("expires", "2016/01/01", "YYYY-MM-DD");
+  assert_invalid ("expires", "1899-12-31", "not a valid date");
+  /* past_only fields refuse the future */
+  g_setenv ("DOCKET_TODAY", "2020-06-01", TRUE);
+  assert_valid ("dob", "1980-01-01");
+  assert_invalid ("dob", "2020-06-02", "date of birth 2020-06-02 is in the future");
+  g_unsetenv ("DOCKET_TODAY");
+}
+
+static void
+test_identifiers (void)
+{
+  assert_valid ("ni-number", "AB123456C");
+  assert_valid ("ni-number", "ab 12 34 56 c");
+  assert_invalid ("ni-number", "AB123456E", "National Insurance number");
+  assert_invalid ("ni-number", "DA123456A", NULL);   /* D never first */
+  assert_invalid ("ni-number", "AO123456A", NULL);   /* O never second */
+  assert_invalid ("ni-number", "GB123456A", NULL);   /* never issued */
+  assert_invalid ("ni-number", "AB12345C", NULL);
+  assert_valid ("dvla-number", "MORGA753116SM9IJ");
+  assert_valid ("dvla-number", "mor99 753116 sm9ij");
+  assert_invalid ("dvla-number", "MORGA753116SM9I", "16-character");
+  assert_invalid ("dvla-number", "MORGA75311XSM9IJ", NULL);
+  assert_valid ("licence", "PH-01234");
+  assert_valid ("licence", "hc/2016/7");
+  assert_invalid ("licence", "-PH", "letters, digits");
+  assert_valid ("dbs-certificate", "001234567890");
+  assert_invalid ("dbs-certificate", "12345", "12 digits");
+  assert_valid ("email", "a.b@example.org");
+  assert_invalid ("email", "a.b@example", "email");
+  assert_invalid ("email", "@example.org", NULL);
+  assert_valid ("phone", "+44 (0)1632 960 001");
+  assert_invalid ("phone", "12ab", "phone");
+}
+
+static void
+test_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_name = g_strnfill (201, 'a');
+
+  assert_valid ("name", "Siân O'Neill-Jones");
+  assert_invalid ("name", long_name, "full name is 201 characters long; at most 200");
+  assert_invalid ("name", "two\nlines", "control character");
+  assert_valid ("address", "1 High Street\nTown");
+  g_assert_false (docket_validate_text ("x", "bad \xff utf8", 10, FALSE, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "not valid UTF-8"));
+}
+
+static void
+test_enums (void)
+{
+  g_autofree char *d = docket_enum_describe (docket_licence_kind_names);
+
+  g_assert_cmpstr (d, ==, "hackney, private-hire or dual");
+  g_assert_cmpint (docket_enum_from_string (docket_role_names, "board-member"), ==, DOCKET_ROLE_BOARD_MEMBER);
+  g_assert_cmpint (docket_enum_from_string (docket_role_names, "chair"), ==, -1);
+  g_assert_cmpint (docket_enum_from_string (docket_role_names, NULL), ==, -1);
+  assert_invalid ("kind", "taxi", "kind 'taxi' is not known; use hackney, private-hire or dual");
+  assert_invalid ("status", "banned", "status 'banned' is not known");
+}
+
+static void
+test_status_changes (void)
+{
+  g_assert_true (docket_driver_status_change_allowed (DOCKET_DRIVER_STATUS_APPLICANT, DOCKET_DRIVER_STATUS_ACTIVE));
+  g_assert_true (docket_driver_status_change_allowed (DOCKET_DRIVER_STATUS_ACTIVE, DOCKET_DRIVER_STATUS_REVOKED));
+  g_assert_true (docket_driver_status_change_allowed (DOCKET_DRIVER_STATUS_SUSPENDED, DOCKET_DRIVER_STATUS_ACTIVE));
+  g_assert_true (docket_driver_status_change_allowed (DOCKET_DRIVER_STATUS_REVOKED, DOCKET_DRIVER_STATUS_APPLICANT));
+  g_assert_false (docket_driver_status_change_allowed (DOCKET_DRIVER_STATUS_REVOKED, DOCKET_DRIVER_STATUS_ACTIVE));
+  g_assert_false (docket_driver_status_change_allowed (DOCKET_DRIVER_STATUS_REFUSED, DOCKET_DRIVER_STATUS_ACTIVE));
+  g_assert_false (docket_driver_status_change_allowed (DOCKET_DRIVER_STATUS_EXPIRED, DOCKET_DRIVER_STATUS_SUSPENDED));
+  g_assert_false (docket_driver_status_change_allowed (DOCKET_DRIVER_STATUS_APPLICANT, DOCKET_DRIVER_STATUS_REVOKED));
+}
+
+static GVariant *
+record (const char *first_key, ...)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  va_list ap;
+
+  va_start (ap, first_key);
+  for (const char *k = first_key; k; k = va_arg (ap, const char *))
+    g_variant_builder_add (&b, "{sv}", k, g_variant_new_string (va_arg (ap, const char *)));
+  va_end (ap);
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+static void
+test_records (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) ok = record ("licence", "ph-1", "kind", "dual", "name", " Ann ", NULL);
+  g_autoptr(GVariant) norm = docket_validate_record (docket_driver_fields, ok, TRUE, &error);
+  g_autoptr(GVariant) missing = record ("licence", "PH-1", "kind", "dual", NULL);
+  g_autoptr(GVariant) unknown = record ("licence", "PH-1", "colour", "red", NULL);
+  g_autoptr(GVariant) empty = record ("name", "  ", NULL);
+  g_autoptr(GVariant) clear = record ("badge", "", NULL);
+  g_autoptr(GVariant) res = NULL;
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) wrong_type = NULL;
+  g_autoptr(GVariant) twice = NULL;
+  const char *v;
+
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (norm, "licence", "&s", &v));
+  g_assert_cmpstr (v, ==, "PH-1");
+  g_assert_true (g_variant_lookup (norm, "name", "&s", &v));
+  g_assert_cmpstr (v, ==, "Ann");
+
+  res = docket_validate_record (docket_driver_fields, missing, TRUE, &error);
+  g_assert_null (res);
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "full name is required");
+  g_clear_error (&error);
+
+  res = docket_validate_record (docket_driver_fields, unknown, FALSE, &error);
+  g_assert_null (res);
+  g_assert_cmpstr (error->message, ==, "unknown field 'colour'");
+  g_clear_error (&error);
+
+  res = docket_validate_record (docket_driver_fields, empty, FALSE, &error);
+  g_assert_null (res);
+  g_assert_cmpstr (error->message, ==, "full name must not be empty");
+  g_clear_error (&error);
+
+  /* An optional field may be cleared with an empty string. */
+  res = docket_validate_record (docket_driver_fields, clear, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&res, g_variant_unref);
+
+  g_variant_builder_add (&b, "{sv}", "name", g_variant_new_int32 (3));
+  wrong_type = g_variant_ref_sink (g_variant_builder_end (&b));
+  res = docket_validate_record (docket_driver_fields, wrong_type, FALSE, &error);
+  g_assert_null (res);
+  g_assert_cmpstr (error->message, ==, "full name must be a string, not i");
+  g_clear_error (&error);
+
+  twice = g_variant_ref_sink (g_variant_new_parsed ("{'name': <'A'>, 'name': <'B'>}"));
+  res = docket_validate_record (docket_driver_fields, twice, FALSE, &error);
+  g_assert_null (res);
+  g_assert_cmpstr (error->message, ==, "full name is given twice");
+}
+
+static void
+test_error_domain (void)
+{
+  g_autoptr(GError) remote = NULL;
+  g_autofree char *msg = NULL;
+
+  g_assert_cmpstr (docket_error_to_dbus_name (DOCKET_ERROR_TAMPERED), ==,
+                   "org.docket.Docket1.Error.Tampered");
+  remote = g_dbus_error_new_for_dbus_error ("org.docket.Docket1.Error.NotFound", "Licence X: no such driver");
+  g_assert_error (remote, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND);
+  msg = docket_error_message (remote);
+  g_assert_cmpstr (msg, ==, "Licence X: no such driver");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/common/dates", test_dates);
+  g_test_add_func ("/common/identifiers", test_identifiers);
+  g_test_add_func ("/common/text", test_text);
+  g_test_add_func ("/common/enums", test_enums);
+  g_test_add_func ("/common/status-changes", test_status_changes);
+  g_test_add_func ("/common/records", test_records);
+  g_test_add_func ("/common/error-domain", test_error_domain);
+  return g_test_run ();
+}

@@ -1,0 +1,871 @@
+/* Unit tests of the store: migrations, drivers, bad input, encryption at
+ * rest, tampering, the audit chain, search, import, roles. */
+#include "config.h"
+
+#include <string.h>
+
+#include "docket-audit-store.h"
+#include "docket-csv-import.h"
+#include "docket-driver-store.h"
+#include "docket-enums.h"
+#include "docket-error.h"
+#include "docket-test-helpers.h"
+#include "docket-user-store.h"
+
+#define CANARY_NI      "ZX987654A"
+#define CANARY_ADDRESS "7 Canary Wharf Lane CNRY-5150"
+#define CANARY_NOTE    "canary-intelligence-3141"
+
+typedef struct {
+  char         *dir;
+  char         *path;
+  DocketCrypto *crypto;
+  DocketStore  *store;
+} Fixture;
+
+static DocketCrypto *
+make_crypto (guint8 fill)
+{
+  guint8 key[DOCKET_KEY_BYTES];
+  g_autoptr(GError) error = NULL;
+  DocketCrypto *c;
+
+  memset (key, fill, sizeof key);
+  c = docket_crypto_new_from_key (key, 1, &error);
+  g_assert_no_error (error);
+  return c;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = docket_test_make_dir ("store");
+  f->path = g_build_filename (f->dir, "docket.db", NULL);
+  f->crypto = make_crypto (0x42);
+  f->store = docket_store_open (f->path, f->crypto, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  docket_crypto_free (f->crypto);
+  docket_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static GVariant *
+rec (const char *first_key, ...)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  va_list ap;
+
+  va_start (ap, first_key);
+  for (const char *k = first_key; k; k = va_arg (ap, const char *))
+    g_variant_builder_add (&b, "{sv}", k, g_variant_new_string (va_arg (ap, const char *)));
+  va_end (ap);
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+static void
+create (Fixture *f, const char *licence, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) r = rec ("licence", licence, "kind", "hackney", "name", name, NULL);
+  g_autofree char *got = docket_driver_store_create (f->store, "tester", r, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (got, ==, licence);
+}
+
+static gint64
+scalar (Fixture *f, const char *sql)
+{
+  sqlite3 *db = docket_db_get_handle (docket_store_get_db (f->store));
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+static void
+exec (Fixture *f, const char *sql)
+{
+  sqlite3 *db = docket_db_get_handle (docket_store_get_db (f->store));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* Every row of every table, to show that a failed call changed nothing. */
+static char *
+fingerprint (Fixture *f)
+{
+  static const char * const tables[] = {
+    "drivers", "status_history", "convictions", "notes", "user_roles", "audit_log", "meta", NULL,
+  };
+  sqlite3 *db = docket_db_get_handle (docket_store_get_db (f->store));
+  GString *s = g_string_new (NULL);
+
+  for (guint t = 0; tables[t]; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY rowid", tables[t]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (s, "[%s]", tables[t]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const guint8 *b = sqlite3_column_blob (stmt, c);
+              int n = sqlite3_column_bytes (stmt, c);
+              g_string_append_printf (s, "%d:", sqlite3_column_type (stmt, c));
+              for (int i = 0; i < n; i++)
+                g_string_append_printf (s, "%02x", b[i]);
+              g_string_append_c (s, '|');
+            }
+          g_string_append_c (s, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_migrations (void)
+{
+  g_autofree char *dir = docket_test_make_dir ("migrate");
+  g_autoptr(GError) error = NULL;
+
+  /* From every earlier version, including an empty file, to the latest. */
+  for (int from = 0; from < docket_db_latest_version (); from++)
+    {
+      g_autofree char *name = g_strdup_printf ("v%d.db", from);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(DocketDb) db = NULL;
+      sqlite3 *raw = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+      sqlite3_close (raw);
+      db = docket_db_open (path, &error);  /* migrates to the latest */
+      g_assert_no_error (error);
+      g_assert_cmpint (docket_db_get_version (db), ==, docket_db_latest_version ());
+      g_assert_true (docket_db_check_integrity (db, &error));
+      g_assert_no_error (error);
+      g_clear_object (&db);
+
+      /* Opening again applies nothing and keeps the version. */
+      db = docket_db_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (docket_db_get_version (db), ==, docket_db_latest_version ());
+    }
+
+  /* A database from a newer docketd is left alone. */
+  {
+    g_autofree char *path = g_build_filename (dir, "future.db", NULL);
+    g_autoptr(DocketDb) db = NULL;
+    sqlite3 *raw = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (raw);
+    db = docket_db_open (path, &error);
+    g_assert_null (db);
+    g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "schema version 99"));
+  }
+  docket_test_remove_dir (dir);
+}
+
+static void
+test_create_get (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) r = rec ("licence", "ph-00001", "kind", "private-hire", "name", "Ann Smith",
+                               "badge", "B1", "issued", "2020-01-01", "expires", "2030-01-01",
+                               "dob", "1980-02-03", "ni-number", "ab 12 34 56 c",
+                               "dvla-number", "SMITH802030A99AB", "email", "ann@example.org", NULL);
+  g_autofree char *licence = docket_driver_store_create (f->store, "alice", r, &error);
+  g_autoptr(GVariant) plain = NULL;
+  g_autoptr(GVariant) full = NULL;
+  g_autoptr(GVariant) history = NULL;
+  const char *v;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (licence, ==, "PH-00001");
+
+  plain = docket_driver_store_get (f->store, "bob", "PH-00001", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (plain, "status", "&s", &v));
+  g_assert_cmpstr (v, ==, "applicant");
+  g_assert_false (g_variant_lookup (plain, "ni-number", "&s", &v));
+  g_assert_false (g_variant_lookup (plain, "dob", "&s", &v));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'driver.read-sensitive'"), ==, 0);
+
+  full = docket_driver_store_get (f->store, "bob", "PH-00001", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (full, "ni-number", "&s", &v));
+  g_assert_cmpstr (v, ==, "AB123456C");
+  g_assert_true (g_variant_lookup (full, "dvla-number", "&s", &v));
+  g_assert_cmpstr (v, ==, "SMITH802030A99AB");
+  g_assert_true (g_variant_lookup (full, "email", "&s", &v));
+  g_assert_cmpstr (v, ==, "ann@example.org");
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'driver.read-sensitive' "
+                              "AND user = 'bob' AND object = 'PH-00001'"), ==, 1);
+
+  history = g_variant_lookup_value (full, "history", G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_cmpint (g_variant_n_children (history), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'driver.create' "
+                              "AND user = 'alice'"), ==, 1);
+}
+
+static void
+test_update_status (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) grant = rec ("status", "active", "expires", "2029-12-31", NULL);
+  g_autoptr(GVariant) revoke = rec ("status", "revoked", NULL);
+  g_autoptr(GVariant) reapply = rec ("status", "applicant", NULL);
+  g_autoptr(GVariant) clear = rec ("badge", "", NULL);
+  g_autoptr(GVariant) got = NULL;
+  g_autoptr(GVariant) history = NULL;
+  const char *v;
+
+  create (f, "HC-1", "Carl");
+  g_assert_true (docket_driver_store_update (f->store, "alice", "HC-1", grant, "granted at hearing", &error));
+  g_assert_no_error (error);
+  g_assert_true (docket_driver_store_update (f->store, "alice", "HC-1", revoke, "revoked at hearing", &error));
+  g_assert_true (docket_driver_store_update (f->store, "alice", "HC-1", reapply, "new application", &error));
+  g_assert_true (docket_driver_store_update (f->store, "alice", "HC-1", clear, NULL, &error));
+  g_assert_no_error (error);
+
+  got = docket_driver_store_get (f->store, "alice", "HC-1", FALSE, &error);
+  g_assert_true (g_variant_lookup (got, "status", "&s", &v));
+  g_assert_cmpstr (v, ==, "applicant");
+  history = g_variant_lookup_value (got, "history", G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_cmpint (g_variant_n_children (history), ==, 4);
+  {
+    g_autoptr(GVariant) second = g_variant_get_child_value (history, 1);
+    g_assert_true (g_variant_lookup (second, "from", "&s", &v));
+    g_assert_cmpstr (v, ==, "applicant");
+    g_assert_true (g_variant_lookup (second, "to", "&s", &v));
+    g_assert_cmpstr (v, ==, "active");
+    g_assert_true (g_variant_lookup (second, "reason", "&s", &v));
+    g_assert_cmpstr (v, ==, "granted at hearing");
+    g_assert_true (g_variant_lookup (second, "user", "&s", &v));
+    g_assert_cmpstr (v, ==, "alice");
+  }
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'driver.update'"), ==, 4);
+}
+
+typedef struct {
+  const char *what;
+  int         code;
+  const char *message;
+} Expect;
+
+static void
+expect_unchanged (Fixture *f, const char *before, GError *error, const Expect *e)
+{
+  g_autofree char *after = fingerprint (f);
+
+  g_assert_nonnull (error);
+  if (!g_error_matches (error, DOCKET_ERROR, e->code) || strstr (error->message, e->message) == NULL)
+    g_error ("%s: got '%s' (code %d), expected code %d with '%s'", e->what,
+             error->message, error->code, e->code, e->message);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *long_name = g_strnfill (201, 'x');
+
+  create (f, "PH-1", "Ann");
+  create (f, "PH-2", "Bob");
+  {
+    g_autoptr(GVariant) b = rec ("badge", "B-7", NULL);
+    g_autoptr(GError) error = NULL;
+    g_assert_true (docket_driver_store_update (f->store, "t", "PH-2", b, NULL, &error));
+  }
+  before = fingerprint (f);
+
+  {
+    struct { GVariant *r; Expect e; } creates[] = {
+      { rec ("licence", "PH-9", "kind", "taxi", "name", "N", NULL),
+        { "unknown kind", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-9: kind 'taxi' is not known" } },
+      { rec ("licence", "PH-9", "kind", "dual", "name", "N", "status", "banned", NULL),
+        { "unknown status", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-9: status 'banned' is not known" } },
+      { rec ("licence", "PH-9", "kind", "dual", "name", "N", "expires", "2016-02-30", NULL),
+        { "impossible date", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-9: expiry date 2016-02-30 is not a valid date" } },
+      { rec ("licence", "PH-9", "kind", "dual", "name", "N", "issued", "2016-2-3", NULL),
+        { "malformed date", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-9: issue date '2016-2-3' is not a date" } },
+      { rec ("licence", "PH-1", "kind", "dual", "name", "N", NULL),
+        { "duplicate licence", DOCKET_ERROR_CONFLICT, "Licence PH-1: licence number PH-1 is already in use" } },
+      { rec ("licence", "PH-9", "kind", "dual", "name", long_name, NULL),
+        { "over-long name", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-9: full name is 201 characters long" } },
+      { rec ("licence", "PH-9", "kind", "dual", "name", "", NULL),
+        { "empty name", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-9: full name must not be empty" } },
+      { rec ("licence", "PH-9", "kind", "dual", NULL),
+        { "missing name", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-9: full name is required" } },
+      { rec ("licence", "PH-9", "kind", "dual", "name", "N", "badge", "B-7", NULL),
+        { "duplicate badge", DOCKET_ERROR_CONFLICT, "Licence PH-9: badge number B-7 is already held by licence PH-2" } },
+      { rec ("licence", "PH-9", "kind", "dual", "name", "N", "issued", "2020-01-01", "expires", "2019-01-01", NULL),
+        { "expiry before issue", DOCKET_ERROR_INVALID_ARGUMENT, "expiry date 2019-01-01 is before the issue date 2020-01-01" } },
+      { rec ("licence", "PH-9", "kind", "dual", "name", "N", "ni-number", "QQ123456C", NULL),
+        { "bad NI number", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-9: National Insurance number is not of the form" } },
+      { rec ("licence", "PH-9", "kind", "dual", "name", "N", "shoe-size", "9", NULL),
+        { "unknown field", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-9: unknown field 'shoe-size'" } },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (creates); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *got = docket_driver_store_create (f->store, "t", creates[i].r, &error);
+        g_assert_null (got);
+        expect_unchanged (f, before, error, &creates[i].e);
+        g_variant_unref (creates[i].r);
+      }
+  }
+
+  {
+    struct { const char *licence; GVariant *r; const char *reason; Expect e; } updates[] = {
+      { "PH-1", rec ("status", "revoked", NULL), "x",
+        { "applicant to revoked", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: status cannot change from applicant to revoked" } },
+      { "PH-1", rec ("status", "active", NULL), "",
+        { "no reason", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: a change of status from applicant to active needs a reason" } },
+      { "PH-404", rec ("name", "X", NULL), NULL,
+        { "unknown licence", DOCKET_ERROR_NOT_FOUND, "Licence PH-404: no such driver" } },
+      { "PH-1", rec ("licence", "PH-5", NULL), NULL,
+        { "renumber", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: the licence number cannot be changed" } },
+      { "PH-1", rec ("badge", "B-7", NULL), NULL,
+        { "badge taken", DOCKET_ERROR_CONFLICT, "Licence PH-1: badge number B-7 is already held by licence PH-2" } },
+      { "PH-1", rec ("expires", "2016-02-30", NULL), NULL,
+        { "bad date", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: expiry date 2016-02-30 is not a valid date" } },
+      { "PH-1", rec ("kind", "", NULL), NULL,
+        { "clear required", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: kind must not be empty" } },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (updates); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_assert_false (docket_driver_store_update (f->store, "t", updates[i].licence, updates[i].r,
+                                                    updates[i].reason, &error));
+        expect_unchanged (f, before, error, &updates[i].e);
+        g_variant_unref (updates[i].r);
+      }
+  }
+
+  /* revoked -> active needs a new application first */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GVariant) a = rec ("status", "active", NULL);
+    g_autoptr(GVariant) r = rec ("status", "revoked", NULL);
+    g_autofree char *mid = NULL;
+    Expect e = { "revoked to active", DOCKET_ERROR_INVALID_ARGUMENT,
+                 "status cannot change from revoked to active without a new application" };
+
+    g_assert_true (docket_driver_store_update (f->store, "t", "PH-1", a, "granted", &error));
+    g_assert_true (docket_driver_store_update (f->store, "t", "PH-1", r, "revoked", &error));
+    mid = fingerprint (f);
+    g_assert_false (docket_driver_store_update (f->store, "t", "PH-1", a, "oops", &error));
+    expect_unchanged (f, mid, error, &e);
+    g_free (before);
+    before = g_steal_pointer (&mid);
+  }
+
+  {
+    struct { const char *licence; GVariant *r; gboolean note; Expect e; } children[] = {
+      { "PH-1", rec ("date", "2019-01-01", "offence", "Theft", "category", "rudeness", NULL), FALSE,
+        { "bad category", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: conviction: category 'rudeness' is not known" } },
+      { "PH-1", rec ("date", "2099-01-01", "offence", "Theft", "category", "dishonesty", NULL), FALSE,
+        { "future conviction", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: conviction: date 2099-01-01 is in the future" } },
+      { "PH-1", rec ("date", "2019-01-01", "category", "dishonesty", NULL), FALSE,
+        { "no offence", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: conviction: offence is required" } },
+      { "PH-404", rec ("date", "2019-01-01", "offence", "Theft", "category", "dishonesty", NULL), FALSE,
+        { "conviction for unknown driver", DOCKET_ERROR_NOT_FOUND, "Licence PH-404: no such driver" } },
+      { "PH-1", rec ("kind", "gossip", "text", "x", NULL), TRUE,
+        { "bad note kind", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: note: kind 'gossip' is not known" } },
+      { "PH-1", rec ("kind", "complaint", "text", "", NULL), TRUE,
+        { "empty note", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: note: text must not be empty" } },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        gint64 id = children[i].note
+          ? docket_driver_store_add_note (f->store, "t", children[i].licence, children[i].r, &error)
+          : docket_driver_store_add_conviction (f->store, "t", children[i].licence, children[i].r, &error);
+        g_assert_cmpint (id, ==, -1);
+        expect_unchanged (f, before, error, &children[i].e);
+        g_variant_unref (children[i].r);
+      }
+  }
+}
+
+static void
+assert_no_canary (const char *path)
+{
+  static const char * const canaries[] = { CANARY_NI, CANARY_ADDRESS, CANARY_NOTE, "Assault by beating", NULL };
+
+  for (guint i = 0; canaries[i]; i++)
+    if (docket_test_file_contains (path, canaries[i]))
+      g_error ("%s holds the sensitive value '%s' in clear", path, canaries[i]);
+}
+
+static void
+test_canary (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) r = rec ("licence", "PH-7", "kind", "dual", "name", "Canary Driver",
+                               "ni-number", CANARY_NI, "address", CANARY_ADDRESS, NULL);
+  g_autoptr(GVariant) conviction = rec ("date", "2018-05-05", "offence", "Assault by beating",
+                                        "category", "violence", NULL);
+  g_autoptr(GVariant) note = rec ("kind", "intelligence", "text", CANARY_NOTE, NULL);
+  g_autoptr(GVariant) change = rec ("address", "12 Other Road " CANARY_ADDRESS, NULL);
+  g_autofree char *licence = docket_driver_store_create (f->store, "t", r, &error);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (docket_driver_store_add_conviction (f->store, "t", "PH-7", conviction, &error), >, 0);
+  g_assert_cmpint (docket_driver_store_add_note (f->store, "t", "PH-7", note, &error), >, 0);
+  g_assert_true (docket_driver_store_update (f->store, "t", "PH-7", change, NULL, &error));
+  g_assert_no_error (error);
+
+  /* While open: the changes are in the WAL. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (docket_test_file_contains (f->path, "Canary Driver") ||
+                 docket_test_file_contains (wal, "Canary Driver"));  /* the test can fail */
+  assert_no_canary (f->path);
+  assert_no_canary (wal);
+
+  /* After a checkpoint everything is in the main file. */
+  exec (f, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_assert_true (docket_test_file_contains (f->path, "Canary Driver"));
+  assert_no_canary (f->path);
+}
+
+/* Flips one bit of a stored ciphertext, as an attacker with the file could. */
+static void
+flip_bit (Fixture *f, const char *licence, const char *column, int offset)
+{
+  sqlite3 *db = docket_db_get_handle (docket_store_get_db (f->store));
+  g_autofree char *select = g_strdup_printf ("SELECT %s FROM drivers WHERE licence = ?", column);
+  g_autofree char *update = g_strdup_printf ("UPDATE drivers SET %s = ? WHERE licence = ?", column);
+  g_autofree guint8 *copy = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int len;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, select, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, licence, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  len = sqlite3_column_bytes (stmt, 0);
+  g_assert_cmpint (len, >, offset);
+  copy = g_memdup2 (sqlite3_column_blob (stmt, 0), len);
+  sqlite3_finalize (stmt);
+  copy[offset] ^= 0x01;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, update, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (stmt, 1, copy, len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, licence, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_tampered (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) a = rec ("licence", "PH-1", "kind", "dual", "name", "A",
+                               "ni-number", "AB123456C", "address", "1 Road", NULL);
+  g_autoptr(GVariant) b = rec ("licence", "PH-2", "kind", "dual", "name", "B",
+                               "address", "2 Road", NULL);
+  g_autoptr(GVariant) got = NULL;
+  g_free (docket_driver_store_create (f->store, "t", a, &error));
+  g_free (docket_driver_store_create (f->store, "t", b, &error));
+  g_assert_no_error (error);
+
+  /* Flip one byte in the middle of PH-1's NI number ciphertext. */
+  flip_bit (f, "PH-1", "ni_number", 30);
+  got = docket_driver_store_get (f->store, "t", "PH-1", TRUE, &error);
+  g_assert_null (got);
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "Licence PH-1: ni-number failed authentication"));
+  g_clear_error (&error);
+
+  /* The rest of the record is still readable without the sensitive part. */
+  got = docket_driver_store_get (f->store, "t", "PH-1", FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&got, g_variant_unref);
+
+  /* A ciphertext copied to another row is refused. */
+  exec (f, "UPDATE drivers SET address = (SELECT address FROM drivers WHERE licence = 'PH-1') "
+           "WHERE licence = 'PH-2'");
+  got = docket_driver_store_get (f->store, "t", "PH-2", TRUE, &error);
+  g_assert_null (got);
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "Licence PH-2: address failed authentication"));
+}
+
+static void
+verify (Fixture *f, gint64 *first_broken, char **message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  gint64 head_seq = 0;
+
+  g_assert_true (docket_audit_store_verify (f->store, first_broken, message, &head_seq, &head, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (strlen (head), ==, 64);
+  g_assert_cmpint (head_seq, ==, scalar (f, "SELECT max(seq) FROM audit_log"));
+}
+
+static void
+test_audit_chain (Fixture *f, gconstpointer data)
+{
+  gint64 broken = -1;
+  g_autofree char *message = NULL;
+
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *l = g_strdup_printf ("PH-%d", i);
+      create (f, l, "Name");
+    }
+  verify (f, &broken, &message);
+  g_assert_cmpint (broken, ==, 0);
+  g_assert_cmpstr (message, ==, "all 6 entries verify");
+  g_clear_pointer (&message, g_free);
+
+  /* An edited entry breaks the chain at that entry. */
+  exec (f, "UPDATE audit_log SET summary = 'nothing to see' WHERE seq = 4");
+  verify (f, &broken, &message);
+  g_assert_cmpint (broken, ==, 4);
+  g_clear_pointer (&message, g_free);
+}
+
+static void
+test_audit_delete_reorder (Fixture *f, gconstpointer data)
+{
+  gint64 broken = -1;
+  g_autofree char *message = NULL;
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *l = g_strdup_printf ("PH-%d", i);
+      create (f, l, "Name");
+    }
+  /* Swapping two entries' contents (a reordering) is found at the first. */
+  exec (f, "UPDATE audit_log SET seq = -2 WHERE seq = 2;"
+           "UPDATE audit_log SET seq = 2 WHERE seq = 3;"
+           "UPDATE audit_log SET seq = 3 WHERE seq = -2;");
+  verify (f, &broken, &message);
+  g_assert_cmpint (broken, ==, 2);
+  g_clear_pointer (&message, g_free);
+
+  exec (f, "DELETE FROM audit_log WHERE seq IN (2, 3)");
+  verify (f, &broken, &message);
+  g_assert_cmpint (broken, ==, 2);
+  g_assert_nonnull (strstr (message, "entry 2 is missing"));
+}
+
+static void
+test_list_search (Fixture *f, gconstpointer data)
+{
+  static const char * const names[] = { "Ann Smith", "Bob Smithers", "Carl Jones", "Dee Smith",
+                                        "Émile Zola", "Fay Brown" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  guint32 total = 0;
+  const char *v;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *l = g_strdup_printf ("PH-%05u", i + 1);
+      g_autofree char *exp = g_strdup_printf ("2027-0%u-01", i + 1);
+      g_autoptr(GVariant) r = rec ("licence", l, "kind", i % 2 ? "hackney" : "private-hire",
+                                   "name", names[i], "expires", exp, "badge", l + 3, NULL);
+      g_free (docket_driver_store_create (f->store, "t", r, &error));
+      g_assert_no_error (error);
+    }
+
+  {
+    g_autoptr(GVariant) q = g_variant_ref_sink (g_variant_new_parsed (
+        "{'kind': <'hackney'>, 'sort': <'name'>, 'descending': <true>, 'limit': <uint32 2>}"));
+    list = docket_driver_store_list (f->store, q, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, 3);
+    g_assert_cmpint (g_variant_n_children (list), ==, 2);
+    g_variant_lookup (g_variant_get_child_value (list, 0), "name", "&s", &v);
+    g_assert_cmpstr (v, ==, "Fay Brown");
+    g_clear_pointer (&list, g_variant_unref);
+  }
+  {
+    g_autoptr(GVariant) q = g_variant_ref_sink (g_variant_new_parsed (
+        "{'expires-from': <'2027-02-01'>, 'expires-to': <'2027-04-01'>, 'offset': <uint32 1>}"));
+    list = docket_driver_store_list (f->store, q, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, 3);
+    g_assert_cmpint (g_variant_n_children (list), ==, 2);
+    g_variant_lookup (g_variant_get_child_value (list, 0), "licence", "&s", &v);
+    g_assert_cmpstr (v, ==, "PH-00003");
+    g_clear_pointer (&list, g_variant_unref);
+  }
+  {
+    g_autoptr(GVariant) q = g_variant_ref_sink (g_variant_new_parsed ("{'status': <'banned'>}"));
+    list = docket_driver_store_list (f->store, q, &total, &error);
+    g_assert_null (list);
+    g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpstr (error->message, ==, "Driver list: status 'banned' is not known");
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GVariant) q = g_variant_ref_sink (g_variant_new_parsed ("{'limit': <uint32 5000>}"));
+    list = docket_driver_store_list (f->store, q, &total, &error);
+    g_assert_null (list);
+    g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
+
+  /* Prefix words, any order, diacritics folded; licence and badge too. */
+  list = docket_driver_store_search (f->store, "smi", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_variant_n_children (list), ==, 3);
+  g_clear_pointer (&list, g_variant_unref);
+  list = docket_driver_store_search (f->store, "smith dee", 10, &error);
+  g_assert_cmpint (g_variant_n_children (list), ==, 1);
+  g_clear_pointer (&list, g_variant_unref);
+  list = docket_driver_store_search (f->store, "emile", 10, &error);
+  g_assert_cmpint (g_variant_n_children (list), ==, 1);
+  g_clear_pointer (&list, g_variant_unref);
+  list = docket_driver_store_search (f->store, "PH-00004", 10, &error);
+  g_assert_cmpint (g_variant_n_children (list), ==, 1);
+  g_variant_lookup (g_variant_get_child_value (list, 0), "name", "&s", &v);
+  g_assert_cmpstr (v, ==, "Dee Smith");
+  g_clear_pointer (&list, g_variant_unref);
+  list = docket_driver_store_search (f->store, "\"quoted\" OR x*", 10, &error);
+  g_assert_no_error (error);   /* syntax characters are only text */
+  g_assert_cmpint (g_variant_n_children (list), ==, 0);
+  g_clear_pointer (&list, g_variant_unref);
+  list = docket_driver_store_search (f->store, " -- ", 10, &error);
+  g_assert_null (list);
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* The name index is used, not a scan (EXPLAIN QUERY PLAN). */
+  {
+    sqlite3 *db = docket_db_get_handle (docket_store_get_db (f->store));
+    sqlite3_stmt *stmt = NULL;
+    gboolean uses_fts = FALSE;
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+        "EXPLAIN QUERY PLAN SELECT d.id FROM drivers_fts f JOIN drivers d ON d.id = f.rowid "
+        "WHERE drivers_fts MATCH 'smi*'", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      if (strstr ((const char *) sqlite3_column_text (stmt, 3), "VIRTUAL TABLE INDEX"))
+        uses_fts = TRUE;
+    sqlite3_finalize (stmt);
+    g_assert_true (uses_fts);
+  }
+}
+
+static void
+test_find_identifier (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) a = rec ("licence", "PH-1", "kind", "dual", "name", "A",
+                               "ni-number", "AB123456C", "dvla-number", "SMITH802030A99AB", NULL);
+  g_autoptr(GVariant) b = rec ("licence", "PH-2", "kind", "dual", "name", "B",
+                               "ni-number", "AB123456D", NULL);
+  g_autoptr(GVariant) list = NULL;
+  g_autoptr(GVariant) change = rec ("ni-number", "CE111111A", NULL);
+  const char *v;
+
+  g_free (docket_driver_store_create (f->store, "t", a, &error));
+  g_free (docket_driver_store_create (f->store, "t", b, &error));
+  g_assert_no_error (error);
+
+  list = docket_driver_store_find_identifier (f->store, "officer", "ni-number", "ab 123456 c", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_variant_n_children (list), ==, 1);
+  g_variant_lookup (g_variant_get_child_value (list, 0), "licence", "&s", &v);
+  g_assert_cmpstr (v, ==, "PH-1");
+  g_clear_pointer (&list, g_variant_unref);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'driver.find-identifier' "
+                              "AND user = 'officer'"), ==, 1);
+
+  list = docket_driver_store_find_identifier (f->store, "o", "dvla-number", "SMITH802030A99AB", &error);
+  g_assert_cmpint (g_variant_n_children (list), ==, 1);
+  g_clear_pointer (&list, g_variant_unref);
+
+  /* A changed number is found under its new value only. */
+  g_assert_true (docket_driver_store_update (f->store, "t", "PH-2", change, NULL, &error));
+  list = docket_driver_store_find_identifier (f->store, "o", "ni-number", "AB123456D", &error);
+  g_assert_cmpint (g_variant_n_children (list), ==, 0);
+  g_clear_pointer (&list, g_variant_unref);
+  list = docket_driver_store_find_identifier (f->store, "o", "ni-number", "CE111111A", &error);
+  g_assert_cmpint (g_variant_n_children (list), ==, 1);
+  g_clear_pointer (&list, g_variant_unref);
+
+  list = docket_driver_store_find_identifier (f->store, "o", "passport", "X", &error);
+  g_assert_null (list);
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  list = docket_driver_store_find_identifier (f->store, "o", "ni-number", "nonsense", &error);
+  g_assert_null (list);
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+}
+
+static guint
+import_text (Fixture *f, const char *csv, GError **error)
+{
+  g_autoptr(GPtrArray) rows = docket_csv_import_parse (csv, strlen (csv), error);
+
+  if (rows == NULL)
+    return 0;
+  return docket_driver_store_import (f->store, "importer", rows, error);
+}
+
+static void
+test_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  struct { const char *csv; const char *message; int code; } bad[] = {
+    { "", "Line 1: the file is empty" },
+    { "licence,kind\nPH-1,dual\n", "Line 1: the header has no 'name' column" },
+    { "licence,kind,name,colour\n", "Line 1: column 4 has the unknown name 'colour'" },
+    { "licence,kind,name\nPH-1,dual\n", "Line 2: has 2 fields where the header has 3" },
+    { "licence,kind,name,address\nPH-1,dual,A,\"1 Road\nTown\"\nPH-2,taxi,B,\n",
+      "Line 4 (licence PH-2): kind 'taxi' is not known" },
+    { "licence,kind,name\nPH-1,dual,A\nPH-1,dual,B\n", "Line 3 (licence PH-1): licence number PH-1 is already in use",
+      DOCKET_ERROR_CONFLICT },
+    { "licence,kind,name\nPH-1,dual,\"unclosed\n", "malformed CSV" },
+    { "licence,kind,name,expires\nPH-1,dual,A,2016-02-30\n",
+      "Line 2 (licence PH-1): expiry date 2016-02-30 is not a valid date" },
+  };
+
+  create (f, "HC-0", "Existing");
+  before = fingerprint (f);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *after = NULL;
+      g_assert_cmpuint (import_text (f, bad[i].csv, &error), ==, 0);
+      g_assert_error (error, DOCKET_ERROR, (bad[i].code ? bad[i].code : DOCKET_ERROR_INVALID_ARGUMENT));
+      if (strstr (error->message, bad[i].message) == NULL)
+        g_error ("import %u: got '%s', expected '%s'", i, error->message, bad[i].message);
+      g_clear_error (&error);
+      after = fingerprint (f);
+      g_assert_cmpstr (before, ==, after);
+    }
+
+  g_assert_cmpuint (import_text (f,
+      "name,licence,kind,ni-number,address,status\r\n"
+      "\"Smith, Ann\",PH-1,dual,AB123456C,\"1 Road\r\nTown\",active\r\n"
+      "Bob,PH-2,hackney,,,\r\n", &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM drivers"), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action = 'driver.create' "
+                              "AND user = 'importer'"), ==, 2);
+  {
+    g_autoptr(GVariant) got = docket_driver_store_get (f->store, "t", "PH-1", TRUE, &error);
+    const char *v;
+    g_assert_no_error (error);
+    g_variant_lookup (got, "name", "&s", &v);
+    g_assert_cmpstr (v, ==, "Smith, Ann");
+    g_variant_lookup (got, "status", "&s", &v);
+    g_assert_cmpstr (v, ==, "active");
+    g_variant_lookup (got, "address", "&s", &v);
+    g_assert_cmpstr (v, ==, "1 Road\r\nTown");
+  }
+}
+
+static void
+test_wrong_key (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DocketCrypto) other = make_crypto (0x43);
+  g_autoptr(DocketStore) second = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  create (f, "PH-1", "A");
+  before = fingerprint (f);
+  second = docket_store_open (f->path, other, &error);
+  g_assert_null (second);
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "The key does not match the database"));
+  after = fingerprint (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_roles (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  g_autofree char *before = NULL;
+  guint roles = 0;
+
+  g_assert_true (docket_user_store_grant (f->store, "root", "nobody", "officer", &error));
+  g_assert_true (docket_user_store_grant (f->store, "root", "nobody", "board-member", &error));
+  g_assert_no_error (error);
+  g_assert_true (docket_user_store_roles (f->store, "nobody", &roles, &error));
+  g_assert_cmpuint (roles, ==, (1u << DOCKET_ROLE_OFFICER) | (1u << DOCKET_ROLE_BOARD_MEMBER));
+
+  before = fingerprint (f);
+  g_assert_false (docket_user_store_grant (f->store, "root", "nobody", "chair", &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "User nobody: role 'chair' is not known"));
+  g_clear_error (&error);
+  g_assert_false (docket_user_store_grant (f->store, "root", "no-such-user-zz", "officer", &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (docket_user_store_grant (f->store, "root", "Bad User", "officer", &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (docket_user_store_grant (f->store, "root", "nobody", "officer", &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_false (docket_user_store_revoke (f->store, "root", "nobody", "admin", &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = fingerprint (f);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  g_assert_true (docket_user_store_revoke (f->store, "root", "nobody", "officer", &error));
+  g_assert_true (docket_user_store_roles (f->store, "nobody", &roles, &error));
+  g_assert_cmpuint (roles, ==, 1u << DOCKET_ROLE_BOARD_MEMBER);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM audit_log WHERE action IN ('role.grant', 'role.revoke') "
+                              "AND object = 'nobody'"), ==, 3);
+  list = docket_user_store_list (f->store, &error);
+  g_assert_cmpint (g_variant_n_children (list), ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("DOCKET_TODAY", "2026-11-22", TRUE);
+
+  g_test_add_func ("/store/migrations", test_migrations);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/store/create-get", test_create_get);
+  ADD ("/store/update-status", test_update_status);
+  ADD ("/store/bad-input", test_bad_input);
+  ADD ("/store/canary", test_canary);
+  ADD ("/store/tampered", test_tampered);
+  ADD ("/store/audit-chain", test_audit_chain);
+  ADD ("/store/audit-delete-reorder", test_audit_delete_reorder);
+  ADD ("/store/list-search", test_list_search);
+  ADD ("/store/find-identifier", test_find_identifier);
+  ADD ("/store/import", test_import);
+  ADD ("/store/wrong-key", test_wrong_key);
+  ADD ("/store/roles", test_roles);
+#undef ADD
+  return g_test_run ();
+}
