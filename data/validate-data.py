@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Checks the installed data files: the systemd unit, the D-Bus activation
+file, the bus policy (only the daemon's user may own the name), the
+sysusers entry and the example configuration."""
+import configparser
+import sys
+import xml.etree.ElementTree as ET
+
+unit, activation, policy, sysusers, example, user = sys.argv[1:7]
+problems = []
+
+
+def check(cond, what):
+    if not cond:
+        problems.append(what)
+
+
+def ini(path, strict=True):
+    p = configparser.ConfigParser(strict=strict, interpolation=None)
+    p.optionxform = str
+    with open(path, encoding="utf-8") as f:
+        p.read_file(f)
+    return p
+
+
+# The unit file repeats SystemCallFilter=, which configparser cannot hold;
+# read it by lines.
+lines = [l.strip() for l in open(unit, encoding="utf-8") if l.strip() and not l.startswith("#")]
+keys = {}
+for l in lines:
+    if "=" in l and not l.startswith("["):
+        k, v = l.split("=", 1)
+        keys.setdefault(k, []).append(v)
+check(keys.get("Type") == ["dbus"], "unit: Type=dbus")
+check(keys.get("BusName") == ["org.docket.Docket1"], "unit: BusName")
+check(keys.get("User") == [user], "unit: User is the daemon user")
+check(keys.get("StateDirectory") == ["docket"], "unit: StateDirectory=docket")
+check("LoadCredential" in keys and keys["LoadCredential"][0].startswith("docket.key"), "unit: LoadCredential")
+check(keys.get("ExecStart", [""])[0].endswith("/docketd"), "unit: ExecStart")
+for hardening in ("NoNewPrivileges", "ProtectSystem", "ProtectHome", "PrivateNetwork",
+                  "RestrictAddressFamilies", "MemoryDenyWriteExecute", "LimitCORE"):
+    check(hardening in keys, f"unit: {hardening}")
+check("@" not in "".join(keys.get("ExecStart", [])), "unit: no unsubstituted @variables@")
+
+act = ini(activation)
+svc = act["D-BUS Service"]
+check(svc.get("Name") == "org.docket.Docket1", "activation: Name")
+check(svc.get("User") == user, "activation: User")
+check(svc.get("SystemdService") in ("docketd.service", "dbus-org.docket.Docket1.service"),
+      "activation: SystemdService")
+check(svc.get("Exec", "").endswith("/docketd"), "activation: Exec")
+
+root = ET.parse(policy).getroot()
+check(root.tag == "busconfig", "policy: busconfig root")
+owners = []
+for pol in root.findall("policy"):
+    for allow in pol.findall("allow"):
+        if allow.get("own") == "org.docket.Docket1":
+            owners.append(pol.attrib)
+check(owners == [{"user": user}], f"policy: only user {user} may own the name (got {owners})")
+sends = {a.get("send_interface") for p in root.findall("policy") for a in p.findall("allow")
+         if a.get("send_destination") == "org.docket.Docket1"}
+for iface in ("Drivers", "Users", "Audit"):
+    check(f"org.docket.Docket1.{iface}" in sends, f"policy: callers may send to {iface}")
+
+fields = open(sysusers, encoding="utf-8").read().split("\n")[1].split()
+check(fields[:2] == ["u", user], "sysusers: defines the user")
+
+conf = ini(example)
+check(conf.sections() == ["roles"], "example: only known sections")
+roles = {"officer", "decision-maker", "board-member", "auditor", "admin"}
+check(set(conf["roles"]).issubset(roles), "example: only known roles")
+
+for p in problems:
+    print("FAIL:", p)
+print("data files: %d problems" % len(problems))
+sys.exit(1 if problems else 0)

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs inside the demo's private bus: see demo.sh.
+set -euo pipefail
+build=$1
+state=$2
+export DOCKET_BUS=session
+ctl() { echo; echo "\$ docketctl $*"; "$build/client/docketctl" "$@"; }
+
+"$build/daemon/docketd" --session-bus --state-directory "$state" &
+daemon=$!
+trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null || true' EXIT
+gdbus wait --session --timeout 30 org.docket.Docket1
+
+"$build/tests/docket-demo-data" --drivers "${DOCKET_DEMO_DRIVERS:-1100}" --populate
+
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$build/client/docket" ]]; then
+  "$build/client/docket"
+  exit 0
+fi
+
+echo
+echo "No display (or no GTK client yet): a short docketctl walkthrough on the demo data."
+ctl user whoami
+ctl driver list --status revoked --limit 5
+ctl driver search "khan"
+first=$("$build/client/docketctl" --json driver list --status suspended --limit 1 |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["drivers"][0]["licence"])')
+ctl driver show "$first"
+ctl driver show "$first" --sensitive
+ctl driver search --ni-number "$("$build/client/docketctl" --json driver show "$first" --sensitive 2>/dev/null |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["ni-number"])')"
+ctl driver add --licence PH-99999 --kind private-hire --name "Demo Applicant" --expires 2016-02-30 || true
+ctl audit log --limit 5
+ctl audit verify
+echo
+echo "The daemon stops now. To keep it running, run docketd yourself:"
+echo "  dbus-run-session -- bash -c '$build/daemon/docketd --session-bus --state-directory $state & sleep 1; DOCKET_BUS=session bash'"
