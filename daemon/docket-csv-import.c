@@ -11,18 +11,30 @@
 #define MAX_ROWS 1000000
 
 typedef struct {
+  guint   line;
+  char  **cells;
+} CsvRow;
+
+struct _DocketCsvTable
+{
+  GPtrArray *header;  /* column keys */
+  GPtrArray *rows;    /* CsvRow */
+  guint      next;
+};
+
+typedef struct {
   GPtrArray        *header;    /* column keys, from line 1 */
   GPtrArray        *fields;    /* the current record's fields */
-  GPtrArray        *rows;      /* DocketImportRow */
+  GPtrArray        *rows;      /* CsvRow */
   guint             line;      /* physical line being fed */
   guint             record_line;
   GError           *error;
 } ParseState;
 
 static void
-import_row_free (DocketImportRow *row)
+csv_row_free (CsvRow *row)
 {
-  g_clear_pointer (&row->record, g_variant_unref);
+  g_strfreev (row->cells);
   g_free (row);
 }
 
@@ -38,8 +50,7 @@ static void
 on_record (int term, void *user_data)
 {
   ParseState *st = user_data;
-  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  DocketImportRow *row;
+  CsvRow *row;
 
   if (st->error != NULL)
     goto out;
@@ -95,29 +106,24 @@ on_record (int term, void *user_data)
     }
 
   for (guint i = 0; i < st->fields->len; i++)
-    {
-      const char *v = st->fields->pdata[i];
-      if (!g_utf8_validate (v, -1, NULL))
-        {
-          g_set_error (&st->error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                       "Line %u: column '%s' is not valid UTF-8",
-                       st->record_line, (const char *) st->header->pdata[i]);
-          goto out;
-        }
-      /* An empty cell leaves the field unset. */
-      if (*v != '\0')
-        g_variant_builder_add (&b, "{sv}", st->header->pdata[i], g_variant_new_string (v));
-    }
-  row = g_new0 (DocketImportRow, 1);
+    if (!g_utf8_validate (st->fields->pdata[i], -1, NULL))
+      {
+        g_set_error (&st->error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                     "Line %u: column '%s' is not valid UTF-8",
+                     st->record_line, (const char *) st->header->pdata[i]);
+        goto out;
+      }
+  row = g_new0 (CsvRow, 1);
   row->line = st->record_line;
-  row->record = g_variant_ref_sink (g_variant_builder_end (&b));
+  g_ptr_array_add (st->fields, NULL);
+  row->cells = (char **) g_ptr_array_steal (st->fields, NULL);
   g_ptr_array_add (st->rows, row);
 
 out:
   g_ptr_array_set_size (st->fields, 0);
 }
 
-GPtrArray *
+DocketCsvTable *
 docket_csv_import_parse (const char  *data,
                          gsize        len,
                          GError     **error)
@@ -125,7 +131,7 @@ docket_csv_import_parse (const char  *data,
   struct csv_parser parser;
   ParseState st = { 0 };
   gsize pos = 0;
-  GPtrArray *result = NULL;
+  DocketCsvTable *result = NULL;
 
   if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
     {
@@ -134,7 +140,7 @@ docket_csv_import_parse (const char  *data,
     }
 
   st.fields = g_ptr_array_new_with_free_func (g_free);
-  st.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) import_row_free);
+  st.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csv_row_free);
 
   /* Fed one physical line at a time so that errors can name the line a
    * record starts on, even when a quoted field spans lines. */
@@ -169,12 +175,50 @@ docket_csv_import_parse (const char  *data,
     {
       g_propagate_error (error, st.error);
       g_ptr_array_unref (st.rows);
+      if (st.header)
+        g_ptr_array_unref (st.header);
     }
   else
-    result = st.rows;
-
+    {
+      result = g_new0 (DocketCsvTable, 1);
+      result->rows = st.rows;
+      result->header = st.header;
+    }
   g_ptr_array_unref (st.fields);
-  if (st.header)
-    g_ptr_array_unref (st.header);
   return result;
+}
+
+void
+docket_csv_table_free (DocketCsvTable *table)
+{
+  if (table == NULL)
+    return;
+  g_ptr_array_unref (table->rows);
+  g_ptr_array_unref (table->header);
+  g_free (table);
+}
+
+guint
+docket_csv_table_rows (DocketCsvTable *table)
+{
+  return table->rows->len;
+}
+
+GVariant *
+docket_csv_table_next (gpointer  data,
+                       guint    *line)
+{
+  DocketCsvTable *table = data;
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  CsvRow *row;
+
+  if (table->next >= table->rows->len)
+    return NULL;
+  row = table->rows->pdata[table->next++];
+  for (guint i = 0; row->cells[i]; i++)
+    if (*row->cells[i] != '\0')  /* an empty cell leaves the field unset */
+      g_variant_builder_add (&b, "{sv}", table->header->pdata[i],
+                             g_variant_new_string (row->cells[i]));
+  *line = row->line;
+  return g_variant_ref_sink (g_variant_builder_end (&b));
 }

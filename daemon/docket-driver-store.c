@@ -88,6 +88,38 @@ lookup_str (GVariant *record, const char *key)
   return v;
 }
 
+/* A driver record unpacked once: values[i] belongs to docket_driver_fields[i],
+ * NULL when absent. The strings belong to the record. */
+#define N_DRIVER_FIELDS 15  /* checked in docket_driver_store_create () */
+typedef struct {
+  const char *values[N_DRIVER_FIELDS];
+} DriverValues;
+
+static void
+unpack (GVariant *rec, DriverValues *out)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  memset (out, 0, sizeof *out);
+  g_variant_iter_init (&iter, rec);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      const DocketFieldSpec *spec = docket_field_spec_lookup (docket_driver_fields, key);
+      /* The record was validated: every key is known and every value a
+       * string; the string lives as long as @rec does. */
+      out->values[spec - docket_driver_fields] = g_variant_get_string (value, NULL);
+      g_variant_unref (value);
+    }
+}
+
+static const char *
+field (const DriverValues *v, const char *key)
+{
+  return v->values[docket_field_spec_lookup (docket_driver_fields, key) - docket_driver_fields];
+}
+
 /* Returns the driver's row id, 0 when there is none, -1 on error. */
 static gint64
 driver_id (DocketDb *db, const char *licence, GError **error)
@@ -252,17 +284,20 @@ insert_driver (DocketStore  *store,
                GError      **error)
 {
   DocketDb *db = docket_store_get_db (store);
-  const char *licence = lookup_str (rec, "licence");
-  const char *status = lookup_str (rec, "status");
+  DriverValues v;
+  const char *licence, *status;
   g_autofree char *now = docket_store_now ();
   g_autofree char *summary = NULL;
   g_autoptr(DocketStmt) stmt = NULL;
   gint64 id, existing;
   int p = 1;
 
+  unpack (rec, &v);
+  licence = field (&v, "licence");
+  status = field (&v, "status");
   if (status == NULL || *status == '\0')
     status = "applicant";
-  if (!check_dates (lookup_str (rec, "issued"), lookup_str (rec, "expires"), error))
+  if (!check_dates (field (&v, "issued"), field (&v, "expires"), error))
     return FALSE;
 
   existing = driver_id (db, licence, error);
@@ -274,7 +309,7 @@ insert_driver (DocketStore  *store,
                    "licence number %s is already in use", licence);
       return FALSE;
     }
-  if (!check_badge_free (db, lookup_str (rec, "badge"), 0, error))
+  if (!check_badge_free (db, field (&v, "badge"), 0, error))
     return FALSE;
 
   id = next_id (db, "drivers", error);
@@ -292,8 +327,8 @@ insert_driver (DocketStore  *store,
   sqlite3_bind_int64 (stmt, p++, id);
   {
     const char *plain[] = {
-      licence, lookup_str (rec, "kind"), lookup_str (rec, "name"), status,
-      lookup_str (rec, "badge"), lookup_str (rec, "issued"), lookup_str (rec, "expires"),
+      licence, field (&v, "kind"), field (&v, "name"), status,
+      field (&v, "badge"), field (&v, "issued"), field (&v, "expires"),
       now, now,
     };
     for (guint i = 0; i < G_N_ELEMENTS (plain); i++, p++)
@@ -308,16 +343,16 @@ insert_driver (DocketStore  *store,
                                                         "ni-number", "dvla-number",
                                                         "dbs-certificate", "dbs-disclosure",
                                                         NULL }; *k; k++)
-    bind_encrypted (store, stmt, p++, "drivers", column_for (*k), id, lookup_str (rec, *k));
-  bind_blind (store, stmt, p++, DOCKET_BLIND_NI_NUMBER, lookup_str (rec, "ni-number"));
-  bind_blind (store, stmt, p++, DOCKET_BLIND_DVLA_NUMBER, lookup_str (rec, "dvla-number"));
+    bind_encrypted (store, stmt, p++, "drivers", column_for (*k), id, field (&v, *k));
+  bind_blind (store, stmt, p++, DOCKET_BLIND_NI_NUMBER, field (&v, "ni-number"));
+  bind_blind (store, stmt, p++, DOCKET_BLIND_DVLA_NUMBER, field (&v, "dvla-number"));
 
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
   if (!add_history (db, id, now, user, NULL, status, reason, error))
     return FALSE;
 
-  summary = g_strdup_printf ("%s licence, status %s", lookup_str (rec, "kind"), status);
+  summary = g_strdup_printf ("%s licence, status %s", field (&v, "kind"), status);
   return docket_audit_store_append (store, user, "driver.create", licence, summary, error);
 }
 
@@ -330,6 +365,7 @@ docket_driver_store_create (DocketStore  *store,
   g_autoptr(GVariant) rec = NULL;
   const char *licence = NULL;
 
+  g_assert (docket_driver_fields[N_DRIVER_FIELDS].key == NULL);
   g_variant_lookup (record, "licence", "&s", &licence);
   rec = docket_validate_record (docket_driver_fields, record, TRUE, error);
   if (rec == NULL)
@@ -1191,47 +1227,44 @@ fail:
   return NULL;
 }
 
-guint
-docket_driver_store_import (DocketStore  *store,
-                            const char   *user,
-                            GPtrArray    *rows,
-                            GError      **error)
+static void
+prefix_line (GError **error, guint line, GVariant *record)
 {
-  g_autoptr(GPtrArray) valid = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  const char *licence = NULL;
 
-  /* Validate every row before the transaction starts, so a bad row is
-   * reported without holding the write lock. */
-  for (guint i = 0; i < rows->len; i++)
-    {
-      DocketImportRow *row = rows->pdata[i];
-      const char *licence = NULL;
-      GVariant *rec = docket_validate_record (docket_driver_fields, row->record, TRUE, error);
+  g_variant_lookup (record, "licence", "&s", &licence);
+  if (licence && *licence && g_utf8_validate (licence, -1, NULL))
+    g_prefix_error (error, "Line %u (licence %s): ", line, licence);
+  else
+    g_prefix_error (error, "Line %u: ", line);
+}
 
-      if (rec == NULL)
-        {
-          g_variant_lookup (row->record, "licence", "&s", &licence);
-          if (licence && *licence && g_utf8_validate (licence, -1, NULL))
-            g_prefix_error (error, "Line %u (licence %s): ", row->line, licence);
-          else
-            g_prefix_error (error, "Line %u: ", row->line);
-          return 0;
-        }
-      g_ptr_array_add (valid, rec);
-    }
+guint
+docket_driver_store_import (DocketStore       *store,
+                            const char        *user,
+                            DocketImportNext   next,
+                            gpointer           data,
+                            GError           **error)
+{
+  GVariant *input;
+  guint line = 0, count = 0;
 
+  /* Each record is validated and written in turn inside one transaction,
+   * so only one is in memory at a time; the first bad one rolls back all. */
   if (!docket_store_begin_write (store, error))
     return 0;
-  for (guint i = 0; i < valid->len; i++)
+  while ((input = next (data, &line)) != NULL)
     {
-      DocketImportRow *row = rows->pdata[i];
-      GVariant *rec = valid->pdata[i];
+      g_autoptr(GVariant) raw = input;
+      g_autoptr(GVariant) rec = docket_validate_record (docket_driver_fields, raw, TRUE, error);
 
-      if (!insert_driver (store, user, rec, "imported", error))
+      if (rec == NULL || !insert_driver (store, user, rec, "imported", error))
         {
           docket_store_rollback (store);
-          g_prefix_error (error, "Line %u (licence %s): ", row->line, lookup_str (rec, "licence"));
+          prefix_line (error, line, raw);
           return 0;
         }
+      count++;
     }
   if (!docket_store_commit (store, error))
     {
@@ -1239,5 +1272,5 @@ docket_driver_store_import (DocketStore  *store,
       g_prefix_error (error, "Import: ");
       return 0;
     }
-  return valid->len;
+  return count;
 }

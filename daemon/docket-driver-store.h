@@ -51,16 +51,16 @@ GVariant *docket_driver_store_find_identifier (DocketStore  *store,
                                                const char   *value,
                                                GError      **error);
 
-/* Rows of a CSV import: each an a{sv} of driver fields with the line it
- * came from. All are written, or none. */
-typedef struct {
-  guint     line;
-  GVariant *record;
-} DocketImportRow;
+/* Imports records one at a time from @next (each an a{sv} of driver fields
+ * with the line it came from, NULL after the last) in one transaction: all
+ * are written, or none. */
+typedef GVariant *(*DocketImportNext) (gpointer  data,
+                                       guint    *line);
 
-guint     docket_driver_store_import          (DocketStore  *store,
-                                               const char   *user,
-                                               GPtrArray    *rows,
-                                               GError      **error);
+guint     docket_driver_store_import          (DocketStore      *store,
+                                               const char       *user,
+                                               DocketImportNext  next,
+                                               gpointer          data,
+                                               GError          **error);
 
 G_END_DECLS

@@ -306,7 +306,7 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) data = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(DocketCsvTable) rows = NULL;
   g_autoptr(DocketStore) store = NULL;
   guint count;
 
@@ -319,7 +319,9 @@ import_thread (GTask        *task,
   store = docket_store_open (job->path, job->crypto, &error);
   if (store == NULL)
     goto fail;
-  count = docket_driver_store_import (store, job->user, rows, &error);
+  /* The file's text is no longer needed once parsed. */
+  g_clear_pointer (&data, g_bytes_unref);
+  count = docket_driver_store_import (store, job->user, docket_csv_table_next, rows, &error);
   if (error != NULL)
     goto fail;
   g_task_return_int (task, count);

@@ -721,11 +721,11 @@ test_find_identifier (Fixture *f, gconstpointer data)
 static guint
 import_text (Fixture *f, const char *csv, GError **error)
 {
-  g_autoptr(GPtrArray) rows = docket_csv_import_parse (csv, strlen (csv), error);
+  g_autoptr(DocketCsvTable) rows = docket_csv_import_parse (csv, strlen (csv), error);
 
   if (rows == NULL)
     return 0;
-  return docket_driver_store_import (f->store, "importer", rows, error);
+  return docket_driver_store_import (f->store, "importer", docket_csv_table_next, rows, error);
 }
 
 static void
