@@ -193,6 +193,15 @@ docketctl_print_fields (GVariant           *record,
       if (*text == '\0')
         continue;
       print_padded (label, width + 1, FALSE);
-      g_print ("%s\n", text);
+      /* Continuation lines of an address or disclosure line up under the
+       * first. */
+      for (const char *p = text; *p; p++)
+        {
+          g_print ("%c", *p);
+          if (*p == '\n')
+            for (glong pad = 0; pad < width + 3; pad++)
+              g_print (" ");
+        }
+      g_print ("\n");
     }
 }

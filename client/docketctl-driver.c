@@ -427,8 +427,11 @@ add_child (DocketCtl *ctl, int argc, char **argv, gboolean note)
   if (ctl->json)
     docketctl_print_json (g_variant_new ("{sx}", "id", id));
   else
-    g_print (note ? _("Added note %" G_GINT64_FORMAT " to licence %s\n")
-                  : _("Added conviction %" G_GINT64_FORMAT " to licence %s\n"), id, argv[1]);
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_print (note ? _("Added note %s to licence %s\n")
+                    : _("Added conviction %s to licence %s\n"), id_text, argv[1]);
+    }
   return 0;
 }
 

@@ -187,7 +187,7 @@ docket_daemon_start (DocketDaemon  *self,
   if (self->store == NULL)
     return FALSE;
   if (!docket_store_check (self->store, &damage))
-    g_critical ("%s; serving reads only", damage->message);
+    g_warning ("%s; serving reads only", damage->message);
   else if (!docket_user_store_bootstrap (self->store, self->config->user_roles, error))
     {
       g_prefix_error (error, "Cannot apply the roles in %s: ", self->config->path);
