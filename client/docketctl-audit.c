@@ -83,12 +83,14 @@ audit_verify (DocketCtl *ctl, int argc, char **argv)
       docketctl_print_json (g_variant_builder_end (&b));
     }
   else if (ok)
-    g_print (_("Audit log verifies: %s\nHead: entry %" G_GINT64_FORMAT ", hash %s\n"),
-             message, head_seq, head_hash);
+    {
+      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, head_seq);
+      g_print (_("Audit log verifies: %s\nHead: entry %s, hash %s\n"), message, seq, head_hash);
+    }
   if (!ok)
     {
-      g_printerr (_("docketctl: the audit log is broken at entry %" G_GINT64_FORMAT ": %s\n"),
-                  first_broken, message);
+      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, first_broken);
+      g_printerr (_("docketctl: the audit log is broken at entry %s: %s\n"), seq, message);
       return DOCKETCTL_EXIT_FAILED;
     }
   return 0;

@@ -255,3 +255,17 @@ docket_test_file_contains (const char *path,
     return FALSE;
   return memmem (data, len, needle, strlen (needle)) != NULL;
 }
+
+GVariant *
+docket_test_record (const char *first_key,
+                    ...)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  va_list ap;
+
+  va_start (ap, first_key);
+  for (const char *k = first_key; k; k = va_arg (ap, const char *))
+    g_variant_builder_add (&b, "{sv}", k, g_variant_new_string (va_arg (ap, const char *)));
+  va_end (ap);
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}

@@ -40,6 +40,10 @@ int          docket_test_ctlv          (char              **out,
                                         char              **err,
                                         const char * const *args);
 
+/* An a{sv} of string values from key, value, ..., NULL; a full reference. */
+GVariant    *docket_test_record        (const char *first_key,
+                                        ...) G_GNUC_NULL_TERMINATED;
+
 /* TRUE when @needle occurs in the file @path. */
 gboolean     docket_test_file_contains (const char *path,
                                         const char *needle);

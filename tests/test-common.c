@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "docket-enums.h"
+#include "docket-test-helpers.h"
 #include "docket-error.h"
 #include "docket-validate.h"
 
@@ -117,18 +118,7 @@ test_status_changes (void)
   g_assert_false (docket_driver_status_change_allowed (DOCKET_DRIVER_STATUS_APPLICANT, DOCKET_DRIVER_STATUS_REVOKED));
 }
 
-static GVariant *
-record (const char *first_key, ...)
-{
-  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  va_list ap;
-
-  va_start (ap, first_key);
-  for (const char *k = first_key; k; k = va_arg (ap, const char *))
-    g_variant_builder_add (&b, "{sv}", k, g_variant_new_string (va_arg (ap, const char *)));
-  va_end (ap);
-  return g_variant_ref_sink (g_variant_builder_end (&b));
-}
+#define record docket_test_record
 
 static void
 test_records (void)
