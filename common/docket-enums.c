@@ -30,6 +30,66 @@ const char * const docket_offence_category_names[] = {
   "motoring", "other", NULL,
 };
 
+const char * const docket_hearing_mode_names[] = { "sole", "panel", NULL };
+
+const char * const docket_hearing_state_names[] = { "scheduled", "cancelled", "locked", NULL };
+
+const char * const docket_case_kind_names[] = { "application", "renewal", "review", NULL };
+
+const char * const docket_attendance_names[] = {
+  "attended", "represented", "did-not-attend", NULL,
+};
+
+const char * const docket_outcome_names[] = {
+  "deferred", "granted", "refused", "no-action", "warning", "suspended", "revoked",
+  "surrendered", "withdrawn", NULL,
+};
+
+const char * const docket_appeal_result_names[] = {
+  "dismissed", "allowed", "varied", "withdrawn", NULL,
+};
+
+gboolean
+docket_outcome_fits_kind (DocketOutcome  outcome,
+                          DocketCaseKind kind)
+{
+  switch (outcome)
+    {
+    case DOCKET_OUTCOME_DEFERRED:
+    case DOCKET_OUTCOME_SURRENDERED:
+    case DOCKET_OUTCOME_WITHDRAWN:
+      return TRUE;
+    case DOCKET_OUTCOME_GRANTED:
+    case DOCKET_OUTCOME_REFUSED:
+      return kind == DOCKET_CASE_KIND_APPLICATION || kind == DOCKET_CASE_KIND_RENEWAL;
+    case DOCKET_OUTCOME_NO_ACTION:
+    case DOCKET_OUTCOME_WARNING:
+    case DOCKET_OUTCOME_SUSPENDED:
+    case DOCKET_OUTCOME_REVOKED:
+      return kind == DOCKET_CASE_KIND_REVIEW;
+    default:
+      return FALSE;
+    }
+}
+
+char *
+docket_outcomes_for_kind (DocketCaseKind kind)
+{
+  const char *fit[DOCKET_OUTCOME_WITHDRAWN + 2] = { NULL };
+  guint n = 0;
+
+  for (guint i = 0; docket_outcome_names[i]; i++)
+    if (docket_outcome_fits_kind ((DocketOutcome) i, kind))
+      fit[n++] = docket_outcome_names[i];
+  return docket_enum_describe (fit);
+}
+
+gboolean
+docket_outcome_needs_decision (DocketOutcome outcome)
+{
+  return outcome != DOCKET_OUTCOME_SURRENDERED && outcome != DOCKET_OUTCOME_WITHDRAWN;
+}
+
 int
 docket_enum_from_string (const char * const *names,
                          const char          *str)
@@ -74,12 +134,15 @@ docket_driver_status_change_allowed (DocketDriverStatus from,
              to == DOCKET_DRIVER_STATUS_REFUSED ||
              to == DOCKET_DRIVER_STATUS_SURRENDERED;
     case DOCKET_DRIVER_STATUS_ACTIVE:
+      /* refused: a renewal refused at a hearing */
       return to == DOCKET_DRIVER_STATUS_SUSPENDED ||
+             to == DOCKET_DRIVER_STATUS_REFUSED ||
              to == DOCKET_DRIVER_STATUS_REVOKED ||
              to == DOCKET_DRIVER_STATUS_SURRENDERED ||
              to == DOCKET_DRIVER_STATUS_EXPIRED;
     case DOCKET_DRIVER_STATUS_SUSPENDED:
       return to == DOCKET_DRIVER_STATUS_ACTIVE ||
+             to == DOCKET_DRIVER_STATUS_REFUSED ||
              to == DOCKET_DRIVER_STATUS_REVOKED ||
              to == DOCKET_DRIVER_STATUS_SURRENDERED ||
              to == DOCKET_DRIVER_STATUS_EXPIRED;

@@ -58,6 +58,48 @@ typedef enum {
   DOCKET_OFFENCE_CATEGORY_OTHER,
 } DocketOffenceCategory;
 
+typedef enum {
+  DOCKET_HEARING_MODE_SOLE,
+  DOCKET_HEARING_MODE_PANEL,
+} DocketHearingMode;
+
+typedef enum {
+  DOCKET_HEARING_STATE_SCHEDULED,
+  DOCKET_HEARING_STATE_CANCELLED,
+  DOCKET_HEARING_STATE_LOCKED,
+} DocketHearingState;
+
+typedef enum {
+  DOCKET_CASE_KIND_APPLICATION,
+  DOCKET_CASE_KIND_RENEWAL,
+  DOCKET_CASE_KIND_REVIEW,
+} DocketCaseKind;
+
+typedef enum {
+  DOCKET_ATTENDANCE_ATTENDED,
+  DOCKET_ATTENDANCE_REPRESENTED,
+  DOCKET_ATTENDANCE_DID_NOT_ATTEND,
+} DocketAttendance;
+
+typedef enum {
+  DOCKET_OUTCOME_DEFERRED,
+  DOCKET_OUTCOME_GRANTED,
+  DOCKET_OUTCOME_REFUSED,
+  DOCKET_OUTCOME_NO_ACTION,
+  DOCKET_OUTCOME_WARNING,
+  DOCKET_OUTCOME_SUSPENDED,
+  DOCKET_OUTCOME_REVOKED,
+  DOCKET_OUTCOME_SURRENDERED,
+  DOCKET_OUTCOME_WITHDRAWN,
+} DocketOutcome;
+
+typedef enum {
+  DOCKET_APPEAL_RESULT_DISMISSED,
+  DOCKET_APPEAL_RESULT_ALLOWED,
+  DOCKET_APPEAL_RESULT_VARIED,
+  DOCKET_APPEAL_RESULT_WITHDRAWN,
+} DocketAppealResult;
+
 /* Each table ends with NULL; an enum value is its index. */
 extern const char * const docket_licence_kind_names[];
 extern const char * const docket_driver_status_names[];
@@ -65,6 +107,12 @@ extern const char * const docket_role_names[];
 extern const char * const docket_note_kind_names[];
 extern const char * const docket_conviction_kind_names[];
 extern const char * const docket_offence_category_names[];
+extern const char * const docket_hearing_mode_names[];
+extern const char * const docket_hearing_state_names[];
+extern const char * const docket_case_kind_names[];
+extern const char * const docket_attendance_names[];
+extern const char * const docket_outcome_names[];
+extern const char * const docket_appeal_result_names[];
 
 /* Returns the index of @str in @names, or -1. */
 int          docket_enum_from_string  (const char * const *names,
@@ -74,5 +122,16 @@ char        *docket_enum_describe     (const char * const *names);
 
 gboolean     docket_driver_status_change_allowed (DocketDriverStatus from,
                                                   DocketDriverStatus to);
+
+/* Whether @outcome can end a case of @kind: granted and refused for
+ * applications and renewals; no action, warning, suspension and revocation
+ * for reviews; deferred, surrendered and withdrawn for any. */
+gboolean     docket_outcome_fits_kind (DocketOutcome  outcome,
+                                       DocketCaseKind kind);
+/* "granted or refused" (the outcomes for @kind, for error messages); free
+ * with g_free(). */
+char        *docket_outcomes_for_kind (DocketCaseKind kind);
+/* Outcomes that need no decision: surrendered and withdrawn. */
+gboolean     docket_outcome_needs_decision (DocketOutcome outcome);
 
 G_END_DECLS

@@ -64,6 +64,97 @@ docket_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+static void
+parse_date (const char *date, GDate *out)
+{
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) g_ascii_strtoull (date + 8, NULL, 10),
+                  (GDateMonth) g_ascii_strtoull (date + 5, NULL, 10),
+                  (GDateYear) g_ascii_strtoull (date, NULL, 10));
+}
+
+static char *
+format_date (const GDate *d)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (d), g_date_get_month (d),
+                          g_date_get_day (d));
+}
+
+char *
+docket_date_add_days (const char *date, int days)
+{
+  GDate d;
+
+  parse_date (date, &d);
+  if (days >= 0)
+    g_date_add_days (&d, (guint) days);
+  else
+    g_date_subtract_days (&d, (guint) -days);
+  return format_date (&d);
+}
+
+char *
+docket_date_add_years (const char *date, int years)
+{
+  GDate d;
+
+  parse_date (date, &d);
+  g_date_add_years (&d, (guint) years);
+  return format_date (&d);
+}
+
+int
+docket_date_days_between (const char *from, const char *to)
+{
+  GDate a, b;
+
+  parse_date (from, &a);
+  parse_date (to, &b);
+  return g_date_days_between (&a, &b);
+}
+
+char *
+docket_date_add_working_days (const char         *date,
+                              guint               days,
+                              const char * const *holidays)
+{
+  GDate d;
+
+  parse_date (date, &d);
+  while (days > 0)
+    {
+      g_autofree char *text = NULL;
+      GDateWeekday wd;
+
+      g_date_add_days (&d, 1);
+      wd = g_date_get_weekday (&d);
+      if (wd == G_DATE_SATURDAY || wd == G_DATE_SUNDAY)
+        continue;
+      text = format_date (&d);
+      if (holidays != NULL && g_strv_contains (holidays, text))
+        continue;
+      days--;
+    }
+  return format_date (&d);
+}
+
+gboolean
+docket_validate_time (const char  *label,
+                      const char  *value,
+                      GError     **error)
+{
+  if (strlen (value) == 5 && g_ascii_isdigit (value[0]) && g_ascii_isdigit (value[1]) &&
+      value[2] == ':' && g_ascii_isdigit (value[3]) && g_ascii_isdigit (value[4]) &&
+      g_ascii_strtoull (value, NULL, 10) < 24 && g_ascii_strtoull (value + 3, NULL, 10) < 60)
+    return TRUE;
+  {
+    g_autofree char *shown = g_utf8_make_valid (value, -1);
+    g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                 "%s '%s' is not a time of the form HH:MM (24-hour)", label, shown);
+  }
+  return FALSE;
+}
+
 static gboolean
 is_identifier (DocketFieldType type)
 {

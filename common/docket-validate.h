@@ -63,6 +63,23 @@ GVariant *docket_validate_record  (const DocketFieldSpec *specs,
                                    gboolean               creating,
                                    GError               **error);
 
+/* Date arithmetic on valid YYYY-MM-DD strings. */
+char     *docket_date_add_days    (const char  *date,
+                                   int          days);
+char     *docket_date_add_years   (const char  *date,
+                                   int          years);
+/* The number of days from @from to @to (negative when @to is earlier). */
+int       docket_date_days_between (const char *from,
+                                   const char  *to);
+/* @date plus @days working days: not Saturdays, Sundays or @holidays. */
+char     *docket_date_add_working_days (const char         *date,
+                                        guint               days,
+                                        const char * const *holidays);
+/* Validates HH:MM (24-hour). */
+gboolean  docket_validate_time    (const char  *label,
+                                   const char  *value,
+                                   GError     **error);
+
 /* Today's date in UTC as YYYY-MM-DD; DOCKET_TODAY overrides it for tests. */
 char     *docket_today            (void);
 

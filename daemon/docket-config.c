@@ -5,6 +5,7 @@
 #include "docket-enums.h"
 #include "docket-error.h"
 #include "docket-user-store.h"
+#include "docket-validate.h"
 
 void
 docket_config_free (DocketConfig *self)
@@ -13,6 +14,9 @@ docket_config_free (DocketConfig *self)
     return;
   g_free (self->path);
   g_clear_pointer (&self->user_roles, g_hash_table_unref);
+  g_strfreev (self->bank_holidays);
+  g_free (self->authority_name);
+  g_free (self->authority_contact);
   g_free (self);
 }
 
@@ -56,15 +60,106 @@ load_roles (DocketConfig *self, GKeyFile *kf, GError **error)
   return TRUE;
 }
 
+static gboolean
+load_hearings (DocketConfig *self, GKeyFile *kf, GError **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (kf, "hearings", NULL, NULL);
+
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      if (g_str_equal (keys[i], "notice-days"))
+        {
+          g_autoptr(GError) local = NULL;
+          int days = g_key_file_get_integer (kf, "hearings", keys[i], &local);
+
+          if (local != NULL || days < 0 || days > 365)
+            {
+              g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                           "%s: [hearings] notice-days: give a number of days from 0 to 365",
+                           self->path);
+              return FALSE;
+            }
+          self->notice_days = (guint) days;
+        }
+      else if (g_str_equal (keys[i], "bank-holidays"))
+        {
+          g_strfreev (self->bank_holidays);
+          self->bank_holidays = g_key_file_get_string_list (kf, "hearings", keys[i], NULL, error);
+          if (self->bank_holidays == NULL)
+            return FALSE;
+          for (guint j = 0; self->bank_holidays[j]; j++)
+            {
+              g_strstrip (self->bank_holidays[j]);
+              if (!docket_validate_date ("bank-holidays", self->bank_holidays[j], error))
+                {
+                  g_prefix_error (error, "%s: [hearings] ", self->path);
+                  return FALSE;
+                }
+            }
+        }
+      else
+        {
+          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                       "%s: [hearings] %s: unknown setting; use notice-days or bank-holidays",
+                       self->path, keys[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_authority (DocketConfig *self, GKeyFile *kf, GError **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (kf, "authority", NULL, NULL);
+
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      g_autofree char *value = g_key_file_get_string (kf, "authority", keys[i], error);
+
+      if (value == NULL)
+        return FALSE;
+      g_strstrip (value);
+      if (!docket_validate_text (keys[i], value, 300, TRUE, error))
+        {
+          g_prefix_error (error, "%s: [authority] ", self->path);
+          return FALSE;
+        }
+      if (g_str_equal (keys[i], "name"))
+        { g_free (self->authority_name); self->authority_name = g_steal_pointer (&value); }
+      else if (g_str_equal (keys[i], "contact"))
+        { g_free (self->authority_contact); self->authority_contact = g_steal_pointer (&value); }
+      else
+        {
+          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                       "%s: [authority] %s: unknown setting; use name or contact",
+                       self->path, keys[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+DocketConfig *
+docket_config_new_defaults (void)
+{
+  DocketConfig *self = g_new0 (DocketConfig, 1);
+
+  self->user_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->notice_days = DOCKET_DEFAULT_NOTICE_DAYS;
+  self->bank_holidays = g_new0 (char *, 1);
+  self->authority_name = g_strdup ("The Licensing Authority");
+  self->authority_contact = g_strdup ("Write to the Licensing Service");
+  return self;
+}
+
 DocketConfig *
 docket_config_load (const char  *path,
                     GError     **error)
 {
-  g_autoptr(DocketConfig) self = g_new0 (DocketConfig, 1);
+  g_autoptr(DocketConfig) self = docket_config_new_defaults ();
   g_autoptr(GKeyFile) kf = g_key_file_new ();
   g_auto(GStrv) groups = NULL;
-
-  self->user_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (path == NULL)
     {
@@ -94,6 +189,16 @@ docket_config_load (const char  *path,
       if (g_str_equal (groups[i], "roles"))
         {
           if (!load_roles (self, kf, error))
+            return NULL;
+        }
+      else if (g_str_equal (groups[i], "hearings"))
+        {
+          if (!load_hearings (self, kf, error))
+            return NULL;
+        }
+      else if (g_str_equal (groups[i], "authority"))
+        {
+          if (!load_authority (self, kf, error))
             return NULL;
         }
       else

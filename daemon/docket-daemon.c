@@ -186,6 +186,7 @@ docket_daemon_start (DocketDaemon  *self,
   self->store = docket_store_open (db_path, self->crypto, error);
   if (self->store == NULL)
     return FALSE;
+  docket_store_set_config (self->store, self->config);
   if (!docket_store_check (self->store, &damage))
     g_warning ("%s; serving reads only", damage->message);
   else if (!docket_user_store_bootstrap (self->store, self->config->user_roles, error))

@@ -20,6 +20,7 @@ G_DEFINE_FINAL_TYPE (DocketDb, docket_db, G_TYPE_OBJECT)
 /* The migrations, in order; each is schema/NNN-name.sql in the resource. */
 static const char * const migrations[] = {
   "001-initial.sql",
+  "002-hearings.sql",
   NULL,
 };
 

@@ -150,27 +150,6 @@ require_driver (DocketDb *db, const char *licence, GError **error)
   return id > 0 ? id : -1;
 }
 
-static gint64
-next_id (DocketDb *db, const char *table, GError **error)
-{
-  /* Called inside a write transaction, which holds the write lock, so no
-   * other connection can take the same id. Knowing the id before the
-   * insert lets each ciphertext be bound to its row. */
-  g_autofree char *sql = g_strdup_printf ("SELECT COALESCE(MAX(id), 0) + 1 FROM %s", table);
-  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      docket_db_set_error (db, rc, "Allocating a row", error);
-      return -1;
-    }
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 static gboolean
 add_history (DocketDb    *db,
              gint64       id,
@@ -235,29 +214,6 @@ check_badge_free (DocketDb *db, const char *badge, gint64 self_id, GError **erro
 }
 
 static void
-bind_encrypted (DocketStore  *store,
-                sqlite3_stmt *stmt,
-                int           param,
-                const char   *table,
-                const char   *column,
-                gint64        id,
-                const char   *value)
-{
-  g_autoptr(GBytes) ct = NULL;
-  gsize len;
-  gconstpointer data;
-
-  if (value == NULL || *value == '\0')
-    {
-      sqlite3_bind_null (stmt, param);
-      return;
-    }
-  ct = docket_crypto_encrypt (docket_store_get_crypto (store), table, column, id, value);
-  data = g_bytes_get_data (ct, &len);
-  sqlite3_bind_blob (stmt, param, data, (int) len, SQLITE_TRANSIENT);
-}
-
-static void
 bind_blind (DocketStore     *store,
             sqlite3_stmt    *stmt,
             int              param,
@@ -312,7 +268,7 @@ insert_driver (DocketStore  *store,
   if (!check_badge_free (db, field (&v, "badge"), 0, error))
     return FALSE;
 
-  id = next_id (db, "drivers", error);
+  id = docket_store_next_id (store, "drivers", error);
   if (id < 0)
     return FALSE;
 
@@ -343,7 +299,7 @@ insert_driver (DocketStore  *store,
                                                         "ni-number", "dvla-number",
                                                         "dbs-certificate", "dbs-disclosure",
                                                         NULL }; *k; k++)
-    bind_encrypted (store, stmt, p++, "drivers", column_for (*k), id, field (&v, *k));
+    docket_store_bind_encrypted (store, stmt, p++, "drivers", column_for (*k), id, field (&v, *k));
   bind_blind (store, stmt, p++, DOCKET_BLIND_NI_NUMBER, field (&v, "ni-number"));
   bind_blind (store, stmt, p++, DOCKET_BLIND_DVLA_NUMBER, field (&v, "dvla-number"));
 
@@ -497,7 +453,7 @@ update_locked (DocketStore  *store,
       if (stmt == NULL)
         return FALSE;
       if (spec->sensitive)
-        bind_encrypted (store, stmt, 1, "drivers", column, core.id, v);
+        docket_store_bind_encrypted (store, stmt, 1, "drivers", column, core.id, v);
       else if (*v != '\0')
         sqlite3_bind_text (stmt, 1, v, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, core.id);
@@ -592,6 +548,95 @@ docket_driver_store_update (DocketStore  *store,
   return TRUE;
 }
 
+gboolean
+docket_driver_store_set_status (DocketStore  *store,
+                                const char   *user,
+                                gint64        driver,
+                                const char   *status,
+                                const char   *expires,
+                                const char   *reason,
+                                gboolean      undo,
+                                GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT licence, status FROM drivers WHERE id = ?", error);
+  g_autofree char *licence = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *now = docket_store_now ();
+  g_autofree char *summary = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, driver);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return docket_db_set_error (db, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc, "Reading a driver", error);
+  licence = g_strdup (col_text (stmt, 0));
+  old = g_strdup (col_text (stmt, 1));
+  g_clear_pointer (&stmt, docket_stmt_release);
+
+  if (!undo &&
+      !docket_driver_status_change_allowed (docket_enum_from_string (docket_driver_status_names, old),
+                                            docket_enum_from_string (docket_driver_status_names, status)))
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_CONFLICT,
+                   "Licence %s: status cannot change from %s to %s", licence, old, status);
+      return FALSE;
+    }
+
+  stmt = docket_db_prepare (db,
+      "UPDATE drivers SET status = ?1, expires = COALESCE(?2, expires), modified = ?3 WHERE id = ?4",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  if (expires != NULL)
+    sqlite3_bind_text (stmt, 2, expires, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, driver);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  if (!g_str_equal (old, status) &&
+      !add_history (db, driver, now, user, old, status, reason, error))
+    return FALSE;
+
+  summary = expires != NULL
+      ? g_strdup_printf ("status %s to %s, expires %s: %s", old, status, expires, reason)
+      : g_strdup_printf ("status %s to %s: %s", old, status, reason);
+  return docket_audit_store_append (store, user, "driver.status", licence, summary, error);
+}
+
+char *
+docket_driver_store_licence_status (DocketStore  *store,
+                                    gint64        driver,
+                                    GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, "SELECT status FROM drivers WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, driver);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      docket_db_set_error (db, rc, "Reading a driver", error);
+      return NULL;
+    }
+  return g_strdup (col_text (stmt, 0));
+}
+
+gint64
+docket_driver_store_lookup (DocketStore  *store,
+                            const char   *licence,
+                            GError      **error)
+{
+  return require_driver (docket_store_get_db (store), licence, error);
+}
+
 static gint64
 add_child (DocketStore          *store,
            const char           *user,
@@ -622,7 +667,7 @@ add_child (DocketStore          *store,
   driver = require_driver (db, licence, error);
   if (driver < 0)
     goto fail;
-  id = next_id (db, table, error);
+  id = docket_store_next_id (store, table, error);
   if (id < 0)
     goto fail;
 
@@ -641,7 +686,7 @@ add_child (DocketStore          *store,
       sqlite3_bind_text (stmt, 4, date && *date ? date : today, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 6, user, -1, SQLITE_STATIC);
-      bind_encrypted (store, stmt, 7, "notes", "text", id, lookup_str (rec, "text"));
+      docket_store_bind_encrypted (store, stmt, 7, "notes", "text", id, lookup_str (rec, "text"));
     }
   else
     {
@@ -654,11 +699,11 @@ add_child (DocketStore          *store,
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, driver);
       sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-      bind_encrypted (store, stmt, 4, "convictions", "date", id, lookup_str (rec, "date"));
-      bind_encrypted (store, stmt, 5, "convictions", "kind", id, kind && *kind ? kind : "conviction");
-      bind_encrypted (store, stmt, 6, "convictions", "offence", id, lookup_str (rec, "offence"));
-      bind_encrypted (store, stmt, 7, "convictions", "category", id, lookup_str (rec, "category"));
-      bind_encrypted (store, stmt, 8, "convictions", "sentence", id, lookup_str (rec, "sentence"));
+      docket_store_bind_encrypted (store, stmt, 4, "convictions", "date", id, lookup_str (rec, "date"));
+      docket_store_bind_encrypted (store, stmt, 5, "convictions", "kind", id, kind && *kind ? kind : "conviction");
+      docket_store_bind_encrypted (store, stmt, 6, "convictions", "offence", id, lookup_str (rec, "offence"));
+      docket_store_bind_encrypted (store, stmt, 7, "convictions", "category", id, lookup_str (rec, "category"));
+      docket_store_bind_encrypted (store, stmt, 8, "convictions", "sentence", id, lookup_str (rec, "sentence"));
     }
   if (!docket_db_step_done (db, stmt, error))
     goto fail;

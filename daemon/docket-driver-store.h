@@ -63,4 +63,24 @@ guint     docket_driver_store_import          (DocketStore      *store,
                                                gpointer          data,
                                                GError          **error);
 
+/* For the hearing workflow, inside its write transaction: the driver's row
+ * id (NOT_FOUND naming the licence, -1 on error), its status, and a change
+ * of status (and expiry when @expires is not NULL) with its history and
+ * audit entries. A change the status rules forbid is a CONFLICT, unless
+ * @undo (a decision overturned on appeal or corrected) restores a status. */
+gint64    docket_driver_store_lookup          (DocketStore  *store,
+                                               const char   *licence,
+                                               GError      **error);
+char     *docket_driver_store_licence_status  (DocketStore  *store,
+                                               gint64        driver,
+                                               GError      **error);
+gboolean  docket_driver_store_set_status      (DocketStore  *store,
+                                               const char   *user,
+                                               gint64        driver,
+                                               const char   *status,
+                                               const char   *expires,
+                                               const char   *reason,
+                                               gboolean      undo,
+                                               GError      **error);
+
 G_END_DECLS

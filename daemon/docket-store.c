@@ -16,6 +16,7 @@ struct _DocketStore
   DocketCrypto *crypto;
   char         *path;
   char         *damage;
+  const DocketConfig *config;
 };
 
 G_DEFINE_FINAL_TYPE (DocketStore, docket_store, G_TYPE_OBJECT)
@@ -40,6 +41,101 @@ docket_store_class_init (DocketStoreClass *klass)
 static void
 docket_store_init (DocketStore *self)
 {
+}
+
+void
+docket_store_set_config (DocketStore        *self,
+                         const DocketConfig *config)
+{
+  self->config = config;
+}
+
+const DocketConfig *
+docket_store_get_config (DocketStore *self)
+{
+  static DocketConfig *defaults;
+
+  if (self->config != NULL)
+    return self->config;
+  if (g_once_init_enter (&defaults))
+    {
+      DocketConfig *c = docket_config_new_defaults ();
+      g_once_init_leave (&defaults, c);
+    }
+  return defaults;
+}
+
+gint64
+docket_store_next_id (DocketStore  *self,
+                      const char   *table,
+                      GError      **error)
+{
+  /* Called inside a write transaction, which holds the write lock, so no
+   * other connection can take the same id. @table is never user input. */
+  g_autofree char *sql = g_strdup_printf ("SELECT COALESCE(MAX(id), 0) + 1 FROM %s", table);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (self->db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      docket_db_set_error (self->db, rc, "Allocating a row", error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+void
+docket_store_bind_encrypted (DocketStore  *self,
+                             sqlite3_stmt *stmt,
+                             int           param,
+                             const char   *table,
+                             const char   *column,
+                             gint64        id,
+                             const char   *value)
+{
+  g_autoptr(GBytes) ct = NULL;
+  gsize len;
+  gconstpointer data;
+
+  if (value == NULL || *value == '\0')
+    {
+      sqlite3_bind_null (stmt, param);
+      return;
+    }
+  ct = docket_crypto_encrypt (self->crypto, table, column, id, value);
+  data = g_bytes_get_data (ct, &len);
+  sqlite3_bind_blob (stmt, param, data, (int) len, SQLITE_TRANSIENT);
+}
+
+char *
+docket_store_decrypt_column (DocketStore  *self,
+                             sqlite3_stmt *stmt,
+                             int           col,
+                             const char   *table,
+                             const char   *column,
+                             gint64        id,
+                             const char   *what,
+                             GError      **error)
+{
+  char *plain;
+
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return NULL;
+  plain = docket_crypto_decrypt (self->crypto, table, column, id,
+                                 sqlite3_column_blob (stmt, col),
+                                 (gsize) sqlite3_column_bytes (stmt, col), NULL);
+  if (plain == NULL || !g_utf8_validate (plain, -1, NULL))
+    {
+      g_free (plain);
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_TAMPERED,
+                   "%s failed authentication: the stored value was altered or moved, "
+                   "and is not shown", what);
+      return NULL;
+    }
+  return plain;
 }
 
 char *

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "docket-config.h"
 #include "docket-crypto.h"
 #include "docket-db.h"
 
@@ -21,6 +22,12 @@ DocketStore  *docket_store_open          (const char    *path,
                                           DocketCrypto  *crypto,
                                           GError       **error);
 DocketDb     *docket_store_get_db        (DocketStore   *self);
+/* The settings of docketd.conf the workflow follows (notice period, bank
+ * holidays, the authority's name); defaults until set. @config must
+ * outlive the store. */
+void          docket_store_set_config    (DocketStore   *self,
+                                          const DocketConfig *config);
+const DocketConfig *docket_store_get_config (DocketStore *self);
 DocketCrypto *docket_store_get_crypto    (DocketStore   *self);
 const char   *docket_store_get_path      (DocketStore   *self);
 
@@ -35,6 +42,32 @@ gboolean      docket_store_begin_write   (DocketStore   *self,
 gboolean      docket_store_commit        (DocketStore   *self,
                                           GError       **error);
 void          docket_store_rollback      (DocketStore   *self);
+
+/* Inside a write transaction: the id the next row of @table will take.
+ * Knowing it before the insert lets each ciphertext be bound to its row. */
+gint64        docket_store_next_id       (DocketStore   *self,
+                                          const char    *table,
+                                          GError       **error);
+/* Binds @value encrypted for @table, @column and row @id, or NULL when
+ * @value is NULL or empty. */
+void          docket_store_bind_encrypted (DocketStore  *self,
+                                           sqlite3_stmt *stmt,
+                                           int           param,
+                                           const char   *table,
+                                           const char   *column,
+                                           gint64        id,
+                                           const char   *value);
+/* Decrypts column @col of the current row of @stmt. Returns NULL without
+ * error for a NULL column; a value that fails authentication sets
+ * DOCKET_ERROR_TAMPERED naming @what (for example "Case 4: report"). */
+char         *docket_store_decrypt_column (DocketStore  *self,
+                                           sqlite3_stmt *stmt,
+                                           int           col,
+                                           const char   *table,
+                                           const char   *column,
+                                           gint64        id,
+                                           const char   *what,
+                                           GError      **error);
 
 /* The current time as stored: ISO 8601, UTC. */
 char         *docket_store_now           (void);
