@@ -33,6 +33,46 @@ prepare_proxy (GDBusProxy *proxy)
 PROXY_GETTER (drivers, Drivers, drivers)
 PROXY_GETTER (users, Users, users)
 PROXY_GETTER (audit, Audit, audit)
+PROXY_GETTER (hearings, Hearings, hearings)
+PROXY_GETTER (statistics, Statistics, statistics)
+
+gboolean
+docketctl_parse_id (const char *what, const char *text, gint64 *out, GError **error)
+{
+  guint64 v;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
+    {
+      g_autofree char *shown = text ? g_utf8_make_valid (text, -1) : g_strdup ("");
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s '%s' is not a record number", what, shown);
+      return FALSE;
+    }
+  *out = (gint64) v;
+  return TRUE;
+}
+
+gboolean
+docketctl_write_file (const char *path, GVariant *bytes, GError **error)
+{
+  gsize len = 0;
+  const char *data = g_variant_get_fixed_array (bytes, &len, 1);
+
+  if (g_str_equal (path, "-"))
+    {
+      fwrite (data, 1, len, stdout);
+      return TRUE;
+    }
+  return g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, error);
+}
+
+void
+docketctl_print_warnings (const char * const *warnings)
+{
+  for (guint i = 0; warnings && warnings[i]; i++)
+    g_printerr ("docketctl: warning: %s\n", warnings[i]);
+}
 
 int
 docketctl_fail (DocketCtl *ctl, const GError *error)

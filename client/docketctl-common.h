@@ -15,6 +15,8 @@ typedef struct {
   DocketDBusDrivers *drivers;
   DocketDBusUsers   *users;
   DocketDBusAudit   *audit;
+  DocketDBusHearings *hearings;
+  DocketDBusStatistics *statistics;
 } DocketCtl;
 
 typedef int (*DocketCtlCommand) (DocketCtl *ctl, int argc, char **argv);
@@ -32,6 +34,15 @@ typedef struct {
 DocketDBusDrivers *docketctl_drivers (DocketCtl *ctl, GError **error);
 DocketDBusUsers   *docketctl_users   (DocketCtl *ctl, GError **error);
 DocketDBusAudit   *docketctl_audit   (DocketCtl *ctl, GError **error);
+DocketDBusHearings *docketctl_hearings (DocketCtl *ctl, GError **error);
+DocketDBusStatistics *docketctl_statistics (DocketCtl *ctl, GError **error);
+
+/* Parses a record number (hearing, case, register entry) from @text. */
+gboolean docketctl_parse_id      (const char *what, const char *text, gint64 *out, GError **error);
+/* Writes @data to @path, or to standard output when @path is "-". */
+gboolean docketctl_write_file    (const char *path, GVariant *bytes, GError **error);
+/* Prints each of @warnings as "docketctl: warning: ..." on stderr. */
+void     docketctl_print_warnings (const char * const *warnings);
 
 /* Prints "docketctl: MESSAGE" on one line and returns DOCKETCTL_EXIT_FAILED. */
 int      docketctl_fail          (DocketCtl *ctl, const GError *error);

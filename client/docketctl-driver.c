@@ -206,6 +206,30 @@ driver_show (DocketCtl *ctl, int argc, char **argv)
       docketctl_print_table (list, hk, hh);
     }
   g_clear_pointer (&list, g_variant_unref);
+  list = g_variant_lookup_value (record, "pending", G_VARIANT_TYPE ("aa{sv}"));
+  if (list != NULL && g_variant_n_children (list) > 0)
+    {
+      g_print ("\n%s\n", _("Pending changes"));
+      for (gsize i = 0; i < g_variant_n_children (list); i++)
+        {
+          g_autoptr(GVariant) e = g_variant_get_child_value (list, i);
+          const char *text = NULL;
+          gint64 case_id = 0;
+          g_variant_lookup (e, "text", "&s", &text);
+          g_variant_lookup (e, "case", "x", &case_id);
+          g_print ("  %s (case %" G_GINT64_FORMAT ")\n", text, case_id);
+        }
+    }
+  g_clear_pointer (&list, g_variant_unref);
+  list = g_variant_lookup_value (record, "cases", G_VARIANT_TYPE ("aa{sv}"));
+  if (list != NULL && g_variant_n_children (list) > 0)
+    {
+      static const char * const k[] = { "id", "hearing-date", "kind", "attendance", "outcome", "decided", "appeal", NULL };
+      static const char * const h[] = { N_("CASE"), N_("HEARING"), N_("KIND"), N_("ATTENDANCE"), N_("OUTCOME"), N_("DECIDED"), N_("APPEAL"), NULL };
+      g_print ("\n%s\n", _("Hearings"));
+      docketctl_print_table (list, k, h);
+    }
+  g_clear_pointer (&list, g_variant_unref);
   list = g_variant_lookup_value (record, "convictions", G_VARIANT_TYPE ("aa{sv}"));
   if (list != NULL)
     {

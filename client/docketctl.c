@@ -3,11 +3,13 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "docket-error.h"
 #include "docketctl-audit.h"
 #include "docketctl-common.h"
 #include "docketctl-driver.h"
+#include "docketctl-hearing.h"
 #include "docketctl-import.h"
 #include "docketctl-user.h"
 
@@ -16,17 +18,22 @@ static const DocketCtlVerb families[] = {
   { "user", docketctl_user, N_("Users and roles") },
   { "audit", docketctl_audit_cmd, N_("The audit log") },
   { "import", docketctl_import, N_("Bulk import from CSV") },
+  { "hearing", docketctl_hearing, N_("Hearing days, their panels and cases") },
+  { "case", docketctl_case, N_("A case at its hearing: attendance, decision, notice, appeal") },
+  { "nr3s", docketctl_nr3s, N_("The national register of refusals, revocations and suspensions") },
+  { "stats", docketctl_stats, N_("The record of decisions per hearing or month") },
   { NULL }
 };
 
 static void
 usage (void)
 {
-  g_printerr ("%s\n\n", _("Usage: docketctl [--json] [--session-bus|--system-bus] COMMAND ..."));
+  g_printerr ("%s\n\n", _("Usage: docketctl [--json] [--session-bus|--system-bus] [--as USER] COMMAND ..."));
   g_printerr ("%s\n", _("Commands:"));
   for (const DocketCtlVerb *f = families; f->name; f++)
     g_printerr ("  %-10s %s\n", f->name, _(f->summary));
   g_printerr ("\n%s\n", _("The bus is the system bus, or the session bus when $DOCKET_BUS is \"session\"."));
+  g_printerr ("%s\n", _("--as USER (or $DOCKET_AS) acts as another user, on your own session bus only."));
 }
 
 int
@@ -35,6 +42,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *bus_env = g_getenv ("DOCKET_BUS");
+  const char *as_user = g_getenv ("DOCKET_AS");
   DocketCtl ctl = { 0 };
   int rc;
 
@@ -57,6 +65,10 @@ main (int argc, char **argv)
         ctl.session_bus = TRUE;
       else if (i > 0 && g_str_equal (argv[i], "--system-bus"))
         ctl.session_bus = FALSE;
+      else if (i > 0 && g_str_equal (argv[i], "--as") && i + 1 < argc)
+        as_user = argv[++i];
+      else if (i > 0 && g_str_has_prefix (argv[i], "--as="))
+        as_user = argv[i] + strlen ("--as=");
       else
         g_ptr_array_add (args, argv[i]);
     }
@@ -87,10 +99,20 @@ main (int argc, char **argv)
                       ctl.session_bus ? "session" : "system", error->message);
           return DOCKETCTL_EXIT_FAILED;
         }
+      if (as_user != NULL && *as_user != '\0')
+        {
+          DocketDBusUsers *users = docketctl_users (&ctl, &error);
+          if (users == NULL ||
+              !docketctl_check_utf8 ("--as", as_user, &error) ||
+              !docket_dbus_users_call_act_as_sync (users, as_user, NULL, &error))
+            return docketctl_fail (&ctl, error);
+        }
       rc = f->run (&ctl, argc - 1, argv + 1);
       g_clear_object (&ctl.drivers);
       g_clear_object (&ctl.users);
       g_clear_object (&ctl.audit);
+      g_clear_object (&ctl.hearings);
+      g_clear_object (&ctl.statistics);
       g_clear_object (&ctl.connection);
       return rc;
     }

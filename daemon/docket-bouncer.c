@@ -36,8 +36,36 @@ static const Rule rules[] = {
   { DOCKET_DBUS_IFACE_USERS,   "List",             DOCKET_PERMISSION_READ_USERS },
   { DOCKET_DBUS_IFACE_USERS,   "Grant",            DOCKET_PERMISSION_MANAGE_USERS },
   { DOCKET_DBUS_IFACE_USERS,   "Revoke",           DOCKET_PERMISSION_MANAGE_USERS },
+  { DOCKET_DBUS_IFACE_USERS,   "ActAs",            DOCKET_PERMISSION_ANYONE },
   { DOCKET_DBUS_IFACE_AUDIT,   "List",             DOCKET_PERMISSION_READ_AUDIT },
   { DOCKET_DBUS_IFACE_AUDIT,   "Verify",           DOCKET_PERMISSION_READ_AUDIT },
+  /* Hearings: who conducts a hearing (its decision-maker, its panel) is
+   * checked again by the store against the hearing itself. */
+  { DOCKET_DBUS_IFACE_HEARINGS, "Schedule",        DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Reschedule",      DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Cancel",          DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Lock",            DOCKET_PERMISSION_CONDUCT_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Get",             DOCKET_PERMISSION_READ },
+  { DOCKET_DBUS_IFACE_HEARINGS, "List",            DOCKET_PERMISSION_READ },
+  { DOCKET_DBUS_IFACE_HEARINGS, "SetPresence",     DOCKET_PERMISSION_CONDUCT_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "AddCase",         DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "UpdateCase",      DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Relist",          DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "MoveCase",        DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "GetCase",         DOCKET_PERMISSION_READ },
+  { DOCKET_DBUS_IFACE_HEARINGS, "SetAttendance",   DOCKET_PERMISSION_CONDUCT_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Declare",         DOCKET_PERMISSION_CONDUCT_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Advise",          DOCKET_PERMISSION_CONDUCT_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Vote",            DOCKET_PERMISSION_CONDUCT_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Record",          DOCKET_PERMISSION_CONDUCT_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "GetNotice",       DOCKET_PERMISSION_READ_SENSITIVE },
+  { DOCKET_DBUS_IFACE_HEARINGS, "SetNoticeSent",   DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "Appeal",          DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "RegisterList",    DOCKET_PERMISSION_READ_REGISTER },
+  { DOCKET_DBUS_IFACE_HEARINGS, "RegisterExport",  DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_HEARINGS, "RegisterMark",    DOCKET_PERMISSION_MANAGE_HEARINGS },
+  { DOCKET_DBUS_IFACE_STATISTICS, "Get",           DOCKET_PERMISSION_READ },
+  { DOCKET_DBUS_IFACE_STATISTICS, "Render",        DOCKET_PERMISSION_READ },
 };
 
 guint
@@ -59,6 +87,12 @@ docket_permission_roles (DocketPermission permission)
       return R (ADMIN);
     case DOCKET_PERMISSION_READ_AUDIT:
       return R (AUDITOR) | R (ADMIN);
+    case DOCKET_PERMISSION_MANAGE_HEARINGS:
+      return R (OFFICER);
+    case DOCKET_PERMISSION_CONDUCT_HEARINGS:
+      return R (OFFICER) | R (DECISION_MAKER) | R (BOARD_MEMBER);
+    case DOCKET_PERMISSION_READ_REGISTER:
+      return R (OFFICER) | R (AUDITOR);
     default:
       return 0;
     }
@@ -72,6 +106,7 @@ struct _DocketBouncer
   gboolean         session_bus;
   guint            session_roles;
   GHashTable      *uids;          /* unique bus name -> uid + 1 */
+  GHashTable      *acting;        /* unique bus name -> user name (ActAs) */
   guint            name_watch;
 };
 
@@ -88,6 +123,7 @@ docket_bouncer_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->connection);
   g_clear_pointer (&self->uids, g_hash_table_unref);
+  g_clear_pointer (&self->acting, g_hash_table_unref);
   G_OBJECT_CLASS (docket_bouncer_parent_class)->dispose (object);
 }
 
@@ -101,6 +137,7 @@ static void
 docket_bouncer_init (DocketBouncer *self)
 {
   self->uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->acting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void
@@ -118,7 +155,10 @@ on_name_owner_changed (GDBusConnection *connection,
   /* Unique names are never reused, so a departed client's entry can go. */
   g_variant_get (params, "(&s&s&s)", &name, &old_owner, &new_owner);
   if (*new_owner == '\0')
-    g_hash_table_remove (self->uids, name);
+    {
+      g_hash_table_remove (self->uids, name);
+      g_hash_table_remove (self->acting, name);
+    }
 }
 
 DocketBouncer *
@@ -198,7 +238,18 @@ docket_bouncer_get_caller (DocketBouncer         *self,
   pw = getpwuid (uid);
   name = pw ? g_strdup (pw->pw_name) : g_strdup_printf ("uid-%u", (guint) uid);
 
-  if (self->session_bus && uid == getuid ())
+  if (self->session_bus && uid == getuid () &&
+      g_hash_table_contains (self->acting, g_dbus_method_invocation_get_sender (invocation)))
+    {
+      /* Acting as a named user (ActAs): that user's stored roles. */
+      g_free (name);
+      name = g_strdup (g_hash_table_lookup (self->acting,
+                                            g_dbus_method_invocation_get_sender (invocation)));
+      if (!docket_user_store_roles (self->store, name, &stored, error))
+        return FALSE;
+      *roles = stored;
+    }
+  else if (self->session_bus && uid == getuid ())
     {
       /* The developer's own session: every role, or those --roles gave. */
       *roles = self->session_roles;
@@ -213,6 +264,29 @@ docket_bouncer_get_caller (DocketBouncer         *self,
     }
   if (user)
     *user = g_steal_pointer (&name);
+  return TRUE;
+}
+
+gboolean
+docket_bouncer_act_as (DocketBouncer         *self,
+                       GDBusMethodInvocation *invocation,
+                       const char            *user,
+                       GError               **error)
+{
+  uid_t uid;
+
+  if (!caller_uid (self, invocation, &uid, error))
+    return FALSE;
+  if (!self->session_bus || uid != getuid ())
+    {
+      g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED,
+                           "ActAs is only for a developer's own session bus");
+      return FALSE;
+    }
+  if (!docket_user_name_validate (user, error))
+    return FALSE;
+  g_hash_table_insert (self->acting, g_strdup (g_dbus_method_invocation_get_sender (invocation)),
+                       g_strdup (user));
   return TRUE;
 }
 

@@ -16,6 +16,9 @@ typedef enum {
   DOCKET_PERMISSION_READ_USERS,
   DOCKET_PERMISSION_MANAGE_USERS,
   DOCKET_PERMISSION_READ_AUDIT,
+  DOCKET_PERMISSION_MANAGE_HEARINGS,
+  DOCKET_PERMISSION_CONDUCT_HEARINGS,
+  DOCKET_PERMISSION_READ_REGISTER,
 } DocketPermission;
 
 #define DOCKET_TYPE_BOUNCER (docket_bouncer_get_type ())
@@ -39,6 +42,14 @@ gboolean       docket_bouncer_get_caller  (DocketBouncer         *self,
 gboolean       docket_bouncer_check       (DocketBouncer         *self,
                                            GDBusMethodInvocation *invocation,
                                            DocketPermission       permission,
+                                           GError               **error);
+/* On a developer's own session bus, makes later calls from the caller's
+ * connection act as @user with that user's stored roles (for tests and
+ * the demo, where every client runs as the same Unix user). Refused
+ * elsewhere. */
+gboolean       docket_bouncer_act_as      (DocketBouncer         *self,
+                                           GDBusMethodInvocation *invocation,
+                                           const char            *user,
                                            GError               **error);
 /* The roles that hold @permission. */
 guint          docket_permission_roles    (DocketPermission       permission);

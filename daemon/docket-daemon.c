@@ -11,8 +11,11 @@
 #include "docket-crypto.h"
 #include "docket-daemon.h"
 #include "docket-drivers-service.h"
+#include "docket-effects.h"
 #include "docket-error.h"
+#include "docket-hearings-service.h"
 #include "docket-names.h"
+#include "docket-statistics-service.h"
 #include "docket-store.h"
 #include "docket-user-store.h"
 #include "docket-users-service.h"
@@ -28,10 +31,14 @@ struct _DocketDaemon
   GDBusConnection      *connection;
   GPtrArray            *services;   /* GDBusInterfaceSkeleton */
   guint                 owner_id;
+  guint                 effects_timer;
   gboolean              name_acquired;
 };
 
 G_DEFINE_FINAL_TYPE (DocketDaemon, docket_daemon, G_TYPE_OBJECT)
+
+/* Seconds between checks for licence changes that have fallen due. */
+#define DOCKET_EFFECTS_INTERVAL (10 * 60)
 
 enum { SIGNAL_STOPPED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -98,7 +105,7 @@ on_bus_acquired (GDBusConnection *connection,
                  gpointer         user_data)
 {
   DocketDaemon *self = user_data;
-  GDBusInterfaceSkeleton *skeletons[3];
+  GDBusInterfaceSkeleton *skeletons[5];
 
   self->connection = g_object_ref (connection);
   self->bouncer = docket_bouncer_new (self->store, connection, self->options.session_bus,
@@ -106,6 +113,8 @@ on_bus_acquired (GDBusConnection *connection,
   skeletons[0] = G_DBUS_INTERFACE_SKELETON (docket_drivers_service_new (self->store, self->bouncer));
   skeletons[1] = G_DBUS_INTERFACE_SKELETON (docket_users_service_new (self->store, self->bouncer));
   skeletons[2] = G_DBUS_INTERFACE_SKELETON (docket_audit_service_new (self->store, self->bouncer));
+  skeletons[3] = G_DBUS_INTERFACE_SKELETON (docket_hearings_service_new (self->store, self->bouncer));
+  skeletons[4] = G_DBUS_INTERFACE_SKELETON (docket_statistics_service_new (self->store, self->bouncer));
 
   for (guint i = 0; i < G_N_ELEMENTS (skeletons); i++)
     {
@@ -154,6 +163,26 @@ on_name_lost (GDBusConnection *connection,
   g_signal_emit (self, signals[SIGNAL_STOPPED], 0, msg);
 }
 
+/* Applies the licence changes that have fallen due (suspensions and
+ * revocations after the appeal period, ends of suspensions), including
+ * any that fell due while docketd was not running. */
+static gboolean
+apply_due_effects (gpointer user_data)
+{
+  DocketDaemon *self = user_data;
+  g_autoptr(GError) error = NULL;
+  int applied;
+
+  if (docket_store_get_damage (self->store) != NULL)
+    return G_SOURCE_CONTINUE;
+  applied = docket_effects_apply_due (self->store, &error);
+  if (applied < 0)
+    g_warning ("Cannot apply the licence changes that are due: %s", error->message);
+  else if (applied > 0)
+    g_message ("Applied %d licence change%s that fell due", applied, applied == 1 ? "" : "s");
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 docket_daemon_start (DocketDaemon  *self,
                      GError       **error)
@@ -195,6 +224,9 @@ docket_daemon_start (DocketDaemon  *self,
       return FALSE;
     }
 
+  apply_due_effects (self);
+  self->effects_timer = g_timeout_add_seconds (DOCKET_EFFECTS_INTERVAL, apply_due_effects, self);
+
   if (self->options.replace)
     flags |= G_BUS_NAME_OWNER_FLAGS_REPLACE;
   self->owner_id = g_bus_own_name (self->options.session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
@@ -207,6 +239,7 @@ docket_daemon_start (DocketDaemon  *self,
 void
 docket_daemon_stop (DocketDaemon *self)
 {
+  g_clear_handle_id (&self->effects_timer, g_source_remove);
   if (self->owner_id != 0)
     {
       g_bus_unown_name (self->owner_id);

@@ -5,6 +5,8 @@
 
 #include "docket-audit-store.h"
 #include "docket-driver-store.h"
+#include "docket-effects.h"
+#include "docket-hearing-store.h"
 #include "docket-enums.h"
 #include "docket-error.h"
 #include "docket-names.h"
@@ -966,6 +968,16 @@ docket_driver_store_get (DocketStore  *store,
   if (history == NULL)
     return NULL;
   g_variant_builder_add (&b, "{sv}", "history", history);
+  /* The licence's hearings and what is still to come from them, such as
+   * "revocation takes effect on 2016-04-12 unless appealed". */
+  history = docket_hearing_store_driver_cases (store, id, error);
+  if (history == NULL)
+    return NULL;
+  g_variant_builder_add (&b, "{sv}", "cases", history);
+  history = docket_effects_for_driver (store, id, error);
+  if (history == NULL)
+    return NULL;
+  g_variant_builder_add (&b, "{sv}", "pending", history);
   return g_variant_ref_sink (g_variant_builder_end (&b));
 }
 

@@ -129,6 +129,21 @@ handle_revoke (DocketDBusUsers       *object,
   return TRUE;
 }
 
+static gboolean
+handle_act_as (DocketDBusUsers       *object,
+               GDBusMethodInvocation *invocation,
+               const char            *user,
+               DocketUsersService    *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!docket_bouncer_act_as (self->bouncer, invocation, user, &error))
+    g_dbus_method_invocation_return_gerror (invocation, error);
+  else
+    docket_dbus_users_complete_act_as (object, invocation);
+  return TRUE;
+}
+
 DocketUsersService *
 docket_users_service_new (DocketStore   *store,
                           DocketBouncer *bouncer)
@@ -142,6 +157,7 @@ docket_users_service_new (DocketStore   *store,
   g_signal_connect (self, "handle-list", G_CALLBACK (handle_list), self);
   g_signal_connect (self, "handle-grant", G_CALLBACK (handle_grant), self);
   g_signal_connect (self, "handle-revoke", G_CALLBACK (handle_revoke), self);
+  g_signal_connect (self, "handle-act-as", G_CALLBACK (handle_act_as), self);
   docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   return self;
 }

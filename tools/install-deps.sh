@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   gcc pkg-config meson ninja-build python3 gettext
   libglib2.0-dev libglib2.0-dev-bin libsodium-dev libsqlite3-dev
-  libjson-glib-dev libcsv-dev libcairo2-dev libgtk-4-dev libadwaita-1-dev
+  libjson-glib-dev libcsv-dev libcairo2-dev libpango1.0-dev libgtk-4-dev libadwaita-1-dev
   dbus dbus-daemon sqlite3 xvfb xauth desktop-file-utils appstream
 )
 
