@@ -222,3 +222,24 @@ docket_csv_table_next (gpointer  data,
   *line = row->line;
   return g_variant_ref_sink (g_variant_builder_end (&b));
 }
+
+void
+docket_csv_append_field (GString    *out,
+                         const char *value,
+                         gboolean    last)
+{
+  if (value != NULL && *value != '\0')
+    {
+      gsize len = strlen (value);
+
+      if (strpbrk (value, ",\"\r\n") != NULL)
+        {
+          g_autofree char *buf = g_malloc (len * 2 + 2);
+          gsize n = csv_write (buf, len * 2 + 2, value, len);
+          g_string_append_len (out, buf, (gssize) n);
+        }
+      else
+        g_string_append_len (out, value, (gssize) len);
+    }
+  g_string_append (out, last ? "\r\n" : ",");
+}

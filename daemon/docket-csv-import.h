@@ -24,4 +24,10 @@ guint           docket_csv_table_rows   (DocketCsvTable  *table);
 GVariant       *docket_csv_table_next   (gpointer         table,
                                          guint           *line);
 
+/* Appends @value as one CSV field (quoted by libcsv only when it holds a
+ * comma, quote or line break), then a comma, or a line end when @last. */
+void            docket_csv_append_field (GString         *out,
+                                         const char      *value,
+                                         gboolean         last);
+
 G_END_DECLS

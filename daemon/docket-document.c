@@ -3,11 +3,11 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
-#include <csv.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
 #include "docket-document.h"
+#include "docket-csv-import.h"
 #include "docket-effects.h"
 #include "docket-enums.h"
 #include "docket-error.h"
@@ -679,27 +679,16 @@ docket_statistics_get (DocketStore  *store,
 }
 
 static void
-csv_cell (GString *out, const char *value, gboolean last)
-{
-  gsize need = strlen (value) * 2 + 2;
-  g_autofree char *buf = g_malloc (need);
-  gsize n = csv_write (buf, need, value, strlen (value));
-
-  g_string_append_len (out, buf, (gssize) n);
-  g_string_append_c (out, last ? '\n' : ',');
-}
-
-static void
 csv_row (GString *out, const char *first, const char *second, const StatRow *r)
 {
-  csv_cell (out, first, FALSE);
+  docket_csv_append_field (out, first, FALSE);
   if (second)
-    csv_cell (out, second, FALSE);
+    docket_csv_append_field (out, second, FALSE);
   for (int i = 0; i < N_COLUMNS; i++)
     {
       char num[16];
       g_snprintf (num, sizeof num, "%u", r->v[i]);
-      csv_cell (out, num, i == N_COLUMNS - 1);
+      docket_csv_append_field (out, num, i == N_COLUMNS - 1);
     }
 }
 
@@ -732,7 +721,7 @@ draw_text (Pdf *pdf, const char *text, const char *font, double x, double y, dou
 static void
 draw_table_header (Pdf *pdf, gboolean by_month, double first_w, double col_w)
 {
-  const char *font = "Sans Bold 7.5";
+  const char *font = "Sans Bold 6.5";
 
   draw_text (pdf, by_month ? "Month" : "Hearing", font, pdf->margin, pdf->y, first_w, PANGO_ALIGN_LEFT);
   for (int i = 0; i < N_COLUMNS; i++)
@@ -884,11 +873,11 @@ docket_statistics_render (DocketStore  *store,
     {
       g_autoptr(GString) s = g_string_new (NULL);
 
-      csv_cell (s, q.by_month ? "month" : "hearing", FALSE);
+      docket_csv_append_field (s, q.by_month ? "month" : "hearing", FALSE);
       if (!q.by_month)
-        csv_cell (s, "date", FALSE);
+        docket_csv_append_field (s, "date", FALSE);
       for (int i = 0; i < N_COLUMNS; i++)
-        csv_cell (s, docket_statistics_columns[i], i == N_COLUMNS - 1);
+        docket_csv_append_field (s, docket_statistics_columns[i], i == N_COLUMNS - 1);
       for (guint i = 0; i < rows->len; i++)
         {
           StatRow *r = &g_array_index (rows, StatRow, i);

@@ -2,11 +2,11 @@
  * statement of decision being sent, appeals, and the NR3S entries. */
 #include "config.h"
 
-#include <csv.h>
 #include <string.h>
 
 #include "docket-audit-store.h"
 #include "docket-driver-store.h"
+#include "docket-csv-import.h"
 #include "docket-effects.h"
 #include "docket-enums.h"
 #include "docket-error.h"
@@ -1262,19 +1262,6 @@ docket_register_list (DocketStore  *store,
   return g_variant_ref_sink (g_variant_builder_end (&list));
 }
 
-static void
-csv_field (GString *out, const char *value, gboolean last)
-{
-  if (value != NULL && *value != '\0')
-    {
-      gsize need = strlen (value) * 2 + 2;
-      g_autofree char *buf = g_malloc (need);
-      gsize n = csv_write (buf, need, value, strlen (value));
-      g_string_append_len (out, buf, (gssize) n);
-    }
-  g_string_append_c (out, last ? '\n' : ',');
-}
-
 GBytes *
 docket_register_export (DocketStore         *store,
                         const DocketCaller  *caller,
@@ -1303,7 +1290,7 @@ docket_register_export (DocketStore         *store,
     }
 
   for (guint i = 0; header[i]; i++)
-    csv_field (out, header[i], header[i + 1] == NULL);
+    docket_csv_append_field (out, header[i], header[i + 1] == NULL);
   stmt = docket_db_prepare (db,
       "SELECT r.id, d.full_name, d.dob, d.address, d.ni_number, d.dvla_number, r.decision, "
       "r.decided, r.effective, r.notified, r.deadline, r.recorded, r.state, r.changes, "
@@ -1317,8 +1304,8 @@ docket_register_export (DocketStore         *store,
       g_autofree char *entry = g_strdup_printf ("%" G_GINT64_FORMAT, col_int64 (stmt, 0));
       gint64 driver = col_int64 (stmt, 15);
 
-      csv_field (out, entry, FALSE);
-      csv_field (out, col_text (stmt, 1), FALSE);
+      docket_csv_append_field (out, entry, FALSE);
+      docket_csv_append_field (out, col_text (stmt, 1), FALSE);
       for (guint i = 0; i < G_N_ELEMENTS (secret_cols); i++)
         {
           g_autoptr(GError) local = NULL;
@@ -1330,12 +1317,12 @@ docket_register_export (DocketStore         *store,
               g_propagate_error (error, g_steal_pointer (&local));
               return NULL;
             }
-          csv_field (out, plain, FALSE);
+          docket_csv_append_field (out, plain, FALSE);
         }
-      csv_field (out, config->authority_name, FALSE);
-      csv_field (out, config->authority_contact, FALSE);
+      docket_csv_append_field (out, config->authority_name, FALSE);
+      docket_csv_append_field (out, config->authority_contact, FALSE);
       for (int col = 6; col <= 14; col++)
-        csv_field (out, col_text (stmt, col), col == 14);
+        docket_csv_append_field (out, col_text (stmt, col), col == 14);
     }
   if (rc != SQLITE_DONE)
     {

@@ -60,14 +60,23 @@ for pol in root.findall("policy"):
 check(owners == [{"user": user}], f"policy: only user {user} may own the name (got {owners})")
 sends = {a.get("send_interface") for p in root.findall("policy") for a in p.findall("allow")
          if a.get("send_destination") == "org.docket.Docket1"}
-for iface in ("Drivers", "Users", "Audit"):
+for iface in ("Drivers", "Users", "Audit", "Hearings", "Statistics"):
     check(f"org.docket.Docket1.{iface}" in sends, f"policy: callers may send to {iface}")
 
 fields = open(sysusers, encoding="utf-8").read().split("\n")[1].split()
 check(fields[:2] == ["u", user], "sysusers: defines the user")
 
 conf = ini(example)
-check(conf.sections() == ["roles"], "example: only known sections")
+check(set(conf.sections()) <= {"roles", "hearings", "authority"},
+      "example: only known sections (got %s)" % conf.sections())
+if conf.has_section("hearings"):
+    check(set(conf["hearings"]) <= {"notice-days", "bank-holidays"},
+          "example: only known [hearings] keys")
+    check(conf["hearings"].get("notice-days", "14").isdigit(),
+          "example: notice-days is a number of days")
+if conf.has_section("authority"):
+    check(set(conf["authority"]) <= {"name", "contact"},
+          "example: only known [authority] keys")
 roles = {"officer", "decision-maker", "board-member", "auditor", "admin"}
 check(set(conf["roles"]).issubset(roles), "example: only known roles")
 

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -51,10 +53,20 @@ binary (const char *var)
   return path;
 }
 
+/* A child dies with the test: a failed assertion must not leave a daemon
+ * holding the test's output open until the harness times out. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static GSubprocessLauncher *
 make_launcher (GSubprocessFlags flags)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
 
   g_subprocess_launcher_unsetenv (launcher, "STATE_DIRECTORY");
   g_subprocess_launcher_unsetenv (launcher, "CREDENTIALS_DIRECTORY");

@@ -1,0 +1,813 @@
+/* The hearing workflow through the real docketd and docketctl: whole
+ * hearings in both decision modes, the statutory timings across restarts,
+ * bad input refused with nothing changed, and the statistics against
+ * hand-counted figures. DOCKET_TODAY fixes the daemon's date. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "docket-test-helpers.h"
+
+typedef struct {
+  GTestDBus        *bus;
+  char             *dir;
+  char             *state;
+  char             *conf;
+  DocketTestDaemon *daemon;
+} Fixture;
+
+static const char conf_text[] =
+  "[roles]\n"
+  "officer=jsmith\n"
+  "decision-maker=commissioner;chairx\n"
+  "board-member=chair;member1;member2;member3\n"
+  "auditor=internalaudit\n"
+  "[hearings]\n"
+  "notice-days=14\n"
+  "[authority]\n"
+  "name=Test Borough Council\n"
+  "contact=Licensing, Town Hall\n";
+
+static void
+start_daemon (Fixture *f, const char *today)
+{
+  const char *args[] = { "--config", f->conf, NULL };
+
+  g_setenv ("DOCKET_TODAY", today, TRUE);
+  f->daemon = docket_test_daemon_start (f->state, args);
+}
+
+static void
+restart (Fixture *f, const char *today)
+{
+  docket_test_daemon_stop (f->daemon);
+  start_daemon (f, today);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (f->bus);
+  f->dir = docket_test_make_dir ("hearings");
+  f->state = g_build_filename (f->dir, "state", NULL);
+  f->conf = g_build_filename (f->dir, "docketd.conf", NULL);
+  g_assert_true (g_file_set_contents (f->conf, conf_text, -1, NULL));
+  start_daemon (f, data ? data : "2016-03-20");
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  docket_test_daemon_stop (f->daemon);
+  g_test_dbus_down (f->bus);
+  g_clear_object (&f->bus);
+  docket_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->state);
+  g_free (f->conf);
+  g_unsetenv ("DOCKET_TODAY");
+}
+
+/* Runs docketctl --as @as with the arguments after it (NULL-terminated). */
+static int
+run_ctl (char **out, char **err, const char *as, va_list ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *a;
+
+  if (as != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--as");
+      g_ptr_array_add (args, (gpointer) as);
+    }
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) a);
+  g_ptr_array_add (args, NULL);
+  return docket_test_ctlv (out, err, (const char * const *) args->pdata);
+}
+
+/* Expects success; returns stdout. */
+static char *
+ok (const char *as, ...)
+{
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+  int rc;
+
+  va_start (ap, as);
+  rc = run_ctl (&out, &err, as, ap);
+  va_end (ap);
+  if (rc != 0)
+    g_error ("docketctl failed (%d): %s", rc, err);
+  return out;
+}
+
+/* Expects success; returns stderr (the warnings). */
+static char *
+ok_warned (const char *as, ...)
+{
+  g_autofree char *out = NULL;
+  char *err = NULL;
+  va_list ap;
+  int rc;
+
+  va_start (ap, as);
+  rc = run_ctl (&out, &err, as, ap);
+  va_end (ap);
+  if (rc != 0)
+    g_error ("docketctl failed (%d): %s", rc, err);
+  return err;
+}
+
+/* Expects failure with exit status 1; returns stderr. */
+static char *
+refused (const char *as, ...)
+{
+  g_autofree char *out = NULL;
+  char *err = NULL;
+  va_list ap;
+  int rc;
+
+  va_start (ap, as);
+  rc = run_ctl (&out, &err, as, ap);
+  va_end (ap);
+  if (rc != 1)
+    g_error ("docketctl should have failed with 1, got %d: %s%s", rc, out, err);
+  g_assert_nonnull (strstr (err, "docketctl: "));
+  g_assert_null (strchr (strchr (err, '\n') + 1, '\n'));  /* one line */
+  return err;
+}
+
+static JsonObject *
+json_of (char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *obj;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  obj = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  g_free (text);
+  return obj;
+}
+
+static const char *
+str_member (JsonObject *obj, const char *key)
+{
+  return json_object_has_member (obj, key) ? json_object_get_string_member (obj, key) : NULL;
+}
+
+static char *
+driver_status (const char *licence)
+{
+  g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", licence, NULL));
+  return g_strdup (str_member (d, "status"));
+}
+
+/* The sentences of the licence's pending changes, joined. */
+static char *
+driver_pending (const char *licence)
+{
+  g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", licence, NULL));
+  JsonArray *pending = json_object_get_array_member (d, "pending");
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (pending); i++)
+    g_string_append_printf (s, "%s;", json_object_get_string_member (json_array_get_object_element (pending, i), "text"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gint64
+new_id (const char *key, char *json)
+{
+  g_autoptr(JsonObject) o = json_of (json);
+  return json_object_get_int_member (o, key);
+}
+
+static char *
+id_text (gint64 id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+static void
+add_driver (const char *licence, const char *name, const char *status)
+{
+  g_free (ok ("jsmith", "driver", "add", "--licence", licence, "--kind", "hackney", "--name", name,
+              "--status", status, "--ni-number", "AB123456C", "--dob", "1980-01-02",
+              "--address", "1 High Street, Town", NULL));
+}
+
+/* Every row of every table of the daemon's database. */
+static char *
+fingerprint (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->state, "docket.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *tables = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                       "ORDER BY name", -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", sqlite3_column_text (tables, 0));
+      sqlite3_stmt *stmt = NULL;
+
+      g_string_append_printf (s, "[%s]", sqlite3_column_text (tables, 0));
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const guint8 *b = sqlite3_column_blob (stmt, c);
+              for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
+                g_string_append_printf (s, "%02x", b[i]);
+              g_string_append_c (s, '|');
+            }
+          g_string_append_c (s, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_finalize (tables);
+  sqlite3_close (db);
+  return g_string_free (s, FALSE);
+}
+
+/* A whole hearing with a sole decision-maker, from scheduling to the
+ * appeal results, with the 21 days, an appeal in time, a late appeal and
+ * the end of a suspension checked across restarts. */
+static void
+test_sole_hearing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *warn = NULL, *err = NULL, *out = NULL, *s = NULL;
+  g_autofree char *h = NULL, *c1 = NULL, *c2 = NULL, *c3 = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  JsonArray *a;
+
+  add_driver ("L1", "Ann Example", "active");
+  add_driver ("L2", "Bob Example", "applicant");
+  add_driver ("L3", "Cat Example", "active");
+  add_driver ("L4", "Dan Example", "active");
+
+  h = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-01",
+                                      "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+                                      "commissioner", "--board", "chair,member1", "--capacity", "3", NULL)));
+  /* Told 4 days ahead: listed, with a warning about the notice period. */
+  warn = ok_warned ("jsmith", "hearing", "add-case", h, "L1", "--kind", "review", "--grounds",
+                    "Complaints from passengers", "--report", "The officer's report", "--notified",
+                    "2016-02-26", NULL);
+  g_assert_nonnull (strstr (warn, "warning: the driver was told of the hearing 4 days ahead; the notice period is 14 days"));
+  o = json_of (ok ("jsmith", "--json", "hearing", "show", h, NULL));
+  c1 = id_text (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (o, "cases"), 0), "id"));
+  g_clear_pointer (&o, json_object_unref);
+  c2 = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "L2", "--kind", "application",
+                                    "--grounds", "Two cautions", "--notified", "2016-02-01", NULL)));
+  c3 = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "L3", "--kind", "review",
+                                    "--grounds", "Safeguarding training not done", "--notified", "2016-02-01", NULL)));
+  /* Full: a fourth case is refused. */
+  err = refused ("jsmith", "hearing", "add-case", h, "L4", "--kind", "review", "--grounds", "x", NULL);
+  g_assert_nonnull (strstr (err, "is full: it lists 3 of 3 cases"));
+
+  /* At the hearing. */
+  g_free (ok ("jsmith", "hearing", "presence", h, "member1", NULL));
+  g_free (ok ("member1", "case", "declare", c1, "--member", "member1", "--interest", "Knows the driver's family", NULL));
+  g_free (ok ("member1", "case", "advise", c1, "--advice", "The complaints are serious; I advise revocation", NULL));
+  g_clear_pointer (&err, g_free);
+  err = refused ("chair", "case", "advise", c1, "--advice", "x", NULL);
+  g_assert_nonnull (strstr (err, "chair is not recorded as present"));
+  g_free (ok ("jsmith", "case", "attend", c1, "--attendance", "did-not-attend", NULL));
+  g_free (ok ("commissioner", "case", "attend", c2, "--attendance", "attended", NULL));
+  g_free (ok ("jsmith", "case", "attend", c3, "--attendance", "represented", NULL));
+  g_clear_pointer (&err, g_free);
+  err = refused ("member1", "case", "record", c1, "--outcome", "revoked", "--reasons", "x", NULL);
+  g_assert_nonnull (strstr (err, "only the hearing's decision-maker (commissioner) decides, not member1"));
+
+  g_free (ok ("commissioner", "case", "record", c1, "--outcome", "revoked", "--reasons",
+              "Repeated complaints of unsafe driving", "--alternatives", "A suspension: rejected",
+              "--safeguarding", "--decided", "2016-03-01", NULL));
+  g_free (ok ("commissioner", "case", "record", c2, "--outcome", "granted", "--reasons", "Cautions spent",
+              "--expires", "2019-03-01", "--decided", "2016-03-01", NULL));
+  g_free (ok ("commissioner", "case", "record", c3, "--outcome", "suspended", "--until", "2016-06-30",
+              "--reasons", "Until the training is done", "--decided", "2016-03-01", NULL));
+  g_free (ok ("commissioner", "hearing", "lock", h, NULL));
+
+  /* A grant is at once; a revocation and a suspension wait. */
+  s = driver_status ("L2");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+  s = driver_status ("L1");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+  s = driver_pending ("L1");
+  g_assert_cmpstr (s, ==, "revocation takes effect 21 days after the statement of decision is sent, unless appealed;");
+  g_clear_pointer (&s, g_free);
+
+  /* The statement of decision, then sent: the 21 days run. */
+  out = ok ("jsmith", "case", "notice", c1, NULL);
+  g_assert_nonnull (strstr (out, "STATEMENT OF DECISION"));
+  g_assert_nonnull (strstr (out, "Test Borough Council"));
+  g_assert_nonnull (strstr (out, "The licence is revoked."));
+  g_assert_nonnull (strstr (out, "Repeated complaints of unsafe driving"));
+  g_assert_nonnull (strstr (out, "A suspension: rejected"));
+  g_assert_nonnull (strstr (out, "member1 declared: Knows the driver's family"));
+  g_assert_nonnull (strstr (out, "magistrates' court within 21 days"));
+  g_assert_nonnull (strstr (out, "did not attend"));
+  g_free (ok ("jsmith", "case", "notice", c1, "--sent", "2016-03-02", NULL));
+  g_free (ok ("jsmith", "case", "notice", c3, "--sent", "2016-03-02", NULL));
+  s = driver_pending ("L1");
+  g_assert_cmpstr (s, ==, "revocation takes effect on 2016-03-23 unless appealed;");
+  g_clear_pointer (&s, g_free);
+  {
+    g_autofree char *pdf = g_build_filename (f->dir, "notice.pdf", NULL);
+    g_autofree char *bytes = NULL;
+    gsize len;
+    g_free (ok ("jsmith", "case", "notice", c1, "--pdf", pdf, NULL));
+    g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+    g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+    g_assert_cmpuint (len, >, 2000);
+  }
+
+  /* The register entry: 5 working days from Wednesday 2 March. */
+  o = json_of (g_strdup_printf ("{\"e\":%s}", out = ok ("jsmith", "--json", "nr3s", "list", NULL)));
+  g_clear_pointer (&out, g_free);
+  a = json_object_get_array_member (o, "e");
+  g_assert_cmpuint (json_array_get_length (a), ==, 1);
+  g_assert_cmpstr (str_member (json_array_get_object_element (a, 0), "licence"), ==, "L1");
+  g_assert_cmpstr (str_member (json_array_get_object_element (a, 0), "deadline"), ==, "2016-03-09");
+  g_assert_cmpstr (str_member (json_array_get_object_element (a, 0), "decision"), ==, "revoked");
+  g_clear_pointer (&o, json_object_unref);
+
+  /* An appeal in time holds the suspension back. */
+  g_free (ok ("jsmith", "case", "appeal", c3, "--lodged", "2016-03-15", "--court",
+              "Town Magistrates' Court", NULL));
+
+  /* A day before the period ends nothing changes; on the day, the
+   * revocation takes effect, done by the system, even though docketd was
+   * not running on the day. */
+  restart (f, "2016-03-22");
+  s = driver_status ("L1");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+  restart (f, "2016-04-30");
+  s = driver_status ("L1");
+  g_assert_cmpstr (s, ==, "revoked");
+  g_clear_pointer (&s, g_free);
+  {
+    g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", "L1", NULL));
+    JsonArray *history = json_object_get_array_member (d, "history");
+    JsonObject *last = json_array_get_object_element (history, json_array_get_length (history) - 1);
+    g_assert_cmpstr (str_member (last, "user"), ==, "system");
+    g_assert_cmpstr (str_member (last, "to"), ==, "revoked");
+  }
+  s = driver_status ("L3");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+  s = driver_pending ("L3");
+  g_assert_cmpstr (s, ==, "suspension waits for the appeal lodged on 2016-03-15;suspension ends on 2016-06-30;");
+  g_clear_pointer (&s, g_free);
+  /* Applying again changes nothing. */
+  restart (f, "2016-04-30");
+  {
+    g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", "L1", NULL));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (d, "history")), ==, 2);
+  }
+
+  /* The appeal is dismissed: the suspension takes effect on that day. */
+  g_free (ok ("jsmith", "case", "appeal", c3, "--result", "dismissed", "--result-date", "2016-04-28", NULL));
+  s = driver_status ("L3");
+  g_assert_cmpstr (s, ==, "suspended");
+  g_clear_pointer (&s, g_free);
+
+  /* A late appeal against the revocation is recorded, flagged, and holds
+   * nothing back; allowed, it restores the licence and the register. */
+  g_clear_pointer (&warn, g_free);
+  warn = ok_warned ("jsmith", "case", "appeal", c1, "--lodged", "2016-04-01", NULL);
+  g_assert_nonnull (strstr (warn, "lodged 30 days after the statement of decision was sent, outside the 21 days"));
+  s = driver_status ("L1");
+  g_assert_cmpstr (s, ==, "revoked");
+  g_clear_pointer (&s, g_free);
+  g_free (ok ("jsmith", "case", "appeal", c1, "--result", "allowed", NULL));
+  s = driver_status ("L1");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+  o = json_of (g_strdup_printf ("{\"e\":%s}", out = ok ("jsmith", "--json", "nr3s", "list", NULL)));
+  g_clear_pointer (&out, g_free);
+  a = json_object_get_array_member (o, "e");
+  g_assert_cmpstr (str_member (json_array_get_object_element (a, 0), "state"), ==, "overturned");
+  g_assert_nonnull (strstr (str_member (json_array_get_object_element (a, 0), "changes"), "2016-04-30 appeal allowed"));
+  g_assert_cmpstr (str_member (json_array_get_object_element (a, 0), "effective"), ==, "2016-03-23");
+  g_clear_pointer (&o, json_object_unref);
+
+  /* The suspension ends on its end date, across a restart. */
+  restart (f, "2016-06-29");
+  s = driver_status ("L3");
+  g_assert_cmpstr (s, ==, "suspended");
+  g_clear_pointer (&s, g_free);
+  restart (f, "2016-07-04");
+  s = driver_status ("L3");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+
+  /* The export holds the identifiers the register needs. */
+  {
+    g_autofree char *csv = ok ("jsmith", "nr3s", "export", "--csv", "-", NULL);
+    g_assert_true (g_str_has_prefix (csv, "entry,full_name,date_of_birth,home_address,ni_number,"));
+    g_assert_nonnull (strstr (csv, "Ann Example,1980-01-02,\"1 High Street, Town\",AB123456C,"));
+    g_assert_nonnull (strstr (csv, "Test Borough Council"));
+  }
+}
+
+/* A panel that votes: presence, a prejudicial interest, a majority, a
+ * tie broken by the chair, immediate effect, a correction, an appeal
+ * varied by the court. */
+static void
+test_panel_hearing (Fixture *f, gconstpointer data)
+{
+  g_autofree char *h = NULL, *ca = NULL, *cb = NULL, *cc = NULL, *err = NULL, *s = NULL;
+  const char *members[] = { "chairx", "member1", "member2", "member3" };
+
+  add_driver ("P1", "Pat One", "active");
+  add_driver ("P2", "Pat Two", "active");
+  add_driver ("P3", "Pat Three", "applicant");
+  h = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-05-10",
+                                      "--time", "14:00", "--venue", "Committee Room 1", "--decision-maker",
+                                      "chairx", "--board", "member1,member2,member3", "--mode", "panel", NULL)));
+  ca = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "P1", "--kind", "review",
+                                    "--grounds", "Assault conviction", "--notified", "2016-04-01", NULL)));
+  cb = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "P2", "--kind", "review",
+                                    "--grounds", "Overcharging", "--notified", "2016-04-01", NULL)));
+  cc = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "P3", "--kind", "application",
+                                    "--grounds", "New applicant with a spent conviction", "--notified", "2016-04-01", NULL)));
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_free (ok (members[i], "hearing", "presence", h, members[i], NULL));
+  for (const char **c = (const char *[]) { ca, cb, cc, NULL }; *c; c++)
+    g_free (ok ("jsmith", "case", "attend", *c, "--attendance", "attended", NULL));
+
+  /* Case A: member3 has a prejudicial interest and takes no part. */
+  g_free (ok ("member3", "case", "declare", ca, "--member", "member3", "--interest", "Neighbour", "--prejudicial", NULL));
+  err = refused ("member3", "case", "vote", ca, "--outcome", "revoked", NULL);
+  g_assert_nonnull (strstr (err, "member3 declared a prejudicial interest and takes no part"));
+  g_clear_pointer (&err, g_free);
+  err = refused ("chairx", "case", "advise", ca, "--advice", "x", NULL);
+  g_assert_nonnull (strstr (err, "decides as a panel"));
+  g_free (ok ("chairx", "case", "vote", ca, "--outcome", "revoked", NULL));
+  g_free (ok ("member1", "case", "vote", ca, "--outcome", "revoked", NULL));
+  g_clear_pointer (&err, g_free);
+  err = refused ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "x", NULL);
+  g_assert_nonnull (strstr (err, "waiting for member2"));
+  g_free (ok ("member2", "case", "vote", ca, "--outcome", "suspended", "--until", "2016-08-01", NULL));
+  g_clear_pointer (&err, g_free);
+  err = refused ("chairx", "case", "record", ca, "--outcome", "suspended", "--until", "2016-08-01",
+                 "--reasons", "x", NULL);
+  g_assert_nonnull (strstr (err, "the panel voted for revoked (1 suspended, 2 revoked), not suspended"));
+  g_clear_pointer (&err, g_free);
+  err = refused ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "x", "--immediate", NULL);
+  g_assert_nonnull (strstr (err, "needs a written justification"));
+  g_free (ok ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "Violence against a passenger",
+              "--immediate", "--justification", "A continuing risk to passengers", "--safeguarding", NULL));
+  s = driver_status ("P1");
+  g_assert_cmpstr (s, ==, "revoked");
+  g_clear_pointer (&s, g_free);
+
+  /* Case B: 2 against 2; the chair's casting vote decides. */
+  g_free (ok ("chairx", "case", "vote", cb, "--outcome", "warning", NULL));
+  g_free (ok ("member1", "case", "vote", cb, "--outcome", "no-action", NULL));
+  g_free (ok ("member2", "case", "vote", cb, "--outcome", "warning", NULL));
+  g_free (ok ("member3", "case", "vote", cb, "--outcome", "no-action", NULL));
+  g_clear_pointer (&err, g_free);
+  err = refused ("chairx", "case", "record", cb, "--outcome", "no-action", "--reasons", "x", NULL);
+  g_assert_nonnull (strstr (err, "voted for warning"));
+  g_free (ok ("chairx", "case", "record", cb, "--outcome", "warning", "--reasons", "Fares overcharged twice", NULL));
+
+  /* Case C: a member may not record; an officer records the majority. */
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_free (ok (members[i], "case", "vote", cc, "--outcome", "granted", NULL));
+  g_clear_pointer (&err, g_free);
+  err = refused ("member1", "case", "record", cc, "--outcome", "granted", "--reasons", "x", NULL);
+  g_assert_nonnull (strstr (err, "recorded by its chair (chairx) or a licensing officer, not member1"));
+  g_free (ok ("jsmith", "case", "record", cc, "--outcome", "granted", "--reasons", "Conviction spent", NULL));
+  s = driver_status ("P3");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+
+  /* A correction is a new version; the first stays. */
+  g_clear_pointer (&err, g_free);
+  err = refused ("chairx", "case", "record", cb, "--outcome", "warning", "--reasons", "Fares overcharged three times", NULL);
+  g_assert_nonnull (strstr (err, "already has a decision (version 1: warning)"));
+  g_free (ok ("chairx", "case", "record", cb, "--outcome", "warning", "--reasons", "Fares overcharged three times",
+              "--correction", "The number of incidents was wrong", NULL));
+  {
+    g_autoptr(JsonObject) c = json_of (ok ("chairx", "--json", "case", "show", cb, "--sensitive", NULL));
+    JsonArray *versions = json_object_get_array_member (c, "decisions");
+    g_assert_cmpuint (json_array_get_length (versions), ==, 2);
+    g_assert_cmpstr (str_member (json_array_get_object_element (versions, 0), "reasons"), ==, "Fares overcharged twice");
+    g_assert_cmpstr (str_member (json_array_get_object_element (versions, 1), "reasons"), ==, "Fares overcharged three times");
+    g_assert_cmpstr (str_member (json_array_get_object_element (versions, 1), "correction"), ==, "The number of incidents was wrong");
+    g_assert_cmpstr (str_member (json_array_get_object_element (versions, 0), "tally"), ==, "2 no-action, 2 warning; the chair's casting vote decided");
+  }
+  {
+    g_autofree char *text = ok ("jsmith", "case", "notice", ca, NULL);
+    g_assert_nonnull (strstr (text, "takes effect immediately, on 2016-05-20, in the interests of public safety"));
+    g_assert_nonnull (strstr (text, "A continuing risk to passengers"));
+    g_assert_nonnull (strstr (text, "member3 declared: Neighbour (a prejudicial interest: took no part in this case)"));
+    g_assert_nonnull (strstr (text, "Decided by a panel chaired by chairx"));
+  }
+
+  /* The court varies the revocation to a suspension. */
+  g_free (ok ("jsmith", "case", "notice", ca, "--sent", "2016-05-20", NULL));
+  g_free (ok ("jsmith", "case", "appeal", ca, "--lodged", "2016-05-20", NULL));
+  s = driver_status ("P1");
+  g_assert_cmpstr (s, ==, "revoked");  /* immediate effect is not held back */
+  g_clear_pointer (&s, g_free);
+  g_free (ok ("jsmith", "case", "appeal", ca, "--result", "varied", "--outcome", "suspended",
+              "--until", "2016-08-01", NULL));
+  s = driver_status ("P1");
+  g_assert_cmpstr (s, ==, "suspended");
+  g_clear_pointer (&s, g_free);
+  s = driver_pending ("P1");
+  g_assert_cmpstr (s, ==, "suspension ends on 2016-08-01;");
+  g_clear_pointer (&s, g_free);
+  g_free (ok ("chairx", "hearing", "lock", h, NULL));
+}
+
+/* Each refusal names the record and changes nothing. */
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autofree char *h = NULL, *future = NULL, *other = NULL, *c = NULL, *before = NULL, *after = NULL;
+  g_autofree char *empty = NULL, *locked = NULL, *lc = NULL;
+  struct {
+    const char *as;
+    const char *args[16];
+    const char *expect;
+  } cases[] = {
+    /* not entitled */
+    { "internalaudit", { "hearing", "schedule", "--date", "2016-03-01", "--time", "10:00", "--venue", "V", "--decision-maker", "commissioner", NULL },
+      "may not call Hearings.Schedule" },
+    { "member1", { "case", "record", "@c", "--outcome", "revoked", "--reasons", "r", NULL },
+      "only the hearing's decision-maker (commissioner) decides, not member1" },
+    /* no reasons */
+    { "commissioner", { "case", "record", "@c", "--outcome", "revoked", NULL },
+      "Case @c: reasons are required for a decision to revoked" },
+    /* suspension end before its start */
+    { "commissioner", { "case", "record", "@c", "--outcome", "suspended", "--until", "2016-03-01", "--reasons", "r", NULL },
+      "Case @c: suspension end 2016-03-01 is not after its start 2016-03-20" },
+    /* outcome unfit for the kind */
+    { "commissioner", { "case", "record", "@c", "--outcome", "granted", "--reasons", "r", NULL },
+      "Case @c: outcome granted does not suit a review; use deferred, no-action, warning, suspended, revoked, surrendered or withdrawn" },
+    /* immediate effect without justification */
+    { "commissioner", { "case", "record", "@c", "--outcome", "revoked", "--reasons", "r", "--immediate", NULL },
+      "Case @c: immediate effect in the interests of public safety needs a written justification" },
+    { "commissioner", { "case", "record", "@c", "--outcome", "warning", "--reasons", "r", "--decided", "2016-03-21", NULL },
+      "Case @c: decision date 2016-03-21 is in the future" },
+    { "commissioner", { "case", "record", "@c", "--outcome", "closed", "--reasons", "r", NULL },
+      "Case @c: outcome 'closed' is not one of deferred, granted" },
+    { "commissioner", { "case", "record", "999", "--outcome", "warning", "--reasons", "r", NULL },
+      "Case 999: no such case" },
+    /* double listing on one day */
+    { "jsmith", { "hearing", "add-case", "@other", "B1", "--kind", "review", "--grounds", "g", NULL },
+      "Licence B1 is already listed on 2016-03-10" },
+    /* kind unfit for the licence */
+    { "jsmith", { "hearing", "add-case", "@h", "B2", "--kind", "application", "--grounds", "g", NULL },
+      "Licence B2 has status active: an application is heard for an applicant" },
+    /* overbooking */
+    { "jsmith", { "hearing", "add-case", "@h", "B3", "--kind", "review", "--grounds", "g", NULL },
+      "Hearing @h of 2016-03-10 is full: it lists 2 of 2 cases" },
+    { "jsmith", { "hearing", "add-case", "@h", "B3", "--kind", "review", "--grounds", "g", "--notified", "2016-03-11", NULL },
+      "notified date 2016-03-11 is after the hearing date 2016-03-10" },
+    /* a decision on a future-dated hearing */
+    { "commissioner", { "case", "record", "@fc", "--outcome", "warning", "--reasons", "r", "--attendance", "attended", NULL },
+      "is on 2016-04-01, in the future" },
+    /* a locked hearing */
+    { "commissioner", { "case", "record", "@lc", "--outcome", "warning", "--reasons", "r", "--correction", "x", NULL },
+      "is locked: its decisions are final" },
+    { "jsmith", { "hearing", "add-case", "@locked", "B3", "--kind", "review", "--grounds", "g", NULL },
+      "is locked: its decisions are final" },
+    /* a cancelled hearing */
+    { "jsmith", { "hearing", "add-case", "@empty", "B3", "--kind", "review", "--grounds", "g", NULL },
+      "of 2016-03-30 was cancelled" },
+    { "jsmith", { "hearing", "cancel", "@h", "--reason", "Venue closed", NULL },
+      "it lists 2 cases: move them to another hearing" },
+    { "jsmith", { "hearing", "schedule", "--date", "2016-02-30", "--time", "10:00", "--venue", "V", "--decision-maker", "commissioner", NULL },
+      "New hearing: date 2016-02-30 is not a valid date" },
+    { "jsmith", { "hearing", "schedule", "--date", "2016-03-01", "--time", "25:00", "--venue", "V", "--decision-maker", "commissioner", NULL },
+      "New hearing: time '25:00' is not a time of the form HH:MM" },
+    { "jsmith", { "hearing", "schedule", "--date", "2016-03-01", "--time", "10:00", "--venue", "V", "--decision-maker", "member1", NULL },
+      "New hearing: decision-maker member1 does not hold the decision-maker role" },
+    { "jsmith", { "hearing", "schedule", "--date", "2016-03-01", "--time", "10:00", "--venue", "V", "--decision-maker", "chairx", "--mode", "panel", "--board", "member1", NULL },
+      "New hearing: a panel needs at least two board members" },
+    /* appeals and notices that do not fit */
+    { "jsmith", { "case", "appeal", "@lc", "--lodged", "2016-03-15", NULL },
+      "is warning: only a refusal, suspension or revocation is appealed" },
+    { "jsmith", { "case", "notice", "@lc", "--sent", "2016-03-01", NULL },
+      "sent date 2016-03-01 is before the decision of 2016-03-10" },
+    { "jsmith", { "stats", "--from", "2016-13", NULL }, "Statistics: from 2016-13 is not a valid month" },
+    { "jsmith", { "stats", "--from", "2016-05", "--to", "2016-01", NULL }, "Statistics: from 2016-05 is after to 2016-01" },
+  };
+
+  add_driver ("B1", "Bee One", "active");
+  add_driver ("B2", "Bee Two", "active");
+  add_driver ("B3", "Bee Three", "active");
+  add_driver ("B4", "Bee Four", "active");
+  h = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-10", "--time", "10:00",
+                                      "--venue", "Town Hall", "--decision-maker", "commissioner", "--board", "member1",
+                                      "--capacity", "2", NULL)));
+  other = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-10", "--time", "15:00",
+                                          "--venue", "Annexe", "--decision-maker", "commissioner", NULL)));
+  future = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-04-01", "--time", "10:00",
+                                           "--venue", "Town Hall", "--decision-maker", "commissioner", NULL)));
+  empty = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-30", "--time", "10:00",
+                                          "--venue", "Town Hall", "--decision-maker", "commissioner", NULL)));
+  g_free (ok ("jsmith", "hearing", "cancel", empty, "--reason", "No cases", NULL));
+  locked = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-09", "--time", "10:00",
+                                           "--venue", "Town Hall", "--decision-maker", "commissioner", NULL)));
+  lc = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", locked, "B4", "--kind", "review", "--grounds", "g", NULL)));
+  g_free (ok ("commissioner", "case", "record", lc, "--outcome", "warning", "--reasons", "r", "--attendance", "attended",
+              "--decided", "2016-03-10", NULL));
+  g_free (ok ("commissioner", "hearing", "lock", locked, NULL));
+  c = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "B1", "--kind", "review", "--grounds", "g", NULL)));
+  g_free (ok ("jsmith", "case", "attend", c, "--attendance", "attended", NULL));
+  g_free (ok ("jsmith", "hearing", "add-case", h, "B2", "--kind", "review", "--grounds", "g", NULL));
+  {
+    g_autofree char *fc = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", future, "B3", "--kind", "review",
+                                                        "--grounds", "g", NULL)));
+    before = fingerprint (f);
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        const char *args[18];
+        g_autofree char *expect = NULL;
+        g_autofree char *err = NULL;
+        g_autofree char *out = NULL;
+        guint n = 0;
+
+        args[n++] = "--as";
+        args[n++] = cases[i].as;
+        for (guint j = 0; cases[i].args[j]; j++)
+          {
+            const char *a = cases[i].args[j];
+            args[n++] = g_str_equal (a, "@c") ? c : g_str_equal (a, "@h") ? h : g_str_equal (a, "@other") ? other
+                      : g_str_equal (a, "@fc") ? fc : g_str_equal (a, "@lc") ? lc : g_str_equal (a, "@locked") ? locked
+                      : g_str_equal (a, "@empty") ? empty : a;
+          }
+        args[n] = NULL;
+        {
+          g_auto(GStrv) parts = g_strsplit (cases[i].expect, "@", -1);
+          g_autoptr(GString) e = g_string_new (parts[0]);
+          for (guint p = 1; parts[p]; p++)
+            {
+              const char *rest = parts[p];
+              if (g_str_has_prefix (rest, "c"))
+                g_string_append_printf (e, "%s%s", c, rest + 1);
+              else if (g_str_has_prefix (rest, "h"))
+                g_string_append_printf (e, "%s%s", h, rest + 1);
+            }
+          expect = g_string_free (g_steal_pointer (&e), FALSE);
+        }
+        g_assert_cmpint (docket_test_ctlv (&out, &err, args), ==, 1);
+        if (strstr (err, expect) == NULL)
+          g_error ("case %u: expected '%s' in: %s", i, expect, err);
+        after = fingerprint (f);
+        g_assert_cmpstr (before, ==, after);
+        g_clear_pointer (&after, g_free);
+      }
+  }
+}
+
+/* The record of decisions for a realistic set of hearings equals the
+ * figures counted by hand. */
+static void
+test_statistics (Fixture *f, gconstpointer data)
+{
+  static const char * const cols[] = {
+    "listed", "did_not_attend", "deferred", "granted", "refused", "no_action", "suspended",
+    "revoked", "warnings", "surrendered", "withdrawn", "pending", NULL,
+  };
+  /* Hand-counted: per hearing A, B, C, D, then per month 2016-01..03, then
+   * the totals. */
+  static const guint expected[][12] = {
+    { 5, 2, 1, 1, 0, 0, 1, 1, 0, 1, 0, 0 },
+    { 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0 },
+    { 4, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1 },
+    { 2, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0 },
+  };
+  static const guint months[][12] = {
+    { 8, 2, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0 },
+    { 4, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1 },
+    { 2, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0 },
+  };
+  static const guint totals[12] = { 14, 4, 3, 2, 1, 1, 1, 2, 1, 1, 1, 1 };
+  g_autofree char *csv_path = g_build_filename (f->dir, "drivers.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("licence,kind,name,status\n");
+  g_autofree char *ha = NULL, *hb = NULL, *hc = NULL, *hd = NULL, *he = NULL;
+  char *ids[16] = { NULL };
+  struct { const char *hearing_var; const char *licence; const char *kind; const char *attendance; const char *outcome; } plan[] = {
+    { "A", "S01", "review", "did-not-attend", "deferred" },
+    { "A", "S02", "review", "attended", "revoked" },
+    { "A", "S03", "review", "attended", "surrendered" },
+    { "A", "S04", "application", "represented", "granted" },
+    { "A", "S05", "review", "did-not-attend", "suspended" },
+    { "B", NULL /* relist S01 */, NULL, "attended", "warning" },
+    { "B", "S06", "application", "attended", "refused" },
+    { "B", "S07", "review", NULL, "withdrawn" },
+    { "C", "S08", "review", "did-not-attend", "deferred" },
+    { "C", "S09", "review", "attended", "no-action" },
+    { "C", "S10", "renewal", "attended", "granted" },
+    { "C", "S11", "review", NULL, NULL },
+    { "D", NULL /* relist S08 */, NULL, "did-not-attend", "revoked" },
+    { "D", "S12", "review", "attended", "deferred" },
+  };
+
+  for (int i = 1; i <= 12; i++)
+    g_string_append_printf (csv, "S%02d,hackney,Driver %d,%s\n", i, i,
+                            (i == 4 || i == 6) ? "applicant" : "active");
+  g_assert_true (g_file_set_contents (csv_path, csv->str, -1, NULL));
+  g_free (ok ("jsmith", "import", "drivers", csv_path, NULL));
+
+#define SCHEDULE(var, date) \
+  var = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", date, "--time", "10:00", \
+                                        "--venue", "Town Hall", "--decision-maker", "commissioner", NULL)))
+  SCHEDULE (ha, "2016-01-12");
+  SCHEDULE (hb, "2016-01-26");
+  SCHEDULE (hc, "2016-02-09");
+  SCHEDULE (hd, "2016-03-08");
+  SCHEDULE (he, "2016-02-20");
+#undef SCHEDULE
+  g_free (ok ("jsmith", "hearing", "cancel", he, "--reason", "Decision-maker unwell", NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
+    {
+      const char *hearing = g_str_equal (plan[i].hearing_var, "A") ? ha : g_str_equal (plan[i].hearing_var, "B") ? hb
+                          : g_str_equal (plan[i].hearing_var, "C") ? hc : hd;
+      if (plan[i].licence != NULL)
+        ids[i] = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", hearing, plan[i].licence,
+                                              "--kind", plan[i].kind, "--grounds", "Grounds", NULL)));
+      else
+        ids[i] = id_text (new_id ("case", ok ("jsmith", "--json", "case", "relist", i == 5 ? ids[0] : ids[8],
+                                              "--hearing", hearing, NULL)));
+      if (plan[i].attendance)
+        g_free (ok ("commissioner", "case", "attend", ids[i], "--attendance", plan[i].attendance, NULL));
+      if (plan[i].outcome)
+        g_free (ok ("commissioner", "case", "record", ids[i], "--outcome", plan[i].outcome, "--reasons", "Reasons",
+                    g_str_equal (plan[i].outcome, "suspended") ? "--until" : NULL, "2017-06-01", NULL));
+    }
+
+  {
+    g_autoptr(JsonObject) o = json_of (ok ("internalaudit", "--json", "stats", "--from", "2016-01", "--to", "2016-03", NULL));
+    JsonArray *rows = json_object_get_array_member (o, "rows");
+    JsonObject *t = json_object_get_object_member (o, "totals");
+
+    g_assert_cmpuint (json_array_get_length (rows), ==, 4);  /* the cancelled hearing is not counted */
+    for (guint r = 0; r < 4; r++)
+      for (guint c = 0; cols[c]; c++)
+        g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, r), cols[c]), ==, expected[r][c]);
+    for (guint c = 0; cols[c]; c++)
+      g_assert_cmpint (json_object_get_int_member (t, cols[c]), ==, totals[c]);
+    g_assert_cmpstr (str_member (json_array_get_object_element (rows, 0), "date"), ==, "2016-01-12");
+  }
+  {
+    g_autoptr(JsonObject) o = json_of (ok ("internalaudit", "--json", "stats", "--from", "2016-01", "--to", "2016-03",
+                                           "--by", "month", NULL));
+    JsonArray *rows = json_object_get_array_member (o, "rows");
+    g_assert_cmpuint (json_array_get_length (rows), ==, 3);
+    for (guint r = 0; r < 3; r++)
+      for (guint c = 0; cols[c]; c++)
+        g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rows, r), cols[c]), ==, months[r][c]);
+    g_assert_cmpstr (str_member (json_array_get_object_element (rows, 1), "month"), ==, "2016-02");
+  }
+  {
+    g_autofree char *text = ok ("internalaudit", "stats", "--from", "2016-01", "--to", "2016-03", "--by", "month", "--csv", NULL);
+    g_assert_cmpstr (text, ==,
+        "month,listed,did_not_attend,deferred,granted,refused,no_action,suspended,revoked,warnings,surrendered,withdrawn,pending\r\n"
+        "2016-01,8,2,1,1,1,0,1,1,1,1,1,0\r\n"
+        "2016-02,4,1,1,1,0,1,0,0,0,0,0,1\r\n"
+        "2016-03,2,1,1,0,0,0,0,1,0,0,0,0\r\n"
+        "total,14,4,3,2,1,1,1,2,1,1,1,1\r\n");
+  }
+  {
+    g_autofree char *pdf = g_build_filename (f->dir, "stats.pdf", NULL);
+    g_autofree char *bytes = NULL;
+    g_free (ok ("internalaudit", "stats", "--from", "2016-01", "--to", "2016-03", "--pdf", pdf, NULL));
+    g_assert_true (g_file_get_contents (pdf, &bytes, NULL, NULL));
+    g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_free (ids[i]);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/hearings/sole", Fixture, "2016-03-20", setup, test_sole_hearing, teardown);
+  g_test_add ("/hearings/panel", Fixture, "2016-05-20", setup, test_panel_hearing, teardown);
+  g_test_add ("/hearings/bad-input", Fixture, "2016-03-20", setup, test_bad_input, teardown);
+  g_test_add ("/hearings/statistics", Fixture, "2016-12-31", setup, test_statistics, teardown);
+  return g_test_run ();
+}
