@@ -949,8 +949,9 @@ apply_one (DocketStore *store, const DueEffect *e, GError **error)
           return apply_now (store, DOCKET_SYSTEM_USER, e->id, e->case_id, e->driver, e->action,
                             e->due, NULL, error);
         }
-      if (g_str_equal (state, "awaiting-notice") || g_str_equal (state, "awaiting-appeal") ||
-          g_str_equal (state, "scheduled"))
+      if (g_str_equal (state, "awaiting-notice") || g_str_equal (state, "awaiting-appeal"))
+        return TRUE;
+      if (g_str_equal (state, "scheduled"))
         {
           g_autofree char *note = g_strdup_printf ("the suspension period ended on %s before it "
                                                    "took effect", e->due);
@@ -984,8 +985,14 @@ apply_due_locked (DocketStore *store, GError **error)
 
   g_array_set_clear_func (due, due_effect_clear);
   stmt = docket_db_prepare (db,
-      "SELECT id, case_id, driver_id, action, due, expires FROM effects "
-      "WHERE state = 'scheduled' AND due <= ? ORDER BY due, id", error);
+      "SELECT id, case_id, driver_id, action, due, expires FROM effects e "
+      "WHERE state = 'scheduled' AND due <= ? "
+      /* The end of a suspension still waiting for its statement or an
+       * appeal waits too: when the statement is sent, the suspension either
+       * starts before its end or never does. */
+      "AND NOT (action = 'reinstate' AND EXISTS (SELECT 1 FROM effects s WHERE s.case_id = e.case_id "
+      "AND s.action = 'suspend' AND s.state IN ('awaiting-notice', 'awaiting-appeal'))) "
+      "ORDER BY due, id", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);

@@ -11,8 +11,10 @@
 #include <gio/gunixfdlist.h>
 
 #include "docket-dbus-generated.h"
+#include "docket-enums.h"
 #include "docket-error.h"
 #include "docket-names.h"
+#include "docket-validate.h"
 
 static const char * const first_names[] = {
   "Mohammed", "Imran", "Tariq", "Asif", "Shazad", "Nadeem", "Khalid", "Zahid", "Amjad", "Wasim",
@@ -146,9 +148,10 @@ date_text (GDate *d)
 }
 
 typedef struct {
-  char *licence;
-  int   convictions;
-  int   notes;
+  char       *licence;
+  const char *status;
+  int         convictions;
+  int         notes;
 } Planned;
 
 /* Writes the CSV of @n drivers and plans their convictions and notes. */
@@ -225,6 +228,7 @@ write_csv (const char *path, guint n, guint32 seed, GError **error)
 
       p = g_new0 (Planned, 1);
       p->licence = g_strdup_printf ("%s-%05u", prefix, i);
+      p->status = status;
       /* About 6% of drivers have something against them, more among the
        * revoked and suspended. */
       if (g_rand_int_range (r, 0, 100) < (s >= 850 && s < 880 ? 60 : s >= 930 && s < 960 ? 90 : 5))
@@ -258,6 +262,8 @@ pick_offence (GRand *r)
     }
   return &offences[0];
 }
+
+static gboolean populate_hearings (GDBusConnection *bus, GPtrArray *plan, guint32 seed, GError **error);
 
 static gboolean
 populate (const char *csv, GPtrArray *plan, guint32 seed, GError **error)
@@ -329,7 +335,435 @@ populate (const char *csv, GPtrArray *plan, guint32 seed, GError **error)
     }
   g_print ("Imported %u drivers; added %u convictions and cautions and %u notes\n",
            count, convictions, notes);
+  return populate_hearings (bus, plan, seed, error);
+}
+
+/* A year of hearings ------------------------------------------------------------
+ *
+ * Every other Tuesday for a year before today, and two to come, as the
+ * licensing service of DOMAIN.md runs them: the commissioner decides alone,
+ * with board members advising, on most days; a panel chaired by "chair"
+ * votes on every fourth. Deferred cases are relisted on the next day;
+ * statements are sent, some decisions appealed, and the national register
+ * entries recorded. The users are those of data/docketd.conf.example. */
+
+typedef struct {
+  GDBusConnection    *bus;
+  DocketDBusUsers    *users;
+  DocketDBusHearings *hearings;
+  GRand              *r;
+  char               *today;
+  guint               counts[3];   /* hearings, cases, appeals */
+} Demo;
+
+typedef struct {
+  gint64      id;
+  const char *kind;
+  const char *grounds;
+} DemoCase;
+
+static const char * const review_grounds[] = {
+  "Complaints from passengers about overcharging and rude behaviour",
+  "New conviction disclosed by the DBS update service",
+  "Police intelligence about conduct towards lone passengers",
+  "Failure to complete the safeguarding training by its deadline",
+  "Six penalty points for speeding within twelve months",
+  "Plying for hire without a hackney carriage licence",
+  "Medical fitness not shown: the certificate was not renewed",
+  "Arrested on suspicion of assault; charged and awaiting trial",
+};
+static const char * const application_grounds[] = {
+  "Applicant with previous convictions disclosed on the DBS certificate",
+  "Applicant's DVLA record shows a drink-driving offence 8 years ago",
+  "Applicant did not disclose a caution on the application form",
+  "Applicant previously refused by another authority",
+};
+static const char * const renewal_grounds[] = {
+  "Renewal with new driving endorsements since the last grant",
+  "Renewal: three upheld complaints during the licence",
+  "Renewal: DBS certificate shows a new conviction",
+};
+static const char * const advice[] = {
+  "The evidence of the complaints is consistent; I advise a warning",
+  "The driver has shown insight; no further action is needed",
+  "The conduct puts passengers at risk; I advise revocation",
+  "A suspension until the training is done would be proportionate",
+};
+
+static gboolean
+act_as (Demo *d, const char *user, GError **error)
+{
+  return docket_dbus_users_call_act_as_sync (d->users, user, NULL, error);
+}
+
+/* Takes a random driver of @status (with or without a record) off @pool. */
+static Planned *
+take_driver (Demo *d, GPtrArray *pool, const char *status, int with_record)
+{
+  guint start = (guint) g_rand_int_range (d->r, 0, (gint32) MAX (pool->len, 1));
+
+  for (guint k = 0; k < pool->len; k++)
+    {
+      guint i = (start + k) % pool->len;
+      Planned *p = pool->pdata[i];
+      if (!g_str_equal (p->status, status))
+        continue;
+      if (with_record >= 0 && ((p->convictions + p->notes) > 0) != with_record)
+        continue;
+      return g_ptr_array_steal_index_fast (pool, i);
+    }
+  return NULL;
+}
+
+static const char *
+pick_outcome (Demo *d, const char *kind)
+{
+  int roll = g_rand_int_range (d->r, 0, 100);
+
+  if (g_str_equal (kind, "review"))
+    return roll < 20 ? "no-action" : roll < 44 ? "warning" : roll < 62 ? "suspended"
+         : roll < 82 ? "revoked" : roll < 91 ? "deferred" : roll < 97 ? "surrendered" : "withdrawn";
+  return roll < 62 ? "granted" : roll < 84 ? "refused" : roll < 94 ? "deferred" : "withdrawn";
+}
+
+static GVariant *
+hearing_details (const char *date, gboolean panel, guint n)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  const char * const sole_board[] = { "chair", "member1", NULL };
+  const char * const panel_board[] = { "member1", "member2", NULL };
+
+  g_variant_builder_add (&b, "{sv}", "date", g_variant_new_string (date));
+  g_variant_builder_add (&b, "{sv}", "time", g_variant_new_string (n % 3 == 0 ? "14:00" : "10:00"));
+  g_variant_builder_add (&b, "{sv}", "venue", g_variant_new_string (
+      n % 2 ? "Town Hall, Committee Room 1" : "Council Chamber"));
+  g_variant_builder_add (&b, "{sv}", "capacity", g_variant_new_uint32 (8));
+  g_variant_builder_add (&b, "{sv}", "mode", g_variant_new_string (panel ? "panel" : "sole"));
+  g_variant_builder_add (&b, "{sv}", "decision-maker", g_variant_new_string (panel ? "chair" : "commissioner"));
+  g_variant_builder_add (&b, "{sv}", "board", g_variant_new_strv (panel ? panel_board : sole_board, -1));
+  return g_variant_builder_end (&b);
+}
+
+static gboolean
+add_case (Demo *d, gint64 hearing, const char *date, Planned *p, const char *kind,
+          GArray *cases, GError **error)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_auto(GStrv) warnings = NULL;
+  g_autofree char *notified = docket_date_add_days (date, g_rand_int_range (d->r, 0, 10) == 0
+                                                          ? -g_rand_int_range (d->r, 7, 14)
+                                                          : -g_rand_int_range (d->r, 15, 35));
+  const char *grounds = g_str_equal (kind, "review") ? PICK (d->r, review_grounds)
+                      : g_str_equal (kind, "application") ? PICK (d->r, application_grounds)
+                      : PICK (d->r, renewal_grounds);
+  g_autofree char *report = g_strdup_printf (
+      "%s. The officer interviewed the driver and recommends that the decision-maker "
+      "considers the suitability test in the council's policy. Evidence bundle pages 1 to %d.",
+      grounds, g_rand_int_range (d->r, 8, 60));
+  DemoCase c = { .kind = kind, .grounds = grounds };
+
+  if (strcmp (notified, d->today) > 0)
+    { g_free (notified); notified = g_strdup (d->today); }
+  g_variant_builder_add (&b, "{sv}", "kind", g_variant_new_string (kind));
+  g_variant_builder_add (&b, "{sv}", "grounds", g_variant_new_string (grounds));
+  g_variant_builder_add (&b, "{sv}", "report", g_variant_new_string (report));
+  g_variant_builder_add (&b, "{sv}", "notified", g_variant_new_string (notified));
+  if (!docket_dbus_hearings_call_add_case_sync (d->hearings, hearing, p->licence, g_variant_builder_end (&b),
+                                                &c.id, &warnings, NULL, error))
+    return FALSE;
+  g_array_append_val (cases, c);
+  d->counts[1]++;
   return TRUE;
+}
+
+/* Everything that happens to a decided case afterwards: the statement
+ * sent, perhaps an appeal and its result. */
+static gboolean
+after_decision (Demo *d, gint64 id, const char *outcome, const char *decided, GError **error)
+{
+  g_autofree char *sent = docket_date_add_days (decided, g_rand_int_range (d->r, 1, 4));
+  g_autofree char *lodged = NULL, *court_date = NULL;
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_auto(GStrv) warnings = NULL;
+  int roll;
+
+  if (g_str_equal (outcome, "deferred") || g_str_equal (outcome, "surrendered") ||
+      g_str_equal (outcome, "withdrawn") || strcmp (sent, d->today) > 0)
+    return TRUE;
+  if (!act_as (d, "jsmith", error) ||
+      !docket_dbus_hearings_call_set_notice_sent_sync (d->hearings, id, sent, NULL, error))
+    return FALSE;
+  if (!(g_str_equal (outcome, "revoked") || g_str_equal (outcome, "refused")) ||
+      g_rand_int_range (d->r, 0, 100) >= 30)
+    return TRUE;
+
+  /* One in ten appeals is lodged after the 21 days. */
+  lodged = docket_date_add_days (sent, g_rand_int_range (d->r, 0, 10) == 0 ? 24 : g_rand_int_range (d->r, 3, 20));
+  if (strcmp (lodged, d->today) > 0)
+    return TRUE;
+  court_date = docket_date_add_days (lodged, g_rand_int_range (d->r, 35, 80));
+  g_variant_builder_add (&b, "{sv}", "lodged", g_variant_new_string (lodged));
+  g_variant_builder_add (&b, "{sv}", "court", g_variant_new_string ("Sheffield Magistrates' Court"));
+  g_variant_builder_add (&b, "{sv}", "hearing-date", g_variant_new_string (court_date));
+  if (!docket_dbus_hearings_call_appeal_sync (d->hearings, id, g_variant_builder_end (&b), &warnings, NULL, error))
+    return FALSE;
+  d->counts[2]++;
+  if (strcmp (court_date, d->today) > 0)
+    return TRUE;
+
+  roll = g_rand_int_range (d->r, 0, 100);
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  g_clear_pointer (&warnings, g_strfreev);
+  if (roll < 60)
+    g_variant_builder_add (&b, "{sv}", "result", g_variant_new_string ("dismissed"));
+  else if (roll < 78)
+    g_variant_builder_add (&b, "{sv}", "result", g_variant_new_string ("allowed"));
+  else if (roll < 92 && g_str_equal (outcome, "revoked"))
+    {
+      g_autofree char *until = docket_date_add_days (court_date, g_rand_int_range (d->r, 30, 120));
+      g_variant_builder_add (&b, "{sv}", "result", g_variant_new_string ("varied"));
+      g_variant_builder_add (&b, "{sv}", "outcome", g_variant_new_string ("suspended"));
+      g_variant_builder_add (&b, "{sv}", "until", g_variant_new_string (until));
+    }
+  else
+    g_variant_builder_add (&b, "{sv}", "result", g_variant_new_string ("withdrawn"));
+  g_variant_builder_add (&b, "{sv}", "result-date", g_variant_new_string (court_date));
+  return docket_dbus_hearings_call_appeal_sync (d->hearings, id, g_variant_builder_end (&b), &warnings, NULL, error);
+}
+
+/* Conducts the hearing of @date: attendance, advice or votes, decisions.
+ * Leaves @keep_pending cases undecided; appends the deferred to @deferred. */
+static gboolean
+conduct (Demo *d, gint64 hearing, const char *date, gboolean panel, GArray *cases,
+         guint keep_pending, GArray *deferred, GError **error)
+{
+  const char * const panel_members[] = { "chair", "member1", "member2" };
+  const char *dm = panel ? "chair" : "commissioner";
+
+  if (!act_as (d, "jsmith", error))
+    return FALSE;
+  /* The panel is all there; in sole mode member1 always and the chair
+   * most days, to advise. */
+  for (guint m = 0; m < (panel ? 3u : 2u); m++)
+    if ((panel || m == 1 || g_rand_int_range (d->r, 0, 3)) &&
+        !docket_dbus_hearings_call_set_presence_sync (d->hearings, hearing, panel_members[m], TRUE,
+                                                      NULL, error))
+      return FALSE;
+
+  for (guint i = 0; i + keep_pending < cases->len; i++)
+    {
+      DemoCase *c = &g_array_index (cases, DemoCase, i);
+      gint64 id = c->id;
+      g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      const char *kind = c->kind, *outcome, *grounds = c->grounds;
+      g_autofree char *until = NULL;
+      int a = g_rand_int_range (d->r, 0, 100);
+      const char *attendance = a < 68 ? "attended" : a < 80 ? "represented" : "did-not-attend";
+      gboolean safeguarding;
+      guint version;
+
+      outcome = pick_outcome (d, kind);
+      safeguarding = grounds && (strstr (grounds, "passengers") || strstr (grounds, "assault") ||
+                                 strstr (grounds, "safeguarding") || strstr (grounds, "DBS"));
+      if (g_str_equal (outcome, "suspended"))
+        until = docket_date_add_days (date, g_rand_int_range (d->r, 60, 150));
+
+      if (panel && docket_outcome_needs_decision (docket_enum_from_string (docket_outcome_names, outcome)))
+        {
+          g_autoptr(GVariant) r2 = NULL;
+          for (guint m = 0; m < 3; m++)
+            {
+              /* Now and then one member dissents; the majority decides. */
+              const char *vote = (m == 2 && g_rand_int_range (d->r, 0, 5) == 0 &&
+                                  g_str_equal (outcome, "revoked")) ? "suspended" : outcome;
+              g_autofree char *vote_until = g_strcmp0 (vote, "suspended") == 0 && until == NULL
+                                            ? docket_date_add_days (date, 90) : g_strdup (until);
+              if (!act_as (d, panel_members[m], error) ||
+                  !docket_dbus_hearings_call_vote_sync (d->hearings, id, vote, vote_until ? vote_until : "",
+                                                        NULL, error))
+                return FALSE;
+            }
+        }
+      else if (!panel && g_str_equal (kind, "review") && g_rand_int_range (d->r, 0, 2) == 0)
+        {
+          if (g_rand_int_range (d->r, 0, 12) == 0)
+            {
+              if (!act_as (d, "member1", error) ||
+                  !docket_dbus_hearings_call_declare_sync (d->hearings, id, "member1",
+                                                           "Licensed the driver's brother in 2019", FALSE,
+                                                           NULL, error))
+                return FALSE;
+            }
+          if (!act_as (d, "member1", error) ||
+              !docket_dbus_hearings_call_advise_sync (d->hearings, id, PICK (d->r, advice), NULL, error))
+            return FALSE;
+        }
+
+      g_variant_builder_add (&b, "{sv}", "outcome", g_variant_new_string (outcome));
+      g_variant_builder_add (&b, "{sv}", "attendance", g_variant_new_string (attendance));
+      g_variant_builder_add (&b, "{sv}", "decided", g_variant_new_string (date));
+      if (!g_str_equal (outcome, "surrendered") && !g_str_equal (outcome, "withdrawn"))
+        {
+          const char *reasons =
+              g_str_equal (outcome, "deferred") ? "Deferred for the driver's medical evidence"
+            : g_str_equal (outcome, "granted") ? "The applicant is a fit and proper person; the offences are old and isolated"
+            : g_str_equal (outcome, "refused") ? "Not satisfied that the applicant is a fit and proper person"
+            : g_str_equal (outcome, "no-action") ? "The allegation is not made out on the evidence"
+            : g_str_equal (outcome, "warning") ? "The conduct fell short of the standard; a written warning"
+            : g_str_equal (outcome, "suspended") ? "Suspended until the concerns are met"
+            : "No longer a fit and proper person: the safety of passengers comes first";
+          g_variant_builder_add (&b, "{sv}", "reasons", g_variant_new_string (reasons));
+          if (g_str_equal (outcome, "revoked") || g_str_equal (outcome, "suspended"))
+            g_variant_builder_add (&b, "{sv}", "alternatives", g_variant_new_string (
+                "A warning and a shorter suspension were considered and rejected"));
+        }
+      if (until)
+        g_variant_builder_add (&b, "{sv}", "until", g_variant_new_string (until));
+      if (safeguarding && (g_str_equal (outcome, "revoked") || g_str_equal (outcome, "suspended") ||
+                           g_str_equal (outcome, "refused")))
+        g_variant_builder_add (&b, "{sv}", "safeguarding", g_variant_new_boolean (TRUE));
+      if (safeguarding && g_str_equal (outcome, "revoked") && g_rand_int_range (d->r, 0, 3) == 0)
+        {
+          g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
+          g_variant_builder_add (&b, "{sv}", "justification", g_variant_new_string (
+              "A continuing risk to passengers, including children, until an appeal is heard"));
+        }
+      if (!act_as (d, dm, error) ||
+          !docket_dbus_hearings_call_record_sync (d->hearings, id, g_variant_builder_end (&b), &version,
+                                                  NULL, error))
+        return FALSE;
+      if (g_str_equal (outcome, "deferred"))
+        g_array_append_val (deferred, *c);
+      if (!after_decision (d, id, outcome, date, error))
+        return FALSE;
+    }
+  if (keep_pending == 0)
+    return act_as (d, dm, error) &&
+           docket_dbus_hearings_call_lock_sync (d->hearings, hearing, NULL, error);
+  return TRUE;
+}
+
+static gboolean
+populate_hearings (GDBusConnection *bus, GPtrArray *plan, guint32 seed, GError **error)
+{
+  Demo demo = { .bus = bus }, *d = &demo;
+  g_autoptr(GPtrArray) pool = g_ptr_array_new ();
+  g_autoptr(GArray) deferred = g_array_new (FALSE, FALSE, sizeof (DemoCase));
+  g_autoptr(GVariant) entries = NULL;
+  g_autoptr(GVariant) query = NULL;
+  g_autofree char *first = NULL;
+  GVariantIter iter;
+  GVariant *entry;
+  guint recorded = 0;
+  gboolean ok = FALSE;
+
+  d->r = g_rand_new_with_seed (seed + 2);
+  d->today = docket_today ();
+  d->users = docket_dbus_users_proxy_new_sync (bus, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                               DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, error);
+  if (d->users == NULL)
+    goto out;
+  d->hearings = docket_dbus_hearings_proxy_new_sync (bus, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                     DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, error);
+  if (d->hearings == NULL)
+    goto out;
+  for (guint i = 0; i < plan->len; i++)
+    g_ptr_array_add (pool, plan->pdata[i]);
+
+  /* The Tuesday on or before today, 26 fortnights back, and two to come. */
+  {
+    GDate t;
+    g_date_clear (&t, 1);
+    g_date_set_parse (&t, d->today);
+    while (g_date_get_weekday (&t) != G_DATE_TUESDAY)
+      g_date_subtract_days (&t, 1);
+    g_date_subtract_days (&t, 26 * 14);
+    first = date_text (&t);
+  }
+
+  for (guint n = 0; n < 28; n++)
+    {
+      g_autofree char *date = docket_date_add_days (first, (int) (n * 14) + 14);
+      g_autoptr(GArray) cases = g_array_new (FALSE, FALSE, sizeof (DemoCase));
+      g_autoptr(GArray) relist = g_array_copy (deferred);
+      gboolean past = strcmp (date, d->today) <= 0;
+      gboolean panel = n % 4 == 3;
+      guint wanted = (guint) g_rand_int_range (d->r, 4, 8);
+      g_autofree char *next = docket_date_add_days (date, 14);
+      gint64 hearing;
+
+      if (!act_as (d, n % 2 ? "aokafor" : "jsmith", error) ||
+          !docket_dbus_hearings_call_schedule_sync (d->hearings, hearing_details (date, panel, n),
+                                                    &hearing, NULL, error))
+        goto out;
+      d->counts[0]++;
+      g_array_set_size (deferred, 0);
+      for (guint i = 0; i < relist->len; i++)
+        {
+          g_auto(GStrv) warnings = NULL;
+          g_autofree char *notified = docket_date_add_days (date, -20);
+          DemoCase c = g_array_index (relist, DemoCase, i);
+          if (strcmp (notified, d->today) > 0)
+            { g_free (notified); notified = g_strdup (d->today); }
+          if (!docket_dbus_hearings_call_relist_sync (d->hearings, c.id, hearing,
+                                                      notified, &c.id, &warnings, NULL, error))
+            goto out;
+          g_array_append_val (cases, c);
+          d->counts[1]++;
+        }
+      while (cases->len < wanted)
+        {
+          int k = g_rand_int_range (d->r, 0, 100);
+          const char *kind = k < 55 ? "review" : k < 80 ? "application" : "renewal";
+          Planned *p = g_str_equal (kind, "application") ? take_driver (d, pool, "applicant", -1)
+                     : take_driver (d, pool, "active", g_str_equal (kind, "review") ? 1 : 0);
+          if (p == NULL)
+            p = take_driver (d, pool, "active", -1), kind = "review";
+          if (p == NULL)
+            break;
+          if (!add_case (d, hearing, date, p, kind, cases, error))
+            goto out;
+        }
+      /* The most recent day still has two cases to decide. */
+      if (past && !conduct (d, hearing, date, panel, cases,
+                            strcmp (next, d->today) > 0 ? 2 : 0,
+                            deferred, error))
+        goto out;
+    }
+
+  /* The national register: entries are recorded within a few days,
+   * except the last few. */
+  query = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0));
+  if (!act_as (d, "jsmith", error) ||
+      !docket_dbus_hearings_call_register_list_sync (d->hearings, query, &entries, NULL, error))
+    goto out;
+  g_variant_iter_init (&iter, entries);
+  while ((entry = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) e = entry;
+      const char *deadline = NULL, *notified = NULL;
+      gint64 id = 0;
+      g_variant_lookup (e, "id", "x", &id);
+      g_variant_lookup (e, "deadline", "&s", &deadline);
+      g_variant_lookup (e, "notified", "&s", &notified);
+      if (notified && deadline && strcmp (deadline, d->today) < 0 && g_rand_int_range (d->r, 0, 8) != 0)
+        {
+          g_autofree char *when = docket_date_add_days (notified, g_rand_int_range (d->r, 0, 4));
+          if (!docket_dbus_hearings_call_register_mark_sync (d->hearings, id, when, NULL, error))
+            goto out;
+          recorded++;
+        }
+    }
+  g_print ("Scheduled %u hearings with %u cases; %u appeals; %u of %u register entries recorded\n",
+           d->counts[0], d->counts[1], d->counts[2], recorded, (guint) g_variant_n_children (entries));
+  ok = TRUE;
+
+out:
+  g_clear_object (&d->users);
+  g_clear_object (&d->hearings);
+  g_rand_free (d->r);
+  g_free (d->today);
+  return ok;
 }
 
 static void
@@ -355,7 +789,7 @@ main (int argc, char **argv)
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Random seed (default 2016)", "S" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Write the drivers as CSV to FILE", "FILE" },
     { "populate", 0, 0, G_OPTION_ARG_NONE, &do_populate,
-      "Load them, with convictions and notes, into the docketd on the session bus", NULL },
+      "Load them, with convictions, notes and a year of hearings, into the docketd on the session bus", NULL },
     { NULL }
   };
 

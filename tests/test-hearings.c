@@ -537,6 +537,89 @@ test_panel_hearing (Fixture *f, gconstpointer data)
   g_free (ok ("chairx", "hearing", "lock", h, NULL));
 }
 
+/* The statement of decision recorded after the suspension's end date
+ * (the officer catches up): the suspension ran from 21 days after the
+ * statement to its end, or never when it would have started after it. */
+static char *
+status_changes (const char *licence)
+{
+  g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", licence, NULL));
+  JsonArray *history = json_object_get_array_member (d, "history");
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (history); i++)
+    {
+      JsonObject *e = json_array_get_object_element (history, i);
+      g_string_append_printf (s, "%s (%s);", str_member (e, "to"), str_member (e, "reason"));
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+test_late_statement (Fixture *f, gconstpointer data)
+{
+  g_autofree char *h = NULL, *c1 = NULL, *c2 = NULL, *s = NULL;
+
+  add_driver ("S1", "Sam One", "active");
+  add_driver ("S2", "Sam Two", "active");
+  h = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-01-05",
+                                      "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+                                      "commissioner", NULL)));
+  c1 = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "S1", "--kind", "review",
+                                    "--grounds", "Training not done", "--notified", "2015-12-10", NULL)));
+  c2 = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "S2", "--kind", "review",
+                                    "--grounds", "Training not done", "--notified", "2015-12-10", NULL)));
+  /* Recorded on 2016-04-01 with the hearing's date, both ended on 2016-03-01. */
+  for (const char **c = (const char *[]) { c1, c2, NULL }; *c; c++)
+    g_free (ok ("commissioner", "case", "record", *c, "--outcome", "suspended", "--until", "2016-03-01",
+                "--attendance", "attended", "--reasons", "Until the training is done",
+                "--decided", "2016-01-05", NULL));
+  /* The end date has passed, but the suspension waits for its statement. */
+  s = driver_pending ("S1");
+  g_assert_cmpstr (s, ==, "suspension takes effect 21 days after the statement of decision is sent, unless appealed;"
+                          "suspension ends on 2016-03-01;");
+  g_clear_pointer (&s, g_free);
+  restart (f, "2016-04-01");
+  s = driver_status ("S1");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+
+  /* Sent on 2016-01-06: suspended from 2016-01-27 to 2016-03-01. */
+  g_free (ok ("jsmith", "case", "notice", c1, "--sent", "2016-01-06", NULL));
+  s = status_changes ("S1");
+  g_assert_cmpstr (s, ==, "active (record created);"
+                          "suspended (case 1: suspension on 2016-01-27);"
+                          "active (case 1: end of the suspension on 2016-03-01);");
+  g_clear_pointer (&s, g_free);
+  s = driver_pending ("S1");
+  g_assert_cmpstr (s, ==, "");
+  g_clear_pointer (&s, g_free);
+
+  /* Sent on 2016-02-15: it would start on 2016-03-07, after its end. */
+  g_free (ok ("jsmith", "case", "notice", c2, "--sent", "2016-02-15", NULL));
+  s = status_changes ("S2");
+  g_assert_cmpstr (s, ==, "active (record created);");
+  g_clear_pointer (&s, g_free);
+  {
+    g_autoptr(JsonObject) c = json_of (ok ("jsmith", "--json", "case", "show", c2, NULL));
+    JsonArray *effects = json_object_get_array_member (c, "effects");
+    g_assert_cmpuint (json_array_get_length (effects), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *e = json_array_get_object_element (effects, i);
+        g_assert_cmpstr (str_member (e, "state"), ==, "cancelled");
+        g_assert_cmpstr (str_member (e, "note"), ==, "the suspension period ended on 2016-03-01 before it took effect");
+      }
+  }
+  /* And it stays so across a restart. */
+  restart (f, "2016-04-02");
+  s = status_changes ("S1");
+  g_assert_cmpstr (s, ==, "active (record created);"
+                          "suspended (case 1: suspension on 2016-01-27);"
+                          "active (case 1: end of the suspension on 2016-03-01);");
+  g_clear_pointer (&s, g_free);
+}
+
 /* Each refusal names the record and changes nothing. */
 static void
 test_bad_input (Fixture *f, gconstpointer data)
@@ -807,6 +890,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/hearings/sole", Fixture, "2016-03-20", setup, test_sole_hearing, teardown);
   g_test_add ("/hearings/panel", Fixture, "2016-05-20", setup, test_panel_hearing, teardown);
+  g_test_add ("/hearings/late-statement", Fixture, "2016-04-01", setup, test_late_statement, teardown);
   g_test_add ("/hearings/bad-input", Fixture, "2016-03-20", setup, test_bad_input, teardown);
   g_test_add ("/hearings/statistics", Fixture, "2016-12-31", setup, test_statistics, teardown);
   return g_test_run ();

@@ -6,7 +6,8 @@ state=$2
 export DOCKET_BUS=session
 ctl() { echo; echo "\$ docketctl $*"; "$build/client/docketctl" "$@"; }
 
-"$build/daemon/docketd" --session-bus --state-directory "$state" &
+"$build/daemon/docketd" --session-bus --state-directory "$state" \
+  --config "$(dirname "$0")/../data/docketd.conf.example" &
 daemon=$!
 trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null || true' EXIT
 gdbus wait --session --timeout 30 org.docket.Docket1
@@ -30,6 +31,12 @@ ctl driver show "$first" --sensitive
 ctl driver search --ni-number "$("$build/client/docketctl" --json driver show "$first" --sensitive 2>/dev/null |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["ni-number"])')"
 ctl driver add --licence PH-99999 --kind private-hire --name "Demo Applicant" --expires 2016-02-30 || true
+ctl hearing list --from "$(date -d '-6 weeks' +%F)"
+last=$("$build/client/docketctl" --json hearing list --to "$(date +%F)" |
+       python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
+ctl hearing show "$last"
+ctl stats --from "$(date -d '-11 months' +%Y-%m)" --to "$(date +%Y-%m)" --by month
+ctl nr3s list
 ctl audit log --limit 5
 ctl audit verify
 echo
