@@ -173,6 +173,77 @@ test_migrations (void)
   docket_test_remove_dir (dir);
 }
 
+/* The rows of @sql as text, columns joined by '|', one row a line. */
+static char *
+rows_text (DocketDb *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (docket_db_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      g_string_append_printf (s, "%s%c", (const char *) sqlite3_column_text (stmt, c),
+                              c + 1 < sqlite3_column_count (stmt) ? '|' : '\n');
+  sqlite3_finalize (stmt);
+  return g_string_free (s, FALSE);
+}
+
+/* A register kept by the first release (schema 1) keeps its drivers when
+ * the hearings schema is added, and the new tables refer to them. */
+static void
+test_migrate_with_data (void)
+{
+  g_autofree char *dir = docket_test_make_dir ("migrate-data");
+  g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
+  g_autofree char *schema_path = g_test_build_filename (G_TEST_DIST, "..", "schema", "001-initial.sql", NULL);
+  g_autofree char *schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DocketDb) db = NULL;
+  g_autofree char *drivers = NULL, *cases = NULL;
+  sqlite3 *raw = NULL;
+
+  g_assert_true (g_file_get_contents (schema_path, &schema, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, schema, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+      "PRAGMA user_version = 1;"
+      "INSERT INTO drivers (id, licence, kind, full_name, status, badge, issued, expires, created, modified) "
+      "VALUES (7, 'PH-00007', 'private-hire', 'Ann Old', 'active', '107', '2014-01-01', '2017-01-01', "
+      "'2014-01-01T00:00:00Z', '2014-01-01T00:00:00Z'),"
+      "(8, 'HC-00008', 'hackney', 'Bob Old', 'suspended', '108', '2015-01-01', '2018-01-01', "
+      "'2015-01-01T00:00:00Z', '2015-01-01T00:00:00Z');", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  db = docket_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (docket_db_get_version (db), ==, docket_db_latest_version ());
+  drivers = rows_text (db, "SELECT id, licence, full_name, status, expires FROM drivers ORDER BY id");
+  g_assert_cmpstr (drivers, ==, "7|PH-00007|Ann Old|active|2017-01-01\n8|HC-00008|Bob Old|suspended|2018-01-01\n");
+
+  /* The new tables take a hearing and a case for an old driver, and refuse
+   * one for a driver who is not there. */
+  g_assert_true (docket_db_exec (db,
+      "INSERT INTO hearings (id, date, time, venue, capacity, mode, decision_maker, state, created, "
+      "created_by, modified) VALUES (1, '2016-03-01', '10:00', 'Town Hall', 6, 'sole', 'commissioner', "
+      "'scheduled', 'x', 'jsmith', 'x');"
+      "INSERT INTO cases (hearing_id, driver_id, kind, created, created_by, modified, grounds) "
+      "VALUES (1, 7, 'review', 'x', 'jsmith', 'x', x'00');", &error));
+  g_assert_no_error (error);
+  g_assert_false (docket_db_exec (db,
+      "INSERT INTO cases (hearing_id, driver_id, kind, created, created_by, modified, grounds) "
+      "VALUES (1, 99, 'review', 'x', 'jsmith', 'x', x'00');", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  cases = rows_text (db, "SELECT c.hearing_id, d.licence FROM cases c JOIN drivers d ON d.id = c.driver_id");
+  g_assert_cmpstr (cases, ==, "1|PH-00007\n");
+  g_assert_true (docket_db_check_integrity (db, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  docket_test_remove_dir (dir);
+}
+
 static void
 test_create_get (Fixture *f, gconstpointer data)
 {
@@ -842,6 +913,7 @@ main (int argc, char **argv)
   g_setenv ("DOCKET_TODAY", "2026-11-22", TRUE);
 
   g_test_add_func ("/store/migrations", test_migrations);
+  g_test_add_func ("/store/migrate-with-data", test_migrate_with_data);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/store/create-get", test_create_get);
   ADD ("/store/update-status", test_update_status);
