@@ -15,10 +15,43 @@ prepare_proxy (GDBusProxy *proxy)
   g_dbus_proxy_set_default_timeout (proxy, 10 * 60 * 1000);
 }
 
+/* Connects on first use, so that --help and usage errors need no bus,
+ * and acts as ctl->as_user when given. */
+static gboolean
+connect_bus (DocketCtl *ctl, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (ctl->connection != NULL)
+    return TRUE;
+  ctl->connection = g_bus_get_sync (ctl->session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
+                                    NULL, &local);
+  if (ctl->connection == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "cannot connect to the %s bus: %s",
+                   ctl->session_bus ? "session" : "system", local->message);
+      return FALSE;
+    }
+  if (ctl->as_user != NULL && *ctl->as_user != '\0')
+    {
+      ctl->users = docket_dbus_users_proxy_new_sync (ctl->connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
+                                                     DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, error);
+      if (ctl->users == NULL)
+        return FALSE;
+      prepare_proxy (G_DBUS_PROXY (ctl->users));
+      if (!docketctl_check_utf8 ("--as", ctl->as_user, error) ||
+          !docket_dbus_users_call_act_as_sync (ctl->users, ctl->as_user, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 #define PROXY_GETTER(field, Type, type)                                              \
   DocketDBus##Type *                                                                  \
   docketctl_##field (DocketCtl *ctl, GError **error)                                  \
   {                                                                                   \
+    if (!connect_bus (ctl, error))                                                    \
+      return NULL;                                                                    \
     if (ctl->field == NULL)                                                           \
       {                                                                               \
         ctl->field = docket_dbus_##type##_proxy_new_sync (ctl->connection,            \

@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  GDBusConnection   *connection;
+  GDBusConnection   *connection;   /* connected on first use */
+  const char        *as_user;      /* --as: ActAs once connected */
   gboolean           json;
   gboolean           session_bus;
   DocketDBusDrivers *drivers;

@@ -91,22 +91,7 @@ main (int argc, char **argv)
     {
       if (!g_str_equal (f->name, argv[1]))
         continue;
-      ctl.connection = g_bus_get_sync (ctl.session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
-                                       NULL, &error);
-      if (ctl.connection == NULL)
-        {
-          g_printerr ("docketctl: cannot connect to the %s bus: %s\n",
-                      ctl.session_bus ? "session" : "system", error->message);
-          return DOCKETCTL_EXIT_FAILED;
-        }
-      if (as_user != NULL && *as_user != '\0')
-        {
-          DocketDBusUsers *users = docketctl_users (&ctl, &error);
-          if (users == NULL ||
-              !docketctl_check_utf8 ("--as", as_user, &error) ||
-              !docket_dbus_users_call_act_as_sync (users, as_user, NULL, &error))
-            return docketctl_fail (&ctl, error);
-        }
+      ctl.as_user = as_user;
       rc = f->run (&ctl, argc - 1, argv + 1);
       g_clear_object (&ctl.drivers);
       g_clear_object (&ctl.users);
