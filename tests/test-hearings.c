@@ -8,6 +8,9 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "docket-dbus-generated.h"
+#include "docket-error.h"
+#include "docket-names.h"
 #include "docket-test-helpers.h"
 
 typedef struct {
@@ -620,6 +623,114 @@ test_late_statement (Fixture *f, gconstpointer data)
   g_clear_pointer (&s, g_free);
 }
 
+/* The same refusals seen by a client of the API: the D-Bus error names. */
+static GDBusConnection *
+connection_as (const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  GDBusConnection *c;
+  g_autoptr(DocketDBusUsers) users = NULL;
+
+  g_assert_no_error (error);
+  c = g_dbus_connection_new_for_address_sync (address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                              NULL, NULL, &error);
+  g_assert_no_error (error);
+  users = docket_dbus_users_proxy_new_sync (c, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                            DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (docket_dbus_users_call_act_as_sync (users, user, NULL, &error));
+  g_assert_no_error (error);
+  return c;
+}
+
+static DocketDBusHearings *
+hearings_as (const char *user)
+{
+  g_autoptr(GDBusConnection) c = connection_as (user);
+  g_autoptr(GError) error = NULL;
+  DocketDBusHearings *h = docket_dbus_hearings_proxy_new_sync (c, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                               DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  g_assert_no_error (error);
+  return h;
+}
+
+static void
+test_dbus_errors (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DocketDBusHearings) officer = hearings_as ("jsmith");
+  g_autoptr(DocketDBusHearings) dm = hearings_as ("commissioner");
+  g_autoptr(DocketDBusHearings) member = hearings_as ("member1");
+  g_autoptr(DocketDBusHearings) auditor = hearings_as ("internalaudit");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autofree char *before = NULL;
+  gint64 hearing = 0, case_id = 0, id = 0;
+  guint version = 0;
+
+  (void) DOCKET_ERROR;  /* the error names map to DOCKET_ERROR codes */
+  add_driver ("E1", "Eve One", "active");
+  add_driver ("E2", "Eve Two", "active");
+  g_assert_true (docket_dbus_hearings_call_schedule_sync (officer,
+      g_variant_new_parsed ("{'date': <'2016-03-10'>, 'time': <'10:00'>, 'venue': <'Hall'>, 'decision-maker': <'commissioner'>}"), &hearing, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (docket_dbus_hearings_call_add_case_sync (officer, hearing, "E1",
+      g_variant_new_parsed ("{'kind': <'review'>, 'grounds': <'Complaints'>}"), &case_id, &warnings, NULL, &error));
+  g_assert_no_error (error);
+  before = fingerprint (f);
+
+  /* No reasons: InvalidArgument, naming the case. */
+  g_assert_false (docket_dbus_hearings_call_record_sync (dm, case_id,
+      g_variant_new_parsed ("{'outcome': <'revoked'>, 'attendance': <'attended'>}"), &version, NULL, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  g_dbus_error_strip_remote_error (error);
+  g_assert_cmpstr (error->message, ==, "Case 1: reasons are required for a decision to revoked: "
+                   "the statement of decision must give them");
+  g_clear_error (&error);
+  /* A board member deciding: AccessDenied. */
+  g_assert_false (docket_dbus_hearings_call_record_sync (member, case_id,
+      g_variant_new_parsed ("{'outcome': <'revoked'>, 'attendance': <'attended'>, 'reasons': <'r'>}"), &version,
+      NULL, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED);
+  g_clear_error (&error);
+  /* An auditor scheduling: refused by the bouncer. */
+  g_assert_false (docket_dbus_hearings_call_schedule_sync (auditor,
+      g_variant_new_parsed ("{'date': <'2016-03-11'>, 'time': <'10:00'>, 'venue': <'Hall'>, 'decision-maker': <'commissioner'>}"), &id, NULL, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED);
+  g_clear_error (&error);
+  /* The same driver twice on one day: Conflict. */
+  g_assert_false (docket_dbus_hearings_call_add_case_sync (officer, hearing, "E1",
+      g_variant_new_parsed ("{'kind': <'review'>, 'grounds': <'Again'>}"), &id, &warnings, NULL, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_CONFLICT);
+  g_clear_error (&error);
+  /* No such case, no such licence: NotFound. */
+  g_assert_false (docket_dbus_hearings_call_set_attendance_sync (officer, 999, "attended", NULL, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (docket_dbus_hearings_call_add_case_sync (officer, hearing, "ZZ-404",
+      g_variant_new_parsed ("{'kind': <'review'>, 'grounds': <'g'>}"), &id, &warnings, NULL, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* A key the method does not know: InvalidArgument. */
+  g_assert_false (docket_dbus_hearings_call_record_sync (dm, case_id,
+      g_variant_new_parsed ("{'outcome': <'warning'>, 'reasons': <'r'>, 'attendance': <'attended'>, 'colour': <'red'>}"),
+      &version, NULL, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = fingerprint (f);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* And the proper decision goes through. */
+  g_assert_true (docket_dbus_hearings_call_record_sync (dm, case_id,
+      g_variant_new_parsed ("{'outcome': <'warning'>, 'reasons': <'r'>, 'attendance': <'attended'>}"),
+      &version, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (version, ==, 1);
+}
+
 /* Each refusal names the record and changes nothing. */
 static void
 test_bad_input (Fixture *f, gconstpointer data)
@@ -891,6 +1002,7 @@ main (int argc, char **argv)
   g_test_add ("/hearings/sole", Fixture, "2016-03-20", setup, test_sole_hearing, teardown);
   g_test_add ("/hearings/panel", Fixture, "2016-05-20", setup, test_panel_hearing, teardown);
   g_test_add ("/hearings/late-statement", Fixture, "2016-04-01", setup, test_late_statement, teardown);
+  g_test_add ("/hearings/dbus-errors", Fixture, "2016-03-20", setup, test_dbus_errors, teardown);
   g_test_add ("/hearings/bad-input", Fixture, "2016-03-20", setup, test_bad_input, teardown);
   g_test_add ("/hearings/statistics", Fixture, "2016-12-31", setup, test_statistics, teardown);
   return g_test_run ();
