@@ -41,4 +41,6 @@ ctl audit log --limit 5
 ctl audit verify
 echo
 echo "The daemon stops now. To keep it running, run docketd yourself:"
-echo "  dbus-run-session -- bash -c '$build/daemon/docketd --session-bus --state-directory $state & sleep 1; DOCKET_BUS=session bash'"
+conf=$(cd "$(dirname "$0")/../data" && pwd)/docketd.conf.example
+echo "  dbus-run-session -- bash -c '$build/daemon/docketd --session-bus --state-directory $state --config $conf & sleep 1; DOCKET_BUS=session bash'"
+echo "and act as the example's users with --as, e.g. 'docketctl --as commissioner hearing list'."
