@@ -1,0 +1,246 @@
+/* DocketAuditView: Audit.List a page at a time, newest first, and
+ * Audit.Verify with its verdict shown above the entries. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "docket-audit-view.h"
+#include "docket-labels.h"
+#include "docket-ui.h"
+#include "docket-window.h"
+
+#define AUDIT_PAGE 100
+
+struct _DocketAuditView
+{
+  AdwBin        parent_instance;
+
+  DocketClient *client;
+  GCancellable *cancellable;
+  gint64        oldest;
+  guint         count;
+  char         *verdict;
+
+  GtkEntry     *user_entry;
+  GtkEntry     *action_entry;
+  GtkEntry     *object_entry;
+  GtkLabel     *verdict_label;
+  GtkListBox   *entries;
+  GtkWidget    *more_button;
+};
+
+G_DEFINE_FINAL_TYPE (DocketAuditView, docket_audit_view, ADW_TYPE_BIN)
+
+static gboolean
+allowed (DocketAuditView *self)
+{
+  return docket_client_has_any (self->client, DOCKET_ROLE_MASK (AUDITOR) | DOCKET_ROLE_MASK (ADMIN));
+}
+
+static void
+list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  DocketAuditView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) entries = NULL;
+  GVariantIter iter;
+  GVariant *item;
+  guint n = 0;
+
+  if (!docket_dbus_audit_call_list_finish (DOCKET_DBUS_AUDIT (source), &entries, result, &error))
+    {
+      docket_toast_error (GTK_WIDGET (self), _("Could not read the audit log"), error);
+      return;
+    }
+  g_variant_iter_init (&iter, entries);
+  while ((item = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) e = item;
+      gint64 seq = docket_lookup_id (e, "seq");
+      g_autofree char *when = docket_format_time (docket_lookup (e, "time"));
+      g_autofree char *title = g_strdup_printf ("%s · %s · %s", docket_lookup (e, "action"),
+                                                docket_lookup (e, "object") ? docket_lookup (e, "object") : "",
+                                                docket_lookup (e, "summary") ? docket_lookup (e, "summary") : "");
+      g_autofree char *sub = g_strdup_printf (_("Entry %" G_GINT64_FORMAT " · %s · %s"), seq, when,
+                                              docket_lookup (e, "user"));
+      docket_row_add (self->entries, title, sub);
+      self->oldest = seq;
+      n++;
+    }
+  self->count += n;
+  gtk_widget_set_visible (self->more_button, n == AUDIT_PAGE && self->oldest > 1);
+  if (self->count == 0)
+    docket_row_add (self->entries, _("No entries match"), NULL);
+}
+
+static void
+fetch (DocketAuditView *self, gboolean older)
+{
+  DocketDBusAudit *audit = docket_client_get_audit (self->client);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  if (!older)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      docket_list_box_clear (self->entries);
+      self->count = 0;
+      self->oldest = 0;
+    }
+  if (audit == NULL || !allowed (self))
+    return;
+  g_variant_builder_add (&b, "{sv}", "limit", g_variant_new_uint32 (AUDIT_PAGE));
+  if (older && self->oldest > 0)
+    g_variant_builder_add (&b, "{sv}", "before", g_variant_new_int64 (self->oldest));
+  docket_builder_add (&b, "user", gtk_editable_get_text (GTK_EDITABLE (self->user_entry)));
+  docket_builder_add (&b, "action", gtk_editable_get_text (GTK_EDITABLE (self->action_entry)));
+  docket_builder_add (&b, "object", gtk_editable_get_text (GTK_EDITABLE (self->object_entry)));
+  docket_dbus_audit_call_list (audit, g_variant_builder_end (&b), self->cancellable, list_cb, self);
+}
+
+static void
+on_filter_activate (DocketAuditView *self)
+{
+  fetch (self, FALSE);
+}
+
+static void
+filter_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  fetch (DOCKET_AUDIT_VIEW (widget), FALSE);
+}
+
+static void
+more_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  fetch (DOCKET_AUDIT_VIEW (widget), TRUE);
+}
+
+static void
+verify_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  DocketAuditView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL, *head_hash = NULL;
+  gboolean ok = FALSE;
+  gint64 first_broken = 0, head_seq = 0;
+
+  if (!docket_dbus_audit_call_verify_finish (DOCKET_DBUS_AUDIT (source), &ok, &first_broken, &message,
+                                             &head_seq, &head_hash, result, &error))
+    {
+      docket_toast_error (GTK_WIDGET (self), _("Could not verify the audit log"), error);
+      return;
+    }
+  g_free (self->verdict);
+  if (ok)
+    self->verdict = g_strdup_printf (_("The audit log is intact: %" G_GINT64_FORMAT " entries, head %s. Keep "
+                                       "this head outside the database to detect a cut tail."),
+                                     head_seq, head_hash);
+  else
+    self->verdict = g_strdup_printf (_("The audit log is broken at entry %" G_GINT64_FORMAT ": %s"),
+                                     first_broken, message);
+  gtk_label_set_label (self->verdict_label, self->verdict);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), ok ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), ok ? "success" : "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_label), TRUE);
+  docket_toast (GTK_WIDGET (self), ok ? _("The audit log is intact") : _("The audit log is broken"));
+}
+
+static void
+verify_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DocketAuditView *self = DOCKET_AUDIT_VIEW (widget);
+  DocketDBusAudit *audit = docket_client_get_audit (self->client);
+
+  if (audit)
+    docket_dbus_audit_call_verify (audit, self->cancellable, verify_cb, self);
+}
+
+static void
+on_client_notify (DocketClient *client, GParamSpec *pspec, DocketAuditView *self)
+{
+  if (g_str_equal (pspec->name, "connected") || g_str_equal (pspec->name, "roles"))
+    fetch (self, FALSE);
+}
+
+static void
+docket_audit_view_dispose (GObject *object)
+{
+  DocketAuditView *self = DOCKET_AUDIT_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->client)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_AUDIT_VIEW);
+  g_clear_object (&self->client);
+  G_OBJECT_CLASS (docket_audit_view_parent_class)->dispose (object);
+}
+
+static void
+docket_audit_view_finalize (GObject *object)
+{
+  g_free (DOCKET_AUDIT_VIEW (object)->verdict);
+  G_OBJECT_CLASS (docket_audit_view_parent_class)->finalize (object);
+}
+
+static void
+docket_audit_view_class_init (DocketAuditViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = docket_audit_view_dispose;
+  object_class->finalize = docket_audit_view_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-audit-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DocketAuditView, user_entry);
+  gtk_widget_class_bind_template_child (widget_class, DocketAuditView, action_entry);
+  gtk_widget_class_bind_template_child (widget_class, DocketAuditView, object_entry);
+  gtk_widget_class_bind_template_child (widget_class, DocketAuditView, verdict_label);
+  gtk_widget_class_bind_template_child (widget_class, DocketAuditView, entries);
+  gtk_widget_class_bind_template_child (widget_class, DocketAuditView, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_activate);
+  gtk_widget_class_install_action (widget_class, "audit.filter", NULL, filter_action);
+  gtk_widget_class_install_action (widget_class, "audit.more", NULL, more_action);
+  gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify_action);
+}
+
+static void
+docket_audit_view_init (DocketAuditView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+void
+docket_audit_view_set_client (DocketAuditView *self, DocketClient *client)
+{
+  g_set_object (&self->client, client);
+  g_signal_connect (client, "notify", G_CALLBACK (on_client_notify), self);
+  fetch (self, FALSE);
+}
+
+void
+docket_audit_view_reload (DocketAuditView *self)
+{
+  fetch (self, FALSE);
+}
+
+guint
+docket_audit_view_get_count (DocketAuditView *self)
+{
+  return self->count;
+}
+
+const char *
+docket_audit_view_get_verdict (DocketAuditView *self)
+{
+  return self->verdict;
+}
+
+GtkWidget *
+docket_audit_view_get_widget (DocketAuditView *self, const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_AUDIT_VIEW, name));
+}

@@ -1,0 +1,412 @@
+/* DocketClient: watches docketd's name, makes the proxies when it appears,
+ * asks who we are, and relays the change signals, so every view reloads on
+ * its own when another client changes something or docketd restarts. */
+#include "config.h"
+
+#include "docket-client.h"
+#include "docket-error.h"
+#include "docket-names.h"
+
+struct _DocketClient
+{
+  GObject               parent_instance;
+
+  GBusType              bus_type;
+  char                 *act_as;
+  GDBusConnection      *connection;
+  guint                 watch_id;
+  GCancellable         *cancellable;
+
+  DocketDBusDrivers    *drivers;
+  DocketDBusUsers      *users;
+  DocketDBusAudit      *audit;
+  DocketDBusHearings   *hearings;
+  DocketDBusStatistics *statistics;
+
+  char                 *user;
+  guint                 roles;
+  gboolean              connected;
+  char                 *problem;
+};
+
+G_DEFINE_FINAL_TYPE (DocketClient, docket_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CONNECTED,
+  PROP_USER,
+  PROP_ROLES,
+  PROP_PROBLEM,
+  N_PROPS
+};
+
+enum {
+  DRIVER_CHANGED,
+  HEARING_CHANGED,
+  CASE_CHANGED,
+  USERS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_problem (DocketClient *self, const char *problem)
+{
+  if (g_strcmp0 (self->problem, problem) == 0)
+    return;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+static void
+drop_proxies (DocketClient *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->drivers)
+    g_signal_handlers_disconnect_by_data (self->drivers, self);
+  if (self->hearings)
+    g_signal_handlers_disconnect_by_data (self->hearings, self);
+  if (self->users)
+    g_signal_handlers_disconnect_by_data (self->users, self);
+  g_clear_object (&self->drivers);
+  g_clear_object (&self->users);
+  g_clear_object (&self->audit);
+  g_clear_object (&self->hearings);
+  g_clear_object (&self->statistics);
+}
+
+static void
+set_connected (DocketClient *self, gboolean connected)
+{
+  if (self->connected == connected)
+    return;
+  self->connected = connected;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static void
+on_driver_changed (DocketDBusDrivers *proxy, const char *licence, DocketClient *self)
+{
+  g_signal_emit (self, signals[DRIVER_CHANGED], 0, licence);
+}
+
+static void
+on_hearing_changed (DocketDBusHearings *proxy, gint64 id, DocketClient *self)
+{
+  g_signal_emit (self, signals[HEARING_CHANGED], 0, id);
+}
+
+static void
+on_case_changed (DocketDBusHearings *proxy, gint64 id, gint64 hearing, DocketClient *self)
+{
+  g_signal_emit (self, signals[CASE_CHANGED], 0, id, hearing);
+}
+
+static void
+on_users_changed (DocketDBusUsers *proxy, DocketClient *self)
+{
+  g_signal_emit (self, signals[USERS_CHANGED], 0);
+}
+
+static void
+prepare (GDBusProxy *proxy)
+{
+  /* Imports and reports may take a while; the UI never waits on them. */
+  g_dbus_proxy_set_default_timeout (proxy, 5 * 60 * 1000);
+}
+
+static void
+who_am_i_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(DocketClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  g_auto(GStrv) roles = NULL;
+
+  if (!docket_dbus_users_call_who_am_i_finish (DOCKET_DBUS_USERS (source), &user, &roles, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = docket_client_error_text (error);
+          set_problem (self, text);
+        }
+      return;
+    }
+  g_free (self->user);
+  self->user = g_steal_pointer (&user);
+  self->roles = 0;
+  for (guint i = 0; roles[i]; i++)
+    {
+      int r = docket_enum_from_string (docket_role_names, roles[i]);
+      if (r >= 0)
+        self->roles |= 1u << r;
+    }
+  set_problem (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLES]);
+  set_connected (self, TRUE);
+}
+
+static void
+act_as_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(DocketClient) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!docket_dbus_users_call_act_as_finish (DOCKET_DBUS_USERS (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = docket_client_error_text (error);
+          set_problem (self, text);
+        }
+      return;
+    }
+  docket_dbus_users_call_who_am_i (self->users, self->cancellable, who_am_i_cb, g_object_ref (self));
+}
+
+static void
+name_appeared (GDBusConnection *connection, const char *name, const char *owner, gpointer user_data)
+{
+  DocketClient *self = user_data;
+  GDBusProxyFlags flags = G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES | G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START;
+  g_autoptr(GError) error = NULL;
+
+  drop_proxies (self);
+  self->cancellable = g_cancellable_new ();
+  /* Proxies without properties are made without a round trip. */
+  self->drivers = docket_dbus_drivers_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  if (self->drivers)
+    self->users = docket_dbus_users_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  if (self->users)
+    self->audit = docket_dbus_audit_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  if (self->audit)
+    self->hearings = docket_dbus_hearings_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  if (self->hearings)
+    self->statistics = docket_dbus_statistics_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  if (self->statistics == NULL)
+    {
+      set_problem (self, error->message);
+      drop_proxies (self);
+      return;
+    }
+  prepare (G_DBUS_PROXY (self->drivers));
+  prepare (G_DBUS_PROXY (self->users));
+  prepare (G_DBUS_PROXY (self->audit));
+  prepare (G_DBUS_PROXY (self->hearings));
+  prepare (G_DBUS_PROXY (self->statistics));
+  g_signal_connect (self->drivers, "driver-changed", G_CALLBACK (on_driver_changed), self);
+  g_signal_connect (self->hearings, "hearing-changed", G_CALLBACK (on_hearing_changed), self);
+  g_signal_connect (self->hearings, "case-changed", G_CALLBACK (on_case_changed), self);
+  g_signal_connect (self->users, "users-changed", G_CALLBACK (on_users_changed), self);
+
+  if (self->act_as != NULL && *self->act_as != '\0')
+    docket_dbus_users_call_act_as (self->users, self->act_as, self->cancellable, act_as_cb, g_object_ref (self));
+  else
+    docket_dbus_users_call_who_am_i (self->users, self->cancellable, who_am_i_cb, g_object_ref (self));
+}
+
+static void
+name_vanished (GDBusConnection *connection, const char *name, gpointer user_data)
+{
+  DocketClient *self = user_data;
+
+  drop_proxies (self);
+  set_connected (self, FALSE);
+  if (connection == NULL)
+    set_problem (self, "There is no bus to connect to.");
+  else
+    set_problem (self, NULL);
+}
+
+static void
+start (DocketClient *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  (void) DOCKET_ERROR;  /* maps the daemon's error names to codes */
+  self->connection = g_bus_get_sync (self->bus_type, NULL, &error);
+  if (self->connection == NULL)
+    {
+      set_problem (self, error->message);
+      return;
+    }
+  self->watch_id = g_bus_watch_name_on_connection (self->connection, DOCKET_DBUS_NAME,
+                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                   name_appeared, name_vanished, self, NULL);
+}
+
+static void
+docket_client_dispose (GObject *object)
+{
+  DocketClient *self = DOCKET_CLIENT (object);
+
+  if (self->watch_id)
+    g_bus_unwatch_name (self->watch_id);
+  self->watch_id = 0;
+  drop_proxies (self);
+  g_clear_object (&self->connection);
+  G_OBJECT_CLASS (docket_client_parent_class)->dispose (object);
+}
+
+static void
+docket_client_finalize (GObject *object)
+{
+  DocketClient *self = DOCKET_CLIENT (object);
+
+  g_free (self->user);
+  g_free (self->act_as);
+  g_free (self->problem);
+  G_OBJECT_CLASS (docket_client_parent_class)->finalize (object);
+}
+
+static void
+docket_client_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  DocketClient *self = DOCKET_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, self->connected);
+      break;
+    case PROP_USER:
+      g_value_set_string (value, self->user);
+      break;
+    case PROP_ROLES:
+      g_value_set_uint (value, self->roles);
+      break;
+    case PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+docket_client_class_init (DocketClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = docket_client_dispose;
+  object_class->finalize = docket_client_finalize;
+  object_class->get_property = docket_client_get_property;
+
+  properties[PROP_CONNECTED] = g_param_spec_boolean ("connected", NULL, NULL, FALSE,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_USER] = g_param_spec_string ("user", NULL, NULL, NULL,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ROLES] = g_param_spec_uint ("roles", NULL, NULL, 0, G_MAXUINT, 0,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PROBLEM] = g_param_spec_string ("problem", NULL, NULL, NULL,
+                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[DRIVER_CHANGED] = g_signal_new ("driver-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[HEARING_CHANGED] = g_signal_new ("hearing-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[CASE_CHANGED] = g_signal_new ("case-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  signals[USERS_CHANGED] = g_signal_new ("users-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+docket_client_init (DocketClient *self)
+{
+}
+
+DocketClient *
+docket_client_new (GBusType bus_type, const char *act_as)
+{
+  DocketClient *self = g_object_new (DOCKET_TYPE_CLIENT, NULL);
+
+  self->bus_type = bus_type;
+  self->act_as = g_strdup (act_as);
+  start (self);
+  return self;
+}
+
+gboolean
+docket_client_get_connected (DocketClient *self)
+{
+  g_return_val_if_fail (DOCKET_IS_CLIENT (self), FALSE);
+  return self->connected;
+}
+
+const char *
+docket_client_get_user (DocketClient *self)
+{
+  g_return_val_if_fail (DOCKET_IS_CLIENT (self), NULL);
+  return self->user;
+}
+
+guint
+docket_client_get_roles (DocketClient *self)
+{
+  g_return_val_if_fail (DOCKET_IS_CLIENT (self), 0);
+  return self->roles;
+}
+
+gboolean
+docket_client_has_role (DocketClient *self, DocketRole role)
+{
+  g_return_val_if_fail (DOCKET_IS_CLIENT (self), FALSE);
+  return self->connected && (self->roles & (1u << role)) != 0;
+}
+
+gboolean
+docket_client_has_any (DocketClient *self, guint roles)
+{
+  g_return_val_if_fail (DOCKET_IS_CLIENT (self), FALSE);
+  return self->connected && (self->roles & roles) != 0;
+}
+
+const char *
+docket_client_get_problem (DocketClient *self)
+{
+  g_return_val_if_fail (DOCKET_IS_CLIENT (self), NULL);
+  return self->problem;
+}
+
+DocketDBusDrivers *
+docket_client_get_drivers (DocketClient *self)
+{
+  return self->connected ? self->drivers : NULL;
+}
+
+DocketDBusUsers *
+docket_client_get_users (DocketClient *self)
+{
+  return self->connected ? self->users : NULL;
+}
+
+DocketDBusAudit *
+docket_client_get_audit (DocketClient *self)
+{
+  return self->connected ? self->audit : NULL;
+}
+
+DocketDBusHearings *
+docket_client_get_hearings (DocketClient *self)
+{
+  return self->connected ? self->hearings : NULL;
+}
+
+DocketDBusStatistics *
+docket_client_get_statistics (DocketClient *self)
+{
+  return self->connected ? self->statistics : NULL;
+}
+
+char *
+docket_client_error_text (const GError *error)
+{
+  return docket_error_message (error);
+}

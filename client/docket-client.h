@@ -1,0 +1,38 @@
+/* DocketClient: the GTK client's one link to docketd. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "docket-dbus-generated.h"
+#include "docket-enums.h"
+
+G_BEGIN_DECLS
+
+#define DOCKET_TYPE_CLIENT (docket_client_get_type ())
+G_DECLARE_FINAL_TYPE (DocketClient, docket_client, DOCKET, CLIENT, GObject)
+
+DocketClient         *docket_client_new            (GBusType      bus_type,
+                                                    const char   *act_as);
+gboolean              docket_client_get_connected  (DocketClient *self);
+const char           *docket_client_get_user       (DocketClient *self);
+guint                 docket_client_get_roles      (DocketClient *self);
+gboolean              docket_client_has_role       (DocketClient *self,
+                                                    DocketRole    role);
+/* TRUE when the caller holds any of @roles (a mask of 1 << DocketRole). */
+gboolean              docket_client_has_any        (DocketClient *self,
+                                                    guint         roles);
+/* Why there is no connection, when something went wrong; NULL otherwise. */
+const char           *docket_client_get_problem    (DocketClient *self);
+/* The proxies, NULL while docketd is not there. */
+DocketDBusDrivers    *docket_client_get_drivers    (DocketClient *self);
+DocketDBusUsers      *docket_client_get_users      (DocketClient *self);
+DocketDBusAudit      *docket_client_get_audit      (DocketClient *self);
+DocketDBusHearings   *docket_client_get_hearings   (DocketClient *self);
+DocketDBusStatistics *docket_client_get_statistics (DocketClient *self);
+
+/* The daemon's message without the D-Bus prefix, for a toast or a field. */
+char                 *docket_client_error_text     (const GError *error);
+
+#define DOCKET_ROLE_MASK(r) (1u << (DOCKET_ROLE_##r))
+
+G_END_DECLS

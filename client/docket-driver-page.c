@@ -1,0 +1,462 @@
+/* DocketDriverPage: reads a driver with Drivers.Get (without the sensitive
+ * fields), and again with them only when the user presses Reveal, which
+ * docketd records in the audit log. A change to the driver reloads the
+ * page and hides the sensitive details again, so a reading is never made
+ * without the user asking for it. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "docket-driver-editor.h"
+#include "docket-driver-page.h"
+#include "docket-labels.h"
+#include "docket-ui.h"
+#include "docket-window.h"
+
+struct _DocketDriverPage
+{
+  AdwBin        parent_instance;
+
+  DocketClient *client;
+  GCancellable *cancellable;
+  char         *licence;
+  GVariant     *record;
+  gboolean      revealed;
+
+  GtkStack     *stack;
+  GtkLabel     *name_label;
+  GtkLabel     *subtitle_label;
+  GtkLabel     *status_badge;
+  GtkWidget    *officer_actions;
+  GtkWidget    *pending_group;
+  GtkListBox   *pending_list;
+  GtkListBox   *licence_list;
+  AdwPreferencesGroup *sensitive_group;
+  GtkButton    *reveal_button;
+  GtkListBox   *sensitive_list;
+  GtkWidget    *convictions_group;
+  GtkListBox   *convictions_list;
+  GtkWidget    *notes_group;
+  GtkListBox   *notes_list;
+  GtkWidget    *hearings_group;
+  GtkListBox   *hearings_list;
+  GtkListBox   *history_list;
+};
+
+G_DEFINE_FINAL_TYPE (DocketDriverPage, docket_driver_page, ADW_TYPE_BIN)
+
+static void load (DocketDriverPage *self, gboolean sensitive);
+
+static gboolean
+may_read_sensitive (DocketDriverPage *self)
+{
+  return docket_client_has_any (self->client, DOCKET_ROLE_MASK (OFFICER) | DOCKET_ROLE_MASK (DECISION_MAKER) |
+                                              DOCKET_ROLE_MASK (BOARD_MEMBER));
+}
+
+static void
+fill_sensitive (DocketDriverPage *self)
+{
+  static const struct { const char *key; const char *label; } fields[] = {
+    { "dob", N_("Date of birth") }, { "address", N_("Address") }, { "phone", N_("Phone") },
+    { "email", N_("Email") }, { "ni-number", N_("National Insurance number") },
+    { "dvla-number", N_("Driving licence number") }, { "dbs-certificate", N_("DBS certificate") },
+    { "dbs-disclosure", N_("DBS disclosure") },
+  };
+  g_autoptr(GVariant) convictions = NULL;
+  g_autoptr(GVariant) notes = NULL;
+  GVariantIter iter;
+  GVariant *item;
+
+  docket_list_box_clear (self->sensitive_list);
+  docket_list_box_clear (self->convictions_list);
+  docket_list_box_clear (self->notes_list);
+  gtk_widget_set_visible (self->convictions_group, self->revealed);
+  gtk_widget_set_visible (self->notes_group, self->revealed);
+
+  if (!may_read_sensitive (self))
+    {
+      adw_preferences_group_set_description (self->sensitive_group,
+          _("Your role does not allow reading the sensitive details."));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->reveal_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->sensitive_list), FALSE);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reveal_button), !self->revealed);
+  gtk_widget_set_visible (GTK_WIDGET (self->sensitive_list), self->revealed);
+  if (!self->revealed)
+    {
+      adw_preferences_group_set_description (self->sensitive_group,
+          _("Hidden. Revealing them is recorded in the audit log under your name."));
+      return;
+    }
+  adw_preferences_group_set_description (self->sensitive_group,
+      _("Revealed. This reading is recorded in the audit log under your name."));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *value = docket_lookup (self->record, fields[i].key);
+      g_autofree char *shown = g_str_equal (fields[i].key, "dob") ? docket_format_date (value) : g_strdup (value);
+      docket_property_add (self->sensitive_list, _(fields[i].label), value ? shown : _("Not recorded"));
+    }
+
+  convictions = g_variant_lookup_value (self->record, "convictions", G_VARIANT_TYPE ("aa{sv}"));
+  if (convictions && g_variant_n_children (convictions) > 0)
+    {
+      g_variant_iter_init (&iter, convictions);
+      while ((item = g_variant_iter_next_value (&iter)))
+        {
+          g_autoptr(GVariant) c = item;
+          g_autofree char *date = docket_format_date (docket_lookup (c, "date"));
+          g_autofree char *sub = g_strdup_printf ("%s · %s%s%s", date, docket_label_category (docket_lookup (c, "category")),
+                                                  docket_lookup (c, "sentence") ? " · " : "",
+                                                  docket_lookup (c, "sentence") ? docket_lookup (c, "sentence") : "");
+          g_autofree char *title = g_strcmp0 (docket_lookup (c, "kind"), "caution") == 0
+              ? g_strdup_printf (_("%s (caution)"), docket_lookup (c, "offence"))
+              : g_strdup (docket_lookup (c, "offence"));
+          docket_row_add (self->convictions_list, title, sub);
+        }
+    }
+  else
+    docket_row_add (self->convictions_list, _("None recorded"), NULL);
+
+  notes = g_variant_lookup_value (self->record, "notes", G_VARIANT_TYPE ("aa{sv}"));
+  if (notes && g_variant_n_children (notes) > 0)
+    {
+      g_variant_iter_init (&iter, notes);
+      while ((item = g_variant_iter_next_value (&iter)))
+        {
+          g_autoptr(GVariant) n = item;
+          g_autofree char *date = docket_format_date (docket_lookup (n, "date"));
+          g_autofree char *sub = g_strdup_printf ("%s · %s · %s", docket_label_note_kind (docket_lookup (n, "kind")),
+                                                  date, docket_lookup (n, "author") ? docket_lookup (n, "author") : "");
+          docket_row_add (self->notes_list, docket_lookup (n, "text"), sub);
+        }
+    }
+  else
+    docket_row_add (self->notes_list, _("None recorded"), NULL);
+}
+
+static void
+on_case_row_activated (AdwActionRow *row, DocketDriverPage *self)
+{
+  gint64 hearing = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "hearing"));
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), DOCKET_TYPE_WINDOW);
+
+  if (window && hearing)
+    docket_window_show_hearing (DOCKET_WINDOW (window), hearing);
+}
+
+static void
+fill (DocketDriverPage *self)
+{
+  const char *status = docket_lookup (self->record, "status");
+  g_autofree char *subtitle = NULL;
+  g_autoptr(GVariant) pending = NULL, cases = NULL, history = NULL;
+  GVariantIter iter;
+  GVariant *item;
+  g_autofree char *issued = docket_format_date (docket_lookup (self->record, "issued"));
+  g_autofree char *expires = docket_format_date (docket_lookup (self->record, "expires"));
+  g_autofree char *created = docket_format_time (docket_lookup (self->record, "created"));
+  g_autofree char *modified = docket_format_time (docket_lookup (self->record, "modified"));
+
+  gtk_label_set_label (self->name_label, docket_lookup (self->record, "name"));
+  subtitle = g_strdup_printf ("%s · %s", docket_lookup (self->record, "licence"),
+                              docket_label_kind (docket_lookup (self->record, "kind")));
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_label_set_label (self->status_badge, docket_label_status (status));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_badge), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_badge), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_badge), "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_badge),
+                            g_strcmp0 (status, "active") == 0 ? "success"
+                            : g_strcmp0 (status, "suspended") == 0 || g_strcmp0 (status, "applicant") == 0 ? "warning"
+                            : "error");
+  gtk_widget_set_visible (self->officer_actions, docket_client_has_role (self->client, DOCKET_ROLE_OFFICER));
+
+  docket_list_box_clear (self->pending_list);
+  pending = g_variant_lookup_value (self->record, "pending", G_VARIANT_TYPE ("aa{sv}"));
+  gtk_widget_set_visible (self->pending_group, pending && g_variant_n_children (pending) > 0);
+  if (pending)
+    {
+      g_variant_iter_init (&iter, pending);
+      while ((item = g_variant_iter_next_value (&iter)))
+        {
+          g_autoptr(GVariant) p = item;
+          g_autofree char *text = g_strdup (docket_lookup (p, "text"));
+          GtkWidget *row;
+          if (text && *text)
+            *text = g_ascii_toupper (*text);
+          row = docket_row_add (self->pending_list, text, NULL);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("alarm-symbolic"));
+        }
+    }
+
+  docket_list_box_clear (self->licence_list);
+  docket_property_add (self->licence_list, _("Status"), docket_label_status (status));
+  docket_property_add (self->licence_list, _("Badge"), docket_lookup (self->record, "badge") ? docket_lookup (self->record, "badge") : _("None"));
+  docket_property_add (self->licence_list, _("Issued"), *issued ? issued : _("Not issued"));
+  docket_property_add (self->licence_list, _("Expires"), *expires ? expires : _("Not issued"));
+  docket_property_add (self->licence_list, _("Record created"), created);
+  docket_property_add (self->licence_list, _("Last changed"), modified);
+
+  fill_sensitive (self);
+
+  docket_list_box_clear (self->hearings_list);
+  cases = g_variant_lookup_value (self->record, "cases", G_VARIANT_TYPE ("aa{sv}"));
+  gtk_widget_set_visible (self->hearings_group, cases && g_variant_n_children (cases) > 0);
+  if (cases)
+    {
+      g_variant_iter_init (&iter, cases);
+      while ((item = g_variant_iter_next_value (&iter)))
+        {
+          g_autoptr(GVariant) c = item;
+          const char *outcome = docket_lookup (c, "outcome");
+          g_autofree char *date = docket_format_date (docket_lookup (c, "hearing-date"));
+          g_autofree char *title = g_strdup_printf ("%s: %s", date,
+                                                    docket_label_outcome (g_strcmp0 (outcome, "pending") ? outcome : NULL));
+          g_autoptr(GString) sub = g_string_new (docket_label_case_kind (docket_lookup (c, "kind")));
+          GtkWidget *row;
+          if (docket_lookup (c, "attendance"))
+            g_string_append_printf (sub, " · %s", docket_label_attendance (docket_lookup (c, "attendance")));
+          if (docket_lookup (c, "appeal"))
+            g_string_append_printf (sub, " · %s %s", _("appeal:"),
+                                    g_strcmp0 (docket_lookup (c, "appeal"), "lodged") == 0
+                                    ? _("lodged") : docket_label_appeal_result (docket_lookup (c, "appeal")));
+          row = docket_row_add (self->hearings_list, title, sub->str);
+          g_object_set_data (G_OBJECT (row), "hearing", GSIZE_TO_POINTER (docket_lookup_id (c, "hearing")));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          g_signal_connect (row, "activated", G_CALLBACK (on_case_row_activated), self);
+        }
+    }
+
+  docket_list_box_clear (self->history_list);
+  history = g_variant_lookup_value (self->record, "history", G_VARIANT_TYPE ("aa{sv}"));
+  if (history)
+    {
+      /* Newest first. */
+      for (gsize i = g_variant_n_children (history); i > 0; i--)
+        {
+          g_autoptr(GVariant) h = g_variant_get_child_value (history, i - 1);
+          g_autofree char *when = docket_format_time (docket_lookup (h, "time"));
+          g_autofree char *title = docket_lookup (h, "from")
+              ? g_strdup_printf ("%s → %s", docket_label_status (docket_lookup (h, "from")),
+                                 docket_label_status (docket_lookup (h, "to")))
+              : g_strdup (docket_label_status (docket_lookup (h, "to")));
+          g_autofree char *sub = g_strdup_printf ("%s · %s · %s", when, docket_lookup (h, "user"),
+                                                  docket_lookup (h, "reason") ? docket_lookup (h, "reason") : "");
+          docket_row_add (self->history_list, title, sub);
+        }
+    }
+  gtk_stack_set_visible_child_name (self->stack, "driver");
+}
+
+typedef struct {
+  DocketDriverPage *self;   /* not a reference: the call is cancelled in dispose */
+  gboolean          sensitive;
+} GetCall;
+
+static void
+get_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autofree GetCall *call = user_data;
+  DocketDriverPage *self = call->self;
+  gboolean sensitive = call->sensitive;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) record = NULL;
+
+  if (!docket_dbus_drivers_call_get_finish (DOCKET_DBUS_DRIVERS (source), &record, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        docket_toast_error (GTK_WIDGET (self), sensitive ? _("Could not reveal the details")
+                                                         : _("Could not load the driver"), error);
+      return;
+    }
+  g_clear_pointer (&self->record, g_variant_unref);
+  self->record = g_steal_pointer (&record);
+  self->revealed = sensitive;
+  fill (self);
+}
+
+static void
+load (DocketDriverPage *self, gboolean sensitive)
+{
+  DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
+
+  if (drivers == NULL || self->licence == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  {
+    GetCall *call = g_new0 (GetCall, 1);
+    call->self = self;
+    call->sensitive = sensitive;
+    docket_dbus_drivers_call_get (drivers, self->licence, sensitive, self->cancellable, get_cb, call);
+  }
+}
+
+static void
+reveal_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  load (DOCKET_DRIVER_PAGE (widget), TRUE);
+}
+
+static void
+edit_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DocketDriverPage *self = DOCKET_DRIVER_PAGE (widget);
+
+  if (self->record)
+    docket_driver_editor_present (widget, self->client, self->record);
+}
+
+static void
+add_conviction_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DocketDriverPage *self = DOCKET_DRIVER_PAGE (widget);
+
+  if (self->licence)
+    docket_conviction_editor_present (widget, self->client, self->licence);
+}
+
+static void
+add_note_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DocketDriverPage *self = DOCKET_DRIVER_PAGE (widget);
+
+  if (self->licence)
+    docket_note_editor_present (widget, self->client, self->licence);
+}
+
+static void
+on_driver_changed (DocketClient *client, const char *licence, DocketDriverPage *self)
+{
+  if (self->licence && (*licence == '\0' || g_str_equal (licence, self->licence)))
+    load (self, FALSE);
+}
+
+static void
+on_hearing_event (DocketClient *client, gint64 a, gint64 b, DocketDriverPage *self)
+{
+  /* A decision may have changed the licence's pending effects. */
+  if (self->licence && !self->revealed)
+    load (self, FALSE);
+}
+
+static void
+docket_driver_page_dispose (GObject *object)
+{
+  DocketDriverPage *self = DOCKET_DRIVER_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->client)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_DRIVER_PAGE);
+  g_clear_object (&self->client);
+  G_OBJECT_CLASS (docket_driver_page_parent_class)->dispose (object);
+}
+
+static void
+docket_driver_page_finalize (GObject *object)
+{
+  DocketDriverPage *self = DOCKET_DRIVER_PAGE (object);
+
+  g_free (self->licence);
+  g_clear_pointer (&self->record, g_variant_unref);
+  G_OBJECT_CLASS (docket_driver_page_parent_class)->finalize (object);
+}
+
+static void
+docket_driver_page_class_init (DocketDriverPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = docket_driver_page_dispose;
+  object_class->finalize = docket_driver_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-driver-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, status_badge);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, officer_actions);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, pending_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, pending_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, licence_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, sensitive_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, sensitive_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, convictions_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, convictions_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, notes_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, hearings_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, hearings_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, history_list);
+
+  gtk_widget_class_install_action (widget_class, "driver.reveal", NULL, reveal_action);
+  gtk_widget_class_install_action (widget_class, "driver.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "driver.add-conviction", NULL, add_conviction_action);
+  gtk_widget_class_install_action (widget_class, "driver.add-note", NULL, add_note_action);
+}
+
+static void
+docket_driver_page_init (DocketDriverPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The bin's own child is not bound: AdwBin unparents it itself. */
+  self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+}
+
+void
+docket_driver_page_set_client (DocketDriverPage *self, DocketClient *client)
+{
+  g_set_object (&self->client, client);
+  g_signal_connect (client, "driver-changed", G_CALLBACK (on_driver_changed), self);
+  g_signal_connect (client, "case-changed", G_CALLBACK (on_hearing_event), self);
+}
+
+void
+docket_driver_page_show (DocketDriverPage *self, const char *licence)
+{
+  if (g_strcmp0 (self->licence, licence) != 0)
+    {
+      g_free (self->licence);
+      self->licence = g_strdup (licence);
+      g_clear_pointer (&self->record, g_variant_unref);
+      self->revealed = FALSE;
+    }
+  load (self, FALSE);
+}
+
+void
+docket_driver_page_reload (DocketDriverPage *self)
+{
+  load (self, FALSE);
+}
+
+const char *
+docket_driver_page_get_licence (DocketDriverPage *self)
+{
+  return self->licence;
+}
+
+GVariant *
+docket_driver_page_get_record (DocketDriverPage *self)
+{
+  return self->record;
+}
+
+gboolean
+docket_driver_page_get_revealed (DocketDriverPage *self)
+{
+  return self->revealed;
+}
+
+GtkWidget *
+docket_driver_page_get_widget (DocketDriverPage *self, const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_DRIVER_PAGE, name));
+}

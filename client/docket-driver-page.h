@@ -1,0 +1,27 @@
+/* DocketDriverPage: one driver: licence, pending changes, history,
+ * hearings, and the sensitive details behind a recorded reveal. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "docket-client.h"
+
+G_BEGIN_DECLS
+
+#define DOCKET_TYPE_DRIVER_PAGE (docket_driver_page_get_type ())
+G_DECLARE_FINAL_TYPE (DocketDriverPage, docket_driver_page, DOCKET, DRIVER_PAGE, AdwBin)
+
+void        docket_driver_page_set_client  (DocketDriverPage *self,
+                                            DocketClient     *client);
+void        docket_driver_page_show        (DocketDriverPage *self,
+                                            const char       *licence);
+void        docket_driver_page_reload      (DocketDriverPage *self);
+const char *docket_driver_page_get_licence (DocketDriverPage *self);
+/* The record shown (a{sv}), NULL while loading; with the sensitive keys
+ * once revealed. */
+GVariant   *docket_driver_page_get_record  (DocketDriverPage *self);
+gboolean    docket_driver_page_get_revealed (DocketDriverPage *self);
+GtkWidget  *docket_driver_page_get_widget  (DocketDriverPage *self,
+                                            const char       *name);
+
+G_END_DECLS

@@ -1,0 +1,556 @@
+/* DocketHearingEditor: Hearings.Schedule, Reschedule and AddCase behind
+ * three forms. Warnings that come back with a listing (a short notice) are
+ * shown before the form closes. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "docket-hearing-editor.h"
+#include "docket-labels.h"
+#include "docket-ui.h"
+#include "docket-window.h"
+
+typedef enum {
+  MODE_SCHEDULE,
+  MODE_RESCHEDULE,
+  MODE_ADD_CASE,
+} Mode;
+
+typedef struct {
+  const char *key;
+  GtkWidget  *widget;   /* AdwEntryRow, AdwComboRow or GtkTextView */
+  const char * const *choices;
+  char       *initial;
+} Field;
+
+struct _DocketHearingEditor
+{
+  AdwWindow     parent_instance;
+
+  DocketClient *client;
+  GtkWidget    *parent;
+  GCancellable *cancellable;
+  GCancellable *search_cancellable;
+  Mode          mode;
+  gint64        hearing;
+  char         *picked;
+  char         *error;
+  GArray       *fields;
+
+  AdwPreferencesGroup *group;
+  GtkListBox   *fields_box;
+  GtkWidget    *driver_group;
+  GtkSearchEntry *driver_search;
+  GtkListBox   *driver_results;
+  GtkWidget    *message_group;
+  GtkLabel     *message_label;
+  GtkWidget    *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (DocketHearingEditor, docket_hearing_editor, ADW_TYPE_WINDOW)
+
+static const char * const modes[] = { "sole", "panel", NULL };
+static const char * const case_kinds[] = { "review", "application", "renewal", NULL };
+
+static void
+field_clear (gpointer data)
+{
+  g_free (((Field *) data)->initial);
+}
+
+static Field *
+find_field (DocketHearingEditor *self, const char *key)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    if (g_str_equal (g_array_index (self->fields, Field, i).key, key))
+      return &g_array_index (self->fields, Field, i);
+  return NULL;
+}
+
+static char *
+field_value (Field *f)
+{
+  if (ADW_IS_COMBO_ROW (f->widget))
+    return g_strdup (f->choices[adw_combo_row_get_selected (ADW_COMBO_ROW (f->widget))]);
+  if (GTK_IS_TEXT_VIEW (f->widget))
+    return docket_text_view_get (GTK_TEXT_VIEW (f->widget));
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->widget))));
+}
+
+static void
+add_entry (DocketHearingEditor *self, const char *key, const char *title, const char *value)
+{
+  Field f = { key };
+
+  f.widget = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.widget), title);
+  gtk_editable_set_text (GTK_EDITABLE (f.widget), value ? value : "");
+  f.initial = g_strdup (value ? value : "");
+  gtk_list_box_append (self->fields_box, f.widget);
+  g_array_append_val (self->fields, f);
+}
+
+static void
+add_choice (DocketHearingEditor *self, const char *key, const char *title, const char * const *choices,
+            const char *(*label) (const char *))
+{
+  Field f = { key, NULL, choices };
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; choices[i]; i++)
+    gtk_string_list_append (labels, label (choices[i]));
+  f.widget = adw_combo_row_new ();
+  adw_combo_row_set_model (ADW_COMBO_ROW (f.widget), G_LIST_MODEL (labels));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.widget), title);
+  gtk_list_box_append (self->fields_box, f.widget);
+  g_array_append_val (self->fields, f);
+}
+
+static void
+add_text (DocketHearingEditor *self, const char *key, const char *title)
+{
+  Field f = { key };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  f.widget = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (f.widget), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (f.widget), 6);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (f.widget), 6);
+  gtk_widget_set_size_request (f.widget, -1, 80);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (f.widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), f.widget);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_append (self->fields_box, row);
+  g_array_append_val (self->fields, f);
+}
+
+static void
+show_message (DocketHearingEditor *self, const char *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_label (self->message_label, message ? message : "");
+  gtk_widget_set_visible (self->message_group, message != NULL);
+}
+
+/* Marks the field docketd's message names, and shows the message. */
+static void
+show_error (DocketHearingEditor *self, const GError *error)
+{
+  g_autofree char *message = docket_client_error_text (error);
+  static const struct { const char *phrase; const char *key; } names[] = {
+    { "capacity", "capacity" }, { "is full", NULL }, { "venue", "venue" }, { "time", "time" },
+    { "decision-maker", "decision-maker" }, { "board", "board" }, { "member", "board" },
+    { "notified", "notified" }, { "grounds", "grounds" }, { "reason", "reason" }, { "kind", "kind" },
+    { "date", "date" },
+  };
+
+  for (guint i = 0; i < self->fields->len; i++)
+    gtk_widget_remove_css_class (g_array_index (self->fields, Field, i).widget, "error");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strstr (message, names[i].phrase))
+      {
+        Field *f = names[i].key ? find_field (self, names[i].key) : NULL;
+        if (f)
+          {
+            gtk_widget_add_css_class (f->widget, "error");
+            gtk_widget_grab_focus (f->widget);
+          }
+        break;
+      }
+  show_message (self, message);
+}
+
+static void
+close_with (DocketHearingEditor *self, const char *toast)
+{
+  if (self->parent)
+    docket_toast (self->parent, toast);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+schedule_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(DocketHearingEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+  if (!docket_dbus_hearings_call_schedule_finish (DOCKET_DBUS_HEARINGS (source), &id, result, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  text = g_strdup_printf (_("Hearing %" G_GINT64_FORMAT " scheduled"), id);
+  if (self->parent)
+    {
+      GtkWidget *window = gtk_widget_get_ancestor (self->parent, DOCKET_TYPE_WINDOW);
+      if (window)
+        docket_window_show_hearing (DOCKET_WINDOW (window), id);
+    }
+  close_with (self, text);
+}
+
+static void
+reschedule_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(DocketHearingEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+  if (!docket_dbus_hearings_call_reschedule_finish (DOCKET_DBUS_HEARINGS (source), result, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  close_with (self, _("Hearing rescheduled"));
+}
+
+static void
+add_case_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(DocketHearingEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  gint64 id = 0;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+  if (!docket_dbus_hearings_call_add_case_finish (DOCKET_DBUS_HEARINGS (source), &id, &warnings, result, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  g_string_printf (text, _("Case %" G_GINT64_FORMAT " listed"), id);
+  for (guint i = 0; warnings && warnings[i]; i++)
+    g_string_append_printf (text, "; %s", warnings[i]);
+  close_with (self, text->str);
+}
+
+static void
+save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DocketHearingEditor *self = DOCKET_HEARING_EDITOR (widget);
+  DocketDBusHearings *hearings = docket_client_get_hearings (self->client);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autofree char *reason = NULL;
+
+  show_message (self, NULL);
+  if (hearings == NULL)
+    {
+      show_message (self, _("docketd is not running; nothing was saved."));
+      return;
+    }
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *f = &g_array_index (self->fields, Field, i);
+      g_autofree char *value = field_value (f);
+
+      if (g_str_equal (f->key, "reason"))
+        reason = g_steal_pointer (&value);
+      else if (g_str_equal (f->key, "capacity"))
+        {
+          guint64 n = 0;
+          if (*value == '\0' || (self->mode == MODE_RESCHEDULE && g_strcmp0 (value, f->initial) == 0))
+            continue;
+          if (!g_ascii_string_to_unsigned (value, 10, 1, 100, &n, NULL))
+            {
+              gtk_widget_add_css_class (f->widget, "error");
+              show_message (self, _("The capacity is a number of cases from 1 to 100."));
+              return;
+            }
+          g_variant_builder_add (&b, "{sv}", "capacity", g_variant_new_uint32 ((guint32) n));
+        }
+      else if (g_str_equal (f->key, "board"))
+        {
+          g_auto(GStrv) parts = g_strsplit_set (value, ",;", -1);
+          g_autoptr(GPtrArray) members = g_ptr_array_new ();
+          for (guint j = 0; parts[j]; j++)
+            if (*g_strstrip (parts[j]))
+              g_ptr_array_add (members, parts[j]);
+          g_ptr_array_add (members, NULL);
+          g_variant_builder_add (&b, "{sv}", "board", g_variant_new_strv ((const char * const *) members->pdata, -1));
+        }
+      else if (self->mode == MODE_RESCHEDULE && g_strcmp0 (value, f->initial) == 0)
+        continue;
+      else
+        docket_builder_add (&b, f->key, value);
+    }
+
+  gtk_widget_set_sensitive (self->save_button, FALSE);
+  switch (self->mode)
+    {
+    case MODE_SCHEDULE:
+      docket_dbus_hearings_call_schedule (hearings, g_variant_builder_end (&b), self->cancellable, schedule_cb,
+                                          g_object_ref (self));
+      break;
+    case MODE_RESCHEDULE:
+      docket_dbus_hearings_call_reschedule (hearings, self->hearing, g_variant_builder_end (&b),
+                                            reason ? reason : "", self->cancellable, reschedule_cb,
+                                            g_object_ref (self));
+      break;
+    case MODE_ADD_CASE:
+      if (self->picked == NULL)
+        {
+          gtk_widget_set_sensitive (self->save_button, TRUE);
+          show_message (self, _("Choose the driver first: search, then pick one from the list."));
+          return;
+        }
+      docket_dbus_hearings_call_add_case (hearings, self->hearing, self->picked, g_variant_builder_end (&b),
+                                          self->cancellable, add_case_cb, g_object_ref (self));
+      break;
+    }
+}
+
+/* Driver search ----------------------------------------------------------------------- */
+
+static void
+search_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  DocketHearingEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) drivers = NULL;
+  GVariantIter iter;
+  GVariant *item;
+  const char *wanted;
+
+  if (!docket_dbus_drivers_call_search_finish (DOCKET_DBUS_DRIVERS (source), &drivers, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+  wanted = g_object_get_data (G_OBJECT (self), "docket-pick");
+  docket_list_box_clear (self->driver_results);
+  g_variant_iter_init (&iter, drivers);
+  while ((item = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) d = item;
+      g_autofree char *title = g_strdup_printf ("%s · %s", docket_lookup (d, "licence"), docket_lookup (d, "name"));
+      g_autofree char *sub = g_strdup_printf ("%s · %s", docket_label_kind (docket_lookup (d, "kind")),
+                                              docket_label_status (docket_lookup (d, "status")));
+      GtkWidget *row = docket_row_add (self->driver_results, title, sub);
+      g_object_set_data_full (G_OBJECT (row), "licence", g_strdup (docket_lookup (d, "licence")), g_free);
+      if (g_strcmp0 (wanted, docket_lookup (d, "licence")) == 0)
+        gtk_list_box_select_row (self->driver_results, GTK_LIST_BOX_ROW (row));
+    }
+}
+
+static void
+search_drivers (DocketHearingEditor *self, const char *text)
+{
+  DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+  if (drivers == NULL || text == NULL || *text == '\0')
+    {
+      docket_list_box_clear (self->driver_results);
+      return;
+    }
+  docket_dbus_drivers_call_search (drivers, text, 8, self->search_cancellable, search_cb, self);
+}
+
+static void
+on_driver_search (DocketHearingEditor *self)
+{
+  search_drivers (self, gtk_editable_get_text (GTK_EDITABLE (self->driver_search)));
+}
+
+static void
+on_driver_selected (DocketHearingEditor *self, GtkListBoxRow *row)
+{
+  g_free (self->picked);
+  self->picked = row ? g_strdup (g_object_get_data (G_OBJECT (row), "licence")) : NULL;
+}
+
+/* GObject ---------------------------------------------------------------------------- */
+
+static void
+docket_hearing_editor_dispose (GObject *object)
+{
+  DocketHearingEditor *self = DOCKET_HEARING_EDITOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_HEARING_EDITOR);
+  g_clear_object (&self->client);
+  g_clear_weak_pointer (&self->parent);
+  G_OBJECT_CLASS (docket_hearing_editor_parent_class)->dispose (object);
+}
+
+static void
+docket_hearing_editor_finalize (GObject *object)
+{
+  DocketHearingEditor *self = DOCKET_HEARING_EDITOR (object);
+
+  g_array_unref (self->fields);
+  g_free (self->picked);
+  g_free (self->error);
+  G_OBJECT_CLASS (docket_hearing_editor_parent_class)->finalize (object);
+}
+
+static void
+docket_hearing_editor_class_init (DocketHearingEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = docket_hearing_editor_dispose;
+  object_class->finalize = docket_hearing_editor_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-hearing-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, DocketHearingEditor, group);
+  gtk_widget_class_bind_template_child_full (widget_class, "fields", FALSE,
+                                             G_STRUCT_OFFSET (DocketHearingEditor, fields_box));
+  gtk_widget_class_bind_template_child (widget_class, DocketHearingEditor, driver_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketHearingEditor, driver_search);
+  gtk_widget_class_bind_template_child (widget_class, DocketHearingEditor, driver_results);
+  gtk_widget_class_bind_template_child (widget_class, DocketHearingEditor, message_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketHearingEditor, message_label);
+  gtk_widget_class_bind_template_child (widget_class, DocketHearingEditor, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_driver_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_driver_selected);
+  gtk_widget_class_install_action (widget_class, "hearing-editor.save", NULL, save_action);
+}
+
+static void
+docket_hearing_editor_init (DocketHearingEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
+  g_array_set_clear_func (self->fields, field_clear);
+  self->cancellable = g_cancellable_new ();
+}
+
+static DocketHearingEditor *
+editor_new (GtkWidget *parent, DocketClient *client, Mode mode, const char *title)
+{
+  DocketHearingEditor *self = g_object_new (DOCKET_TYPE_HEARING_EDITOR, NULL);
+  GtkRoot *root = parent ? gtk_widget_get_root (parent) : NULL;
+
+  self->client = g_object_ref (client);
+  g_set_weak_pointer (&self->parent, parent);
+  self->mode = mode;
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+  return self;
+}
+
+DocketHearingEditor *
+docket_hearing_editor_schedule (GtkWidget *parent, DocketClient *client)
+{
+  DocketHearingEditor *self = editor_new (parent, client, MODE_SCHEDULE, _("Schedule a Hearing"));
+
+  add_entry (self, "date", _("Date (YYYY-MM-DD)"), NULL);
+  add_entry (self, "time", _("Start time (HH:MM)"), "10:00");
+  add_entry (self, "venue", _("Venue"), NULL);
+  add_entry (self, "capacity", _("Capacity (cases)"), "7");
+  add_choice (self, "mode", _("Decision"), modes, docket_label_mode);
+  add_entry (self, "decision-maker", _("Decision-maker (the chair of a panel)"), NULL);
+  add_entry (self, "board", _("Board members, separated by commas"), NULL);
+  adw_preferences_group_set_description (self->group,
+      _("Sole: the decision-maker decides and board members advise. Panel: the members vote, the majority "
+        "decides and the chair breaks a tie."));
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 560);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+DocketHearingEditor *
+docket_hearing_editor_reschedule (GtkWidget *parent, DocketClient *client, GVariant *hearing)
+{
+  DocketHearingEditor *self = editor_new (parent, client, MODE_RESCHEDULE, _("Reschedule the Hearing"));
+  g_autofree char *capacity = g_strdup_printf ("%u", docket_lookup_uint (hearing, "capacity"));
+
+  self->hearing = docket_lookup_id (hearing, "id");
+  add_entry (self, "date", _("Date (YYYY-MM-DD)"), docket_lookup (hearing, "date"));
+  add_entry (self, "time", _("Start time (HH:MM)"), docket_lookup (hearing, "time"));
+  add_entry (self, "venue", _("Venue"), docket_lookup (hearing, "venue"));
+  add_entry (self, "capacity", _("Capacity (cases)"), capacity);
+  add_entry (self, "reason", _("Reason for the change"), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 460);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+DocketHearingEditor *
+docket_hearing_editor_add_case (GtkWidget *parent, DocketClient *client, GVariant *hearing)
+{
+  g_autofree char *date = docket_format_date (docket_lookup (hearing, "date"));
+  g_autofree char *title = g_strdup_printf (_("Add a Case to %s"), date);
+  DocketHearingEditor *self = editor_new (parent, client, MODE_ADD_CASE, title);
+  g_autofree char *today = docket_today_text ();
+
+  self->hearing = docket_lookup_id (hearing, "id");
+  gtk_widget_set_visible (self->driver_group, TRUE);
+  add_choice (self, "kind", _("Kind of case"), case_kinds, docket_label_case_kind);
+  add_text (self, "grounds", _("Grounds"));
+  add_text (self, "report", _("Officer's report"));
+  add_entry (self, "notified", _("Driver told of the hearing on (YYYY-MM-DD)"), today);
+  adw_preferences_group_set_description (self->group,
+      _("The grounds and the report are encrypted; reading them is recorded in the audit log."));
+  gtk_window_set_default_size (GTK_WINDOW (self), 600, 720);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+void
+docket_hearing_editor_set_field (DocketHearingEditor *self, const char *key, const char *value)
+{
+  Field *f = find_field (self, key);
+
+  g_return_if_fail (f != NULL);
+  if (ADW_IS_COMBO_ROW (f->widget))
+    {
+      for (guint i = 0; f->choices[i]; i++)
+        if (g_str_equal (f->choices[i], value))
+          adw_combo_row_set_selected (ADW_COMBO_ROW (f->widget), i);
+    }
+  else if (GTK_IS_TEXT_VIEW (f->widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->widget)), value, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (f->widget), value);
+}
+
+void
+docket_hearing_editor_pick_driver (DocketHearingEditor *self, const char *search, const char *licence)
+{
+  g_object_set_data_full (G_OBJECT (self), "docket-pick", g_strdup (licence), g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->driver_search), search);
+  search_drivers (self, search);
+}
+
+const char *
+docket_hearing_editor_get_picked (DocketHearingEditor *self)
+{
+  return self->picked;
+}
+
+const char *
+docket_hearing_editor_get_error (DocketHearingEditor *self)
+{
+  return self->error;
+}
+
+void
+docket_hearing_editor_save (DocketHearingEditor *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "hearing-editor.save", NULL);
+}

@@ -1,0 +1,234 @@
+/* Labels: the one place wire strings become words on the screen. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "docket-enums.h"
+#include "docket-labels.h"
+#include "docket-validate.h"
+
+typedef struct {
+  const char *wire;
+  const char *label;
+} Label;
+
+static const char *
+lookup (const Label *table, const char *wire)
+{
+  if (wire == NULL)
+    return "";
+  for (guint i = 0; table[i].wire; i++)
+    if (g_str_equal (table[i].wire, wire))
+      return _(table[i].label);
+  return wire;
+}
+
+const char *
+docket_label_status (const char *status)
+{
+  static const Label t[] = {
+    { "applicant", N_("Applicant") }, { "active", N_("Active") }, { "suspended", N_("Suspended") },
+    { "revoked", N_("Revoked") }, { "refused", N_("Refused") }, { "surrendered", N_("Surrendered") },
+    { "expired", N_("Expired") }, { NULL },
+  };
+  return lookup (t, status);
+}
+
+const char *
+docket_label_kind (const char *kind)
+{
+  static const Label t[] = {
+    { "hackney", N_("Hackney carriage") }, { "private-hire", N_("Private hire") },
+    { "dual", N_("Dual") }, { NULL },
+  };
+  return lookup (t, kind);
+}
+
+const char *
+docket_label_case_kind (const char *kind)
+{
+  static const Label t[] = {
+    { "application", N_("Application") }, { "renewal", N_("Renewal") }, { "review", N_("Review") }, { NULL },
+  };
+  return lookup (t, kind);
+}
+
+const char *
+docket_label_outcome (const char *outcome)
+{
+  static const Label t[] = {
+    { "deferred", N_("Deferred") }, { "granted", N_("Granted") }, { "refused", N_("Refused") },
+    { "no-action", N_("No action") }, { "warning", N_("Warning") }, { "suspended", N_("Suspended") },
+    { "revoked", N_("Revoked") }, { "surrendered", N_("Surrendered") }, { "withdrawn", N_("Withdrawn") },
+    { NULL },
+  };
+  if (outcome == NULL)
+    return _("Pending");
+  return lookup (t, outcome);
+}
+
+const char *
+docket_label_attendance (const char *attendance)
+{
+  static const Label t[] = {
+    { "attended", N_("Attended") }, { "represented", N_("Represented") },
+    { "did-not-attend", N_("Did not attend") }, { NULL },
+  };
+  return lookup (t, attendance);
+}
+
+const char *
+docket_label_mode (const char *mode)
+{
+  static const Label t[] = {
+    { "sole", N_("Sole decision-maker") }, { "panel", N_("Panel vote") }, { NULL },
+  };
+  return lookup (t, mode);
+}
+
+const char *
+docket_label_hearing_state (const char *state)
+{
+  static const Label t[] = {
+    { "scheduled", N_("Scheduled") }, { "cancelled", N_("Cancelled") }, { "locked", N_("Locked") }, { NULL },
+  };
+  return lookup (t, state);
+}
+
+const char *
+docket_label_role (const char *role)
+{
+  static const Label t[] = {
+    { "officer", N_("Licensing officer") }, { "decision-maker", N_("Decision-maker") },
+    { "board-member", N_("Board member") }, { "auditor", N_("Auditor") }, { "admin", N_("Administrator") },
+    { NULL },
+  };
+  return lookup (t, role);
+}
+
+const char *
+docket_label_category (const char *category)
+{
+  static const Label t[] = {
+    { "crimes-resulting-in-death", N_("Crimes resulting in death") }, { "exploitation", N_("Exploitation") },
+    { "sexual", N_("Sexual offences") }, { "violence", N_("Violence") }, { "weapons", N_("Weapons") },
+    { "dishonesty", N_("Dishonesty") }, { "drugs", N_("Drugs") }, { "discrimination", N_("Discrimination") },
+    { "drink-driving", N_("Drink or drug driving") }, { "motoring", N_("Motoring") }, { "other", N_("Other") },
+    { NULL },
+  };
+  return lookup (t, category);
+}
+
+const char *
+docket_label_note_kind (const char *kind)
+{
+  static const Label t[] = {
+    { "intelligence", N_("Intelligence") }, { "complaint", N_("Complaint") }, { "medical", N_("Medical") },
+    { NULL },
+  };
+  return lookup (t, kind);
+}
+
+const char *
+docket_label_appeal_result (const char *result)
+{
+  static const Label t[] = {
+    { "dismissed", N_("Dismissed") }, { "allowed", N_("Allowed") }, { "varied", N_("Varied") },
+    { "withdrawn", N_("Withdrawn") }, { NULL },
+  };
+  if (result == NULL)
+    return _("Awaiting the court");
+  return lookup (t, result);
+}
+
+char *
+docket_label_roles (guint roles)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; docket_role_names[i]; i++)
+    if (roles & (1u << i))
+      {
+        if (s->len)
+          g_string_append (s, ", ");
+        g_string_append (s, docket_label_role (docket_role_names[i]));
+      }
+  if (s->len == 0)
+    g_string_append (s, _("no role"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+char *
+docket_format_date (const char *date)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (date == NULL || *date == '\0')
+    return g_strdup ("");
+  if (sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3 || strlen (date) != 10)
+    return g_strdup (date);
+  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (dt == NULL)
+    return g_strdup (date);
+  /* %x: the locale's date representation. */
+  return g_date_time_format (dt, "%x");
+}
+
+char *
+docket_format_time (const char *iso8601)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso8601 == NULL)
+    return g_strdup ("");
+  utc = g_date_time_new_from_iso8601 (iso8601, NULL);
+  if (utc == NULL)
+    return g_strdup (iso8601);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%x %X");
+}
+
+char *
+docket_today_text (void)
+{
+  return docket_today ();
+}
+
+char *
+docket_effect_sentence (const char *outcome, const char *until, gboolean immediate, const char *decided)
+{
+  g_autofree char *until_s = docket_format_date (until);
+  g_autofree char *decided_s = docket_format_date (decided);
+
+  if (g_strcmp0 (outcome, "revoked") == 0)
+    return immediate
+      ? g_strdup_printf (_("The licence will be revoked immediately, on %s, in the interests of public safety. "
+                           "The driver may appeal to the magistrates' court within 21 days; the revocation "
+                           "stays in force meanwhile."), decided_s)
+      : g_strdup (_("The licence will be revoked 21 days after the statement of decision is sent to the "
+                    "driver, or when an appeal lodged in that time is decided."));
+  if (g_strcmp0 (outcome, "suspended") == 0)
+    return immediate
+      ? g_strdup_printf (_("The licence will be suspended immediately, on %s, in the interests of public "
+                           "safety, until %s."), decided_s, until_s)
+      : g_strdup_printf (_("The licence will be suspended 21 days after the statement of decision is sent to "
+                           "the driver (or when an appeal lodged in that time is decided), until %s."), until_s);
+  if (g_strcmp0 (outcome, "granted") == 0)
+    return g_strdup (_("The licence will be active at once, for three years."));
+  if (g_strcmp0 (outcome, "refused") == 0)
+    return g_strdup (_("The application will be refused at once. The driver may appeal to the magistrates' "
+                       "court within 21 days of the statement of decision."));
+  if (g_strcmp0 (outcome, "surrendered") == 0)
+    return g_strdup (_("The licence will be recorded as surrendered at once."));
+  if (g_strcmp0 (outcome, "deferred") == 0)
+    return g_strdup (_("The case will be deferred and can be listed again on a later hearing."));
+  if (g_strcmp0 (outcome, "withdrawn") == 0)
+    return g_strdup (_("The council's case will be recorded as withdrawn; the licence does not change."));
+  if (g_strcmp0 (outcome, "warning") == 0)
+    return g_strdup (_("A formal warning will be recorded; the licence does not change."));
+  return g_strdup (_("No action will be taken; the licence does not change."));
+}

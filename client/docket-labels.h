@@ -1,0 +1,39 @@
+/* Translated labels for the daemon's wire strings, and dates in the
+ * locale's format. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Each returns a translated label for a wire string, or the string itself
+ * when it is not known; NULL gives "". */
+const char *docket_label_status     (const char *status);
+const char *docket_label_kind       (const char *kind);
+const char *docket_label_case_kind  (const char *kind);
+const char *docket_label_outcome    (const char *outcome);
+const char *docket_label_attendance (const char *attendance);
+const char *docket_label_mode       (const char *mode);
+const char *docket_label_hearing_state (const char *state);
+const char *docket_label_role       (const char *role);
+const char *docket_label_category   (const char *category);
+const char *docket_label_note_kind  (const char *kind);
+const char *docket_label_appeal_result (const char *result);
+/* "officer, decision-maker" for a role mask; "no role" when empty. */
+char       *docket_label_roles      (guint roles);
+
+/* YYYY-MM-DD in the locale's date format ("01/03/16", "1.3.2016"); other
+ * text as it is. */
+char       *docket_format_date      (const char *date);
+/* An ISO 8601 time in the locale's format, in local time. */
+char       *docket_format_time      (const char *iso8601);
+/* Today as YYYY-MM-DD ($DOCKET_TODAY when set, as docketd does). */
+char       *docket_today_text       (void);
+/* The legal effect of a decision, for the confirmation before it is
+ * recorded: "The licence will be revoked 21 days after ...". */
+char       *docket_effect_sentence  (const char *outcome,
+                                     const char *until,
+                                     gboolean    immediate,
+                                     const char *decided);
+
+G_END_DECLS

@@ -1,0 +1,127 @@
+/* docket-screenshot: renders the client's views with the data of the
+ * docketd on the session bus to PNG files, as a user sees them. Used by
+ * tools/screenshots.sh for docs/screenshots/. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "docket-application.h"
+#include "docket-audit-view.h"
+#include "docket-drivers-view.h"
+#include "docket-driver-page.h"
+#include "docket-hearing-room.h"
+#include "docket-hearings-view.h"
+#include "docket-stats-view.h"
+#include "docket-window.h"
+
+static char *out_dir;
+static char **views;
+static char *driver;
+static gint64 hearing;
+
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+}
+
+static void
+save (GtkWidget *window, const char *name)
+{
+  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/%s.png", out_dir, name);
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("docket-screenshot: cannot write %s\n", path);
+  else
+    g_print ("%s\n", path);
+}
+
+static GtkWidget *
+find (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+activate (GApplication *app)
+{
+  DocketWindow *window = docket_window_new (DOCKET_APPLICATION (app));
+  DocketClient *client = docket_window_get_client (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 500 && !docket_client_get_connected (client); i++)
+    settle (20);
+  settle (1500);
+
+  for (char **v = views; v && *v; v++)
+    {
+      if (!g_str_equal (*v, "driver"))
+        docket_window_show_view (window, *v);
+      if (g_str_equal (*v, "driver") && driver)
+        {
+          docket_window_show_driver (window, driver);
+          settle (800);
+          gtk_widget_activate_action (find (GTK_WIDGET (window), DOCKET_TYPE_DRIVER_PAGE), "driver.reveal", NULL);
+        }
+      else if (g_str_equal (*v, "hearings") && hearing)
+        docket_window_show_hearing (window, hearing);
+      else if (g_str_equal (*v, "room") && hearing)
+        docket_window_open_room (window, hearing);
+      else if (g_str_equal (*v, "audit"))
+        {
+          settle (500);
+          gtk_widget_activate_action (find (GTK_WIDGET (window), DOCKET_TYPE_AUDIT_VIEW), "audit.verify", NULL);
+        }
+      settle (2500);
+      save (GTK_WIDGET (window), *v);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (app);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- render the views to PNG");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DocketApplication) app = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Folder for the PNG files", "DIR" },
+    { "view", 0, 0, G_OPTION_ARG_STRING_ARRAY, &views, "drivers, driver, hearings, room, statistics or audit", "VIEW" },
+    { "driver", 0, 0, G_OPTION_ARG_STRING, &driver, "The licence the driver view shows", "LICENCE" },
+    { "hearing", 0, 0, G_OPTION_ARG_INT64, &hearing, "The hearing the hearings view and room show", "ID" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || out_dir == NULL)
+    {
+      g_printerr ("docket-screenshot: %s\n", error ? error->message : "give --out DIR");
+      return 2;
+    }
+  app = docket_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (activate), NULL);
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}
