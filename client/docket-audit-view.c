@@ -49,6 +49,8 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_audit_call_list_finish (DOCKET_DBUS_AUDIT (source), &entries, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the widget may be gone */
       docket_toast_error (GTK_WIDGET (self), _("Could not read the audit log"), error);
       return;
     }
@@ -129,6 +131,8 @@ verify_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!docket_dbus_audit_call_verify_finish (DOCKET_DBUS_AUDIT (source), &ok, &first_broken, &message,
                                              &head_seq, &head_hash, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the widget may be gone */
       docket_toast_error (GTK_WIDGET (self), _("Could not verify the audit log"), error);
       return;
     }
@@ -239,8 +243,8 @@ docket_audit_view_get_verdict (DocketAuditView *self)
   return self->verdict;
 }
 
-GtkWidget *
+gpointer
 docket_audit_view_get_widget (DocketAuditView *self, const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_AUDIT_VIEW, name));
+  return gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_AUDIT_VIEW, name);
 }

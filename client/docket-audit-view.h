@@ -16,7 +16,7 @@ void       docket_audit_view_reload     (DocketAuditView *self);
 /* For tests. */
 guint      docket_audit_view_get_count  (DocketAuditView *self);
 const char *docket_audit_view_get_verdict (DocketAuditView *self);
-GtkWidget *docket_audit_view_get_widget (DocketAuditView *self,
+gpointer    docket_audit_view_get_widget (DocketAuditView *self,
                                          const char      *name);
 
 G_END_DECLS

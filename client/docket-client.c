@@ -229,7 +229,19 @@ start (DocketClient *self)
   g_autoptr(GError) error = NULL;
 
   (void) DOCKET_ERROR;  /* maps the daemon's error names to codes */
-  self->connection = g_bus_get_sync (self->bus_type, NULL, &error);
+  if (self->act_as != NULL && *self->act_as != '\0')
+    {
+      /* Acting as someone is per connection: a private one, so that other
+       * clients in this process keep their own identity. */
+      g_autofree char *address = g_dbus_address_get_for_bus_sync (self->bus_type, NULL, &error);
+      if (address)
+        self->connection = g_dbus_connection_new_for_address_sync (address,
+                                                                   G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                                   NULL, NULL, &error);
+    }
+  else
+    self->connection = g_bus_get_sync (self->bus_type, NULL, &error);
   if (self->connection == NULL)
     {
       set_problem (self, error->message);
@@ -249,6 +261,8 @@ docket_client_dispose (GObject *object)
     g_bus_unwatch_name (self->watch_id);
   self->watch_id = 0;
   drop_proxies (self);
+  if (self->connection && self->act_as && *self->act_as)
+    g_dbus_connection_close (self->connection, NULL, NULL, NULL);
   g_clear_object (&self->connection);
   G_OBJECT_CLASS (docket_client_parent_class)->dispose (object);
 }

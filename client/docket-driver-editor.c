@@ -344,9 +344,11 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *licence = NULL;
   g_autofree char *text = NULL;
 
-  gtk_widget_set_sensitive (self->save_button, TRUE);
   if (!docket_dbus_drivers_call_create_finish (DOCKET_DBUS_DRIVERS (source), &licence, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the form is gone */
+      gtk_widget_set_sensitive (self->save_button, TRUE);
       show_error (self, error);
       return;
     }
@@ -368,7 +370,6 @@ done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gboolean ok;
   gint64 id = 0;
 
-  gtk_widget_set_sensitive (self->save_button, TRUE);
   switch (self->mode)
     {
     case MODE_EDIT_DRIVER:
@@ -383,6 +384,9 @@ done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (!ok)
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the form is gone */
+      gtk_widget_set_sensitive (self->save_button, TRUE);
       show_error (self, error);
       return;
     }

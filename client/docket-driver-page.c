@@ -455,8 +455,8 @@ docket_driver_page_get_revealed (DocketDriverPage *self)
   return self->revealed;
 }
 
-GtkWidget *
+gpointer
 docket_driver_page_get_widget (DocketDriverPage *self, const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_DRIVER_PAGE, name));
+  return gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_DRIVER_PAGE, name);
 }

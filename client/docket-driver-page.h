@@ -21,7 +21,7 @@ const char *docket_driver_page_get_licence (DocketDriverPage *self);
  * once revealed. */
 GVariant   *docket_driver_page_get_record  (DocketDriverPage *self);
 gboolean    docket_driver_page_get_revealed (DocketDriverPage *self);
-GtkWidget  *docket_driver_page_get_widget  (DocketDriverPage *self,
+gpointer     docket_driver_page_get_widget  (DocketDriverPage *self,
                                             const char       *name);
 
 G_END_DECLS

@@ -184,7 +184,11 @@ static void
 on_sorter_changed (GtkSorter *sorter, GtkSorterChange change, DocketDriversView *self)
 {
   gboolean descending = FALSE;
-  const char *key = primary_sort (sorter, &descending);
+  const char *key;
+
+  if (self->list == NULL)
+    return;
+  key = primary_sort (sorter, &descending);
 
   docket_driver_list_set_sort (self->list, key, descending);
 }
@@ -302,6 +306,8 @@ docket_drivers_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->client, self);
   if (self->list)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->column_view)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_DRIVERS_VIEW);
   g_clear_object (&self->list);
   g_clear_object (&self->client);
@@ -433,8 +439,8 @@ docket_drivers_view_get_list (DocketDriversView *self)
   return self->list;
 }
 
-GtkWidget *
+gpointer
 docket_drivers_view_get_widget (DocketDriversView *self, const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_DRIVERS_VIEW, name));
+  return gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_DRIVERS_VIEW, name);
 }

@@ -20,7 +20,7 @@ void              docket_drivers_view_reload       (DocketDriversView *self);
 /* For tests: the model behind the column view, and the widgets a user
  * types into. */
 DocketDriverList *docket_drivers_view_get_list     (DocketDriversView *self);
-GtkWidget        *docket_drivers_view_get_widget   (DocketDriversView *self,
+gpointer           docket_drivers_view_get_widget   (DocketDriversView *self,
                                                     const char        *name);
 
 G_END_DECLS

@@ -188,9 +188,11 @@ schedule_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gint64 id = 0;
   g_autofree char *text = NULL;
 
-  gtk_widget_set_sensitive (self->save_button, TRUE);
   if (!docket_dbus_hearings_call_schedule_finish (DOCKET_DBUS_HEARINGS (source), &id, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the form is gone */
+      gtk_widget_set_sensitive (self->save_button, TRUE);
       show_error (self, error);
       return;
     }
@@ -210,9 +212,11 @@ reschedule_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(DocketHearingEditor) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_set_sensitive (self->save_button, TRUE);
   if (!docket_dbus_hearings_call_reschedule_finish (DOCKET_DBUS_HEARINGS (source), result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the form is gone */
+      gtk_widget_set_sensitive (self->save_button, TRUE);
       show_error (self, error);
       return;
     }
@@ -228,9 +232,11 @@ add_case_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gint64 id = 0;
   g_autoptr(GString) text = g_string_new (NULL);
 
-  gtk_widget_set_sensitive (self->save_button, TRUE);
   if (!docket_dbus_hearings_call_add_case_finish (DOCKET_DBUS_HEARINGS (source), &id, &warnings, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the form is gone */
+      gtk_widget_set_sensitive (self->save_button, TRUE);
       show_error (self, error);
       return;
     }

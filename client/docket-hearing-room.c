@@ -157,6 +157,8 @@ hearings_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_hearings_call_list_finish (DOCKET_DBUS_HEARINGS (source), &hearings, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the widget may be gone */
       docket_toast_error (GTK_WIDGET (self), _("Could not list the hearings"), error);
       return;
     }
@@ -312,6 +314,8 @@ hearing_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_hearings_call_get_finish (DOCKET_DBUS_HEARINGS (source), &hearing, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the widget may be gone */
       docket_toast_error (GTK_WIDGET (self), _("Could not load the hearing"), error);
       return;
     }
@@ -605,6 +609,8 @@ driver_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_drivers_call_get_finish (DOCKET_DBUS_DRIVERS (source), &driver, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the widget may be gone */
       docket_toast_error (GTK_WIDGET (self), _("Could not load the driver"), error);
       return;
     }
@@ -620,14 +626,17 @@ case_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   DocketHearingRoom *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) record = NULL;
-  DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
+  DocketDBusDrivers *drivers;
   gboolean same;
 
   if (!docket_dbus_hearings_call_get_case_finish (DOCKET_DBUS_HEARINGS (source), &record, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the widget may be gone */
       docket_toast_error (GTK_WIDGET (self), _("Could not load the case"), error);
       return;
     }
+  drivers = docket_client_get_drivers (self->client);
   same = self->record && g_strcmp0 (docket_lookup (self->record, "licence"), docket_lookup (record, "licence")) == 0;
   g_clear_pointer (&self->record, g_variant_unref);
   self->record = g_steal_pointer (&record);
@@ -1224,10 +1233,10 @@ docket_hearing_room_get_case (DocketHearingRoom *self)
   return self->record;
 }
 
-GtkWidget *
+gpointer
 docket_hearing_room_get_widget (DocketHearingRoom *self, const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_HEARING_ROOM, name));
+  return gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_HEARING_ROOM, name);
 }
 
 AdwMessageDialog *

@@ -22,7 +22,7 @@ void       docket_hearing_room_select_case (DocketHearingRoom *self,
  * answer (NULL when none). */
 GVariant  *docket_hearing_room_get_hearing (DocketHearingRoom *self);
 GVariant  *docket_hearing_room_get_case    (DocketHearingRoom *self);
-GtkWidget *docket_hearing_room_get_widget  (DocketHearingRoom *self,
+gpointer    docket_hearing_room_get_widget  (DocketHearingRoom *self,
                                             const char        *name);
 AdwMessageDialog *docket_hearing_room_get_confirmation (DocketHearingRoom *self);
 /* Chooses @outcome and @attendance in the decision form. */

@@ -99,6 +99,8 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_hearings_call_list_finish (DOCKET_DBUS_HEARINGS (source), &hearings, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the widget may be gone */
       docket_toast_error (GTK_WIDGET (self), _("Could not list the hearings"), error);
       return;
     }
@@ -258,6 +260,8 @@ get_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_hearings_call_get_finish (DOCKET_DBUS_HEARINGS (source), &hearing, result, &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the widget may be gone */
       docket_toast_error (GTK_WIDGET (self), _("Could not load the hearing"), error);
       return;
     }
@@ -540,8 +544,8 @@ docket_hearings_view_get_hearing (DocketHearingsView *self)
   return self->hearing;
 }
 
-GtkWidget *
+gpointer
 docket_hearings_view_get_widget (DocketHearingsView *self, const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_HEARINGS_VIEW, name));
+  return gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_HEARINGS_VIEW, name);
 }

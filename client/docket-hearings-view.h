@@ -19,7 +19,7 @@ void       docket_hearings_view_show_hearing (DocketHearingsView *self,
 /* For tests: the hearings listed (aa{sv}) and the one shown (a{sv}). */
 GVariant  *docket_hearings_view_get_list     (DocketHearingsView *self);
 GVariant  *docket_hearings_view_get_hearing  (DocketHearingsView *self);
-GtkWidget *docket_hearings_view_get_widget   (DocketHearingsView *self,
+gpointer    docket_hearings_view_get_widget   (DocketHearingsView *self,
                                               const char         *name);
 
 G_END_DECLS

@@ -352,8 +352,8 @@ docket_stats_view_get_totals (DocketStatsView *self)
   return self->totals;
 }
 
-GtkWidget *
+gpointer
 docket_stats_view_get_widget (DocketStatsView *self, const char *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_STATS_VIEW, name));
+  return gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_STATS_VIEW, name);
 }

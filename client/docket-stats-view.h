@@ -24,7 +24,7 @@ GVariant  *docket_stats_view_get_totals (DocketStatsView *self);
 void       docket_stats_view_export_to  (DocketStatsView *self,
                                          const char      *format,
                                          const char      *path);
-GtkWidget *docket_stats_view_get_widget (DocketStatsView *self,
+gpointer    docket_stats_view_get_widget (DocketStatsView *self,
                                          const char      *name);
 
 G_END_DECLS

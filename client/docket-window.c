@@ -160,9 +160,15 @@ docket_window_init (DocketWindow *self)
 DocketWindow *
 docket_window_new (DocketApplication *app)
 {
+  return docket_window_new_for_client (app, docket_application_get_client (app));
+}
+
+DocketWindow *
+docket_window_new_for_client (DocketApplication *app, DocketClient *client)
+{
   DocketWindow *self = g_object_new (DOCKET_TYPE_WINDOW, "application", app, NULL);
 
-  self->client = g_object_ref (docket_application_get_client (app));
+  self->client = g_object_ref (client);
   g_signal_connect (self->client, "notify", G_CALLBACK (on_client_notify), self);
   docket_drivers_view_set_client (self->drivers_view, self->client);
   docket_hearings_view_set_client (self->hearings_view, self->client);
@@ -241,4 +247,16 @@ docket_widget_get_client (GtkWidget *widget)
   GtkWidget *window = gtk_widget_get_ancestor (widget, DOCKET_TYPE_WINDOW);
 
   return window ? DOCKET_WINDOW (window)->client : NULL;
+}
+
+GtkWidget *
+docket_window_get_view (DocketWindow *self, const char *name)
+{
+  return adw_view_stack_get_child_by_name (self->views, name);
+}
+
+const char *
+docket_window_get_state (DocketWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->main_stack);
 }

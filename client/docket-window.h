@@ -11,7 +11,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DocketWindow, docket_window, DOCKET, WINDOW, AdwApplicationWindow)
 
 DocketWindow *docket_window_new          (DocketApplication *app);
+/* A window with its own link to docketd (tests: several users at once). */
+DocketWindow *docket_window_new_for_client (DocketApplication *app,
+                                            DocketClient      *client);
 DocketClient *docket_window_get_client   (DocketWindow      *self);
+/* For tests: a view by its name (drivers, hearings, room, statistics,
+ * audit), and the name of the page shown (offline or views). */
+GtkWidget    *docket_window_get_view     (DocketWindow      *self,
+                                          const char        *name);
+const char   *docket_window_get_state    (DocketWindow      *self);
 void          docket_window_show_view    (DocketWindow      *self,
                                           const char        *name);
 void          docket_window_show_driver  (DocketWindow      *self,

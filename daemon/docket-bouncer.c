@@ -105,9 +105,15 @@ struct _DocketBouncer
   GDBusConnection *connection;
   gboolean         session_bus;
   guint            session_roles;
+  guint            name_watch;
+
+  /* GDBus emits g-authorize-method in a worker thread per call: what the
+   * checks read is kept here, under the lock, and never read from the
+   * database there (its connection belongs to the main thread). */
+  GMutex           lock;
   GHashTable      *uids;          /* unique bus name -> uid + 1 */
   GHashTable      *acting;        /* unique bus name -> user name (ActAs) */
-  guint            name_watch;
+  GHashTable      *user_roles;    /* user name -> role mask, as stored */
 };
 
 G_DEFINE_FINAL_TYPE (DocketBouncer, docket_bouncer, G_TYPE_OBJECT)
@@ -122,22 +128,35 @@ docket_bouncer_dispose (GObject *object)
   self->name_watch = 0;
   g_clear_object (&self->store);
   g_clear_object (&self->connection);
+  g_mutex_lock (&self->lock);
   g_clear_pointer (&self->uids, g_hash_table_unref);
   g_clear_pointer (&self->acting, g_hash_table_unref);
+  g_clear_pointer (&self->user_roles, g_hash_table_unref);
+  g_mutex_unlock (&self->lock);
   G_OBJECT_CLASS (docket_bouncer_parent_class)->dispose (object);
+}
+
+static void
+docket_bouncer_finalize (GObject *object)
+{
+  g_mutex_clear (&DOCKET_BOUNCER (object)->lock);
+  G_OBJECT_CLASS (docket_bouncer_parent_class)->finalize (object);
 }
 
 static void
 docket_bouncer_class_init (DocketBouncerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = docket_bouncer_dispose;
+  G_OBJECT_CLASS (klass)->finalize = docket_bouncer_finalize;
 }
 
 static void
 docket_bouncer_init (DocketBouncer *self)
 {
+  g_mutex_init (&self->lock);
   self->uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->acting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->user_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -156,9 +175,67 @@ on_name_owner_changed (GDBusConnection *connection,
   g_variant_get (params, "(&s&s&s)", &name, &old_owner, &new_owner);
   if (*new_owner == '\0')
     {
-      g_hash_table_remove (self->uids, name);
-      g_hash_table_remove (self->acting, name);
+      g_mutex_lock (&self->lock);
+      if (self->uids)
+        {
+          g_hash_table_remove (self->uids, name);
+          g_hash_table_remove (self->acting, name);
+        }
+      g_mutex_unlock (&self->lock);
     }
+}
+
+gboolean
+docket_bouncer_reload_roles (DocketBouncer  *self,
+                             GError        **error)
+{
+  g_autoptr(GVariant) users = docket_user_store_list (self->store, error);
+  g_autoptr(GHashTable) fresh = NULL;
+  GVariantIter iter;
+  GVariant *entry;
+
+  if (users == NULL)
+    return FALSE;
+  fresh = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_variant_iter_init (&iter, users);
+  while ((entry = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) e = entry;
+      const char *user = NULL;
+      g_autofree const char **names = NULL;
+      guint mask = 0;
+
+      g_variant_lookup (e, "user", "&s", &user);
+      if (g_variant_lookup (e, "roles", "^a&s", &names))
+        for (guint i = 0; names[i]; i++)
+          {
+            int r = docket_enum_from_string (docket_role_names, names[i]);
+            if (r >= 0)
+              mask |= 1u << r;
+          }
+      if (user)
+        g_hash_table_insert (fresh, g_strdup (user), GUINT_TO_POINTER (mask));
+    }
+  g_mutex_lock (&self->lock);
+  if (self->user_roles)
+    {
+      g_hash_table_unref (self->user_roles);
+      self->user_roles = g_steal_pointer (&fresh);
+    }
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+/* The roles @user holds in the database, from the copy kept here. */
+static guint
+stored_roles (DocketBouncer *self, const char *user)
+{
+  guint roles;
+
+  g_mutex_lock (&self->lock);
+  roles = self->user_roles ? GPOINTER_TO_UINT (g_hash_table_lookup (self->user_roles, user)) : 0;
+  g_mutex_unlock (&self->lock);
+  return roles;
 }
 
 DocketBouncer *
@@ -177,6 +254,11 @@ docket_bouncer_new (DocketStore     *store,
       "org.freedesktop.DBus", "org.freedesktop.DBus", "NameOwnerChanged",
       "/org/freedesktop/DBus", NULL, G_DBUS_SIGNAL_FLAGS_NONE,
       on_name_owner_changed, self, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    if (!docket_bouncer_reload_roles (self, &error))
+      g_warning ("Reading the roles: %s", error->message);
+  }
   return self;
 }
 
@@ -198,7 +280,9 @@ caller_uid (DocketBouncer         *self,
                            "The caller cannot be identified");
       return FALSE;
     }
-  cached = g_hash_table_lookup (self->uids, sender);
+  g_mutex_lock (&self->lock);
+  cached = self->uids ? g_hash_table_lookup (self->uids, sender) : NULL;
+  g_mutex_unlock (&self->lock);
   if (cached != NULL)
     {
       *uid = (uid_t) (GPOINTER_TO_UINT (cached) - 1);
@@ -216,7 +300,10 @@ caller_uid (DocketBouncer         *self,
       return FALSE;
     }
   g_variant_get (reply, "(u)", &value);
-  g_hash_table_insert (self->uids, g_strdup (sender), GUINT_TO_POINTER (value + 1));
+  g_mutex_lock (&self->lock);
+  if (self->uids)
+    g_hash_table_insert (self->uids, g_strdup (sender), GUINT_TO_POINTER (value + 1));
+  g_mutex_unlock (&self->lock);
   *uid = value;
   return TRUE;
 }
@@ -228,26 +315,33 @@ docket_bouncer_get_caller (DocketBouncer         *self,
                            guint                 *roles,
                            GError               **error)
 {
-  struct passwd *pw;
+  struct passwd pwbuf, *pw = NULL;
+  char buf[4096];
   uid_t uid;
-  guint stored = 0;
   g_autofree char *name = NULL;
+  g_autofree char *acting = NULL;
 
   if (!caller_uid (self, invocation, &uid, error))
     return FALSE;
-  pw = getpwuid (uid);
+  /* Reentrant: this runs in GDBus's worker threads. */
+  if (getpwuid_r (uid, &pwbuf, buf, sizeof buf, &pw) != 0)
+    pw = NULL;
   name = pw ? g_strdup (pw->pw_name) : g_strdup_printf ("uid-%u", (guint) uid);
 
-  if (self->session_bus && uid == getuid () &&
-      g_hash_table_contains (self->acting, g_dbus_method_invocation_get_sender (invocation)))
+  if (self->session_bus && uid == getuid ())
+    {
+      g_mutex_lock (&self->lock);
+      if (self->acting)
+        acting = g_strdup (g_hash_table_lookup (self->acting, g_dbus_method_invocation_get_sender (invocation)));
+      g_mutex_unlock (&self->lock);
+    }
+
+  if (acting != NULL)
     {
       /* Acting as a named user (ActAs): that user's stored roles. */
       g_free (name);
-      name = g_strdup (g_hash_table_lookup (self->acting,
-                                            g_dbus_method_invocation_get_sender (invocation)));
-      if (!docket_user_store_roles (self->store, name, &stored, error))
-        return FALSE;
-      *roles = stored;
+      name = g_steal_pointer (&acting);
+      *roles = stored_roles (self, name);
     }
   else if (self->session_bus && uid == getuid ())
     {
@@ -256,8 +350,7 @@ docket_bouncer_get_caller (DocketBouncer         *self,
     }
   else
     {
-      if (!docket_user_store_roles (self->store, name, &stored, error))
-        return FALSE;
+      guint stored = stored_roles (self, name);
       if (!self->session_bus && (uid == 0 || uid == getuid ()))
         stored |= R (ADMIN);
       *roles = stored;
@@ -285,8 +378,11 @@ docket_bouncer_act_as (DocketBouncer         *self,
     }
   if (!docket_user_name_validate (user, error))
     return FALSE;
-  g_hash_table_insert (self->acting, g_strdup (g_dbus_method_invocation_get_sender (invocation)),
-                       g_strdup (user));
+  g_mutex_lock (&self->lock);
+  if (self->acting)
+    g_hash_table_insert (self->acting, g_strdup (g_dbus_method_invocation_get_sender (invocation)),
+                         g_strdup (user));
+  g_mutex_unlock (&self->lock);
   return TRUE;
 }
 

@@ -31,6 +31,10 @@ DocketBouncer *docket_bouncer_new         (DocketStore           *store,
                                            gboolean               session_bus,
                                            guint                  session_roles);
 /* Refuses every method of @skeleton that the rules do not allow. */
+/* Reads the roles stored in the database again; call after every change
+ * to them, before replying. Main thread only. */
+gboolean       docket_bouncer_reload_roles (DocketBouncer        *self,
+                                            GError              **error);
 void           docket_bouncer_protect     (DocketBouncer         *self,
                                            GDBusInterfaceSkeleton *skeleton);
 /* The caller's user name and roles; the name is what the audit log shows. */

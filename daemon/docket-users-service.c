@@ -91,6 +91,9 @@ change_role (DocketUsersService    *self,
     }
   ok = grant ? docket_user_store_grant (self->store, actor, user, role, &error)
              : docket_user_store_revoke (self->store, actor, user, role, &error);
+  /* The checks of the next calls must see the change. */
+  if (ok)
+    ok = docket_bouncer_reload_roles (self->bouncer, &error);
   if (!ok)
     {
       g_dbus_method_invocation_return_gerror (invocation, error);

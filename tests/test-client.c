@@ -1,0 +1,718 @@
+/* The GTK client against the real docketd with demo data, under Xvfb:
+ * real windows driven through their widgets and actions, with assertions
+ * on the widgets' models and state and on the daemon's data. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docket-application.h"
+#include "docket-audit-view.h"
+#include "docket-chart.h"
+#include "docket-driver-editor.h"
+#include "docket-driver-list.h"
+#include "docket-driver-page.h"
+#include "docket-drivers-view.h"
+#include "docket-hearing-editor.h"
+#include "docket-hearing-room.h"
+#include "docket-hearings-view.h"
+#include "docket-labels.h"
+#include "docket-names.h"
+#include "docket-stats-view.h"
+#include "docket-test-helpers.h"
+#include "docket-ui.h"
+#include "docket-window.h"
+
+/* Iterates the main loop until @expr holds; fails the test after 30 s. */
+#define WAIT_UNTIL(expr)                                                               \
+  G_STMT_START {                                                                       \
+    gint64 _end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;                       \
+    while (!(expr))                                                                    \
+      {                                                                                \
+        if (g_get_monotonic_time () > _end)                                            \
+          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #expr);      \
+        if (!g_main_context_iteration (NULL, FALSE))                                   \
+          g_usleep (2000);                                                             \
+      }                                                                                \
+  } G_STMT_END
+
+static DocketApplication *app;
+
+typedef struct {
+  char              *dir;
+  char              *state;
+  DocketTestDaemon  *daemon;
+  GPtrArray         *windows;
+  GPtrArray         *clients;
+  DocketDBusDrivers *drivers;
+  DocketDBusHearings *hearings;
+  DocketDBusAudit   *audit;
+} Fixture;
+
+static const char *
+conf_path (void)
+{
+  static char *path;
+
+  if (path == NULL)
+    path = g_test_build_filename (G_TEST_DIST, "..", "data", "docketd.conf.example", NULL);
+  return path;
+}
+
+static void
+start_daemon (Fixture *f)
+{
+  const char *args[] = { "--config", conf_path (), NULL };
+
+  f->daemon = docket_test_daemon_start (f->state, args);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) demo = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  f->dir = docket_test_make_dir ("client");
+  f->state = g_build_filename (f->dir, "state", NULL);
+  f->windows = g_ptr_array_new ();
+  f->clients = g_ptr_array_new_with_free_func (g_object_unref);
+  start_daemon (f);
+  demo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("DOCKET_DEMO_DATA"),
+                           "--drivers", "300", "--populate", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (demo, NULL, &error));
+  g_assert_no_error (error);
+
+  f->drivers = docket_dbus_drivers_proxy_new_sync (bus, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                   DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  f->hearings = docket_dbus_hearings_proxy_new_sync (bus, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                     DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  f->audit = docket_dbus_audit_proxy_new_sync (bus, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                               DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  for (guint i = 0; i < f->windows->len; i++)
+    gtk_window_destroy (f->windows->pdata[i]);
+  g_ptr_array_unref (f->windows);
+  g_ptr_array_unref (f->clients);
+  /* Let the windows and their calls go before docketd does. */
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&f->drivers);
+  g_clear_object (&f->hearings);
+  g_clear_object (&f->audit);
+  docket_test_daemon_stop (f->daemon);
+  docket_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->state);
+}
+
+/* A window of the client as @user (NULL: the test's own user, who holds
+ * every role on its session bus), connected and showing the views. */
+static DocketWindow *
+open_window (Fixture *f, const char *user)
+{
+  DocketClient *client = user ? docket_client_new (G_BUS_TYPE_SESSION, user)
+                              : g_object_ref (docket_application_get_client (app));
+  DocketWindow *window = docket_window_new_for_client (app, client);
+
+  g_ptr_array_add (f->clients, client);
+  g_ptr_array_add (f->windows, window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (docket_client_get_connected (client));
+  g_assert_cmpstr (docket_window_get_state (window), ==, "views");
+  if (user)
+    g_assert_cmpstr (docket_client_get_user (client), ==, user);
+  return window;
+}
+
+static GVariant *
+driver_list (Fixture *f, const char *key, GVariant *value, guint *total)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GError) error = NULL;
+  GVariant *drivers = NULL;
+
+  if (key)
+    g_variant_builder_add (&b, "{sv}", key, value);
+  g_variant_builder_add (&b, "{sv}", "limit", g_variant_new_uint32 (5));
+  docket_dbus_drivers_call_list_sync (f->drivers, g_variant_builder_end (&b), &drivers, total,
+                                                     NULL, &error);
+  g_assert_no_error (error);
+  return drivers;
+}
+
+static guint
+audit_count (Fixture *f, const char *user, const char *action)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) entries = NULL;
+
+  g_variant_builder_add (&b, "{sv}", "user", g_variant_new_string (user));
+  g_variant_builder_add (&b, "{sv}", "action", g_variant_new_string (action));
+  g_variant_builder_add (&b, "{sv}", "limit", g_variant_new_uint32 (1000));
+  docket_dbus_audit_call_list_sync (f->audit, g_variant_builder_end (&b), &entries, NULL, &error);
+  g_assert_no_error (error);
+  return (guint) g_variant_n_children (entries);
+}
+
+static const char *
+row_licence (DocketDriverList *list, guint i)
+{
+  g_autoptr(DocketDriverRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+  static char buf[32];
+
+  if (row == NULL || !docket_driver_row_get_loaded (row))
+    return NULL;
+  g_strlcpy (buf, docket_driver_row_get_licence (row), sizeof buf);
+  return buf;
+}
+
+static char *
+first_name_sorted (Fixture *f, gboolean descending)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) drivers = NULL;
+  g_autoptr(GVariant) first = NULL;
+  guint total;
+
+  g_variant_builder_add (&b, "{sv}", "sort", g_variant_new_string ("name"));
+  g_variant_builder_add (&b, "{sv}", "descending", g_variant_new_boolean (descending));
+  g_variant_builder_add (&b, "{sv}", "limit", g_variant_new_uint32 (1));
+  g_assert_true (docket_dbus_drivers_call_list_sync (f->drivers, g_variant_builder_end (&b), &drivers, &total,
+                                                     NULL, &error));
+  first = g_variant_get_child_value (drivers, 0);
+  return g_strdup (docket_lookup (first, "licence"));
+}
+
+/* Search as you type, filters, sorting by a column, and the driver page. */
+static void
+test_drivers (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, "jsmith");
+  DocketDriversView *view = DOCKET_DRIVERS_VIEW (docket_window_get_view (window, "drivers"));
+  DocketDriverList *list = docket_drivers_view_get_list (view);
+  GtkEditable *search = GTK_EDITABLE (docket_drivers_view_get_widget (view, "search_entry"));
+  GtkDropDown *status = GTK_DROP_DOWN (docket_drivers_view_get_widget (view, "status_filter"));
+  GtkColumnView *columns = GTK_COLUMN_VIEW (docket_drivers_view_get_widget (view, "column_view"));
+  GtkLabel *count = GTK_LABEL (docket_drivers_view_get_widget (view, "count_label"));
+  DocketDriverPage *page = DOCKET_DRIVER_PAGE (docket_drivers_view_get_widget (view, "driver_page"));
+  g_autoptr(GVariant) revoked = NULL;
+  g_autoptr(GVariant) some = NULL;
+  g_autofree char *licence = NULL, *out = NULL, *err = NULL, *first = NULL, *last = NULL;
+  guint total = 0, n_revoked = 0;
+
+  WAIT_UNTIL (docket_driver_list_get_total (list) == 300);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 300);
+  g_assert_cmpstr (gtk_label_get_label (count), ==, "300 drivers");
+  WAIT_UNTIL (row_licence (list, 0) != NULL);
+
+  /* Type a licence number: one match. */
+  some = driver_list (f, NULL, NULL, &total);
+  {
+    g_autoptr(GVariant) d = g_variant_get_child_value (some, 3);
+    licence = g_strdup (docket_lookup (d, "licence"));
+  }
+  gtk_editable_set_text (search, licence);
+  WAIT_UNTIL (docket_driver_list_get_total (list) == 1 && g_strcmp0 (row_licence (list, 0), licence) == 0);
+
+  /* Clear it; filter by status: the daemon's own count. */
+  gtk_editable_set_text (search, "");
+  WAIT_UNTIL (docket_driver_list_get_total (list) == 300);
+  revoked = driver_list (f, "status", g_variant_new_string ("revoked"), &n_revoked);
+  g_assert_cmpuint (n_revoked, >, 0);
+  gtk_drop_down_set_selected (status, 4);   /* Revoked */
+  WAIT_UNTIL (docket_driver_list_get_total (list) == n_revoked && row_licence (list, 0) != NULL);
+  for (guint i = 0; i < n_revoked; i++)
+    {
+      g_autoptr(DocketDriverRow) row = NULL;
+      WAIT_UNTIL ((row = g_list_model_get_item (G_LIST_MODEL (list), i)) && docket_driver_row_get_loaded (row));
+      g_assert_cmpstr (docket_driver_row_get_status (row), ==, "revoked");
+      g_clear_object (&row);
+    }
+  gtk_drop_down_set_selected (status, 0);
+  WAIT_UNTIL (docket_driver_list_get_total (list) == 300);
+
+  /* Sort by name, descending, through the column header: docketd sorts. */
+  last = first_name_sorted (f, TRUE);
+  first = first_name_sorted (f, FALSE);
+  gtk_column_view_sort_by_column (columns, GTK_COLUMN_VIEW_COLUMN (docket_drivers_view_get_widget (view, "name_column")),
+                                  GTK_SORT_DESCENDING);
+  WAIT_UNTIL (g_strcmp0 (row_licence (list, 0), last) == 0);
+  gtk_column_view_sort_by_column (columns, GTK_COLUMN_VIEW_COLUMN (docket_drivers_view_get_widget (view, "name_column")),
+                                  GTK_SORT_ASCENDING);
+  WAIT_UNTIL (g_strcmp0 (row_licence (list, 0), first) == 0);
+
+  /* Open a driver from the list, as a click does. */
+  g_signal_emit_by_name (columns, "activate", 0);
+  WAIT_UNTIL (g_strcmp0 (docket_driver_page_get_licence (page), first) == 0 &&
+              docket_driver_page_get_record (page) != NULL);
+  g_assert_false (docket_driver_page_get_revealed (page));
+  g_assert_null (docket_lookup (docket_driver_page_get_record (page), "ni-number"));
+
+  /* A change made with docketctl shows without reloading. */
+  g_assert_cmpint (docket_test_ctl (&out, &err, "driver", "update", first, "--badge", "77777", NULL), ==, 0);
+  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_driver_page_get_record (page), "badge"), "77777") == 0);
+  WAIT_UNTIL (g_strcmp0 (row_licence (list, 0), first) == 0);
+}
+
+/* The driver form: the daemon's refusal beside its field, nothing saved;
+ * then saved. */
+static void
+test_driver_editor (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, "jsmith");
+  GtkWidget *view = docket_window_get_view (window, "drivers");
+  DocketDriverEditor *editor = docket_driver_editor_present (view, docket_window_get_client (window), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) record = NULL;
+  g_autoptr(GVariant) some = NULL;
+  guint before = 0, after = 0;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  some = driver_list (f, NULL, NULL, &before);
+  docket_driver_editor_set_field (editor, "licence", "PH-77001");
+  docket_driver_editor_set_field (editor, "kind", "private-hire");
+  docket_driver_editor_set_field (editor, "name", "Nia Prydderch");
+  docket_driver_editor_set_field (editor, "expires", "2027-02-30");
+  docket_driver_editor_save (editor);
+  WAIT_UNTIL (docket_driver_editor_get_error (editor, "expires") != NULL);
+  g_assert_cmpstr (docket_driver_editor_get_error (editor, "expires"), ==, "expiry date 2027-02-30 is not a valid date");
+  g_assert_null (docket_driver_editor_get_error (editor, "name"));
+  g_clear_pointer (&some, g_variant_unref);
+  some = driver_list (f, NULL, NULL, &after);
+  g_assert_cmpuint (after, ==, before);
+
+  /* A bad NI number is named as such. */
+  docket_driver_editor_set_field (editor, "expires", "2027-02-28");
+  docket_driver_editor_set_field (editor, "ni-number", "XX");
+  docket_driver_editor_save (editor);
+  WAIT_UNTIL (docket_driver_editor_get_error (editor, "ni-number") != NULL);
+  g_assert_null (docket_driver_editor_get_error (editor, "expires"));
+
+  docket_driver_editor_set_field (editor, "ni-number", "AB 12 34 56 C");
+  docket_driver_editor_save (editor);
+  WAIT_UNTIL (editor == NULL);   /* closed once saved */
+  docket_dbus_drivers_call_get_sync (f->drivers, "PH-77001", TRUE, &record, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (docket_lookup (record, "name"), ==, "Nia Prydderch");
+  g_assert_cmpstr (docket_lookup (record, "expires"), ==, "2027-02-28");
+  g_assert_cmpstr (docket_lookup (record, "ni-number"), ==, "AB123456C");
+  /* The new driver is shown. */
+  {
+    DocketDriverPage *page = DOCKET_DRIVER_PAGE (docket_drivers_view_get_widget (DOCKET_DRIVERS_VIEW (view), "driver_page"));
+    WAIT_UNTIL (g_strcmp0 (docket_driver_page_get_licence (page), "PH-77001") == 0);
+  }
+}
+
+/* Revealing the sensitive details: done and recorded for an officer;
+ * not offered to an auditor, and refused by docketd when tried. */
+static void
+test_reveal (Fixture *f, gconstpointer data)
+{
+  DocketWindow *officer = open_window (f, "jsmith");
+  DocketWindow *auditor = open_window (f, "internalaudit");
+  DocketDriversView *view = DOCKET_DRIVERS_VIEW (docket_window_get_view (officer, "drivers"));
+  DocketDriversView *aview = DOCKET_DRIVERS_VIEW (docket_window_get_view (auditor, "drivers"));
+  DocketDriverPage *page = DOCKET_DRIVER_PAGE (docket_drivers_view_get_widget (view, "driver_page"));
+  DocketDriverPage *apage = DOCKET_DRIVER_PAGE (docket_drivers_view_get_widget (aview, "driver_page"));
+  g_autoptr(GVariant) some = NULL;
+  g_autoptr(GVariant) d = NULL;
+  guint total;
+  const char *licence;
+
+  some = driver_list (f, NULL, NULL, &total);
+  d = g_variant_get_child_value (some, 0);
+  licence = docket_lookup (d, "licence");
+  g_assert_cmpuint (audit_count (f, "jsmith", "driver.read-sensitive"), ==, 0);
+
+  docket_window_show_driver (officer, licence);
+  WAIT_UNTIL (docket_driver_page_get_record (page) != NULL);
+  g_assert_true (gtk_widget_get_sensitive (docket_driver_page_get_widget (page, "reveal_button")));
+  g_assert_cmpuint (audit_count (f, "jsmith", "driver.read-sensitive"), ==, 0);  /* showing is not reading */
+  gtk_widget_activate_action (GTK_WIDGET (page), "driver.reveal", NULL);
+  WAIT_UNTIL (docket_driver_page_get_revealed (page));
+  g_assert_nonnull (docket_lookup (docket_driver_page_get_record (page), "ni-number"));
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (
+                       docket_driver_page_get_widget (page, "sensitive_group"))), ==,
+                   "Revealed. This reading is recorded in the audit log under your name.");
+  g_assert_cmpuint (audit_count (f, "jsmith", "driver.read-sensitive"), ==, 1);
+
+  docket_window_show_driver (auditor, licence);
+  WAIT_UNTIL (docket_driver_page_get_record (apage) != NULL);
+  g_assert_false (gtk_widget_get_sensitive (docket_driver_page_get_widget (apage, "reveal_button")));
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (
+                       docket_driver_page_get_widget (apage, "sensitive_group"))), ==,
+                   "Your role does not allow reading the sensitive details.");
+  gtk_widget_activate_action (GTK_WIDGET (apage), "driver.reveal", NULL);
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_false (docket_driver_page_get_revealed (apage));
+  g_assert_null (docket_lookup (docket_driver_page_get_record (apage), "ni-number"));
+  g_assert_cmpuint (audit_count (f, "internalaudit", "driver.read-sensitive"), ==, 0);
+  /* The auditor sees the audit log; the officer does not. */
+  g_assert_true (gtk_widget_get_visible (docket_window_get_view (auditor, "audit")) ||
+                 adw_view_stack_page_get_visible (adw_view_stack_get_page (
+                     ADW_VIEW_STACK (gtk_widget_get_parent (docket_window_get_view (auditor, "audit"))),
+                     docket_window_get_view (auditor, "audit"))));
+  g_assert_false (adw_view_stack_page_get_visible (adw_view_stack_get_page (
+                     ADW_VIEW_STACK (gtk_widget_get_parent (docket_window_get_view (officer, "audit"))),
+                     docket_window_get_view (officer, "audit"))));
+}
+
+static GVariant *
+find_hearing (Fixture *f, const char *date)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+
+  g_variant_builder_add (&b, "{sv}", "from", g_variant_new_string (date));
+  g_variant_builder_add (&b, "{sv}", "to", g_variant_new_string (date));
+  docket_dbus_hearings_call_list_sync (f->hearings, g_variant_builder_end (&b), &list, NULL, &error);
+  g_assert_no_error (error);
+  return g_variant_n_children (list) ? g_variant_get_child_value (list, 0) : NULL;
+}
+
+static GVariant *
+get_hearing (Fixture *f, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *h = NULL;
+
+  docket_dbus_hearings_call_get_sync (f->hearings, id, &h, NULL, &error);
+  g_assert_no_error (error);
+  return h;
+}
+
+/* Schedule a hearing day and list a case on it, from the Hearings view. */
+static void
+test_schedule (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, "jsmith");
+  DocketHearingsView *view = DOCKET_HEARINGS_VIEW (docket_window_get_view (window, "hearings"));
+  DocketClient *client = docket_window_get_client (window);
+  DocketHearingEditor *editor;
+  g_autofree char *today = docket_today_text ();
+  g_autoptr(GDate) d = g_date_new ();
+  g_autoptr(GVariant) hearing = NULL, full = NULL, some = NULL, driver = NULL;
+  char date[16];
+  guint total;
+  gint64 id;
+
+  g_date_set_parse (d, today);
+  g_date_add_days (d, 40);
+  g_snprintf (date, sizeof date, "%04u-%02u-%02u", g_date_get_year (d), g_date_get_month (d), g_date_get_day (d));
+
+  /* Refused: a capacity of 0. Nothing scheduled. */
+  editor = docket_hearing_editor_schedule (GTK_WIDGET (view), client);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  docket_hearing_editor_set_field (editor, "date", date);
+  docket_hearing_editor_set_field (editor, "venue", "Committee Room 2");
+  docket_hearing_editor_set_field (editor, "capacity", "0");
+  docket_hearing_editor_set_field (editor, "decision-maker", "commissioner");
+  docket_hearing_editor_set_field (editor, "board", "member1, member2");
+  docket_hearing_editor_save (editor);
+  WAIT_UNTIL (docket_hearing_editor_get_error (editor) != NULL);
+  g_assert_nonnull (strstr (docket_hearing_editor_get_error (editor), "capacity"));
+  g_assert_null (find_hearing (f, date));
+
+  docket_hearing_editor_set_field (editor, "capacity", "5");
+  docket_hearing_editor_save (editor);
+  WAIT_UNTIL (editor == NULL);
+  hearing = find_hearing (f, date);
+  g_assert_nonnull (hearing);
+  id = docket_lookup_id (hearing, "id");
+  g_assert_cmpstr (docket_lookup (hearing, "venue"), ==, "Committee Room 2");
+  g_assert_cmpuint (docket_lookup_uint (hearing, "capacity"), ==, 5);
+  g_assert_cmpstr (docket_lookup (hearing, "decision-maker"), ==, "commissioner");
+  WAIT_UNTIL (docket_hearings_view_get_hearing (view) &&
+              docket_lookup_id (docket_hearings_view_get_hearing (view), "id") == id);
+
+  /* Add a case: search for the driver and pick them. */
+  some = driver_list (f, "status", g_variant_new_string ("active"), &total);
+  driver = g_variant_get_child_value (some, 0);
+  editor = docket_hearing_editor_add_case (GTK_WIDGET (view), client, docket_hearings_view_get_hearing (view));
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  docket_hearing_editor_pick_driver (editor, docket_lookup (driver, "licence"), docket_lookup (driver, "licence"));
+  WAIT_UNTIL (g_strcmp0 (docket_hearing_editor_get_picked (editor), docket_lookup (driver, "licence")) == 0);
+  docket_hearing_editor_set_field (editor, "kind", "review");
+  docket_hearing_editor_set_field (editor, "grounds", "Two complaints of overcharging");
+  docket_hearing_editor_set_field (editor, "report", "The officer's report");
+  docket_hearing_editor_save (editor);
+  WAIT_UNTIL (editor == NULL);
+  full = get_hearing (f, id);
+  g_assert_cmpuint (docket_lookup_uint (full, "listed"), ==, 1);
+  /* The view follows by itself (CaseChanged). */
+  WAIT_UNTIL (docket_lookup_uint (docket_hearings_view_get_hearing (view), "listed") == 1);
+}
+
+/* The most recent day still open with an undecided case, from the demo. */
+static gint64
+open_hearing_case (Fixture *f, gint64 *case_id)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  g_autofree char *today = docket_today_text ();
+
+  g_variant_builder_add (&b, "{sv}", "state", g_variant_new_string ("scheduled"));
+  g_variant_builder_add (&b, "{sv}", "to", g_variant_new_string (today));
+  g_assert_true (docket_dbus_hearings_call_list_sync (f->hearings, g_variant_builder_end (&b), &list, NULL, &error));
+  for (gsize i = g_variant_n_children (list); i > 0; i--)
+    {
+      g_autoptr(GVariant) h = g_variant_get_child_value (list, i - 1);
+      g_autoptr(GVariant) full = get_hearing (f, docket_lookup_id (h, "id"));
+      g_autoptr(GVariant) cases = g_variant_lookup_value (full, "cases", G_VARIANT_TYPE ("aa{sv}"));
+      for (gsize c = 0; c < g_variant_n_children (cases); c++)
+        {
+          g_autoptr(GVariant) k = g_variant_get_child_value (cases, c);
+          if (g_strcmp0 (docket_lookup (k, "outcome"), "pending") == 0 &&
+              g_strcmp0 (docket_lookup (k, "kind"), "review") == 0)
+            {
+              *case_id = docket_lookup_id (k, "id");
+              return docket_lookup_id (h, "id");
+            }
+        }
+    }
+  g_error ("the demo data has no open hearing with an undecided review");
+  return 0;
+}
+
+static GVariant *
+get_case (Fixture *f, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *c = NULL;
+
+  docket_dbus_hearings_call_get_case_sync (f->hearings, id, TRUE, &c, NULL, &error);
+  g_assert_no_error (error);
+  return c;
+}
+
+static char *
+panel_text (DocketHearingRoom *room)
+{
+  GtkWidget *list = docket_hearing_room_get_widget (room, "panel_list");
+  GString *s = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_string_append_printf (s, "%s|", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+panel_shows (DocketHearingRoom *room, const char *text)
+{
+  g_autofree char *panel = panel_text (room);
+
+  return strstr (panel, text) != NULL;
+}
+
+static void
+set_text (GtkWidget *view, const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+}
+
+/* At the hearing: a board member's advice appears live on the
+ * decision-maker's screen; a decision without reasons is refused with the
+ * daemon's message; the decision is confirmed with its legal effect and
+ * recorded. */
+static void
+test_room (Fixture *f, gconstpointer data)
+{
+  gint64 case_id = 0;
+  gint64 hearing = open_hearing_case (f, &case_id);
+  DocketWindow *dm_window = open_window (f, "commissioner");
+  DocketWindow *member_window = open_window (f, "member1");
+  DocketHearingRoom *room = DOCKET_HEARING_ROOM (docket_window_get_view (dm_window, "room"));
+  DocketHearingRoom *mroom = DOCKET_HEARING_ROOM (docket_window_get_view (member_window, "room"));
+  AdwMessageDialog *dialog;
+  g_autoptr(GVariant) decided = NULL;
+  g_autofree char *refusal = NULL;
+
+  docket_window_open_room (dm_window, hearing);
+  docket_window_open_room (member_window, hearing);
+  WAIT_UNTIL (docket_hearing_room_get_hearing (room) && docket_hearing_room_get_hearing (mroom));
+  docket_hearing_room_select_case (room, case_id);
+  docket_hearing_room_select_case (mroom, case_id);
+  WAIT_UNTIL (docket_hearing_room_get_case (room) && docket_lookup_id (docket_hearing_room_get_case (room), "id") == case_id);
+  WAIT_UNTIL (docket_hearing_room_get_case (mroom) && docket_lookup_id (docket_hearing_room_get_case (mroom), "id") == case_id);
+
+  /* What each may do at this sole hearing. */
+  g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_group")));
+  g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "advice_group")));
+  g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (mroom, "decision_group")));
+  g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (mroom, "advice_group")));
+
+  /* Advice from member1's client shows on the decision-maker's screen. */
+  gtk_editable_set_text (GTK_EDITABLE (docket_hearing_room_get_widget (mroom, "advice_entry")),
+                         "A written warning would be proportionate");
+  gtk_widget_activate_action (GTK_WIDGET (mroom), "room.advise", NULL);
+  WAIT_UNTIL (panel_shows (room, "Advice: A written warning would be proportionate"));
+
+  /* A revocation without reasons: confirmed, then refused by docketd. */
+  docket_hearing_room_set_decision (room, "attended", "revoked");
+  set_text (docket_hearing_room_get_widget (room, "reasons_view"), "");
+  gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
+  WAIT_UNTIL ((dialog = docket_hearing_room_get_confirmation (room)) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "21 days after the statement of decision"));
+  adw_message_dialog_response (dialog, "record");
+  WAIT_UNTIL (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_error")));
+  refusal = g_strdup_printf ("Case %" G_GINT64_FORMAT ": reasons are required for a decision to revoked: "
+                             "the statement of decision must give them", case_id);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (docket_hearing_room_get_widget (room, "decision_error"))), ==,
+                   refusal);
+  decided = get_case (f, case_id);
+  g_assert_cmpstr (docket_lookup (decided, "outcome"), ==, "pending");
+  g_clear_pointer (&decided, g_variant_unref);
+
+  /* A warning with reasons. */
+  docket_hearing_room_set_decision (room, "attended", "warning");
+  set_text (docket_hearing_room_get_widget (room, "reasons_view"), "Overcharging proved; first offence");
+  gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
+  WAIT_UNTIL ((dialog = docket_hearing_room_get_confirmation (room)) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "formal warning"));
+  adw_message_dialog_response (dialog, "record");
+  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (room), "outcome"), "warning") == 0);
+  decided = get_case (f, case_id);
+  g_assert_cmpstr (docket_lookup (decided, "outcome"), ==, "warning");
+  g_assert_cmpstr (docket_lookup (decided, "attendance"), ==, "attended");
+  /* The member's screen follows, and offers no more advice. */
+  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (mroom), "outcome"), "warning") == 0);
+  g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (mroom, "advice_group")));
+  g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decided_group")));
+}
+
+/* The statistics shown are the daemon's, with the chart's months; the CSV
+ * export writes the table. */
+static void
+test_statistics (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, "internalaudit");
+  DocketStatsView *view = DOCKET_STATS_VIEW (docket_window_get_view (window, "statistics"));
+  g_autoptr(DocketDBusStatistics) stats = NULL;
+  g_autoptr(GVariant) rows = NULL, totals = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = docket_today_text ();
+  g_autofree char *to = g_strndup (today, 7);
+  g_autofree char *from = g_strdup_printf ("%d%s", atoi (today) - 1, today + 4);
+  g_autofree char *csv_path = g_build_filename (f->dir, "stats.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  from[7] = '\0';
+  stats = docket_dbus_statistics_proxy_new_sync (g_dbus_proxy_get_connection (G_DBUS_PROXY (f->hearings)),
+                                                 G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                 DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  g_variant_builder_add (&b, "{sv}", "from", g_variant_new_string (from));
+  g_variant_builder_add (&b, "{sv}", "to", g_variant_new_string (to));
+  g_variant_builder_add (&b, "{sv}", "by", g_variant_new_string ("month"));
+  docket_dbus_statistics_call_get_sync (stats, g_variant_builder_end (&b), &rows, &totals, NULL, &error);
+  g_assert_no_error (error);
+
+  docket_stats_view_set_range (view, from, to, TRUE);
+  WAIT_UNTIL (docket_stats_view_get_rows (view) &&
+              g_variant_n_children (docket_stats_view_get_rows (view)) == g_variant_n_children (rows));
+  g_assert_true (g_variant_equal (docket_stats_view_get_totals (view), totals));
+  g_assert_true (g_variant_equal (docket_stats_view_get_rows (view), rows));
+  g_assert_cmpuint (docket_lookup_uint (totals, "listed"), >, 50);
+  g_assert_cmpuint (docket_chart_get_months (DOCKET_CHART (docket_stats_view_get_widget (view, "chart"))), ==,
+                    g_variant_n_children (rows));
+
+  docket_stats_view_export_to (view, "csv", csv_path);
+  WAIT_UNTIL (g_file_test (csv_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "month,listed,did_not_attend,deferred,granted,refused,no_action,"
+                                        "suspended,revoked,warnings,surrendered,withdrawn,pending\r\n"));
+
+  /* A bad range: the daemon's message next to the range. */
+  docket_stats_view_set_range (view, "2026-13", to, TRUE);
+  WAIT_UNTIL (*gtk_label_get_label (GTK_LABEL (docket_stats_view_get_widget (view, "error_label"))) != '\0');
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (docket_stats_view_get_widget (view, "error_label"))),
+                            "2026-13"));
+}
+
+/* The audit log for an auditor, and its verification. */
+static void
+test_audit (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, "internalaudit");
+  DocketAuditView *view = DOCKET_AUDIT_VIEW (docket_window_get_view (window, "audit"));
+
+  WAIT_UNTIL (docket_audit_view_get_count (view) == 100);
+  gtk_widget_activate_action (GTK_WIDGET (view), "audit.verify", NULL);
+  WAIT_UNTIL (docket_audit_view_get_verdict (view) != NULL);
+  g_assert_true (g_str_has_prefix (docket_audit_view_get_verdict (view), "The audit log is intact: "));
+  gtk_widget_activate_action (GTK_WIDGET (view), "audit.more", NULL);
+  WAIT_UNTIL (docket_audit_view_get_count (view) == 200);
+  gtk_editable_set_text (GTK_EDITABLE (docket_audit_view_get_widget (view, "action_entry")), "hearing.schedule");
+  gtk_widget_activate_action (GTK_WIDGET (view), "audit.filter", NULL);
+  WAIT_UNTIL (docket_audit_view_get_count (view) == 28);   /* the demo's hearing days */
+}
+
+/* docketd stops: the window says so; it starts again: the window is back. */
+static void
+test_reconnect (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, NULL);
+  DocketDriversView *view = DOCKET_DRIVERS_VIEW (docket_window_get_view (window, "drivers"));
+
+  WAIT_UNTIL (docket_driver_list_get_total (docket_drivers_view_get_list (view)) == 300);
+  docket_test_daemon_stop (f->daemon);
+  WAIT_UNTIL (g_strcmp0 (docket_window_get_state (window), "offline") == 0);
+  start_daemon (f);
+  WAIT_UNTIL (g_strcmp0 (docket_window_get_state (window), "views") == 0);
+  WAIT_UNTIL (docket_driver_list_get_total (docket_drivers_view_get_list (view)) == 300);
+}
+
+int
+main (int argc, char **argv)
+{
+  GTestDBus *bus;
+  int rc;
+
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  g_test_init (&argc, &argv, NULL);
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  /* GTestDBus unsets $DISPLAY; the windows need it (Xvfb's). */
+  if (display)
+    g_setenv ("DISPLAY", display, TRUE);
+  g_setenv ("DOCKET_BUS", "session", TRUE);
+
+  app = docket_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add ("/client/drivers", Fixture, NULL, setup, test_drivers, teardown);
+  g_test_add ("/client/driver-editor", Fixture, NULL, setup, test_driver_editor, teardown);
+  g_test_add ("/client/reveal", Fixture, NULL, setup, test_reveal, teardown);
+  g_test_add ("/client/schedule", Fixture, NULL, setup, test_schedule, teardown);
+  g_test_add ("/client/room", Fixture, NULL, setup, test_room, teardown);
+  g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);
+  g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);
+  g_test_add ("/client/reconnect", Fixture, NULL, setup, test_reconnect, teardown);
+  rc = g_test_run ();
+  /* The application keeps the session bus connection to the end, so the
+   * bus is stopped rather than brought down (which waits for it to go). */
+  g_test_dbus_stop (bus);
+  return rc;
+}
