@@ -542,6 +542,118 @@ test_import_fd (Fixture *f, gconstpointer data)
   }
 }
 
+/* Many clients at once. GDBus checks each call in a worker thread of its
+ * own; those checks must not touch the main thread's database connection.
+ * (They did, and docketd crashed under a few clients at once.) */
+typedef struct {
+  guint pending;
+  guint ok;
+  guint failed;
+} Storm;
+
+static void
+storm_whoami_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Storm *storm = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  g_auto(GStrv) roles = NULL;
+
+  if (docket_dbus_users_call_who_am_i_finish (DOCKET_DBUS_USERS (source), &user, &roles, result, &error))
+    storm->ok++;
+  else
+    storm->failed++;
+  storm->pending--;
+}
+
+static void
+storm_list_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Storm *storm = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  guint32 total = 0;
+
+  if (docket_dbus_drivers_call_list_finish (DOCKET_DBUS_DRIVERS (source), &list, &total, result, &error))
+    storm->ok++;
+  else
+    {
+      g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED);  /* "daemon" holds no role */
+      storm->failed++;
+    }
+  storm->pending--;
+}
+
+static void
+test_concurrent (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  const char *as[] = { NULL, "nobody", "daemon", "nobody" };
+  GDBusConnection *connections[G_N_ELEMENTS (as)];
+  DocketDBusUsers *users[G_N_ELEMENTS (as)];
+  DocketDBusDrivers *drivers[G_N_ELEMENTS (as)];
+  Storm storm = { 0 };
+  const guint rounds = 100;
+
+  g_assert_true (docket_dbus_users_call_grant_sync (f->users, "nobody", "officer", NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (as); i++)
+    {
+      connections[i] = g_dbus_connection_new_for_address_sync (address,
+          G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+          NULL, NULL, &error);
+      g_assert_no_error (error);
+      users[i] = docket_dbus_users_proxy_new_sync (connections[i], G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                   DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+      drivers[i] = docket_dbus_drivers_proxy_new_sync (connections[i], G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                       DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+      g_assert_no_error (error);
+      if (as[i])
+        {
+          g_assert_true (docket_dbus_users_call_act_as_sync (users[i], as[i], NULL, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  for (guint r = 0; r < rounds; r++)
+    for (guint i = 0; i < G_N_ELEMENTS (as); i++)
+      {
+        storm.pending += 2;
+        docket_dbus_users_call_who_am_i (users[i], NULL, storm_whoami_cb, &storm);
+        docket_dbus_drivers_call_list (drivers[i], g_variant_new_parsed ("@a{sv} {'limit': <@u 5>}"), NULL,
+                                       storm_list_cb, &storm);
+        if (r == rounds / 2 && i == 0)
+          {
+            /* A change of roles in the middle of it. */
+            g_assert_true (docket_dbus_users_call_grant_sync (f->users, "daemon", "auditor", NULL, &error));
+            g_assert_no_error (error);
+          }
+      }
+  while (storm.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Every call answered; only "daemon"'s lists before its grant refused. */
+  g_assert_cmpuint (storm.ok + storm.failed, ==, rounds * G_N_ELEMENTS (as) * 2);
+  g_assert_cmpuint (storm.failed, >, 0);
+  g_assert_cmpuint (storm.failed, <=, rounds / 2 + 1);
+  /* And docketd is still there, with daemon's new role in force. */
+  {
+    g_autoptr(GVariant) list = NULL;
+    guint32 total;
+    g_assert_true (docket_dbus_drivers_call_list_sync (drivers[2], g_variant_new_parsed ("@a{sv} {}"), &list, &total,
+                                                       NULL, &error));
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (as); i++)
+    {
+      g_object_unref (users[i]);
+      g_object_unref (drivers[i]);
+      g_dbus_connection_close_sync (connections[i], NULL, NULL);
+      g_object_unref (connections[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -565,6 +677,7 @@ main (int argc, char **argv)
   ADD ("/daemon/canary", NULL, test_canary);
   ADD ("/daemon/start-failures", NULL, test_start_failures);
   ADD ("/daemon/import-fd", NULL, test_import_fd);
+  ADD ("/daemon/concurrent", NULL, test_concurrent);
 #undef ADD
 
   rc = g_test_run ();
