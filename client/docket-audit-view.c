@@ -63,7 +63,8 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_autofree char *title = g_strdup_printf ("%s · %s · %s", docket_lookup (e, "action"),
                                                 docket_lookup (e, "object") ? docket_lookup (e, "object") : "",
                                                 docket_lookup (e, "summary") ? docket_lookup (e, "summary") : "");
-      g_autofree char *sub = g_strdup_printf (_("Entry %" G_GINT64_FORMAT " · %s · %s"), seq, when,
+      g_autofree char *seq_s = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+      g_autofree char *sub = g_strdup_printf (_("Entry %s · %s · %s"), seq_s, when,
                                               docket_lookup (e, "user"));
       docket_row_add (self->entries, title, sub);
       self->oldest = seq;
@@ -138,12 +139,16 @@ verify_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_free (self->verdict);
   if (ok)
-    self->verdict = g_strdup_printf (_("The audit log is intact: %" G_GINT64_FORMAT " entries, head %s. Keep "
-                                       "this head outside the database to detect a cut tail."),
-                                     head_seq, head_hash);
+    {
+      g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, head_seq);
+      self->verdict = g_strdup_printf (_("The audit log is intact: %s entries, head %s. Keep this head "
+                                         "outside the database to detect a cut tail."), n, head_hash);
+    }
   else
-    self->verdict = g_strdup_printf (_("The audit log is broken at entry %" G_GINT64_FORMAT ": %s"),
-                                     first_broken, message);
+    {
+      g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, first_broken);
+      self->verdict = g_strdup_printf (_("The audit log is broken at entry %s: %s"), n, message);
+    }
   gtk_label_set_label (self->verdict_label, self->verdict);
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_label), ok ? "error" : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->verdict_label), ok ? "success" : "error");

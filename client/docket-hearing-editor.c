@@ -196,7 +196,10 @@ schedule_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       show_error (self, error);
       return;
     }
-  text = g_strdup_printf (_("Hearing %" G_GINT64_FORMAT " scheduled"), id);
+  {
+    g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    text = g_strdup_printf (_("Hearing %s scheduled"), n);
+  }
   if (self->parent)
     {
       GtkWidget *window = gtk_widget_get_ancestor (self->parent, DOCKET_TYPE_WINDOW);
@@ -240,7 +243,10 @@ add_case_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       show_error (self, error);
       return;
     }
-  g_string_printf (text, _("Case %" G_GINT64_FORMAT " listed"), id);
+  {
+    g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_string_printf (text, _("Case %s listed"), n);
+  }
   for (guint i = 0; warnings && warnings[i]; i++)
     g_string_append_printf (text, "; %s", warnings[i]);
   close_with (self, text->str);
