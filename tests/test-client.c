@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -679,6 +680,42 @@ test_reconnect (Fixture *f, gconstpointer data)
   WAIT_UNTIL (docket_driver_list_get_total (docket_drivers_view_get_list (view)) == 300);
 }
 
+/* In Welsh: the client follows the locale ($LANGUAGE here, as the build's
+ * catalogue is used), in its templates and in the labels it makes. */
+static void
+test_welsh (Fixture *f, gconstpointer data)
+{
+  g_autofree char *podir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  DocketWindow *window;
+  DocketDriversView *view;
+  GtkWidget *drivers;
+  AdwViewStack *stack;
+
+  bindtextdomain (GETTEXT_PACKAGE, podir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  g_setenv ("LANGUAGE", "cy", TRUE);
+  textdomain (GETTEXT_PACKAGE);   /* makes gettext read $LANGUAGE again */
+
+  window = open_window (f, "jsmith");
+  view = DOCKET_DRIVERS_VIEW (docket_window_get_view (window, "drivers"));
+  drivers = docket_window_get_view (window, "drivers");
+  stack = ADW_VIEW_STACK (gtk_widget_get_parent (drivers));
+  g_assert_cmpstr (adw_view_stack_page_get_title (adw_view_stack_get_page (stack, drivers)), ==, "Gyrwyr");
+  WAIT_UNTIL (docket_driver_list_get_total (docket_drivers_view_get_list (view)) == 300);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (docket_drivers_view_get_widget (view, "count_label"))), ==,
+                   "300 o yrwyr");
+  g_assert_cmpstr (docket_label_outcome ("revoked"), ==, "Wedi’i dirymu");
+  g_assert_cmpstr (docket_label_attendance ("did-not-attend"), ==, "Heb ddod");
+  {
+    g_autofree char *effect = docket_effect_sentence ("warning", NULL, FALSE, "2026-11-22");
+    g_assert_cmpstr (effect, ==, "Bydd rhybudd ffurfiol yn cael ei gofnodi; nid yw’r drwydded yn newid.");
+  }
+
+  g_unsetenv ("LANGUAGE");
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_cmpstr (docket_label_outcome ("revoked"), ==, "Revoked");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -710,6 +747,7 @@ main (int argc, char **argv)
   g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);
   g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);
   g_test_add ("/client/reconnect", Fixture, NULL, setup, test_reconnect, teardown);
+  g_test_add ("/client/welsh", Fixture, NULL, setup, test_welsh, teardown);
   rc = g_test_run ();
   /* The application keeps the session bus connection to the end, so the
    * bus is stopped rather than brought down (which waits for it to go). */
