@@ -35,4 +35,8 @@ char                 *docket_client_error_text     (const GError *error);
 
 #define DOCKET_ROLE_MASK(r) (1u << (DOCKET_ROLE_##r))
 
+/* How long views wait after a change signal before reloading, so that a
+ * burst of changes (an import, a day of decisions) costs one reload. */
+#define DOCKET_REFRESH_DELAY_MS 150
+
 G_END_DECLS

@@ -186,9 +186,12 @@ struct _DocketDriverList
   guint         n_items;
   guint         total;
   GHashTable   *pages;         /* page number -> GPtrArray of rows */
+  GHashTable   *in_flight;     /* pages being fetched in this generation */
   GPtrArray    *matches;       /* search mode: the filtered, sorted rows */
   guint         pending;
   guint         fetches;
+  guint         refresh_source;   /* a refresh after a burst of changes */
+  char         *error;            /* why the last fetch failed, for the view */
 };
 
 static void docket_driver_list_model_init (GListModelInterface *iface);
@@ -200,6 +203,7 @@ enum {
   PROP_0,
   PROP_TOTAL,
   PROP_BUSY,
+  PROP_ERROR,
   N_PROPS
 };
 
@@ -284,10 +288,13 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autofree char *text = docket_client_error_text (error);
-          g_warning ("Listing drivers: %s", text);
+          g_free (self->error);
+          self->error = docket_client_error_text (error);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
           set_busy (self, -1);
           g_hash_table_remove (self->pages, GUINT_TO_POINTER (f->page));
+          if (f->generation == self->generation)
+            g_hash_table_remove (self->in_flight, GUINT_TO_POINTER (f->page));
         }
       goto out;
     }
@@ -295,6 +302,7 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (f->generation != self->generation)
     goto out;
   self->fetches++;
+  g_hash_table_remove (self->in_flight, GUINT_TO_POINTER (f->page));
 
   if (total != self->n_items)
     {
@@ -327,8 +335,9 @@ fetch_page (DocketDriverList *self, guint page)
   DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
   Fetch *f;
 
-  if (drivers == NULL)
+  if (drivers == NULL || g_hash_table_contains (self->in_flight, GUINT_TO_POINTER (page)))
     return;
+  g_hash_table_add (self->in_flight, GUINT_TO_POINTER (page));
   f = g_new0 (Fetch, 1);
   f->self = g_object_ref (self);
   f->generation = self->generation;
@@ -395,7 +404,12 @@ search_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!docket_dbus_drivers_call_search_finish (DOCKET_DBUS_DRIVERS (source), &drivers, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_busy (self, -1);
+        {
+          g_free (self->error);
+          self->error = docket_client_error_text (error);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+          set_busy (self, -1);
+        }
       goto out;
     }
   set_busy (self, -1);
@@ -441,6 +455,7 @@ restart (DocketDriverList *self, gboolean keep_rows)
   DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
 
   self->generation++;
+  g_hash_table_remove_all (self->in_flight);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -541,10 +556,23 @@ on_connected (DocketClient *client, GParamSpec *pspec, DocketDriverList *self)
   restart (self, FALSE);
 }
 
+static gboolean
+refresh_cb (gpointer data)
+{
+  DocketDriverList *self = data;
+
+  self->refresh_source = 0;
+  restart (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_driver_changed (DocketClient *client, const char *licence, DocketDriverList *self)
 {
-  restart (self, TRUE);
+  /* An import or a day of hearings changes thousands of records: refresh
+   * once they have settled, not once for each. */
+  if (self->refresh_source == 0)
+    self->refresh_source = g_timeout_add (DOCKET_REFRESH_DELAY_MS, refresh_cb, self);
 }
 
 static void
@@ -554,6 +582,7 @@ docket_driver_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->client)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
@@ -566,6 +595,7 @@ docket_driver_list_finalize (GObject *object)
   DocketDriverList *self = DOCKET_DRIVER_LIST (object);
 
   g_hash_table_unref (self->pages);
+  g_hash_table_unref (self->in_flight);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   g_free (self->status);
   g_free (self->kind);
@@ -573,6 +603,7 @@ docket_driver_list_finalize (GObject *object)
   g_free (self->expires_to);
   g_free (self->search);
   g_free (self->sort);
+  g_free (self->error);
   G_OBJECT_CLASS (docket_driver_list_parent_class)->finalize (object);
 }
 
@@ -588,6 +619,9 @@ docket_driver_list_get_property (GObject *object, guint prop_id, GValue *value, 
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->pending > 0);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -606,6 +640,8 @@ docket_driver_list_class_init (DocketDriverListClass *klass)
                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -613,6 +649,7 @@ static void
 docket_driver_list_init (DocketDriverList *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->in_flight = g_hash_table_new (NULL, NULL);
   self->cancellable = g_cancellable_new ();
 }
 

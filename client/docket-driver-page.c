@@ -22,6 +22,7 @@ struct _DocketDriverPage
   char         *licence;
   GVariant     *record;
   gboolean      revealed;
+  guint         reload_source;
 
   GtkStack     *stack;
   GtkLabel     *name_label;
@@ -329,11 +330,28 @@ add_note_action (GtkWidget *widget, const char *action_name, GVariant *parameter
     docket_note_editor_present (widget, self->client, self->licence);
 }
 
+static gboolean
+reload_cb (gpointer data)
+{
+  DocketDriverPage *self = data;
+
+  self->reload_source = 0;
+  load (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reload (DocketDriverPage *self)
+{
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (DOCKET_REFRESH_DELAY_MS, reload_cb, self);
+}
+
 static void
 on_driver_changed (DocketClient *client, const char *licence, DocketDriverPage *self)
 {
   if (self->licence && (*licence == '\0' || g_str_equal (licence, self->licence)))
-    load (self, FALSE);
+    schedule_reload (self);
 }
 
 static void
@@ -341,7 +359,7 @@ on_hearing_event (DocketClient *client, gint64 a, gint64 b, DocketDriverPage *se
 {
   /* A decision may have changed the licence's pending effects. */
   if (self->licence && !self->revealed)
-    load (self, FALSE);
+    schedule_reload (self);
 }
 
 static void
@@ -351,6 +369,7 @@ docket_driver_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->client)
     g_signal_handlers_disconnect_by_data (self->client, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_DRIVER_PAGE);

@@ -247,6 +247,15 @@ update_count (DocketDriversView *self)
 static void
 on_list_notify (DocketDriverList *list, GParamSpec *pspec, DocketDriversView *self)
 {
+  if (g_str_equal (pspec->name, "error"))
+    {
+      g_autofree char *error = NULL;
+      g_autofree char *text = NULL;
+      g_object_get (list, "error", &error, NULL);
+      text = g_strdup_printf (_("Could not list the drivers: %s"), error);
+      docket_toast (GTK_WIDGET (self), text);
+      return;
+    }
   update_count (self);
 }
 

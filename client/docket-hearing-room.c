@@ -32,6 +32,10 @@ struct _DocketHearingRoom
   GPtrArray    *members;      /* wire names shown in declare_member */
   AdwMessageDialog *confirmation;
   gboolean      filling;
+  guint         reload_source;
+  gboolean      reload_list;     /* what the pending reload covers */
+  gboolean      reload_day;
+  gboolean      reload_case;
 
   GtkDropDown  *hearing_dropdown;
   GtkLabel     *hearing_label;
@@ -1071,26 +1075,47 @@ back_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
 /* Live --------------------------------------------------------------------------------- */
 
+static gboolean
+reload_cb (gpointer data)
+{
+  DocketHearingRoom *self = data;
+
+  self->reload_source = 0;
+  if (self->reload_list)
+    load_hearings (self);
+  else if (self->reload_day)
+    load_hearing (self);
+  if (self->reload_case)
+    load_case (self);
+  self->reload_list = self->reload_day = self->reload_case = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Reloads once a burst of change signals has passed. */
+static void
+schedule_reload (DocketHearingRoom *self, gboolean list, gboolean day, gboolean one_case)
+{
+  self->reload_list |= list;
+  self->reload_day |= day;
+  self->reload_case |= one_case;
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (DOCKET_REFRESH_DELAY_MS, reload_cb, self);
+}
+
 static void
 on_case_changed (DocketClient *client, gint64 id, gint64 hearing, DocketHearingRoom *self)
 {
-  if (hearing != self->hearing_id)
-    return;
-  load_hearing (self);
-  if (id == self->case_id)
-    load_case (self);
+  if (hearing == self->hearing_id)
+    schedule_reload (self, FALSE, TRUE, id == self->case_id);
 }
 
 static void
 on_hearing_changed (DocketClient *client, gint64 id, DocketHearingRoom *self)
 {
   if (id == self->hearing_id)
-    {
-      load_hearing (self);
-      load_case (self);
-    }
+    schedule_reload (self, FALSE, TRUE, TRUE);
   else
-    load_hearings (self);
+    schedule_reload (self, TRUE, FALSE, FALSE);
 }
 
 static void
@@ -1111,6 +1136,7 @@ docket_hearing_room_dispose (GObject *object)
   g_cancellable_cancel (self->case_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->case_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->client)
     g_signal_handlers_disconnect_by_data (self->client, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_HEARING_ROOM);

@@ -21,6 +21,8 @@ struct _DocketHearingsView
   GVariant     *past;
   GVariant     *hearing;
   gint64        shown;
+  guint         reload_source;
+  gboolean      reload_hearing;
 
   AdwLeaflet   *leaflet;
   GtkWidget    *list_pane;
@@ -413,19 +415,39 @@ lock_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
 /* Live updates ------------------------------------------------------------------- */
 
+static gboolean
+reload_cb (gpointer data)
+{
+  DocketHearingsView *self = data;
+
+  self->reload_source = 0;
+  load_list (self);
+  if (self->reload_hearing)
+    load_hearing (self);
+  self->reload_hearing = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Reloads once a burst of change signals has passed. */
+static void
+schedule_reload (DocketHearingsView *self, gboolean hearing)
+{
+  self->reload_hearing |= hearing;
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (DOCKET_REFRESH_DELAY_MS, reload_cb, self);
+}
+
 static void
 on_hearing_changed (DocketClient *client, gint64 id, DocketHearingsView *self)
 {
-  load_list (self);
-  if (id == self->shown)
-    load_hearing (self);
+  schedule_reload (self, id == self->shown);
 }
 
 static void
 on_case_changed (DocketClient *client, gint64 id, gint64 hearing, DocketHearingsView *self)
 {
   if (hearing == self->shown)
-    load_hearing (self);
+    schedule_reload (self, TRUE);
 }
 
 static void
@@ -446,6 +468,7 @@ docket_hearings_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->client)
     g_signal_handlers_disconnect_by_data (self->client, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_HEARINGS_VIEW);

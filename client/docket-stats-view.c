@@ -18,6 +18,7 @@ struct _DocketStatsView
   GCancellable *cancellable;
   GVariant     *rows;
   GVariant     *totals;
+  guint         reload_source;
 
   GtkEntry     *from_entry;
   GtkEntry     *to_entry;
@@ -244,10 +245,22 @@ on_client_notify (DocketClient *client, GParamSpec *pspec, DocketStatsView *self
     load (self);
 }
 
+static gboolean
+reload_cb (gpointer data)
+{
+  DocketStatsView *self = data;
+
+  self->reload_source = 0;
+  load (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_case_changed (DocketClient *client, gint64 id, gint64 hearing, DocketStatsView *self)
 {
-  load (self);
+  /* Once after a burst of decisions, not once for each. */
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (DOCKET_REFRESH_DELAY_MS, reload_cb, self);
 }
 
 static void
@@ -257,6 +270,7 @@ docket_stats_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->client)
     g_signal_handlers_disconnect_by_data (self->client, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_STATS_VIEW);
