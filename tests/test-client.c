@@ -479,15 +479,14 @@ open_hearing_case (Fixture *f, gint64 *case_id)
       for (gsize c = 0; c < g_variant_n_children (cases); c++)
         {
           g_autoptr(GVariant) k = g_variant_get_child_value (cases, c);
-          if (g_strcmp0 (docket_lookup (k, "outcome"), "pending") == 0 &&
-              g_strcmp0 (docket_lookup (k, "kind"), "review") == 0)
+          if (g_strcmp0 (docket_lookup (k, "outcome"), "pending") == 0)
             {
               *case_id = docket_lookup_id (k, "id");
               return docket_lookup_id (h, "id");
             }
         }
     }
-  g_error ("the demo data has no open hearing with an undecided review");
+  g_error ("the demo data has no open hearing with an undecided case");
   return 0;
 }
 
@@ -544,6 +543,8 @@ test_room (Fixture *f, gconstpointer data)
   AdwMessageDialog *dialog;
   g_autoptr(GVariant) decided = NULL;
   g_autofree char *refusal = NULL;
+  gboolean review;
+  const char *bad, *good, *effect;
 
   docket_window_open_room (dm_window, hearing);
   docket_window_open_room (member_window, hearing);
@@ -552,6 +553,11 @@ test_room (Fixture *f, gconstpointer data)
   docket_hearing_room_select_case (mroom, case_id);
   WAIT_UNTIL (docket_hearing_room_get_case (room) && docket_lookup_id (docket_hearing_room_get_case (room), "id") == case_id);
   WAIT_UNTIL (docket_hearing_room_get_case (mroom) && docket_lookup_id (docket_hearing_room_get_case (mroom), "id") == case_id);
+  /* Outcomes that suit the case's kind. */
+  review = g_strcmp0 (docket_lookup (docket_hearing_room_get_case (room), "kind"), "review") == 0;
+  bad = review ? "revoked" : "refused";
+  good = review ? "warning" : "granted";
+  effect = review ? "formal warning" : "active at once";
 
   /* What each may do at this sole hearing. */
   g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_group")));
@@ -565,35 +571,37 @@ test_room (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (mroom), "room.advise", NULL);
   WAIT_UNTIL (panel_shows (room, "Advice: A written warning would be proportionate"));
 
-  /* A revocation without reasons: confirmed, then refused by docketd. */
-  docket_hearing_room_set_decision (room, "attended", "revoked");
+  /* A revocation (or refusal) without reasons: confirmed, then refused by
+   * docketd. */
+  docket_hearing_room_set_decision (room, "attended", bad);
   set_text (docket_hearing_room_get_widget (room, "reasons_view"), "");
   gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
   WAIT_UNTIL ((dialog = docket_hearing_room_get_confirmation (room)) != NULL);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "21 days after the statement of decision"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), review ? "21 days after the statement of decision"
+                                                                         : "refused at once"));
   adw_message_dialog_response (dialog, "record");
   WAIT_UNTIL (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_error")));
-  refusal = g_strdup_printf ("Case %" G_GINT64_FORMAT ": reasons are required for a decision to revoked: "
-                             "the statement of decision must give them", case_id);
+  refusal = g_strdup_printf ("Case %" G_GINT64_FORMAT ": reasons are required for a decision to %s: "
+                             "the statement of decision must give them", case_id, bad);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (docket_hearing_room_get_widget (room, "decision_error"))), ==,
                    refusal);
   decided = get_case (f, case_id);
   g_assert_cmpstr (docket_lookup (decided, "outcome"), ==, "pending");
   g_clear_pointer (&decided, g_variant_unref);
 
-  /* A warning with reasons. */
-  docket_hearing_room_set_decision (room, "attended", "warning");
+  /* A warning (or a grant) with reasons. */
+  docket_hearing_room_set_decision (room, "attended", good);
   set_text (docket_hearing_room_get_widget (room, "reasons_view"), "Overcharging proved; first offence");
   gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
   WAIT_UNTIL ((dialog = docket_hearing_room_get_confirmation (room)) != NULL);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "formal warning"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), effect));
   adw_message_dialog_response (dialog, "record");
-  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (room), "outcome"), "warning") == 0);
+  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (room), "outcome"), good) == 0);
   decided = get_case (f, case_id);
-  g_assert_cmpstr (docket_lookup (decided, "outcome"), ==, "warning");
+  g_assert_cmpstr (docket_lookup (decided, "outcome"), ==, good);
   g_assert_cmpstr (docket_lookup (decided, "attendance"), ==, "attended");
   /* The member's screen follows, and offers no more advice. */
-  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (mroom), "outcome"), "warning") == 0);
+  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (mroom), "outcome"), good) == 0);
   g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (mroom, "advice_group")));
   g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decided_group")));
 }
@@ -716,6 +724,99 @@ test_welsh (Fixture *f, gconstpointer data)
   g_assert_cmpstr (docket_label_outcome ("revoked"), ==, "Revoked");
 }
 
+/* The first session of the README: you, with every role, schedule a day
+ * for today with yourself as decision-maker, list a case, decide it in the
+ * hearing room, and see it in the month's statistics. */
+static void
+test_own_hearing (Fixture *f, gconstpointer data)
+{
+  const char *me = g_get_user_name ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *today = docket_today_text ();
+  g_autofree char *month = g_strndup (today, 7);
+  DocketWindow *window;
+  DocketHearingsView *hearings;
+  DocketHearingRoom *room;
+  DocketStatsView *stats;
+  DocketHearingEditor *editor;
+  AdwMessageDialog *dialog;
+  g_autoptr(GVariant) some = NULL, driver = NULL, hearing = NULL, decided = NULL;
+  guint total, granted_before = 0;
+  gint64 id, case_id;
+
+  /* As make demo does: the developer's stored role of decision-maker. */
+  g_assert_cmpint (docket_test_ctl (&out, &err, "user", "grant", me, "decision-maker", NULL), ==, 0);
+  window = open_window (f, NULL);
+  hearings = DOCKET_HEARINGS_VIEW (docket_window_get_view (window, "hearings"));
+  room = DOCKET_HEARING_ROOM (docket_window_get_view (window, "room"));
+  stats = DOCKET_STATS_VIEW (docket_window_get_view (window, "statistics"));
+
+  docket_stats_view_set_range (stats, month, month, TRUE);
+  WAIT_UNTIL (docket_stats_view_get_totals (stats) != NULL);
+  granted_before = docket_lookup_uint (docket_stats_view_get_totals (stats), "granted");
+
+  editor = docket_hearing_editor_schedule (GTK_WIDGET (hearings), docket_window_get_client (window));
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  docket_hearing_editor_set_field (editor, "date", today);
+  docket_hearing_editor_set_field (editor, "time", "09:00");
+  docket_hearing_editor_set_field (editor, "venue", "Committee Room 3");
+  docket_hearing_editor_set_field (editor, "decision-maker", me);
+  docket_hearing_editor_save (editor);
+  WAIT_UNTIL (editor == NULL);
+  WAIT_UNTIL (docket_hearings_view_get_hearing (hearings) != NULL &&
+              g_strcmp0 (docket_lookup (docket_hearings_view_get_hearing (hearings), "venue"), "Committee Room 3") == 0);
+  id = docket_lookup_id (docket_hearings_view_get_hearing (hearings), "id");
+
+  /* An active driver with no case yet (so none on today's demo day). */
+  some = driver_list (f, "status", g_variant_new_string ("active"), &total);
+  for (gsize i = 0; driver == NULL && i < g_variant_n_children (some); i++)
+    {
+      g_autoptr(GVariant) d = g_variant_get_child_value (some, i);
+      g_autoptr(GVariant) full = NULL;
+      g_autoptr(GVariant) cases = NULL;
+      g_autoptr(GError) error = NULL;
+      docket_dbus_drivers_call_get_sync (f->drivers, docket_lookup (d, "licence"), FALSE, &full, NULL, &error);
+      g_assert_no_error (error);
+      cases = g_variant_lookup_value (full, "cases", G_VARIANT_TYPE ("aa{sv}"));
+      if (cases == NULL || g_variant_n_children (cases) == 0)
+        driver = g_variant_ref (d);
+    }
+  g_assert_nonnull (driver);
+  editor = docket_hearing_editor_add_case (GTK_WIDGET (hearings), docket_window_get_client (window),
+                                           docket_hearings_view_get_hearing (hearings));
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  docket_hearing_editor_pick_driver (editor, docket_lookup (driver, "licence"), docket_lookup (driver, "licence"));
+  WAIT_UNTIL (docket_hearing_editor_get_picked (editor) != NULL);
+  docket_hearing_editor_set_field (editor, "kind", "renewal");
+  docket_hearing_editor_set_field (editor, "grounds", "Renewal with a spent caution");
+  docket_hearing_editor_save (editor);
+  WAIT_UNTIL (editor == NULL);
+  hearing = get_hearing (f, id);
+  {
+    g_autoptr(GVariant) cases = g_variant_lookup_value (hearing, "cases", G_VARIANT_TYPE ("aa{sv}"));
+    g_autoptr(GVariant) c = g_variant_get_child_value (cases, 0);
+    case_id = docket_lookup_id (c, "id");
+  }
+
+  /* Open in the hearing room, as its button does. */
+  gtk_widget_activate_action (GTK_WIDGET (hearings), "hearings.open-room", NULL);
+  WAIT_UNTIL (docket_hearing_room_get_case (room) && docket_lookup_id (docket_hearing_room_get_case (room), "id") == case_id);
+  g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_group")));
+  docket_hearing_room_set_decision (room, "attended", "granted");
+  set_text (docket_hearing_room_get_widget (room, "reasons_view"), "The caution is spent and isolated");
+  gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
+  WAIT_UNTIL ((dialog = docket_hearing_room_get_confirmation (room)) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "active at once"));
+  adw_message_dialog_response (dialog, "record");
+  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (room), "outcome"), "granted") == 0);
+  decided = get_case (f, case_id);
+  g_assert_cmpstr (docket_lookup (decided, "outcome"), ==, "granted");
+  g_assert_cmpstr (docket_lookup (decided, "licence-status"), ==, "active");
+
+  /* The month's statistics follow without reloading. */
+  WAIT_UNTIL (docket_lookup_uint (docket_stats_view_get_totals (stats), "granted") == granted_before + 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -746,6 +847,7 @@ main (int argc, char **argv)
   g_test_add ("/client/room", Fixture, NULL, setup, test_room, teardown);
   g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);
   g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);
+  g_test_add ("/client/own-hearing", Fixture, NULL, setup, test_own_hearing, teardown);
   g_test_add ("/client/reconnect", Fixture, NULL, setup, test_reconnect, teardown);
   g_test_add ("/client/welsh", Fixture, NULL, setup, test_welsh, teardown);
   rc = g_test_run ();
