@@ -18,6 +18,7 @@ static char *out_dir;
 static char **views;
 static char *driver;
 static gint64 hearing;
+static int width = 1400, height = 900;
 
 static void
 settle (guint ms)
@@ -68,7 +69,7 @@ activate (GApplication *app)
   DocketWindow *window = docket_window_new (DOCKET_APPLICATION (app));
   DocketClient *client = docket_window_get_client (window);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < 500 && !docket_client_get_connected (client); i++)
     settle (20);
@@ -111,6 +112,8 @@ main (int argc, char **argv)
     { "view", 0, 0, G_OPTION_ARG_STRING_ARRAY, &views, "drivers, driver, hearings, room, statistics or audit", "VIEW" },
     { "driver", 0, 0, G_OPTION_ARG_STRING, &driver, "The licence the driver view shows", "LICENCE" },
     { "hearing", 0, 0, G_OPTION_ARG_INT64, &hearing, "The hearing the hearings view and room show", "ID" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width (default 1400)", "PX" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height (default 900)", "PX" },
     { NULL }
   };
 
