@@ -527,6 +527,41 @@ set_text (GtkWidget *view, const char *text)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
 }
 
+/* The toplevel window titled @title, or NULL. */
+static GtkWindow *
+find_window (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (g_strcmp0 (gtk_window_get_title (w), title) == 0 && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static char *
+window_text (GtkWindow *window)
+{
+  GtkWidget *w = GTK_WIDGET (window);
+
+  /* The statement window holds one text view. */
+  while (w && !GTK_IS_TEXT_VIEW (w))
+    {
+      GtkWidget *next = gtk_widget_get_first_child (w);
+      if (next == NULL)
+        {
+          while (w && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          next = w ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+      w = next;
+    }
+  return w ? docket_text_view_get (GTK_TEXT_VIEW (w)) : NULL;
+}
+
 /* At the hearing: a board member's advice appears live on the
  * decision-maker's screen; a decision without reasons is refused with the
  * daemon's message; the decision is confirmed with its legal effect and
@@ -604,6 +639,20 @@ test_room (Fixture *f, gconstpointer data)
   WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (mroom), "outcome"), good) == 0);
   g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (mroom, "advice_group")));
   g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decided_group")));
+
+  /* The statement of decision opens from the room. */
+  gtk_widget_activate_action (GTK_WIDGET (room), "room.statement", NULL);
+  {
+    GtkWindow *statement = NULL;
+    g_autofree char *text = NULL;
+    WAIT_UNTIL ((statement = find_window ("Statement of Decision")) != NULL);
+    text = window_text (statement);
+    g_assert_nonnull (text);
+    g_assert_nonnull (strstr (text, "STATEMENT OF DECISION"));
+    g_assert_nonnull (strstr (text, "Overcharging proved; first offence"));
+    g_assert_nonnull (strstr (text, docket_lookup (docket_hearing_room_get_case (room), "licence")));
+    gtk_window_destroy (statement);
+  }
 }
 
 /* The statistics shown are the daemon's, with the chart's months; the CSV
