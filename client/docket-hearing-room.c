@@ -1015,6 +1015,12 @@ get_notice (DocketHearingRoom *self, NoticeUse use, const char *path)
                                         self->cancellable, notice_cb, n);
 }
 
+void
+docket_hearing_room_save_statement_to (DocketHearingRoom *self, const char *path)
+{
+  get_notice (self, NOTICE_SAVE, path);
+}
+
 static void
 statement_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {

@@ -25,6 +25,10 @@ GVariant  *docket_hearing_room_get_case    (DocketHearingRoom *self);
 gpointer    docket_hearing_room_get_widget  (DocketHearingRoom *self,
                                             const char        *name);
 AdwMessageDialog *docket_hearing_room_get_confirmation (DocketHearingRoom *self);
+/* Writes the statement of decision of the case shown as PDF to @path, as
+ * Save PDF does after its file chooser. */
+void       docket_hearing_room_save_statement_to (DocketHearingRoom *self,
+                                                  const char        *path);
 /* Chooses @outcome and @attendance in the decision form. */
 void       docket_hearing_room_set_decision (DocketHearingRoom *self,
                                              const char        *attendance,

@@ -653,6 +653,17 @@ test_room (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (text, docket_lookup (docket_hearing_room_get_case (room), "licence")));
     gtk_window_destroy (statement);
   }
+  /* And saves as PDF. */
+  {
+    g_autofree char *pdf = g_build_filename (f->dir, "statement.pdf", NULL);
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+    docket_hearing_room_save_statement_to (room, pdf);
+    WAIT_UNTIL (g_file_test (pdf, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+    g_assert_cmpuint (len, >, 1000);
+    g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+  }
 }
 
 /* The statistics shown are the daemon's, with the chart's months; the CSV
