@@ -49,3 +49,16 @@ docket_error_message (const GError *error)
   g_dbus_error_strip_remote_error (copy);
   return g_strdup (copy->message);
 }
+
+gboolean
+docket_error_set (GError **error, DocketError code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, DOCKET_ERROR, code, msg);
+  return FALSE;
+}

@@ -20,6 +20,12 @@ typedef enum {
 
 GQuark       docket_error_quark        (void);
 const char  *docket_error_to_dbus_name (DocketError code);
+/* Sets @error to DOCKET_ERROR @code with a formatted message; returns FALSE,
+ * so that a check can end with "return docket_error_set (...)". */
+gboolean     docket_error_set          (GError     **error,
+                                        DocketError  code,
+                                        const char  *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
 /* A message fit to show a person: without the remote-error prefix. */
 char        *docket_error_message      (const GError *error);
 

@@ -6,6 +6,19 @@
 
 G_BEGIN_DECLS
 
+/* Column readers with the types the stores use. */
+static inline const char *
+docket_col_text (sqlite3_stmt *stmt, int col)
+{
+  return (const char *) sqlite3_column_text (stmt, col);
+}
+
+static inline gint64
+docket_col_int64 (sqlite3_stmt *stmt, int col)
+{
+  return (gint64) sqlite3_column_int64 (stmt, col);
+}
+
 #define DOCKET_TYPE_DB (docket_db_get_type ())
 G_DECLARE_FINAL_TYPE (DocketDb, docket_db, DOCKET, DB, GObject)
 

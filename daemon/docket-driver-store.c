@@ -12,6 +12,8 @@
 #include "docket-names.h"
 #include "docket-validate.h"
 
+#define col_text docket_col_text
+
 /* Where each field of docket_driver_fields lives. Column names come from
  * this table only, never from input. */
 typedef struct {
@@ -49,12 +51,6 @@ column_for (const char *key)
 
 #define SUMMARY_COLUMNS \
   "d.id, d.licence, d.kind, d.full_name, d.status, d.badge, d.issued, d.expires, d.created, d.modified"
-
-static const char *
-col_text (sqlite3_stmt *stmt, int col)
-{
-  return (const char *) sqlite3_column_text (stmt, col);
-}
 
 /* Adds the summary columns (as selected by SUMMARY_COLUMNS from column
  * @first on) to @b. */

@@ -12,33 +12,9 @@
 #include "docket-error.h"
 #include "docket-validate.h"
 
-static const char *
-col_text (sqlite3_stmt *stmt, int col)
-{
-  return (const char *) sqlite3_column_text (stmt, col);
-}
-
-static gint64
-col_int64 (sqlite3_stmt *stmt, int col)
-{
-  return (gint64) sqlite3_column_int64 (stmt, col);
-}
-
-static gboolean
-fail (GError **error, int code, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail (GError **error, int code, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, DOCKET_ERROR, code, msg);
-  return FALSE;
-}
+#define col_text  docket_col_text
+#define col_int64 docket_col_int64
+#define fail      docket_error_set
 
 static gboolean
 finish (DocketStore *store, gboolean ok, gint64 case_id, GError **error)

@@ -14,6 +14,12 @@
 #include "docket-user-store.h"
 #include "docket-validate.h"
 
+#define col_text  docket_col_text
+#define col_int64 docket_col_int64
+#define invalid(error, ...)  docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT, __VA_ARGS__)
+#define denied(error, ...)   docket_error_set (error, DOCKET_ERROR_ACCESS_DENIED, __VA_ARGS__)
+#define conflict(error, ...) docket_error_set (error, DOCKET_ERROR_CONFLICT, __VA_ARGS__)
+
 #define R(role) (1u << DOCKET_ROLE_##role)
 
 #define GROUNDS_MAX  4000
@@ -21,18 +27,6 @@
 #define REASONS_MAX  20000
 #define BOARD_MAX    20
 #define CAPACITY_DEFAULT 7
-
-static const char *
-col_text (sqlite3_stmt *stmt, int col)
-{
-  return (const char *) sqlite3_column_text (stmt, col);
-}
-
-static gint64
-col_int64 (sqlite3_stmt *stmt, int col)
-{
-  return (gint64) sqlite3_column_int64 (stmt, col);
-}
 
 /* Commits, or rolls back and names the record when the error does not. */
 static gboolean
@@ -46,54 +40,6 @@ finish (DocketStore *store, gboolean ok, const char *what, gint64 id, GError **e
       !g_str_has_prefix ((*error)->message, "Case ") &&
       !g_str_has_prefix ((*error)->message, "Licence "))
     g_prefix_error (error, "%s %" G_GINT64_FORMAT ": ", what, id);
-  return FALSE;
-}
-
-static gboolean
-invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError **error, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT, msg);
-  return FALSE;
-}
-
-static gboolean
-denied (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-denied (GError **error, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED, msg);
-  return FALSE;
-}
-
-static gboolean
-conflict (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-conflict (GError **error, const char *format, ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_CONFLICT, msg);
   return FALSE;
 }
 
