@@ -91,6 +91,7 @@ static const char * const attendances[] = { "attended", "represented", "did-not-
 static void load_hearings (DocketHearingRoom *self);
 static void load_hearing (DocketHearingRoom *self);
 static void load_case (DocketHearingRoom *self);
+static void on_member_presence (GtkSwitch *presence, GParamSpec *pspec, DocketHearingRoom *self);
 
 /* Who the caller is at this hearing ----------------------------------------------- */
 
@@ -572,6 +573,19 @@ fill_case (DocketHearingRoom *self)
               g_ptr_array_add (self->members, g_strdup (user));
               gtk_string_list_append (member_labels, user);
             }
+          if (open && (officer || is_dm (self) || g_strcmp0 (user, me (self)) == 0))
+            {
+              /* Presence, as the officer or the chair records it. */
+              GtkWidget *presence = gtk_switch_new ();
+              g_autofree char *label = g_strdup_printf (_("%s is present"), user);
+              gtk_widget_set_valign (presence, GTK_ALIGN_CENTER);
+              gtk_switch_set_active (GTK_SWITCH (presence), g_variant_lookup (m, "present", "b", &p) && p);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (presence), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+              gtk_widget_set_tooltip_text (presence, label);
+              g_object_set_data_full (G_OBJECT (presence), "user", g_strdup (user), g_free);
+              g_signal_connect (presence, "notify::active", G_CALLBACK (on_member_presence), self);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), presence);
+            }
         }
     }
   gtk_drop_down_set_model (self->declare_member, G_LIST_MODEL (member_labels));
@@ -728,6 +742,18 @@ act (DocketHearingRoom *self, const char *method, GVariant *args, const char *do
   a->done = g_strdup (done);
   a->decision = decision;
   g_dbus_proxy_call (G_DBUS_PROXY (hearings), method, args, G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, act_cb, a);
+}
+
+static void
+on_member_presence (GtkSwitch *presence, GParamSpec *pspec, DocketHearingRoom *self)
+{
+  const char *user = g_object_get_data (G_OBJECT (presence), "user");
+  gboolean present = gtk_switch_get_active (presence);
+
+  if (self->filling || self->hearing_id <= 0)
+    return;
+  act (self, "SetPresence", g_variant_new ("(xsb)", self->hearing_id, user, present),
+       present ? _("Recorded present") : _("Recorded absent"), FALSE);
 }
 
 static void

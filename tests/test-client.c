@@ -594,6 +594,39 @@ test_room (Fixture *f, gconstpointer data)
   good = review ? "warning" : "granted";
   effect = review ? "formal warning" : "active at once";
 
+  /* The chair is marked absent, then present again, from the panel list. */
+  {
+    GtkWidget *list = docket_hearing_room_get_widget (room, "panel_list");
+    GtkSwitch *chair = NULL;
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "user"), "chair") == 0)
+        {
+          GtkWidget *w = GTK_WIDGET (row);
+          while (w && !GTK_IS_SWITCH (w))
+            w = gtk_widget_get_first_child (w) ? gtk_widget_get_first_child (w)
+              : gtk_widget_get_next_sibling (w) ? gtk_widget_get_next_sibling (w)
+              : gtk_widget_get_next_sibling (gtk_widget_get_parent (w));
+          chair = GTK_SWITCH (w);
+        }
+    g_assert_nonnull (chair);
+    /* Whatever it was: present, then absent, in that order. */
+    gtk_switch_set_active (chair, TRUE);
+    gtk_switch_set_active (chair, FALSE);
+    WAIT_UNTIL (panel_shows (room, "Board member · absent"));
+  }
+  {
+    g_autoptr(GVariant) h = get_hearing (f, hearing);
+    g_autoptr(GVariant) panel = g_variant_lookup_value (h, "panel", G_VARIANT_TYPE ("aa{sv}"));
+    gboolean chair_present = TRUE;
+    for (gsize i = 0; i < g_variant_n_children (panel); i++)
+      {
+        g_autoptr(GVariant) m = g_variant_get_child_value (panel, i);
+        if (g_strcmp0 (docket_lookup (m, "user"), "chair") == 0)
+          chair_present = docket_lookup_bool (m, "present");
+      }
+    g_assert_false (chair_present);
+  }
+
   /* What each may do at this sole hearing. */
   g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_group")));
   g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "advice_group")));
