@@ -204,10 +204,18 @@ apply_filter (DocketDriversView *self)
 
   if (gtk_toggle_button_get_active (self->expiring_toggle))
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GDateTime) soon = g_date_time_add_days (now, 60);
+      /* From today (docketd's today, which tests may set) for 60 days. */
+      g_autoptr(GDate) d = g_date_new ();
+      char buf[16];
       from = docket_today_text ();
-      to = g_date_time_format (soon, "%Y-%m-%d");
+      g_date_set_parse (d, from);
+      if (g_date_valid (d))
+        {
+          g_date_add_days (d, 60);
+          g_snprintf (buf, sizeof buf, "%04u-%02u-%02u", g_date_get_year (d), g_date_get_month (d),
+                      g_date_get_day (d));
+          to = g_strdup (buf);
+        }
     }
   docket_driver_list_set_filter (self->list,
                                  status < G_N_ELEMENTS (status_values) ? status_values[status] : NULL,
