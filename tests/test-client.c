@@ -145,7 +145,7 @@ driver_list (Fixture *f, const char *key, GVariant *value, guint *total)
 
   if (key)
     g_variant_builder_add (&b, "{sv}", key, value);
-  g_variant_builder_add (&b, "{sv}", "limit", g_variant_new_uint32 (5));
+  g_variant_builder_add (&b, "{sv}", "limit", g_variant_new_uint32 (50));
   docket_dbus_drivers_call_list_sync (f->drivers, g_variant_builder_end (&b), &drivers, total,
                                                      NULL, &error);
   g_assert_no_error (error);
@@ -817,6 +817,29 @@ test_welsh (Fixture *f, gconstpointer data)
   g_assert_cmpstr (docket_label_outcome ("revoked"), ==, "Revoked");
 }
 
+/* An active driver with no case yet (so none on today's demo day). */
+static GVariant *
+free_driver (Fixture *f)
+{
+  g_autoptr(GVariant) some = NULL;
+  guint total;
+
+  some = driver_list (f, "status", g_variant_new_string ("active"), &total);
+  for (gsize i = 0; i < g_variant_n_children (some); i++)
+    {
+      g_autoptr(GVariant) d = g_variant_get_child_value (some, i);
+      g_autoptr(GVariant) full = NULL;
+      g_autoptr(GVariant) cases = NULL;
+      g_autoptr(GError) error = NULL;
+      docket_dbus_drivers_call_get_sync (f->drivers, docket_lookup (d, "licence"), FALSE, &full, NULL, &error);
+      g_assert_no_error (error);
+      cases = g_variant_lookup_value (full, "cases", G_VARIANT_TYPE ("aa{sv}"));
+      if (cases == NULL || g_variant_n_children (cases) == 0)
+        return g_variant_ref (d);
+    }
+  return NULL;
+}
+
 /* The first session of the README: you, with every role, schedule a day
  * for today with yourself as decision-maker, list a case, decide it in the
  * hearing room, and see it in the month's statistics. */
@@ -833,8 +856,8 @@ test_own_hearing (Fixture *f, gconstpointer data)
   DocketStatsView *stats;
   DocketHearingEditor *editor;
   AdwMessageDialog *dialog;
-  g_autoptr(GVariant) some = NULL, driver = NULL, hearing = NULL, decided = NULL;
-  guint total, granted_before = 0;
+  g_autoptr(GVariant) driver = NULL, hearing = NULL, decided = NULL;
+  guint granted_before = 0;
   gint64 id, case_id;
 
   /* As make demo does: the developer's stored role of decision-maker. */
@@ -860,20 +883,7 @@ test_own_hearing (Fixture *f, gconstpointer data)
               g_strcmp0 (docket_lookup (docket_hearings_view_get_hearing (hearings), "venue"), "Committee Room 3") == 0);
   id = docket_lookup_id (docket_hearings_view_get_hearing (hearings), "id");
 
-  /* An active driver with no case yet (so none on today's demo day). */
-  some = driver_list (f, "status", g_variant_new_string ("active"), &total);
-  for (gsize i = 0; driver == NULL && i < g_variant_n_children (some); i++)
-    {
-      g_autoptr(GVariant) d = g_variant_get_child_value (some, i);
-      g_autoptr(GVariant) full = NULL;
-      g_autoptr(GVariant) cases = NULL;
-      g_autoptr(GError) error = NULL;
-      docket_dbus_drivers_call_get_sync (f->drivers, docket_lookup (d, "licence"), FALSE, &full, NULL, &error);
-      g_assert_no_error (error);
-      cases = g_variant_lookup_value (full, "cases", G_VARIANT_TYPE ("aa{sv}"));
-      if (cases == NULL || g_variant_n_children (cases) == 0)
-        driver = g_variant_ref (d);
-    }
+  driver = free_driver (f);
   g_assert_nonnull (driver);
   editor = docket_hearing_editor_add_case (GTK_WIDGET (hearings), docket_window_get_client (window),
                                            docket_hearings_view_get_hearing (hearings));
@@ -910,6 +920,102 @@ test_own_hearing (Fixture *f, gconstpointer data)
   WAIT_UNTIL (docket_lookup_uint (docket_stats_view_get_totals (stats), "granted") == granted_before + 1);
 }
 
+static guint
+index_of_outcome (DocketHearingRoom *room, const char *label)
+{
+  GtkDropDown *dd = GTK_DROP_DOWN (docket_hearing_room_get_widget (room, "vote_outcome"));
+  GListModel *model = gtk_drop_down_get_model (dd);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      return i;
+  g_error ("no outcome %s to vote for", label);
+  return 0;
+}
+
+/* A panel: members vote from their own clients, the votes appear on the
+ * chair's screen as they come, and the chair records the majority. */
+static void
+test_panel_room (Fixture *f, gconstpointer data)
+{
+  g_autofree char *today = docket_today_text ();
+  g_autoptr(GVariant) driver = free_driver (f);
+  g_autoptr(GVariant) decided = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) warnings = NULL;
+  g_autofree char *case_text = NULL, *out = NULL, *err = NULL;
+  const char * const board[] = { "member1", "member2", NULL };
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  DocketWindow *chair_window, *member_window;
+  DocketHearingRoom *room, *mroom;
+  AdwMessageDialog *dialog;
+  gint64 hearing = 0, case_id = 0;
+
+  g_assert_nonnull (driver);
+  g_variant_builder_add (&b, "{sv}", "date", g_variant_new_string (today));
+  g_variant_builder_add (&b, "{sv}", "time", g_variant_new_string ("16:00"));
+  g_variant_builder_add (&b, "{sv}", "venue", g_variant_new_string ("Panel Room"));
+  g_variant_builder_add (&b, "{sv}", "mode", g_variant_new_string ("panel"));
+  g_variant_builder_add (&b, "{sv}", "decision-maker", g_variant_new_string ("chair"));
+  g_variant_builder_add (&b, "{sv}", "board", g_variant_new_strv (board, -1));
+  docket_dbus_hearings_call_schedule_sync (f->hearings, g_variant_builder_end (&b), &hearing, NULL, &error);
+  g_assert_no_error (error);
+  docket_dbus_hearings_call_add_case_sync (f->hearings, hearing, docket_lookup (driver, "licence"),
+      g_variant_new_parsed ("{'kind': <'review'>, 'grounds': <'Rude to passengers twice'>}"),
+      &case_id, &warnings, NULL, &error);
+  g_assert_no_error (error);
+  for (const char * const *m = (const char * const[]) { "chair", "member1", "member2", NULL }; *m; m++)
+    {
+      docket_dbus_hearings_call_set_presence_sync (f->hearings, hearing, *m, TRUE, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  chair_window = open_window (f, "chair");
+  member_window = open_window (f, "member1");
+  room = DOCKET_HEARING_ROOM (docket_window_get_view (chair_window, "room"));
+  mroom = DOCKET_HEARING_ROOM (docket_window_get_view (member_window, "room"));
+  docket_window_open_room (chair_window, hearing);
+  docket_window_open_room (member_window, hearing);
+  WAIT_UNTIL (docket_hearing_room_get_case (room) && docket_lookup_id (docket_hearing_room_get_case (room), "id") == case_id);
+  WAIT_UNTIL (docket_hearing_room_get_case (mroom) && docket_lookup_id (docket_hearing_room_get_case (mroom), "id") == case_id);
+
+  /* In panel mode members vote; nobody advises; the chair also decides. */
+  g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (mroom, "vote_group")));
+  g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (mroom, "advice_group")));
+  g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (mroom, "decision_group")));
+  g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "vote_group")));
+  g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_group")));
+
+  /* member1 votes from their client: the chair sees it. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (docket_hearing_room_get_widget (mroom, "vote_outcome")),
+                              index_of_outcome (mroom, "Warning"));
+  gtk_widget_activate_action (GTK_WIDGET (mroom), "room.vote", NULL);
+  WAIT_UNTIL (panel_shows (room, "Vote: Warning"));
+
+  /* The chair votes; member2 votes with docketctl; then the chair records. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (docket_hearing_room_get_widget (room, "vote_outcome")),
+                              index_of_outcome (room, "Warning"));
+  gtk_widget_activate_action (GTK_WIDGET (room), "room.vote", NULL);
+  case_text = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
+  g_assert_cmpint (docket_test_ctl (&out, &err, "--as", "member2", "case", "vote", case_text, "--outcome",
+                                    "no-action", NULL), ==, 0);
+  WAIT_UNTIL (panel_shows (room, "Vote: No action"));
+
+  docket_hearing_room_set_decision (room, "attended", "warning");
+  set_text (docket_hearing_room_get_widget (room, "reasons_view"), "The panel found the complaints proved");
+  gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
+  WAIT_UNTIL ((dialog = docket_hearing_room_get_confirmation (room)) != NULL);
+  adw_message_dialog_response (dialog, "record");
+  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (room), "outcome"), "warning") == 0);
+  decided = get_case (f, case_id);
+  g_assert_cmpstr (docket_lookup (decided, "outcome"), ==, "warning");
+  {
+    g_autoptr(GVariant) versions = g_variant_lookup_value (decided, "decisions", G_VARIANT_TYPE ("aa{sv}"));
+    g_autoptr(GVariant) v1 = g_variant_get_child_value (versions, 0);
+    g_assert_cmpstr (docket_lookup (v1, "tally"), ==, "1 no-action, 2 warning");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -941,6 +1047,7 @@ main (int argc, char **argv)
   g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);
   g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);
   g_test_add ("/client/own-hearing", Fixture, NULL, setup, test_own_hearing, teardown);
+  g_test_add ("/client/panel-room", Fixture, NULL, setup, test_panel_room, teardown);
   g_test_add ("/client/reconnect", Fixture, NULL, setup, test_reconnect, teardown);
   g_test_add ("/client/welsh", Fixture, NULL, setup, test_welsh, teardown);
   rc = g_test_run ();
