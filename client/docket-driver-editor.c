@@ -71,13 +71,19 @@ static const char * const categories[] = {
   "crimes-resulting-in-death", "exploitation", "sexual", "violence", "weapons", "dishonesty", "drugs",
   "discrimination", "drink-driving", "motoring", "other", NULL,
 };
-static const char * const conviction_kinds[] = { "conviction", "caution", NULL };
+static const char * const conviction_kinds[] = { "conviction", "caution", "charge", "arrest", NULL };
 static const char * const note_kinds[] = { "complaint", "intelligence", "medical", NULL };
 
 static const char *
 conviction_kind_label (const char *wire)
 {
-  return g_strcmp0 (wire, "caution") == 0 ? _("Caution") : _("Conviction");
+  if (g_strcmp0 (wire, "caution") == 0)
+    return _("Caution");
+  if (g_strcmp0 (wire, "charge") == 0)
+    return _("Charge");
+  if (g_strcmp0 (wire, "arrest") == 0)
+    return _("Arrest");
+  return _("Conviction");
 }
 
 static const FieldDef driver_fields[] = {
@@ -106,6 +112,7 @@ static const FieldDef conviction_fields[] = {
   { "category", N_("Category"), FIELD_CHOICE, categories, docket_label_category, "category" },
   { "kind", N_("Conviction or caution"), FIELD_CHOICE, conviction_kinds, conviction_kind_label, "kind" },
   { "sentence", N_("Sentence"), FIELD_ENTRY, NULL, NULL, "sentence" },
+  { "reported", N_("Reported by the driver on (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "reported" },
   { NULL },
 };
 

@@ -4,6 +4,7 @@
 #include "docket-names.h"
 #include "docketctl-audit.h"
 #include "docketctl-common.h"
+#include "docketctl-compliance.h"
 
 static int
 audit_log (DocketCtl *ctl, int argc, char **argv)
@@ -99,6 +100,8 @@ audit_verify (DocketCtl *ctl, int argc, char **argv)
 static const DocketCtlVerb verbs[] = {
   { "log", audit_log, N_("Show audit entries, newest first") },
   { "verify", audit_verify, N_("Check the hash chain of the audit log") },
+  { "run", docketctl_audit_run, N_("Audit every licence against the licensing policy now") },
+  { "runs", docketctl_audit_runs, N_("The policy audit runs with their figures") },
   { NULL }
 };
 

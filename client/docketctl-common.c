@@ -68,6 +68,7 @@ PROXY_GETTER (users, Users, users)
 PROXY_GETTER (audit, Audit, audit)
 PROXY_GETTER (hearings, Hearings, hearings)
 PROXY_GETTER (statistics, Statistics, statistics)
+PROXY_GETTER (compliance, Compliance, compliance)
 
 gboolean
 docketctl_parse_id (const char *what, const char *text, gint64 *out, GError **error)

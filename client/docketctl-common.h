@@ -18,6 +18,7 @@ typedef struct {
   DocketDBusAudit   *audit;
   DocketDBusHearings *hearings;
   DocketDBusStatistics *statistics;
+  DocketDBusCompliance *compliance;
 } DocketCtl;
 
 typedef int (*DocketCtlCommand) (DocketCtl *ctl, int argc, char **argv);
@@ -37,6 +38,7 @@ DocketDBusUsers   *docketctl_users   (DocketCtl *ctl, GError **error);
 DocketDBusAudit   *docketctl_audit   (DocketCtl *ctl, GError **error);
 DocketDBusHearings *docketctl_hearings (DocketCtl *ctl, GError **error);
 DocketDBusStatistics *docketctl_statistics (DocketCtl *ctl, GError **error);
+DocketDBusCompliance *docketctl_compliance (DocketCtl *ctl, GError **error);
 
 /* Parses a record number (hearing, case, register entry) from @text. */
 gboolean docketctl_parse_id      (const char *what, const char *text, gint64 *out, GError **error);

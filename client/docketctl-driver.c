@@ -397,16 +397,17 @@ add_child (DocketCtl *ctl, int argc, char **argv, gboolean note)
   g_autoptr(GError) error = NULL;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   g_autofree char *date = NULL, *kind = NULL, *offence = NULL, *category = NULL;
-  g_autofree char *sentence = NULL, *text = NULL;
+  g_autofree char *sentence = NULL, *text = NULL, *reported = NULL;
   DocketDBusDrivers *proxy;
   gint64 id = 0;
   gboolean ok;
   const GOptionEntry conviction_entries[] = {
     { "date", 0, 0, G_OPTION_ARG_FILENAME, &date, N_("Date of the conviction or caution"), "DATE" },
-    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind, N_("conviction (default) or caution"), "KIND" },
+    { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind, N_("conviction (default), caution, charge or arrest"), "KIND" },
     { "offence", 0, 0, G_OPTION_ARG_FILENAME, &offence, N_("The offence"), "TEXT" },
     { "category", 0, 0, G_OPTION_ARG_FILENAME, &category, N_("The policy's offence category"), "CATEGORY" },
     { "sentence", 0, 0, G_OPTION_ARG_FILENAME, &sentence, N_("The sentence"), "TEXT" },
+    { "reported", 0, 0, G_OPTION_ARG_FILENAME, &reported, N_("The date the driver reported it"), "DATE" },
     { NULL }
   };
   const GOptionEntry note_entries[] = {
@@ -435,6 +436,7 @@ add_child (DocketCtl *ctl, int argc, char **argv, gboolean note)
   ADD ("offence", offence)
   ADD ("category", category)
   ADD ("sentence", sentence)
+  ADD ("reported", reported)
   ADD ("text", text)
 #undef ADD
   if (!docketctl_check_utf8 ("LICENCE", argv[1], &error))

@@ -995,13 +995,49 @@ docketctl_nr3s (DocketCtl *ctl, int argc, char **argv)
 
 /* stats ------------------------------------------------------------------- */
 
+/* The audit and training figures per month or per audit run. */
+static int
+stats_compliance (DocketCtl *ctl, DocketDBusStatistics *proxy, GVariant *query, gboolean by_run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  static const char * const month_keys[] = {
+    "month", "training-attended", "training-suspensions", "training-reinstated", "training-suspended",
+    "training-overdue", "flags-raised", "flags-referred", "audited", "breach-percent",
+    "referred-percent", "revoked-percent", NULL,
+  };
+  static const char * const month_heads[] = {
+    N_("MONTH"), N_("TRAINED"), N_("HELD"), N_("REINSTATED"), N_("HELD AT END"), N_("OVERDUE"),
+    N_("FLAGS"), N_("REFERRED"), N_("AUDITED"), N_("% IN BREACH"), N_("% REFERRED"),
+    N_("% REVOKED"), NULL,
+  };
+  static const char * const run_keys[] = {
+    "id", "as-of", "audited", "in-breach", "breach-percent", "adherence-percent", "referred",
+    "referred-percent", "revoked", "revoked-percent", "trained", "training-overdue",
+    "training-suspended", NULL,
+  };
+  static const char * const run_heads[] = {
+    N_("RUN"), N_("AS OF"), N_("AUDITED"), N_("IN BREACH"), N_("% IN BREACH"), N_("ADHERENCE %"),
+    N_("REFERRED"), N_("% REFERRED"), N_("REVOKED"), N_("% REVOKED"), N_("TRAINED"),
+    N_("OVERDUE"), N_("HELD FOR TRAINING"), NULL,
+  };
+
+  if (!docket_dbus_statistics_call_compliance_sync (proxy, query, &rows, NULL, &error))
+    return docketctl_fail (ctl, error);
+  if (ctl->json)
+    docketctl_print_json (rows);
+  else
+    docketctl_print_table (rows, by_run ? run_keys : month_keys, by_run ? run_heads : month_heads);
+  return 0;
+}
+
 int
 docketctl_stats (DocketCtl *ctl, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("- the record of decisions per hearing or month");
   g_autoptr(GError) error = NULL;
   g_autofree char *from = NULL, *to = NULL, *by = NULL, *pdf = NULL;
-  gboolean csv = FALSE;
+  gboolean csv = FALSE, compliance = FALSE;
   g_autoptr(GVariant) query = NULL;
   g_autoptr(GVariant) rows = NULL;
   g_autoptr(GVariant) totals = NULL;
@@ -1013,6 +1049,8 @@ docketctl_stats (DocketCtl *ctl, int argc, char **argv)
     { "by", 0, 0, G_OPTION_ARG_FILENAME, &by, N_("hearing (default) or month"), "GROUP" },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print CSV"), NULL },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write a PDF report with a chart to FILE"), "FILE" },
+    { "compliance", 0, 0, G_OPTION_ARG_NONE, &compliance,
+      N_("Audit and training figures instead, --by month (default) or run"), NULL },
     { NULL }
   };
   static const char * const cols[] = {
@@ -1034,6 +1072,8 @@ docketctl_stats (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL)
     return docketctl_fail (ctl, error);
 
+  if (compliance)
+    return stats_compliance (ctl, proxy, query, g_strcmp0 (by, "run") == 0);
   if (pdf != NULL || csv)
     {
       g_autoptr(GVariant) doc = NULL;

@@ -8,6 +8,7 @@
 #include "docket-error.h"
 #include "docketctl-audit.h"
 #include "docketctl-common.h"
+#include "docketctl-compliance.h"
 #include "docketctl-driver.h"
 #include "docketctl-hearing.h"
 #include "docketctl-import.h"
@@ -16,12 +17,16 @@
 static const DocketCtlVerb families[] = {
   { "driver", docketctl_driver, N_("Driver licence records") },
   { "user", docketctl_user, N_("Users and roles") },
-  { "audit", docketctl_audit_cmd, N_("The audit log") },
+  { "audit", docketctl_audit_cmd, N_("The audit log; the policy audit runs") },
   { "import", docketctl_import, N_("Bulk import from CSV") },
   { "hearing", docketctl_hearing, N_("Hearing days, their panels and cases") },
   { "case", docketctl_case, N_("A case at its hearing: attendance, decision, notice, appeal") },
   { "nr3s", docketctl_nr3s, N_("The national register of refusals, revocations and suspensions") },
   { "stats", docketctl_stats, N_("The record of decisions per hearing or month") },
+  { "flags", docketctl_flags, N_("Audit flags: list, show, dismiss, refer to a hearing") },
+  { "training", docketctl_training, N_("Safeguarding training: record, deadlines, due") },
+  { "dbs", docketctl_dbs, N_("DBS checks: record, due") },
+  { "compliance", docketctl_compliance_cmd, N_("A driver's compliance; the medical date; the scheduler") },
   { NULL }
 };
 

@@ -21,7 +21,7 @@ const char * const docket_note_kind_names[] = {
 };
 
 const char * const docket_conviction_kind_names[] = {
-  "conviction", "caution", NULL,
+  "conviction", "caution", "charge", "arrest", NULL,
 };
 
 const char * const docket_offence_category_names[] = {
@@ -29,6 +29,19 @@ const char * const docket_offence_category_names[] = {
   "weapons", "dishonesty", "drugs", "discrimination", "drink-driving",
   "motoring", "other", NULL,
 };
+
+const char * const docket_policy_rule_names[] = {
+  "training", "dbs-enhanced", "dbs-update", "dbs-result", "licence-expiry",
+  "medical", "convictions", "complaints", "self-report", NULL,
+};
+
+const char * const docket_flag_status_names[] = {
+  "open", "referred", "dismissed", "resolved", NULL,
+};
+
+const char * const docket_dbs_kind_names[] = { "enhanced", "update-service", NULL };
+
+const char * const docket_dbs_result_names[] = { "clear", "information", "barred", NULL };
 
 const char * const docket_hearing_mode_names[] = { "sole", "panel", NULL };
 

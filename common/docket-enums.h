@@ -40,6 +40,8 @@ typedef enum {
 typedef enum {
   DOCKET_CONVICTION_KIND_CONVICTION,
   DOCKET_CONVICTION_KIND_CAUTION,
+  DOCKET_CONVICTION_KIND_CHARGE,
+  DOCKET_CONVICTION_KIND_ARREST,
 } DocketConvictionKind;
 
 /* Offence categories of the licensing policy (after the Institute of
@@ -56,7 +58,40 @@ typedef enum {
   DOCKET_OFFENCE_CATEGORY_DRINK_DRIVING,
   DOCKET_OFFENCE_CATEGORY_MOTORING,
   DOCKET_OFFENCE_CATEGORY_OTHER,
+  DOCKET_N_OFFENCE_CATEGORIES
 } DocketOffenceCategory;
+
+/* The rules of the licensing policy an audit run checks. */
+typedef enum {
+  DOCKET_POLICY_RULE_TRAINING,        /* safeguarding training done by its deadline */
+  DOCKET_POLICY_RULE_DBS_ENHANCED,    /* an enhanced DBS check with both barred lists */
+  DOCKET_POLICY_RULE_DBS_UPDATE,      /* the Update Service checked often enough */
+  DOCKET_POLICY_RULE_DBS_RESULT,      /* the latest DBS result is clear */
+  DOCKET_POLICY_RULE_LICENCE_EXPIRY,  /* a licence held has a date and has not passed it */
+  DOCKET_POLICY_RULE_MEDICAL,         /* the medical is not overdue */
+  DOCKET_POLICY_RULE_CONVICTIONS,     /* no conviction within its category's look-back */
+  DOCKET_POLICY_RULE_COMPLAINTS,      /* fewer complaints than the threshold */
+  DOCKET_POLICY_RULE_SELF_REPORT,     /* offences reported within 48 hours */
+  DOCKET_N_POLICY_RULES
+} DocketPolicyRule;
+
+typedef enum {
+  DOCKET_FLAG_STATUS_OPEN,
+  DOCKET_FLAG_STATUS_REFERRED,
+  DOCKET_FLAG_STATUS_DISMISSED,
+  DOCKET_FLAG_STATUS_RESOLVED,
+} DocketFlagStatus;
+
+typedef enum {
+  DOCKET_DBS_KIND_ENHANCED,
+  DOCKET_DBS_KIND_UPDATE_SERVICE,
+} DocketDbsKind;
+
+typedef enum {
+  DOCKET_DBS_RESULT_CLEAR,
+  DOCKET_DBS_RESULT_INFORMATION,
+  DOCKET_DBS_RESULT_BARRED,
+} DocketDbsResult;
 
 typedef enum {
   DOCKET_HEARING_MODE_SOLE,
@@ -107,6 +142,10 @@ extern const char * const docket_role_names[];
 extern const char * const docket_note_kind_names[];
 extern const char * const docket_conviction_kind_names[];
 extern const char * const docket_offence_category_names[];
+extern const char * const docket_policy_rule_names[];
+extern const char * const docket_flag_status_names[];
+extern const char * const docket_dbs_kind_names[];
+extern const char * const docket_dbs_result_names[];
 extern const char * const docket_hearing_mode_names[];
 extern const char * const docket_hearing_state_names[];
 extern const char * const docket_case_kind_names[];

@@ -32,6 +32,7 @@ const DocketFieldSpec docket_conviction_fields[] = {
   { "offence",  "offence",  DOCKET_FIELD_LINE, 500, TRUE,  TRUE, FALSE, NULL },
   { "category", "category", DOCKET_FIELD_ENUM, 0,   TRUE,  TRUE, FALSE, docket_offence_category_names },
   { "sentence", "sentence", DOCKET_FIELD_LINE, 500, FALSE, TRUE, FALSE, NULL },
+  { "reported", "date reported", DOCKET_FIELD_DATE, 0, FALSE, TRUE, TRUE, NULL },
   { NULL }
 };
 
@@ -100,6 +101,19 @@ docket_date_add_years (const char *date, int years)
 
   parse_date (date, &d);
   g_date_add_years (&d, (guint) years);
+  return format_date (&d);
+}
+
+char *
+docket_date_add_months (const char *date, int months)
+{
+  GDate d;
+
+  parse_date (date, &d);
+  if (months >= 0)
+    g_date_add_months (&d, (guint) months);
+  else
+    g_date_subtract_months (&d, (guint) -months);
   return format_date (&d);
 }
 

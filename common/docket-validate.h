@@ -68,6 +68,10 @@ char     *docket_date_add_days    (const char  *date,
                                    int          days);
 char     *docket_date_add_years   (const char  *date,
                                    int          years);
+/* A month later is the same day, or the month's last day when it has
+ * none (2026-08-31 plus 6 months is 2027-02-28); @months may be negative. */
+char     *docket_date_add_months  (const char  *date,
+                                   int          months);
 /* The number of days from @from to @to (negative when @to is earlier). */
 int       docket_date_days_between (const char *from,
                                    const char  *to);

@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "docket-enums.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -15,9 +17,25 @@ typedef struct {
   /* [authority] */
   char       *authority_name;
   char       *authority_contact;
+  /* [policy]: the rules audit runs check, and their settings */
+  guint       policy_rules;           /* mask of 1 << DocketPolicyRule */
+  guint       training_final_days;    /* default final date after the deadline */
+  guint       dbs_update_months;      /* Update Service checked at least this often */
+  guint       complaints_threshold;   /* this many complaints in complaints_months flags */
+  guint       complaints_months;
+  guint       self_report_hours;
+  int         lookback_years[DOCKET_N_OFFENCE_CATEGORIES]; /* -1: for ever */
+  guint       audit_every_days;       /* scheduled audit runs; 0: on demand only */
+  gboolean    expire_licences;        /* the scheduler expires licences past their date */
 } DocketConfig;
 
 #define DOCKET_DEFAULT_NOTICE_DAYS 14
+#define DOCKET_DEFAULT_TRAINING_FINAL_DAYS 90
+#define DOCKET_DEFAULT_DBS_UPDATE_MONTHS 6
+#define DOCKET_DEFAULT_COMPLAINTS_THRESHOLD 3
+#define DOCKET_DEFAULT_COMPLAINTS_MONTHS 12
+#define DOCKET_DEFAULT_SELF_REPORT_HOURS 48
+#define DOCKET_DEFAULT_AUDIT_EVERY_DAYS 30
 
 /* Reads @path, or when NULL the first of $CONFIGURATION_DIRECTORY/docketd.conf
  * and SYSCONFDIR/docket/docketd.conf that exists; no file means defaults. */

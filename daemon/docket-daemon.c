@@ -11,10 +11,12 @@
 #include "docket-crypto.h"
 #include "docket-daemon.h"
 #include "docket-drivers-service.h"
+#include "docket-compliance-service.h"
 #include "docket-effects.h"
 #include "docket-error.h"
 #include "docket-hearings-service.h"
 #include "docket-names.h"
+#include "docket-scheduler.h"
 #include "docket-statistics-service.h"
 #include "docket-store.h"
 #include "docket-user-store.h"
@@ -31,14 +33,13 @@ struct _DocketDaemon
   GDBusConnection      *connection;
   GPtrArray            *services;   /* GDBusInterfaceSkeleton */
   guint                 owner_id;
-  guint                 effects_timer;
+  DocketScheduler      *scheduler;
   gboolean              name_acquired;
 };
 
 G_DEFINE_FINAL_TYPE (DocketDaemon, docket_daemon, G_TYPE_OBJECT)
 
 /* Seconds between checks for licence changes that have fallen due. */
-#define DOCKET_EFFECTS_INTERVAL (10 * 60)
 
 enum { SIGNAL_STOPPED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -50,6 +51,7 @@ docket_daemon_dispose (GObject *object)
 
   docket_daemon_stop (self);
   g_clear_pointer (&self->services, g_ptr_array_unref);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->bouncer);
   g_clear_object (&self->connection);
   g_clear_object (&self->store);
@@ -105,7 +107,7 @@ on_bus_acquired (GDBusConnection *connection,
                  gpointer         user_data)
 {
   DocketDaemon *self = user_data;
-  GDBusInterfaceSkeleton *skeletons[5];
+  GDBusInterfaceSkeleton *skeletons[6];
 
   self->connection = g_object_ref (connection);
   self->bouncer = docket_bouncer_new (self->store, connection, self->options.session_bus,
@@ -115,6 +117,8 @@ on_bus_acquired (GDBusConnection *connection,
   skeletons[2] = G_DBUS_INTERFACE_SKELETON (docket_audit_service_new (self->store, self->bouncer));
   skeletons[3] = G_DBUS_INTERFACE_SKELETON (docket_hearings_service_new (self->store, self->bouncer));
   skeletons[4] = G_DBUS_INTERFACE_SKELETON (docket_statistics_service_new (self->store, self->bouncer));
+  skeletons[5] = G_DBUS_INTERFACE_SKELETON (docket_compliance_service_new (self->store, self->bouncer,
+                                                                           self->scheduler));
 
   for (guint i = 0; i < G_N_ELEMENTS (skeletons); i++)
     {
@@ -163,26 +167,6 @@ on_name_lost (GDBusConnection *connection,
   g_signal_emit (self, signals[SIGNAL_STOPPED], 0, msg);
 }
 
-/* Applies the licence changes that have fallen due (suspensions and
- * revocations after the appeal period, ends of suspensions), including
- * any that fell due while docketd was not running. */
-static gboolean
-apply_due_effects (gpointer user_data)
-{
-  DocketDaemon *self = user_data;
-  g_autoptr(GError) error = NULL;
-  int applied;
-
-  if (docket_store_get_damage (self->store) != NULL)
-    return G_SOURCE_CONTINUE;
-  applied = docket_effects_apply_due (self->store, &error);
-  if (applied < 0)
-    g_warning ("Cannot apply the licence changes that are due: %s", error->message);
-  else if (applied > 0)
-    g_message ("Applied %d licence change%s that fell due", applied, applied == 1 ? "" : "s");
-  return G_SOURCE_CONTINUE;
-}
-
 gboolean
 docket_daemon_start (DocketDaemon  *self,
                      GError       **error)
@@ -224,8 +208,9 @@ docket_daemon_start (DocketDaemon  *self,
       return FALSE;
     }
 
-  apply_due_effects (self);
-  self->effects_timer = g_timeout_add_seconds (DOCKET_EFFECTS_INTERVAL, apply_due_effects, self);
+  /* Catches up with what fell due while docketd was down, before serving. */
+  self->scheduler = docket_scheduler_new (self->store);
+  docket_scheduler_start (self->scheduler, DOCKET_SCHEDULER_INTERVAL);
 
   if (self->options.replace)
     flags |= G_BUS_NAME_OWNER_FLAGS_REPLACE;
@@ -239,7 +224,8 @@ docket_daemon_start (DocketDaemon  *self,
 void
 docket_daemon_stop (DocketDaemon *self)
 {
-  g_clear_handle_id (&self->effects_timer, g_source_remove);
+  if (self->scheduler != NULL)
+    docket_scheduler_stop (self->scheduler);
   if (self->owner_id != 0)
     {
       g_bus_unown_name (self->owner_id);

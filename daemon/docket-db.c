@@ -21,6 +21,7 @@ G_DEFINE_FINAL_TYPE (DocketDb, docket_db, G_TYPE_OBJECT)
 static const char * const migrations[] = {
   "001-initial.sql",
   "002-hearings.sql",
+  "003-compliance.sql",
   NULL,
 };
 

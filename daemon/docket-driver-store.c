@@ -659,6 +659,17 @@ add_child (DocketStore          *store,
       g_prefix_error (error, "Licence %s: %s: ", licence, what);
       return -1;
     }
+  if (!is_note)
+    {
+      const char *date = lookup_str (rec, "date"), *reported = lookup_str (rec, "reported");
+      if (date && reported && *reported && strcmp (reported, date) < 0)
+        {
+          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                       "Licence %s: %s: date reported %s is before its date %s",
+                       licence, what, reported, date);
+          return -1;
+        }
+    }
 
   if (!docket_store_begin_write (store, error))
     return -1;
@@ -690,8 +701,8 @@ add_child (DocketStore          *store,
     {
       const char *kind = lookup_str (rec, "kind");
       stmt = docket_db_prepare (db,
-          "INSERT INTO convictions (id, driver_id, created, date, kind, offence, category, sentence) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+          "INSERT INTO convictions (id, driver_id, created, date, kind, offence, category, sentence, reported) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, id);
@@ -702,6 +713,7 @@ add_child (DocketStore          *store,
       docket_store_bind_encrypted (store, stmt, 6, "convictions", "offence", id, lookup_str (rec, "offence"));
       docket_store_bind_encrypted (store, stmt, 7, "convictions", "category", id, lookup_str (rec, "category"));
       docket_store_bind_encrypted (store, stmt, 8, "convictions", "sentence", id, lookup_str (rec, "sentence"));
+      docket_store_bind_encrypted (store, stmt, 9, "convictions", "reported", id, lookup_str (rec, "reported"));
     }
   if (!docket_db_step_done (db, stmt, error))
     goto fail;
@@ -822,9 +834,9 @@ read_convictions (DocketStore *store, gint64 driver, const char *licence, GError
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-      "SELECT id, date, kind, offence, category, sentence FROM convictions "
+      "SELECT id, date, kind, offence, category, sentence, reported FROM convictions "
       "WHERE driver_id = ? ORDER BY id", error);
-  static const char * const keys[] = { "date", "kind", "offence", "category", "sentence" };
+  static const char * const keys[] = { "date", "kind", "offence", "category", "sentence", "reported" };
   int rc;
 
   if (stmt == NULL)

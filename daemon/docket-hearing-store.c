@@ -926,8 +926,8 @@ insert_case (DocketStore *store, const DocketCaller *caller, const HearingCore *
   return TRUE;
 }
 
-static gboolean
-add_case_locked (DocketStore *store, const DocketCaller *caller, gint64 hearing,
+gboolean
+docket_hearing_store_add_case_locked (DocketStore *store, const DocketCaller *caller, gint64 hearing,
                  const char *licence, GVariant *in, GPtrArray *warnings, gint64 *id_out,
                  GError **error)
 {
@@ -989,7 +989,7 @@ docket_hearing_store_add_case (DocketStore         *store,
 
   if (!docket_store_begin_write (store, error))
     return 0;
-  if (!finish (store, add_case_locked (store, caller, hearing, licence, details, warnings, &id, error),
+  if (!finish (store, docket_hearing_store_add_case_locked (store, caller, hearing, licence, details, warnings, &id, error),
                "Hearing", hearing, error))
     return 0;
   return id;

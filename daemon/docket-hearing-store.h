@@ -56,6 +56,16 @@ gint64    docket_hearing_store_add_case     (DocketStore         *store,
                                              GVariant            *details,
                                              GPtrArray           *warnings,
                                              GError             **error);
+/* The same inside the caller's write transaction (a flag referred to a
+ * hearing lists its case with the flag's change). */
+gboolean  docket_hearing_store_add_case_locked (DocketStore      *store,
+                                             const DocketCaller  *caller,
+                                             gint64               hearing,
+                                             const char          *licence,
+                                             GVariant            *details,
+                                             GPtrArray           *warnings,
+                                             gint64              *id,
+                                             GError             **error);
 /* @changes: grounds, report, notified (s); only before a decision. */
 gboolean  docket_hearing_store_update_case  (DocketStore         *store,
                                              const DocketCaller  *caller,

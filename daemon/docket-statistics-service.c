@@ -1,6 +1,7 @@
 /* org.docket.Docket1.Statistics: the record of decisions. */
 #include "config.h"
 
+#include "docket-compliance.h"
 #include "docket-document.h"
 #include "docket-names.h"
 #include "docket-statistics-service.h"
@@ -64,6 +65,20 @@ handle_render (DocketDBusStatistics *object, GDBusMethodInvocation *invocation,
   return TRUE;
 }
 
+static gboolean
+handle_compliance (DocketDBusStatistics *object, GDBusMethodInvocation *invocation,
+                   GVariant *query, DocketStatisticsService *self)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *rows = docket_compliance_figures (self->store, query, &error);
+
+  if (rows == NULL)
+    g_dbus_method_invocation_return_gerror (invocation, error);
+  else
+    docket_dbus_statistics_complete_compliance (object, invocation, rows);
+  return TRUE;
+}
+
 DocketStatisticsService *
 docket_statistics_service_new (DocketStore   *store,
                                DocketBouncer *bouncer)
@@ -74,6 +89,7 @@ docket_statistics_service_new (DocketStore   *store,
   docket_dbus_statistics_set_version (DOCKET_DBUS_STATISTICS (self), DOCKET_API_VERSION);
   g_signal_connect (self, "handle-get", G_CALLBACK (handle_get), self);
   g_signal_connect (self, "handle-render", G_CALLBACK (handle_render), self);
+  g_signal_connect (self, "handle-compliance", G_CALLBACK (handle_compliance), self);
   docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   return self;
 }

@@ -1,0 +1,332 @@
+/* org.docket.Docket1.Compliance: the D-Bus side of the policy audit,
+ * training and DBS checks. */
+#include "config.h"
+
+#include "docket-compliance.h"
+#include "docket-compliance-service.h"
+#include "docket-names.h"
+
+struct _DocketComplianceService
+{
+  DocketDBusComplianceSkeleton parent_instance;
+  DocketStore     *store;
+  DocketBouncer   *bouncer;
+  DocketScheduler *scheduler;
+  gulong           changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (DocketComplianceService, docket_compliance_service,
+                     DOCKET_DBUS_TYPE_COMPLIANCE_SKELETON)
+
+static void
+docket_compliance_service_dispose (GObject *object)
+{
+  DocketComplianceService *self = DOCKET_COMPLIANCE_SERVICE (object);
+
+  if (self->scheduler != NULL)
+    g_clear_signal_handler (&self->changed_id, self->scheduler);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->store);
+  g_clear_object (&self->bouncer);
+  G_OBJECT_CLASS (docket_compliance_service_parent_class)->dispose (object);
+}
+
+static void
+docket_compliance_service_class_init (DocketComplianceServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = docket_compliance_service_dispose;
+}
+
+static void
+docket_compliance_service_init (DocketComplianceService *self)
+{
+}
+
+typedef struct {
+  char         *name;
+  DocketCaller  caller;
+} Caller;
+
+static void
+caller_clear (Caller *c)
+{
+  g_clear_pointer (&c->name, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Caller, caller_clear)
+
+static gboolean
+identify (DocketComplianceService *self, GDBusMethodInvocation *invocation, Caller *c)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!docket_bouncer_get_caller (self->bouncer, invocation, &c->name, &c->caller.roles, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return FALSE;
+    }
+  c->caller.user = c->name;
+  return TRUE;
+}
+
+static gboolean
+fail (GDBusMethodInvocation *invocation, GError *error)
+{
+  g_dbus_method_invocation_return_gerror (invocation, error);
+  g_error_free (error);
+  return TRUE;
+}
+
+static void
+changed (DocketComplianceService *self, const char *licence)
+{
+  docket_dbus_compliance_emit_compliance_changed (DOCKET_DBUS_COMPLIANCE (self), licence);
+}
+
+static gboolean
+handle_run_audit (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                  DocketComplianceService *self)
+{
+  g_auto(Caller) c = { 0 };
+  GError *error = NULL;
+  GVariant *run;
+  gint64 id;
+
+  if (!identify (self, invocation, &c))
+    return TRUE;
+  id = docket_compliance_run_audit (self->store, c.caller.user, FALSE, &error);
+  if (id == 0)
+    return fail (invocation, error);
+  run = docket_compliance_get_run (self->store, id, &error);
+  if (run == NULL)
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_run_audit (object, invocation, run);
+  changed (self, "");
+  return TRUE;
+}
+
+static gboolean
+handle_list_runs (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                  GVariant *query, DocketComplianceService *self)
+{
+  GError *error = NULL;
+  GVariant *runs = docket_compliance_list_runs (self->store, query, &error);
+
+  if (runs == NULL)
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_list_runs (object, invocation, runs);
+  return TRUE;
+}
+
+static gboolean
+handle_list_flags (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                   GVariant *query, DocketComplianceService *self)
+{
+  GError *error = NULL;
+  guint total = 0;
+  GVariant *flags = docket_compliance_list_flags (self->store, query, &total, &error);
+
+  if (flags == NULL)
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_list_flags (object, invocation, flags, total);
+  return TRUE;
+}
+
+static gboolean
+handle_get_flag (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                 gint64 id, DocketComplianceService *self)
+{
+  g_auto(Caller) c = { 0 };
+  GError *error = NULL;
+  GVariant *flag;
+
+  if (!identify (self, invocation, &c))
+    return TRUE;
+  flag = docket_compliance_get_flag (self->store, &c.caller, id, &error);
+  if (flag == NULL)
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_get_flag (object, invocation, flag);
+  return TRUE;
+}
+
+static gboolean
+handle_dismiss_flag (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                     gint64 id, const char *reason, DocketComplianceService *self)
+{
+  g_auto(Caller) c = { 0 };
+  GError *error = NULL;
+
+  if (!identify (self, invocation, &c))
+    return TRUE;
+  if (!docket_compliance_dismiss_flag (self->store, &c.caller, id, reason, &error))
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_dismiss_flag (object, invocation);
+  changed (self, "");
+  return TRUE;
+}
+
+static gboolean
+handle_refer_flag (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                   gint64 id, gint64 hearing, GVariant *details, DocketComplianceService *self)
+{
+  g_auto(Caller) c = { 0 };
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  GError *error = NULL;
+  gint64 case_id;
+
+  if (!identify (self, invocation, &c))
+    return TRUE;
+  case_id = docket_compliance_refer_flag (self->store, &c.caller, id, hearing, details, warnings, &error);
+  if (case_id == 0)
+    return fail (invocation, error);
+  g_ptr_array_add (warnings, NULL);
+  docket_dbus_compliance_complete_refer_flag (object, invocation, case_id,
+                                              (const char * const *) warnings->pdata);
+  changed (self, "");
+  return TRUE;
+}
+
+static gboolean
+handle_get_driver (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                   const char *licence, gboolean sensitive, DocketComplianceService *self)
+{
+  g_auto(Caller) c = { 0 };
+  GError *error = NULL;
+  GVariant *record;
+
+  if (sensitive &&
+      !docket_bouncer_check (self->bouncer, invocation, DOCKET_PERMISSION_READ_SENSITIVE, &error))
+    return fail (invocation, error);
+  if (!identify (self, invocation, &c))
+    return TRUE;
+  record = docket_compliance_for_driver (self->store, &c.caller, licence, sensitive, &error);
+  if (record == NULL)
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_get_driver (object, invocation, record);
+  return TRUE;
+}
+
+static gboolean
+handle_set_dates (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                  const char *licence, GVariant *dates, DocketComplianceService *self)
+{
+  g_auto(Caller) c = { 0 };
+  GError *error = NULL;
+
+  if (!identify (self, invocation, &c))
+    return TRUE;
+  if (!docket_compliance_set_dates (self->store, &c.caller, licence, dates, &error))
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_set_dates (object, invocation);
+  changed (self, licence);
+  return TRUE;
+}
+
+static gboolean
+handle_record_training (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                        const char *licence, GVariant *training, DocketComplianceService *self)
+{
+  g_auto(Caller) c = { 0 };
+  GError *error = NULL;
+  gint64 id;
+
+  if (!identify (self, invocation, &c))
+    return TRUE;
+  id = docket_compliance_record_training (self->store, &c.caller, licence, training, &error);
+  if (id == 0)
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_record_training (object, invocation, id);
+  changed (self, licence);
+  return TRUE;
+}
+
+static gboolean
+handle_training_due (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                     GVariant *query, DocketComplianceService *self)
+{
+  GError *error = NULL;
+  guint total = 0;
+  GVariant *rows = docket_compliance_training_due (self->store, query, &total, &error);
+
+  if (rows == NULL)
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_training_due (object, invocation, rows, total);
+  return TRUE;
+}
+
+static gboolean
+handle_record_dbs_check (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                         const char *licence, GVariant *check, DocketComplianceService *self)
+{
+  g_auto(Caller) c = { 0 };
+  GError *error = NULL;
+  gint64 id;
+
+  if (!identify (self, invocation, &c))
+    return TRUE;
+  id = docket_compliance_record_dbs (self->store, &c.caller, licence, check, &error);
+  if (id == 0)
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_record_dbs_check (object, invocation, id);
+  changed (self, licence);
+  return TRUE;
+}
+
+static gboolean
+handle_dbs_due (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                GVariant *query, DocketComplianceService *self)
+{
+  GError *error = NULL;
+  guint total = 0;
+  GVariant *rows = docket_compliance_dbs_due (self->store, query, &total, &error);
+
+  if (rows == NULL)
+    return fail (invocation, error);
+  docket_dbus_compliance_complete_dbs_due (object, invocation, rows, total);
+  return TRUE;
+}
+
+static gboolean
+handle_run_scheduler (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
+                      DocketComplianceService *self)
+{
+  GVariant *report = docket_scheduler_run (self->scheduler);
+
+  docket_dbus_compliance_complete_run_scheduler (object, invocation, report);
+  return TRUE;
+}
+
+static void
+on_scheduler_changed (DocketScheduler *scheduler, DocketComplianceService *self)
+{
+  changed (self, "");
+}
+
+DocketComplianceService *
+docket_compliance_service_new (DocketStore     *store,
+                               DocketBouncer   *bouncer,
+                               DocketScheduler *scheduler)
+{
+  DocketComplianceService *self = g_object_new (DOCKET_TYPE_COMPLIANCE_SERVICE, NULL);
+
+  self->store = g_object_ref (store);
+  self->bouncer = g_object_ref (bouncer);
+  self->scheduler = g_object_ref (scheduler);
+  self->changed_id = g_signal_connect (scheduler, "changed", G_CALLBACK (on_scheduler_changed), self);
+  docket_dbus_compliance_set_version (DOCKET_DBUS_COMPLIANCE (self), DOCKET_API_VERSION);
+  g_signal_connect (self, "handle-run-audit", G_CALLBACK (handle_run_audit), self);
+  g_signal_connect (self, "handle-list-runs", G_CALLBACK (handle_list_runs), self);
+  g_signal_connect (self, "handle-list-flags", G_CALLBACK (handle_list_flags), self);
+  g_signal_connect (self, "handle-get-flag", G_CALLBACK (handle_get_flag), self);
+  g_signal_connect (self, "handle-dismiss-flag", G_CALLBACK (handle_dismiss_flag), self);
+  g_signal_connect (self, "handle-refer-flag", G_CALLBACK (handle_refer_flag), self);
+  g_signal_connect (self, "handle-get-driver", G_CALLBACK (handle_get_driver), self);
+  g_signal_connect (self, "handle-set-dates", G_CALLBACK (handle_set_dates), self);
+  g_signal_connect (self, "handle-record-training", G_CALLBACK (handle_record_training), self);
+  g_signal_connect (self, "handle-training-due", G_CALLBACK (handle_training_due), self);
+  g_signal_connect (self, "handle-record-dbs-check", G_CALLBACK (handle_record_dbs_check), self);
+  g_signal_connect (self, "handle-dbs-due", G_CALLBACK (handle_dbs_due), self);
+  g_signal_connect (self, "handle-run-scheduler", G_CALLBACK (handle_run_scheduler), self);
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
+  return self;
+}
