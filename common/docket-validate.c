@@ -100,7 +100,10 @@ docket_date_add_years (const char *date, int years)
   GDate d;
 
   parse_date (date, &d);
-  g_date_add_years (&d, (guint) years);
+  if (years >= 0)
+    g_date_add_years (&d, (guint) years);
+  else
+    g_date_subtract_years (&d, (guint) -years);
   return format_date (&d);
 }
 
