@@ -198,6 +198,8 @@ cell_text (GVariant *row, const char *key)
     return g_strdup ("");
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
     return g_strdup (g_variant_get_string (v, NULL));
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
+    return g_strdup_printf ("%.1f", g_variant_get_double (v));
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING_ARRAY))
     {
       g_autofree const char **strv = g_variant_get_strv (v, NULL);

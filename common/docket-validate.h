@@ -84,7 +84,9 @@ gboolean  docket_validate_time    (const char  *label,
                                    const char  *value,
                                    GError     **error);
 
-/* Today's date in UTC as YYYY-MM-DD; DOCKET_TODAY overrides it for tests. */
+/* Today's date in UTC as YYYY-MM-DD. For tests and the demo, the date in
+ * the file named by $DOCKET_CLOCK_FILE (while it exists), else
+ * $DOCKET_TODAY, takes its place. */
 char     *docket_today            (void);
 
 G_END_DECLS

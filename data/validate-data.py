@@ -60,14 +60,14 @@ for pol in root.findall("policy"):
 check(owners == [{"user": user}], f"policy: only user {user} may own the name (got {owners})")
 sends = {a.get("send_interface") for p in root.findall("policy") for a in p.findall("allow")
          if a.get("send_destination") == "org.docket.Docket1"}
-for iface in ("Drivers", "Users", "Audit", "Hearings", "Statistics"):
+for iface in ("Drivers", "Users", "Audit", "Hearings", "Statistics", "Compliance"):
     check(f"org.docket.Docket1.{iface}" in sends, f"policy: callers may send to {iface}")
 
 fields = open(sysusers, encoding="utf-8").read().split("\n")[1].split()
 check(fields[:2] == ["u", user], "sysusers: defines the user")
 
 conf = ini(example)
-check(set(conf.sections()) <= {"roles", "hearings", "authority"},
+check(set(conf.sections()) <= {"roles", "hearings", "authority", "policy"},
       "example: only known sections (got %s)" % conf.sections())
 if conf.has_section("hearings"):
     check(set(conf["hearings"]) <= {"notice-days", "bank-holidays"},
@@ -77,6 +77,13 @@ if conf.has_section("hearings"):
 if conf.has_section("authority"):
     check(set(conf["authority"]) <= {"name", "contact"},
           "example: only known [authority] keys")
+if conf.has_section("policy"):
+    known = {"rules", "training-final-days", "dbs-update-months", "complaints-threshold",
+             "complaints-months", "self-report-hours", "audit-every-days", "expire-licences"}
+    for key in conf["policy"]:
+        check(key in known or key.startswith("lookback-"), f"example: [policy] {key} is known")
+    check(int(conf["policy"].get("dbs-update-months", "6")) <= 6,
+          "example: DBS Update Service checked at least every 6 months")
 roles = {"officer", "decision-maker", "board-member", "auditor", "admin"}
 check(set(conf["roles"]).issubset(roles), "example: only known roles")
 

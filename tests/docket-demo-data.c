@@ -16,6 +16,9 @@
 #include "docket-names.h"
 #include "docket-validate.h"
 
+#include <glib/gstdio.h>
+#include <string.h>
+
 static const char * const first_names[] = {
   "Mohammed", "Imran", "Tariq", "Asif", "Shazad", "Nadeem", "Khalid", "Zahid", "Amjad", "Wasim",
   "John", "David", "Paul", "Mark", "Stephen", "Gary", "Darren", "Lee", "Craig", "Wayne",
@@ -353,14 +356,22 @@ typedef struct {
   DocketDBusHearings *hearings;
   GRand              *r;
   char               *today;
-  guint               counts[3];   /* hearings, cases, appeals */
+  guint               counts[4];   /* hearings, cases, appeals, referrals */
+  GArray             *flags;       /* DemoFlag: open flags of the first audit run */
+  DocketDBusCompliance *compliance;
 } Demo;
 
 typedef struct {
   gint64      id;
   const char *kind;
   const char *grounds;
+  gboolean    flagged;   /* referred from an audit flag */
 } DemoCase;
+
+typedef struct {
+  gint64  id;
+  char   *licence;
+} DemoFlag;
 
 static const char * const review_grounds[] = {
   "Complaints from passengers about overcharging and rude behaviour",
@@ -562,7 +573,15 @@ conduct (Demo *d, gint64 hearing, const char *date, gboolean panel, GArray *case
       gboolean safeguarding;
       guint version;
 
-      outcome = pick_outcome (d, kind);
+      if (c->flagged)
+        {
+          /* Most licences referred by the audit were revoked. */
+          int roll = g_rand_int_range (d->r, 0, 100);
+          outcome = roll < 70 ? "revoked" : roll < 80 ? "suspended" : roll < 90 ? "surrendered" : "warning";
+          grounds = "safeguarding";
+        }
+      else
+        outcome = pick_outcome (d, kind);
       safeguarding = grounds && (strstr (grounds, "passengers") || strstr (grounds, "assault") ||
                                  strstr (grounds, "safeguarding") || strstr (grounds, "DBS"));
       if (g_str_equal (outcome, "suspended"))
@@ -643,6 +662,166 @@ conduct (Demo *d, gint64 hearing, const char *date, gboolean panel, GArray *case
   return TRUE;
 }
 
+/* Compliance -------------------------------------------------------------------
+ *
+ * A fortnight before the first hearing the council audits every licence:
+ * each holder has an enhanced DBS check with both barred lists and (mostly)
+ * an Update Service check within six months, and a safeguarding training
+ * deadline a few weeks before today. When $DOCKET_CLOCK_FILE names the
+ * clock docketd reads, the audit runs on that day; the flags it raises go
+ * to the hearings that follow. Most holders then attend training before the
+ * deadline; the rest are suspended by docketd until they do. */
+
+static const char * const training_providers[] = {
+  "Borough Council Licensing Team", "Safeguarding Training Ltd", "South Yorkshire Police",
+  "Taxi Trade Academy",
+};
+
+static gboolean
+set_clock (const char *date, GError **error)
+{
+  const char *clock = g_getenv ("DOCKET_CLOCK_FILE");
+
+  if (clock == NULL || *clock == '\0')
+    return TRUE;
+  if (date == NULL)
+    return g_unlink (clock) == 0 || errno == ENOENT ||
+           (g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", clock,
+                         g_strerror (errno)), FALSE);
+  return g_file_set_contents (clock, date, -1, error);
+}
+
+static gboolean
+populate_compliance (Demo *d, GPtrArray *plan, const char *first_hearing, GError **error)
+{
+  g_autofree char *t0 = docket_date_add_days (first_hearing, -14);
+  g_autofree char *deadline = docket_date_add_days (d->today, -20);
+  g_autofree char *final = docket_date_add_days (d->today, 70);
+  g_autoptr(GVariant) run = NULL;
+  guint holders = 0, trained = 0, offset = 0, total = 0;
+  g_autofree char *last_licence = NULL;
+
+  d->flags = g_array_new (FALSE, FALSE, sizeof (DemoFlag));
+  if (plan->len > 20000)
+    {
+      g_print ("Compliance records skipped above 20,000 drivers\n");
+      return TRUE;
+    }
+  if (!set_clock (t0, error) || !act_as (d, "jsmith", error))
+    return FALSE;
+  for (guint i = 0; i < plan->len; i++)
+    {
+      Planned *p = plan->pdata[i];
+      g_autofree char *enhanced = NULL, *update = NULL, *cert = NULL;
+      gint64 id;
+      int roll = g_rand_int_range (d->r, 0, 100);
+
+      if (!g_str_equal (p->status, "active") && !g_str_equal (p->status, "suspended"))
+        continue;
+      holders++;
+      enhanced = docket_date_add_days (t0, -g_rand_int_range (d->r, 30, 3 * 365));
+      cert = g_strdup_printf ("%012u", 400000000u + i);
+      if (!docket_dbus_compliance_call_record_dbs_check_sync (d->compliance, p->licence,
+              g_variant_new_parsed ("{'date': <%s>, 'kind': <'enhanced'>, 'result': <%s>, "
+                                    "'barred-lists': <%b>, 'certificate': <%s>}",
+                                    enhanced, roll < 2 ? "information" : "clear", roll != 50, cert),
+              &id, NULL, error))
+        return FALSE;
+      update = docket_date_add_days (t0, roll < 98 ? -g_rand_int_range (d->r, 5, 170)
+                                                   : -g_rand_int_range (d->r, 200, 330));
+      if (strcmp (update, enhanced) > 0 &&
+          !docket_dbus_compliance_call_record_dbs_check_sync (d->compliance, p->licence,
+              g_variant_new_parsed ("{'date': <%s>, 'kind': <'update-service'>, 'result': <'clear'>}", update),
+              &id, NULL, error))
+        return FALSE;
+      if (!docket_dbus_compliance_call_set_dates_sync (d->compliance, p->licence,
+              g_variant_new_parsed ("{'training-deadline': <%s>, 'training-final': <%s>}", deadline, final),
+              NULL, error))
+        return FALSE;
+    }
+
+  /* The first audit run, and its open flags, one per driver. */
+  if (!docket_dbus_compliance_call_run_audit_sync (d->compliance, &run, NULL, error))
+    return FALSE;
+  do
+    {
+      g_autoptr(GVariant) rows = NULL;
+      GVariantIter iter;
+      GVariant *row;
+
+      if (!docket_dbus_compliance_call_list_flags_sync (d->compliance,
+              g_variant_new_parsed ("{'status': <'open'>, 'offset': <%u>, 'limit': <@u 1000>}", offset),
+              &rows, &total, NULL, error))
+        return FALSE;
+      offset += (guint) g_variant_n_children (rows);
+      g_variant_iter_init (&iter, rows);
+      while ((row = g_variant_iter_next_value (&iter)))
+        {
+          g_autoptr(GVariant) r = row;
+          DemoFlag fl = { 0 };
+          const char *licence = NULL;
+
+          g_variant_lookup (r, "id", "x", &fl.id);
+          g_variant_lookup (r, "licence", "&s", &licence);
+          if (g_strcmp0 (licence, last_licence) == 0)
+            continue;
+          g_free (last_licence);
+          last_licence = g_strdup (licence);
+          fl.licence = g_strdup (licence);
+          g_array_append_val (d->flags, fl);
+        }
+    }
+  while (offset < total);
+  /* Referred in a random order. */
+  for (guint i = d->flags->len; i > 1; i--)
+    {
+      guint j = (guint) g_rand_int_range (d->r, 0, (gint32) i);
+      DemoFlag tmp = g_array_index (d->flags, DemoFlag, i - 1);
+      g_array_index (d->flags, DemoFlag, i - 1) = g_array_index (d->flags, DemoFlag, j);
+      g_array_index (d->flags, DemoFlag, j) = tmp;
+    }
+
+  /* Back to the present: training over the year, most before the deadline. */
+  if (!set_clock (NULL, error))
+    return FALSE;
+  for (guint i = 0; i < plan->len; i++)
+    {
+      Planned *p = plan->pdata[i];
+      g_autofree char *date = NULL, *cert = NULL;
+      gint64 id;
+
+      if (!g_str_equal (p->status, "active") && !g_str_equal (p->status, "suspended"))
+        continue;
+      /* The Update Service is checked every few months, now and then late. */
+      if (g_rand_int_range (d->r, 0, 100) < 97)
+        {
+          g_autofree char *check = docket_date_add_days (d->today, -g_rand_int_range (d->r, 1, 150));
+          if (!docket_dbus_compliance_call_record_dbs_check_sync (d->compliance, p->licence,
+                  g_variant_new_parsed ("{'date': <%s>, 'kind': <'update-service'>, 'result': <'clear'>}", check),
+                  &id, NULL, error))
+            return FALSE;
+        }
+      if (g_rand_int_range (d->r, 0, 100) >= 86)
+        continue;
+      date = docket_date_add_days (t0, g_rand_int_range (d->r, 1, MAX (2, docket_date_days_between (t0, deadline))));
+      cert = g_strdup_printf ("SG-%06u", 100000 + i);
+      if (!docket_dbus_compliance_call_record_training_sync (d->compliance, p->licence,
+              g_variant_new_parsed ("{'date': <%s>, 'provider': <%s>, 'certificate': <%s>}",
+                                    date, PICK (d->r, training_providers), cert),
+              &id, NULL, error))
+        return FALSE;
+      trained++;
+    }
+  {
+    gint64 audited = 0, breach = 0;
+    g_variant_lookup (run, "audited", "x", &audited);
+    g_variant_lookup (run, "in-breach", "x", &breach);
+    g_print ("Audited %" G_GINT64_FORMAT " licences as of %s: %" G_GINT64_FORMAT " in breach; "
+             "%u of %u holders trained\n", audited, t0, breach, trained, holders);
+  }
+  return TRUE;
+}
+
 static gboolean
 populate_hearings (GDBusConnection *bus, GPtrArray *plan, guint32 seed, GError **error)
 {
@@ -667,6 +846,11 @@ populate_hearings (GDBusConnection *bus, GPtrArray *plan, guint32 seed, GError *
                                                      DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, error);
   if (d->hearings == NULL)
     goto out;
+  d->compliance = docket_dbus_compliance_proxy_new_sync (bus, G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                                                         DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, error);
+  if (d->compliance == NULL)
+    goto out;
+  g_dbus_proxy_set_default_timeout (G_DBUS_PROXY (d->compliance), G_MAXINT);
   for (guint i = 0; i < plan->len; i++)
     g_ptr_array_add (pool, plan->pdata[i]);
 
@@ -680,6 +864,8 @@ populate_hearings (GDBusConnection *bus, GPtrArray *plan, guint32 seed, GError *
     g_date_subtract_days (&t, 26 * 14);
     first = date_text (&t);
   }
+  if (!populate_compliance (d, plan, first, error))
+    goto out;
 
   for (guint n = 0; n < 28; n++)
     {
@@ -710,6 +896,38 @@ populate_hearings (GDBusConnection *bus, GPtrArray *plan, guint32 seed, GError *
             goto out;
           g_array_append_val (cases, c);
           d->counts[1]++;
+        }
+      /* The first audit run's flags go to the hearings after it. */
+      while (past && d->flags->len > 0 && cases->len < 4)
+        {
+          DemoFlag fl = g_array_index (d->flags, DemoFlag, d->flags->len - 1);
+          g_autoptr(GError) local = NULL;
+          g_auto(GStrv) warnings = NULL;
+          g_autofree char *notified = docket_date_add_days (date, -21);
+          DemoCase c = { .kind = "review", .grounds = NULL, .flagged = TRUE };
+
+          g_array_set_size (d->flags, d->flags->len - 1);
+          if (!act_as (d, "jsmith", error))
+            goto out;
+          if (!docket_dbus_compliance_call_refer_flag_sync (d->compliance, fl.id, hearing,
+                  g_variant_new_parsed ("{'notified': <%s>, 'reason': <'Found in breach by the audit of every licence'>}",
+                                        notified),
+                  &c.id, &warnings, NULL, &local))
+            {
+              /* The licence ended at an earlier hearing: nothing to review. */
+              g_free (fl.licence);
+              continue;
+            }
+          for (guint k = 0; k < pool->len; k++)
+            if (g_str_equal (((Planned *) pool->pdata[k])->licence, fl.licence))
+              {
+                g_ptr_array_remove_index_fast (pool, k);
+                break;
+              }
+          g_free (fl.licence);
+          g_array_append_val (cases, c);
+          d->counts[1]++;
+          d->counts[3]++;
         }
       while (cases->len < wanted)
         {
@@ -754,11 +972,27 @@ populate_hearings (GDBusConnection *bus, GPtrArray *plan, guint32 seed, GError *
           recorded++;
         }
     }
-  g_print ("Scheduled %u hearings with %u cases; %u appeals; %u of %u register entries recorded\n",
-           d->counts[0], d->counts[1], d->counts[2], recorded, (guint) g_variant_n_children (entries));
+  g_print ("Scheduled %u hearings with %u cases (%u referred by the audit); %u appeals; "
+           "%u of %u register entries recorded\n",
+           d->counts[0], d->counts[1], d->counts[3], d->counts[2], recorded,
+           (guint) g_variant_n_children (entries));
+
+  /* Flags left over (a driver's second flag, or more than the hearings
+   * took) wait in the officers' queue. What fell due meanwhile (decision
+   * effects, training deadlines, a scheduled audit) happens now. */
+  {
+    g_autoptr(GVariant) report = NULL;
+    if (!act_as (d, "licadmin", error) ||
+        !docket_dbus_compliance_call_run_scheduler_sync (d->compliance, &report, NULL, error))
+      goto out;
+  }
   ok = TRUE;
 
 out:
+  for (guint i = 0; d->flags && i < d->flags->len; i++)
+    g_free (g_array_index (d->flags, DemoFlag, i).licence);
+  g_clear_pointer (&d->flags, g_array_unref);
+  g_clear_object (&d->compliance);
   g_clear_object (&d->users);
   g_clear_object (&d->hearings);
   g_rand_free (d->r);
