@@ -22,6 +22,7 @@ struct _DocketClient
   DocketDBusAudit      *audit;
   DocketDBusHearings   *hearings;
   DocketDBusStatistics *statistics;
+  DocketDBusCompliance *compliance;
 
   char                 *user;
   guint                 roles;
@@ -45,6 +46,7 @@ enum {
   HEARING_CHANGED,
   CASE_CHANGED,
   USERS_CHANGED,
+  COMPLIANCE_CHANGED,
   N_SIGNALS
 };
 
@@ -77,6 +79,7 @@ drop_proxies (DocketClient *self)
   g_clear_object (&self->audit);
   g_clear_object (&self->hearings);
   g_clear_object (&self->statistics);
+  g_clear_object (&self->compliance);
 }
 
 static void
@@ -92,6 +95,12 @@ static void
 on_driver_changed (DocketDBusDrivers *proxy, const char *licence, DocketClient *self)
 {
   g_signal_emit (self, signals[DRIVER_CHANGED], 0, licence);
+}
+
+static void
+on_compliance_changed (DocketDBusCompliance *proxy, const char *licence, DocketClient *self)
+{
+  g_signal_emit (self, signals[COMPLIANCE_CHANGED], 0, licence);
 }
 
 static void
@@ -188,7 +197,9 @@ name_appeared (GDBusConnection *connection, const char *name, const char *owner,
     self->hearings = docket_dbus_hearings_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
   if (self->hearings)
     self->statistics = docket_dbus_statistics_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
-  if (self->statistics == NULL)
+  if (self->statistics)
+    self->compliance = docket_dbus_compliance_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  if (self->compliance == NULL)
     {
       set_problem (self, error->message);
       drop_proxies (self);
@@ -199,6 +210,8 @@ name_appeared (GDBusConnection *connection, const char *name, const char *owner,
   prepare (G_DBUS_PROXY (self->audit));
   prepare (G_DBUS_PROXY (self->hearings));
   prepare (G_DBUS_PROXY (self->statistics));
+  prepare (G_DBUS_PROXY (self->compliance));
+  g_signal_connect (self->compliance, "compliance-changed", G_CALLBACK (on_compliance_changed), self);
   g_signal_connect (self->drivers, "driver-changed", G_CALLBACK (on_driver_changed), self);
   g_signal_connect (self->hearings, "hearing-changed", G_CALLBACK (on_hearing_changed), self);
   g_signal_connect (self->hearings, "case-changed", G_CALLBACK (on_case_changed), self);
@@ -329,6 +342,9 @@ docket_client_class_init (DocketClientClass *klass)
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
   signals[USERS_CHANGED] = g_signal_new ("users-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A licence's compliance changed, or "" when many did (an audit run). */
+  signals[COMPLIANCE_CHANGED] = g_signal_new ("compliance-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -417,6 +433,12 @@ DocketDBusStatistics *
 docket_client_get_statistics (DocketClient *self)
 {
   return self->connected ? self->statistics : NULL;
+}
+
+DocketDBusCompliance *
+docket_client_get_compliance (DocketClient *self)
+{
+  return self->connected ? self->compliance : NULL;
 }
 
 char *

@@ -29,6 +29,7 @@ DocketDBusUsers      *docket_client_get_users      (DocketClient *self);
 DocketDBusAudit      *docket_client_get_audit      (DocketClient *self);
 DocketDBusHearings   *docket_client_get_hearings   (DocketClient *self);
 DocketDBusStatistics *docket_client_get_statistics (DocketClient *self);
+DocketDBusCompliance *docket_client_get_compliance (DocketClient *self);
 
 /* The daemon's message without the D-Bus prefix, for a toast or a field. */
 char                 *docket_client_error_text     (const GError *error);

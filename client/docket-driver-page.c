@@ -41,6 +41,11 @@ struct _DocketDriverPage
   GtkListBox   *notes_list;
   GtkWidget    *hearings_group;
   GtkListBox   *hearings_list;
+  GtkWidget    *compliance_group;
+  GtkListBox   *compliance_list;
+  GtkWidget    *flags_group;
+  GtkListBox   *flags_list;
+  GVariant     *compliance;
   GtkListBox   *history_list;
 };
 
@@ -279,10 +284,112 @@ get_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   fill (self);
 }
 
+/* Training, DBS checks and flags, from Compliance.GetDriver (without the
+ * DBS results, which are read only with the other sensitive details). */
+static void
+fill_compliance (DocketDriverPage *self)
+{
+  GVariant *c = self->compliance;
+  g_autoptr(GVariant) list = NULL;
+  const char *deadline, *final, *held, *due;
+  GVariantIter iter;
+  GVariant *item;
+  guint nflags = 0;
+
+  docket_list_box_clear (self->compliance_list);
+  docket_list_box_clear (self->flags_list);
+  gtk_widget_set_visible (self->compliance_group, c != NULL);
+  gtk_widget_set_visible (self->flags_group, FALSE);
+  if (c == NULL)
+    return;
+  deadline = docket_lookup (c, "training-deadline");
+  final = docket_lookup (c, "training-final");
+  held = docket_lookup (c, "training-suspended");
+  due = docket_lookup (c, "dbs-due");
+  if (held != NULL)
+    {
+      GtkWidget *row = docket_property_add (self->compliance_list, _("Suspended pending training"),
+                                            held);
+      gtk_widget_add_css_class (row, "warning");
+    }
+  docket_property_add (self->compliance_list, _("Training deadline"),
+                       deadline ? deadline : _("None set"));
+  if (final != NULL)
+    docket_property_add (self->compliance_list, _("Final date for training"), final);
+  list = g_variant_lookup_value (c, "training", G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_iter_init (&iter, list);
+  while ((item = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) t = item;
+      g_autofree char *title = g_strdup_printf (_("Safeguarding training on %s"), docket_lookup (t, "date"));
+      g_autofree char *sub = docket_lookup (t, "certificate")
+          ? g_strdup_printf ("%s · %s", docket_lookup (t, "provider"), docket_lookup (t, "certificate"))
+          : g_strdup (docket_lookup (t, "provider"));
+      docket_row_add (self->compliance_list, title, sub);
+    }
+  if (g_variant_n_children (list) == 0)
+    docket_row_add (self->compliance_list, _("No safeguarding training recorded"), NULL);
+  g_clear_pointer (&list, g_variant_unref);
+
+  list = g_variant_lookup_value (c, "dbs-checks", G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_iter_init (&iter, list);
+  while ((item = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) k = item;
+      gboolean enhanced = g_strcmp0 (docket_lookup (k, "kind"), "enhanced") == 0;
+      g_autofree char *title = g_strdup_printf (enhanced ? _("Enhanced DBS check on %s")
+                                                         : _("DBS Update Service check on %s"),
+                                                docket_lookup (k, "date"));
+      docket_row_add (self->compliance_list, title,
+                      docket_lookup_bool (k, "barred-lists") ? _("Both barred lists checked") : NULL);
+    }
+  {
+    g_autofree char *when = due ? g_strdup (due) : g_strdup (_("Now: no check recorded"));
+    GtkWidget *row = docket_property_add (self->compliance_list, _("Next DBS check due"), when);
+    if (docket_lookup_bool (c, "dbs-overdue"))
+      gtk_widget_add_css_class (row, "error");
+  }
+
+  g_clear_pointer (&list, g_variant_unref);
+  list = g_variant_lookup_value (c, "flags", G_VARIANT_TYPE ("aa{sv}"));
+  g_variant_iter_init (&iter, list);
+  while ((item = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) fl = item;
+      g_autofree char *title = g_strdup_printf ("%s: %s", docket_label_rule (docket_lookup (fl, "rule")),
+                                                docket_label_flag_status (docket_lookup (fl, "status")));
+      g_autofree char *sub = g_strdup_printf (_("%s · raised %s"), docket_lookup (fl, "evidence"),
+                                              docket_lookup (fl, "raised"));
+      docket_row_add (self->flags_list, title, sub);
+      nflags++;
+    }
+  gtk_widget_set_visible (self->flags_group, nflags > 0);
+}
+
+static void
+compliance_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  DocketDriverPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) record = NULL;
+
+  if (!docket_dbus_compliance_call_get_driver_finish (DOCKET_DBUS_COMPLIANCE (source), &record, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;  /* the widget may be gone */
+      docket_toast_error (GTK_WIDGET (self), _("Could not load the training and DBS checks"), error);
+      return;
+    }
+  g_clear_pointer (&self->compliance, g_variant_unref);
+  self->compliance = g_steal_pointer (&record);
+  fill_compliance (self);
+}
+
 static void
 load (DocketDriverPage *self, gboolean sensitive)
 {
   DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
+  DocketDBusCompliance *compliance = docket_client_get_compliance (self->client);
 
   if (drivers == NULL || self->licence == NULL)
     return;
@@ -295,6 +402,9 @@ load (DocketDriverPage *self, gboolean sensitive)
     call->sensitive = sensitive;
     docket_dbus_drivers_call_get (drivers, self->licence, sensitive, self->cancellable, get_cb, call);
   }
+  if (compliance != NULL)
+    docket_dbus_compliance_call_get_driver (compliance, self->licence, FALSE, self->cancellable,
+                                            compliance_cb, self);
 }
 
 static void
@@ -355,6 +465,13 @@ on_driver_changed (DocketClient *client, const char *licence, DocketDriverPage *
 }
 
 static void
+on_compliance_changed (DocketClient *client, const char *licence, DocketDriverPage *self)
+{
+  if (self->licence && !self->revealed && (*licence == '\0' || g_str_equal (licence, self->licence)))
+    schedule_reload (self);
+}
+
+static void
 on_hearing_event (DocketClient *client, gint64 a, gint64 b, DocketDriverPage *self)
 {
   /* A decision may have changed the licence's pending effects. */
@@ -384,6 +501,7 @@ docket_driver_page_finalize (GObject *object)
 
   g_free (self->licence);
   g_clear_pointer (&self->record, g_variant_unref);
+  g_clear_pointer (&self->compliance, g_variant_unref);
   G_OBJECT_CLASS (docket_driver_page_parent_class)->finalize (object);
 }
 
@@ -414,6 +532,10 @@ docket_driver_page_class_init (DocketDriverPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, hearings_group);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, hearings_list);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, compliance_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, compliance_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, flags_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, flags_list);
 
   gtk_widget_class_install_action (widget_class, "driver.reveal", NULL, reveal_action);
   gtk_widget_class_install_action (widget_class, "driver.edit", NULL, edit_action);
@@ -435,6 +557,7 @@ docket_driver_page_set_client (DocketDriverPage *self, DocketClient *client)
   g_set_object (&self->client, client);
   g_signal_connect (client, "driver-changed", G_CALLBACK (on_driver_changed), self);
   g_signal_connect (client, "case-changed", G_CALLBACK (on_hearing_event), self);
+  g_signal_connect (client, "compliance-changed", G_CALLBACK (on_compliance_changed), self);
 }
 
 void
@@ -445,7 +568,9 @@ docket_driver_page_show (DocketDriverPage *self, const char *licence)
       g_free (self->licence);
       self->licence = g_strdup (licence);
       g_clear_pointer (&self->record, g_variant_unref);
+      g_clear_pointer (&self->compliance, g_variant_unref);
       self->revealed = FALSE;
+      fill_compliance (self);
     }
   load (self, FALSE);
 }

@@ -132,6 +132,34 @@ docket_label_note_kind (const char *kind)
 }
 
 const char *
+docket_label_rule (const char *rule)
+{
+  static const Label t[] = {
+    { "training", N_("Safeguarding training") },
+    { "dbs-enhanced", N_("Enhanced DBS check") },
+    { "dbs-update", N_("DBS Update Service check") },
+    { "dbs-result", N_("DBS result to review") },
+    { "licence-expiry", N_("Licence expiry") },
+    { "medical", N_("Medical overdue") },
+    { "convictions", N_("Convictions") },
+    { "complaints", N_("Complaints") },
+    { "self-report", N_("Late self-report") },
+    { NULL },
+  };
+  return lookup (t, rule);
+}
+
+const char *
+docket_label_flag_status (const char *status)
+{
+  static const Label t[] = {
+    { "open", N_("Open") }, { "referred", N_("Referred to a hearing") },
+    { "dismissed", N_("Dismissed") }, { "resolved", N_("Resolved") }, { NULL },
+  };
+  return lookup (t, status);
+}
+
+const char *
 docket_label_appeal_result (const char *result)
 {
   static const Label t[] = {

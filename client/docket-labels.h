@@ -18,6 +18,9 @@ const char *docket_label_hearing_state (const char *state);
 const char *docket_label_role       (const char *role);
 const char *docket_label_category   (const char *category);
 const char *docket_label_note_kind  (const char *kind);
+/* A policy rule of an audit flag, and a flag's status. */
+const char *docket_label_rule       (const char *rule);
+const char *docket_label_flag_status (const char *status);
 const char *docket_label_appeal_result (const char *result);
 /* "officer, decision-maker" for a role mask; "no role" when empty. */
 char       *docket_label_roles      (guint roles);

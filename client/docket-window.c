@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "docket-audit-view.h"
+#include "docket-flags-view.h"
 #include "docket-drivers-view.h"
 #include "docket-hearing-room.h"
 #include "docket-hearings-view.h"
@@ -25,12 +26,14 @@ struct _DocketWindow
   AdwViewStack         *views;
   AdwViewStackPage     *room_page;
   AdwViewStackPage     *audit_page;
+  AdwViewStackPage     *flags_page;
   GtkLabel             *user_label;
   DocketDriversView    *drivers_view;
   DocketHearingsView   *hearings_view;
   DocketHearingRoom    *room;
   DocketStatsView      *stats_view;
   DocketAuditView      *audit_view;
+  DocketFlagsView      *flags_view;
 };
 
 G_DEFINE_FINAL_TYPE (DocketWindow, docket_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -57,6 +60,9 @@ update_connection (DocketWindow *self)
     gtk_label_set_label (self->user_label, "");
   adw_view_stack_page_set_visible (self->audit_page,
                                    connected && (roles & (DOCKET_ROLE_MASK (AUDITOR) | DOCKET_ROLE_MASK (ADMIN))));
+  adw_view_stack_page_set_visible (self->flags_page,
+                                   connected && (roles & (DOCKET_ROLE_MASK (OFFICER) | DOCKET_ROLE_MASK (DECISION_MAKER) |
+                                                          DOCKET_ROLE_MASK (AUDITOR))));
   adw_view_stack_page_set_visible (self->room_page,
                                    connected && (roles & (DOCKET_ROLE_MASK (OFFICER) | DOCKET_ROLE_MASK (DECISION_MAKER) |
                                                           DOCKET_ROLE_MASK (BOARD_MEMBER))));
@@ -102,6 +108,7 @@ reload_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   docket_hearing_room_reload (self->room);
   docket_stats_view_reload (self->stats_view);
   docket_audit_view_reload (self->audit_view);
+  docket_flags_view_reload (self->flags_view);
 }
 
 static void
@@ -129,6 +136,7 @@ docket_window_class_init (DocketWindowClass *klass)
   g_type_ensure (DOCKET_TYPE_HEARING_ROOM);
   g_type_ensure (DOCKET_TYPE_STATS_VIEW);
   g_type_ensure (DOCKET_TYPE_AUDIT_VIEW);
+  g_type_ensure (DOCKET_TYPE_FLAGS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, toasts);
@@ -138,12 +146,14 @@ docket_window_class_init (DocketWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, views);
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, room_page);
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, audit_page);
+  gtk_widget_class_bind_template_child (widget_class, DocketWindow, flags_page);
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, user_label);
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, drivers_view);
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, hearings_view);
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, room);
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, stats_view);
   gtk_widget_class_bind_template_child (widget_class, DocketWindow, audit_view);
+  gtk_widget_class_bind_template_child (widget_class, DocketWindow, flags_view);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -175,6 +185,7 @@ docket_window_new_for_client (DocketApplication *app, DocketClient *client)
   docket_hearing_room_set_client (self->room, self->client);
   docket_stats_view_set_client (self->stats_view, self->client);
   docket_audit_view_set_client (self->audit_view, self->client);
+  docket_flags_view_set_client (self->flags_view, self->client);
   update_connection (self);
   return self;
 }

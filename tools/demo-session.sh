@@ -5,6 +5,8 @@ build=$1
 state=$2
 export DOCKET_BUS=session
 ctl() { echo; echo "\$ docketctl $*"; "$build/client/docketctl" "$@"; }
+# The demo moves docketd's clock back a year for the first audit run.
+export DOCKET_CLOCK_FILE=$state/clock
 
 "$build/daemon/docketd" --session-bus --state-directory "$state" \
   --config "$(dirname "$0")/../data/docketd.conf.example" &
@@ -43,6 +45,11 @@ last=$("$build/client/docketctl" --json hearing list --to "$(date +%F)" |
 ctl hearing show "$last"
 ctl stats --from "$(date -d '-11 months' +%Y-%m)" --to "$(date +%Y-%m)" --by month
 ctl nr3s list
+ctl audit runs
+ctl flags list --status open --limit 10
+ctl training due --state suspended --limit 5
+ctl dbs due --limit 5
+ctl stats --compliance --by run
 ctl audit log --limit 5
 ctl audit verify
 echo

@@ -17,6 +17,8 @@ fi
 state=$(mktemp -d)
 trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null || true; rm -rf "$state"' EXIT
 export DOCKET_BUS=session GSK_RENDERER=cairo GTK_A11Y=none
+# The demo moves docketd's clock back a year for the first audit run.
+export DOCKET_CLOCK_FILE=$state/clock
 "$build/daemon/docketd" --session-bus --state-directory "$state" --config "$here/../data/docketd.conf.example" &
 daemon=$!
 gdbus wait --session --timeout 30 org.docket.Docket1
