@@ -31,7 +31,7 @@ open=$(ctl --json hearing list --state scheduled --to "$(date +%F)" |
 pending=$(ctl --json hearing show "$open" |
           python3 -c 'import json,sys; h=json.load(sys.stdin); print([c["licence"] for c in h["cases"] if c["outcome"] in ("suspended","revoked")][0])')
 
-"$build/tests/docket-screenshot" --out "$out" --view drivers --view statistics --view audit
+"$build/tests/docket-screenshot" --out "$out" --view drivers --view statistics --view audit --view flags
 "$build/tests/docket-screenshot" --out "$out" --view driver --driver "$pending"
 "$build/tests/docket-screenshot" --out "$out" --view hearings --hearing "$open"
 DOCKET_AS=commissioner "$build/tests/docket-screenshot" --out "$out" --view room --hearing "$open"
