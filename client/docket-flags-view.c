@@ -325,10 +325,13 @@ runs_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_variant_lookup (run, "referred", "x", &referred);
       g_variant_lookup (run, "adherence-percent", "d", &adherence);
       as_of = docket_format_date (docket_lookup (run, "as-of"));
-      self->figures = g_strdup_printf (_("Latest audit, %s: %" G_GINT64_FORMAT " licences audited, %"
-                                         G_GINT64_FORMAT " in breach, %" G_GINT64_FORMAT
-                                         " referred; %.1f%% adhere to the policy."),
-                                       as_of, audited, breach, referred, adherence);
+      g_autofree char *n_audited = g_strdup_printf ("%" G_GINT64_FORMAT, audited);
+      g_autofree char *n_breach = g_strdup_printf ("%" G_GINT64_FORMAT, breach);
+      g_autofree char *n_referred = g_strdup_printf ("%" G_GINT64_FORMAT, referred);
+      g_autofree char *pct = g_strdup_printf ("%.1f", adherence);
+      self->figures = g_strdup_printf (_("Latest audit, %s: %s licences audited, %s in breach, %s referred; "
+                                         "%s%% adhere to the policy."),
+                                       as_of, n_audited, n_breach, n_referred, pct);
     }
   gtk_label_set_label (self->figures_label, self->figures);
 }
