@@ -21,7 +21,8 @@ struct _DocketFlagsView
   AdwBin        parent_instance;
 
   DocketClient *client;
-  GCancellable *cancellable;
+  GCancellable *cancellable;   /* reads: replaced by each reload */
+  GCancellable *actions;       /* writes: cancelled only when the view goes */
   guint         count;
   char         *figures;
   guint         reload_source;
@@ -74,7 +75,7 @@ docket_flags_view_dismiss (DocketFlagsView *self, gint64 id, const char *reason)
   DocketDBusCompliance *compliance = docket_client_get_compliance (self->client);
 
   if (compliance != NULL)
-    docket_dbus_compliance_call_dismiss_flag (compliance, id, reason, self->cancellable, dismiss_cb,
+    docket_dbus_compliance_call_dismiss_flag (compliance, id, reason, self->actions, dismiss_cb,
                                               g_object_ref (self));
 }
 
@@ -145,7 +146,7 @@ docket_flags_view_refer (DocketFlagsView *self, gint64 id, gint64 hearing)
   if (compliance != NULL)
     docket_dbus_compliance_call_refer_flag (compliance, id, hearing,
                                             g_variant_new_array (G_VARIANT_TYPE ("{sv}"), NULL, 0),
-                                            self->cancellable, refer_cb, g_object_ref (self));
+                                            self->actions, refer_cb, g_object_ref (self));
 }
 
 static void
@@ -401,7 +402,7 @@ run_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (compliance == NULL)
     return;
   gtk_widget_set_sensitive (self->run_button, FALSE);
-  docket_dbus_compliance_call_run_audit (compliance, self->cancellable, run_cb, g_object_ref (self));
+  docket_dbus_compliance_call_run_audit (compliance, self->actions, run_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -435,6 +436,8 @@ docket_flags_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->actions);
+  g_clear_object (&self->actions);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->client)
     g_signal_handlers_disconnect_by_data (self->client, self);
@@ -479,6 +482,7 @@ docket_flags_view_init (DocketFlagsView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->actions = g_cancellable_new ();
   gtk_drop_down_set_model (self->status_dropdown, docket_string_model (labels));
 }
 

@@ -11,6 +11,7 @@
 
 #include "docket-application.h"
 #include "docket-audit-view.h"
+#include "docket-flags-view.h"
 #include "docket-chart.h"
 #include "docket-driver-editor.h"
 #include "docket-driver-list.h"
@@ -22,6 +23,7 @@
 #include "docket-labels.h"
 #include "docket-names.h"
 #include "docket-stats-view.h"
+#include "docket-validate.h"
 #include "docket-test-helpers.h"
 #include "docket-ui.h"
 #include "docket-window.h"
@@ -766,6 +768,108 @@ test_audit (Fixture *f, gconstpointer data)
   WAIT_UNTIL (docket_audit_view_get_count (view) == 28);   /* the demo's hearing days */
 }
 
+static GVariant *
+compliance_call (const char *method, GVariant *args)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GVariant *reply = g_dbus_connection_call_sync (bus, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH,
+                                                 DOCKET_DBUS_IFACE_COMPLIANCE, method, args, NULL,
+                                                 G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
+static gboolean
+flag_is (gint64 id, const char *status)
+{
+  g_autoptr(GVariant) reply = compliance_call ("GetFlag", g_variant_new ("(x)", id));
+  g_autoptr(GVariant) flag = g_variant_get_child_value (reply, 0);
+  return g_strcmp0 (docket_lookup (flag, "status"), status) == 0;
+}
+
+static guint
+run_count (void)
+{
+  g_autoptr(GVariant) r = compliance_call ("ListRuns", g_variant_new_parsed ("({'limit': <@u 100>},)"));
+  g_autoptr(GVariant) runs = g_variant_get_child_value (r, 0);
+  return (guint) g_variant_n_children (runs);
+}
+
+/* The officer's queue of audit flags: the demo's open flags listed with
+ * the latest run's figures; one dismissed with a reason and one referred
+ * to a hearing to come, each leaving the open list; an audit run from the
+ * button; and the flag and training shown on the driver's page. */
+static void
+test_flags (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, "jsmith");
+  DocketFlagsView *view = DOCKET_FLAGS_VIEW (docket_window_get_view (window, "flags"));
+  DocketDriversView *drivers = DOCKET_DRIVERS_VIEW (docket_window_get_view (window, "drivers"));
+  DocketDriverPage *page = DOCKET_DRIVER_PAGE (docket_drivers_view_get_widget (drivers, "driver_page"));
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) flags = NULL;
+  g_autoptr(GVariant) a = NULL;
+  g_autoptr(GVariant) b = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *today = docket_today ();
+  guint total = 0, runs_before;
+  gint64 hearing;
+
+  /* Two open flags of licences still held (a licence revoked since the
+   * audit keeps its flag until the next run). */
+  reply = compliance_call ("ListFlags", g_variant_new_parsed ("({'status': <'open'>, 'limit': <@u 1000>},)"));
+  g_variant_get (reply, "(@aa{sv}u)", &flags, &total);
+  for (gsize i = 0; i < g_variant_n_children (flags) && b == NULL; i++)
+    {
+      g_autoptr(GVariant) fl = g_variant_get_child_value (flags, i);
+      if (g_strcmp0 (docket_lookup (fl, "driver-status"), "active") != 0)
+        continue;
+      if (a == NULL)
+        a = g_steal_pointer (&fl);
+      else if (g_strcmp0 (docket_lookup (fl, "licence"), docket_lookup (a, "licence")) != 0)
+        b = g_steal_pointer (&fl);
+    }
+  g_assert_nonnull (b);
+
+  WAIT_UNTIL (docket_flags_view_get_count (view) == MIN (total, 200));
+  WAIT_UNTIL (docket_flags_view_get_figures (view) != NULL);
+  g_assert_true (g_str_has_prefix (docket_flags_view_get_figures (view), "Latest audit, "));
+  g_assert_nonnull (strstr (docket_flags_view_get_figures (view), "adhere to the policy"));
+  figures = g_strdup (docket_flags_view_get_figures (view));
+
+  /* Dismissed with a reason: it leaves the open list. */
+  docket_flags_view_dismiss (view, docket_lookup_id (a, "id"), "The Update Service was checked by phone");
+  WAIT_UNTIL (flag_is (docket_lookup_id (a, "id"), "dismissed"));
+  if (total <= 200)
+    WAIT_UNTIL (docket_flags_view_get_count (view) == total - 1);
+
+  /* Referred to a hearing to come. */
+  {
+    g_autofree char *date = docket_date_add_days (today, 30);
+    g_autoptr(GError) error = NULL;
+    g_assert_true (docket_dbus_hearings_call_schedule_sync (f->hearings,
+        g_variant_new_parsed ("{'date': <%s>, 'time': <'10:00'>, 'venue': <'Town Hall'>, "
+                              "'decision-maker': <'commissioner'>}", date), &hearing, NULL, &error));
+    g_assert_no_error (error);
+  }
+  docket_flags_view_refer (view, docket_lookup_id (b, "id"), hearing);
+  WAIT_UNTIL (flag_is (docket_lookup_id (b, "id"), "referred"));
+
+  /* An audit run from the button adds a run. */
+  runs_before = run_count ();
+  gtk_widget_activate_action (GTK_WIDGET (view), "flags.run-audit", NULL);
+  WAIT_UNTIL (run_count () == runs_before + 1);
+  /* The dismissed flag is not raised again on the same evidence. */
+  g_assert_true (flag_is (docket_lookup_id (a, "id"), "dismissed"));
+
+  /* The driver's page shows the training, the DBS checks and the flags. */
+  docket_window_show_driver (window, docket_lookup (a, "licence"));
+  WAIT_UNTIL (gtk_widget_get_visible (docket_driver_page_get_widget (page, "flags_group")));
+  g_assert_true (gtk_widget_get_visible (docket_driver_page_get_widget (page, "compliance_group")));
+  g_assert_nonnull (gtk_widget_get_first_child (docket_driver_page_get_widget (page, "compliance_list")));
+}
+
 /* docketd stops: the window says so; it starts again: the window is back. */
 static void
 test_reconnect (Fixture *f, gconstpointer data)
@@ -1046,6 +1150,7 @@ main (int argc, char **argv)
   g_test_add ("/client/room", Fixture, NULL, setup, test_room, teardown);
   g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);
   g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);
+  g_test_add ("/client/flags", Fixture, NULL, setup, test_flags, teardown);
   g_test_add ("/client/own-hearing", Fixture, NULL, setup, test_own_hearing, teardown);
   g_test_add ("/client/panel-room", Fixture, NULL, setup, test_panel_room, teardown);
   g_test_add ("/client/reconnect", Fixture, NULL, setup, test_reconnect, teardown);
