@@ -169,6 +169,34 @@ docketctl_parse (GOptionContext *context, int *argc, char ***argv)
 }
 
 gboolean
+docketctl_add_text (GVariantBuilder *b, const char *key, const char *option, const char *value,
+                    GError **error)
+{
+  if (value == NULL)
+    return TRUE;
+  if (!docketctl_check_utf8 (option, value, error))
+    return FALSE;
+  g_variant_builder_add (b, "{sv}", key, g_variant_new_string (value));
+  return TRUE;
+}
+
+gboolean
+docketctl_parse_args (GOptionContext *context, const GOptionEntry *entries, int *argc, char ***argv,
+                      int n, const char *usage)
+{
+  if (entries)
+    g_option_context_add_main_entries (context, entries, NULL);
+  if (!docketctl_parse (context, argc, argv))
+    return FALSE;
+  if (*argc != n + 1)
+    {
+      docketctl_usage ("%s", usage);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 docketctl_check_utf8 (const char *option, const char *value, GError **error)
 {
   if (value != NULL && !g_utf8_validate (value, -1, NULL))

@@ -55,6 +55,14 @@ int      docketctl_dispatch      (DocketCtl *ctl, const char *family,
                                   const DocketCtlVerb *verbs, int argc, char **argv);
 /* Parses options; on error prints usage and returns FALSE. */
 gboolean docketctl_parse         (GOptionContext *context, int *argc, char ***argv);
+/* Parses options and exactly @n positional arguments; prints @usage when
+ * the count is wrong. */
+gboolean docketctl_parse_args    (GOptionContext *context, const GOptionEntry *entries,
+                                  int *argc, char ***argv, int n, const char *usage);
+/* Adds @value (when given) to @b under @key, refusing text that is not
+ * UTF-8 with the name of @option. */
+gboolean docketctl_add_text      (GVariantBuilder *b, const char *key, const char *option,
+                                  const char *value, GError **error);
 /* Refuses command-line text that is not UTF-8 before it reaches the bus. */
 gboolean docketctl_check_utf8    (const char *option, const char *value, GError **error);
 

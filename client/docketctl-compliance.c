@@ -6,32 +6,7 @@
 #include "docketctl-common.h"
 #include "docketctl-compliance.h"
 
-static gboolean
-parse_args (GOptionContext *context, const GOptionEntry *entries, int *argc, char ***argv,
-            int n, const char *usage)
-{
-  if (entries)
-    g_option_context_add_main_entries (context, entries, NULL);
-  if (!docketctl_parse (context, argc, argv))
-    return FALSE;
-  if (*argc != n + 1)
-    {
-      docketctl_usage ("%s", usage);
-      return FALSE;
-    }
-  return TRUE;
-}
 
-static gboolean
-add_text (GVariantBuilder *b, const char *key, const char *option, const char *value, GError **error)
-{
-  if (value == NULL)
-    return TRUE;
-  if (!docketctl_check_utf8 (option, value, error))
-    return FALSE;
-  g_variant_builder_add (b, "{sv}", key, g_variant_new_string (value));
-  return TRUE;
-}
 
 static gboolean
 add_count (GVariantBuilder *b, const char *key, int value, const char *option)
@@ -95,7 +70,7 @@ docketctl_audit_run (DocketCtl *ctl, int argc, char **argv)
     N_("Training overdue"), N_("Suspended pending training"), NULL,
   };
 
-  if (!parse_args (context, NULL, &argc, &argv, 0, "audit run takes no arguments"))
+  if (!docketctl_parse_args (context, NULL, &argc, &argv, 0, "audit run takes no arguments"))
     return DOCKETCTL_EXIT_USAGE;
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL || !docket_dbus_compliance_call_run_audit_sync (proxy, &run, NULL, &error))
@@ -121,7 +96,7 @@ docketctl_audit_runs (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 0, "audit runs takes options only") ||
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "audit runs takes options only") ||
       !add_count (&q, "limit", limit, "--limit"))
     return DOCKETCTL_EXIT_USAGE;
   proxy = proxy_or_fail (ctl, &error);
@@ -167,11 +142,11 @@ flags_list (DocketCtl *ctl, int argc, char **argv)
     N_("HEARING"), N_("OUTCOME"), N_("EVIDENCE"), NULL,
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 0, "flags list takes options only") ||
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "flags list takes options only") ||
       !add_count (&q, "limit", limit, "--limit") || !add_count (&q, "offset", offset, "--offset"))
     return DOCKETCTL_EXIT_USAGE;
-  if (!add_text (&q, "status", "--status", status, &error) || !add_text (&q, "rule", "--rule", rule, &error) ||
-      !add_text (&q, "licence", "--licence", licence, &error))
+  if (!docketctl_add_text (&q, "status", "--status", status, &error) || !docketctl_add_text (&q, "rule", "--rule", rule, &error) ||
+      !docketctl_add_text (&q, "licence", "--licence", licence, &error))
     return docketctl_fail (ctl, error);
   if (run > 0)
     g_variant_builder_add (&q, "{sv}", "run", g_variant_new_int64 (run));
@@ -202,7 +177,7 @@ flags_show (DocketCtl *ctl, int argc, char **argv)
     N_("Hearing"), N_("Outcome"), NULL,
   };
 
-  if (!parse_args (context, NULL, &argc, &argv, 1, "usage: flags show FLAG"))
+  if (!docketctl_parse_args (context, NULL, &argc, &argv, 1, "usage: flags show FLAG"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("flag", argv[1], &id, &error))
     return docketctl_fail (ctl, error);
@@ -229,7 +204,7 @@ flags_dismiss (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "usage: flags dismiss FLAG --reason TEXT"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "usage: flags dismiss FLAG --reason TEXT"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("flag", argv[1], &id, &error) ||
       !docketctl_check_utf8 ("--reason", reason, &error))
@@ -260,14 +235,14 @@ flags_refer (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "usage: flags refer FLAG --hearing HEARING"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "usage: flags refer FLAG --hearing HEARING"))
     return DOCKETCTL_EXIT_USAGE;
   if (hearing_s == NULL)
     return docketctl_usage ("flags refer: --hearing is required");
   if (!docketctl_parse_id ("flag", argv[1], &id, &error) ||
       !docketctl_parse_id ("hearing", hearing_s, &hearing, &error) ||
-      !add_text (&b, "reason", "--reason", reason, &error) ||
-      !add_text (&b, "notified", "--notified", notified, &error))
+      !docketctl_add_text (&b, "reason", "--reason", reason, &error) ||
+      !docketctl_add_text (&b, "notified", "--notified", notified, &error))
     return docketctl_fail (ctl, error);
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL ||
@@ -317,12 +292,12 @@ training_record (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "usage: training record LICENCE --date DATE --provider TEXT"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "usage: training record LICENCE --date DATE --provider TEXT"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_check_utf8 ("LICENCE", argv[1], &error) ||
-      !add_text (&b, "date", "--date", date, &error) ||
-      !add_text (&b, "provider", "--provider", provider, &error) ||
-      !add_text (&b, "certificate", "--certificate", certificate, &error))
+      !docketctl_add_text (&b, "date", "--date", date, &error) ||
+      !docketctl_add_text (&b, "provider", "--provider", provider, &error) ||
+      !docketctl_add_text (&b, "certificate", "--certificate", certificate, &error))
     return docketctl_fail (ctl, error);
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL ||
@@ -350,11 +325,11 @@ training_deadline (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 2, "usage: training deadline LICENCE DATE [--final DATE]"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 2, "usage: training deadline LICENCE DATE [--final DATE]"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_check_utf8 ("LICENCE", argv[1], &error) ||
-      !add_text (&b, "training-deadline", "DATE", argv[2], &error) ||
-      !add_text (&b, "training-final", "--final", final, &error))
+      !docketctl_add_text (&b, "training-deadline", "DATE", argv[2], &error) ||
+      !docketctl_add_text (&b, "training-final", "--final", final, &error))
     return docketctl_fail (ctl, error);
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL ||
@@ -390,11 +365,11 @@ training_due (DocketCtl *ctl, int argc, char **argv)
     N_("LICENCE"), N_("NAME"), N_("STATUS"), N_("DEADLINE"), N_("FINAL DATE"), N_("STATE"), NULL,
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 0, "training due takes options only") ||
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "training due takes options only") ||
       !add_count (&q, "within", within, "--within") || !add_count (&q, "limit", limit, "--limit") ||
       !add_count (&q, "offset", offset, "--offset"))
     return DOCKETCTL_EXIT_USAGE;
-  if (!add_text (&q, "state", "--state", state, &error))
+  if (!docketctl_add_text (&q, "state", "--state", state, &error))
     return docketctl_fail (ctl, error);
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL ||
@@ -439,13 +414,13 @@ dbs_record (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1,
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1,
                    "usage: dbs record LICENCE --date DATE --kind KIND --result RESULT"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_check_utf8 ("LICENCE", argv[1], &error) ||
-      !add_text (&b, "date", "--date", date, &error) || !add_text (&b, "kind", "--kind", kind, &error) ||
-      !add_text (&b, "result", "--result", result, &error) ||
-      !add_text (&b, "certificate", "--certificate", certificate, &error))
+      !docketctl_add_text (&b, "date", "--date", date, &error) || !docketctl_add_text (&b, "kind", "--kind", kind, &error) ||
+      !docketctl_add_text (&b, "result", "--result", result, &error) ||
+      !docketctl_add_text (&b, "certificate", "--certificate", certificate, &error))
     return docketctl_fail (ctl, error);
   g_variant_builder_add (&b, "{sv}", "barred-lists", g_variant_new_boolean (barred));
   proxy = proxy_or_fail (ctl, &error);
@@ -483,7 +458,7 @@ dbs_due (DocketCtl *ctl, int argc, char **argv)
     N_("LICENCE"), N_("NAME"), N_("STATUS"), N_("LAST CHECK"), N_("DUE"), N_("OVERDUE"), NULL,
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 0, "dbs due takes options only") ||
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "dbs due takes options only") ||
       !add_count (&q, "within", within, "--within") || !add_count (&q, "limit", limit, "--limit") ||
       !add_count (&q, "offset", offset, "--offset"))
     return DOCKETCTL_EXIT_USAGE;
@@ -539,7 +514,7 @@ compliance_show (DocketCtl *ctl, int argc, char **argv)
   static const char * const fkeys[] = { "id", "rule", "raised", "status", "case", "evidence", NULL };
   static const char * const fheads[] = { N_("FLAG"), N_("RULE"), N_("RAISED"), N_("STATUS"), N_("CASE"), N_("EVIDENCE"), NULL };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "usage: compliance show LICENCE [--sensitive]"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "usage: compliance show LICENCE [--sensitive]"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_check_utf8 ("LICENCE", argv[1], &error))
     return docketctl_fail (ctl, error);
@@ -575,10 +550,10 @@ compliance_medical (DocketCtl *ctl, int argc, char **argv)
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   DocketDBusCompliance *proxy;
 
-  if (!parse_args (context, NULL, &argc, &argv, 2, "usage: compliance medical LICENCE DATE"))
+  if (!docketctl_parse_args (context, NULL, &argc, &argv, 2, "usage: compliance medical LICENCE DATE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_check_utf8 ("LICENCE", argv[1], &error) ||
-      !add_text (&b, "medical-due", "DATE", argv[2], &error))
+      !docketctl_add_text (&b, "medical-due", "DATE", argv[2], &error))
     return docketctl_fail (ctl, error);
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL ||
@@ -602,7 +577,7 @@ compliance_tick (DocketCtl *ctl, int argc, char **argv)
     N_("Audit run"), N_("Errors"), NULL,
   };
 
-  if (!parse_args (context, NULL, &argc, &argv, 0, "compliance tick takes no arguments"))
+  if (!docketctl_parse_args (context, NULL, &argc, &argv, 0, "compliance tick takes no arguments"))
     return DOCKETCTL_EXIT_USAGE;
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL || !docket_dbus_compliance_call_run_scheduler_sync (proxy, &report, NULL, &error))

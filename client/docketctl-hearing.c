@@ -4,17 +4,6 @@
 #include "docketctl-common.h"
 #include "docketctl-hearing.h"
 
-/* Adds a string option's value to @b under @key after checking it. */
-static gboolean
-add_text (GVariantBuilder *b, const char *key, const char *option, const char *value, GError **error)
-{
-  if (value == NULL)
-    return TRUE;
-  if (!docketctl_check_utf8 (option, value, error))
-    return FALSE;
-  g_variant_builder_add (b, "{sv}", key, g_variant_new_string (value));
-  return TRUE;
-}
 
 static gboolean
 parse_count (const char *option, const char *text, guint32 *out, GError **error)
@@ -51,22 +40,6 @@ print_done (DocketCtl *ctl, const char *message)
   return 0;
 }
 
-/* Parses options and exactly @n positional arguments. */
-static gboolean
-parse_args (GOptionContext *context, const GOptionEntry *entries, int *argc, char ***argv,
-            int n, const char *usage)
-{
-  if (entries)
-    g_option_context_add_main_entries (context, entries, NULL);
-  if (!docketctl_parse (context, argc, argv))
-    return FALSE;
-  if (*argc != n + 1)
-    {
-      docketctl_usage ("%s", usage);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* hearing ----------------------------------------------------------------- */
 
@@ -91,15 +64,15 @@ hearing_schedule (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 0, "hearing schedule takes options only"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "hearing schedule takes options only"))
     return DOCKETCTL_EXIT_USAGE;
   if (date == NULL || time == NULL || venue == NULL || dm == NULL)
     return docketctl_usage ("hearing schedule needs --date, --time, --venue and --decision-maker");
-  if (!add_text (&b, "date", "--date", date, &error) ||
-      !add_text (&b, "time", "--time", time, &error) ||
-      !add_text (&b, "venue", "--venue", venue, &error) ||
-      !add_text (&b, "decision-maker", "--decision-maker", dm, &error) ||
-      !add_text (&b, "mode", "--mode", mode, &error) ||
+  if (!docketctl_add_text (&b, "date", "--date", date, &error) ||
+      !docketctl_add_text (&b, "time", "--time", time, &error) ||
+      !docketctl_add_text (&b, "venue", "--venue", venue, &error) ||
+      !docketctl_add_text (&b, "decision-maker", "--decision-maker", dm, &error) ||
+      !docketctl_add_text (&b, "mode", "--mode", mode, &error) ||
       !docketctl_check_utf8 ("--board", board, &error))
     return docketctl_fail (ctl, error);
   if (board != NULL)
@@ -158,7 +131,7 @@ hearing_show (DocketCtl *ctl, int argc, char **argv)
     N_("Capacity"), N_("Listed"), N_("Decided"), N_("State"), N_("Reason"), NULL,
   };
 
-  if (!parse_args (context, NULL, &argc, &argv, 1, "hearing show needs one HEARING"))
+  if (!docketctl_parse_args (context, NULL, &argc, &argv, 1, "hearing show needs one HEARING"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("HEARING", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -204,11 +177,11 @@ hearing_list (DocketCtl *ctl, int argc, char **argv)
   static const char * const k[] = { "id", "date", "time", "venue", "mode", "decision-maker", "listed", "decided", "capacity", "state", NULL };
   static const char * const h[] = { N_("HEARING"), N_("DATE"), N_("TIME"), N_("VENUE"), N_("MODE"), N_("DECISION-MAKER"), N_("LISTED"), N_("DECIDED"), N_("CAPACITY"), N_("STATE"), NULL };
 
-  if (!parse_args (context, entries, &argc, &argv, 0, "hearing list takes options only"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "hearing list takes options only"))
     return DOCKETCTL_EXIT_USAGE;
-  if (!add_text (&b, "from", "--from", from, &error) || !add_text (&b, "to", "--to", to, &error) ||
-      !add_text (&b, "state", "--state", state, &error) ||
-      !add_text (&b, "member", "--member", member, &error))
+  if (!docketctl_add_text (&b, "from", "--from", from, &error) || !docketctl_add_text (&b, "to", "--to", to, &error) ||
+      !docketctl_add_text (&b, "state", "--state", state, &error) ||
+      !docketctl_add_text (&b, "member", "--member", member, &error))
     return docketctl_fail (ctl, error);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
@@ -231,7 +204,7 @@ hearing_lock (DocketCtl *ctl, int argc, char **argv)
   DocketDBusHearings *proxy;
   gint64 id;
 
-  if (!parse_args (context, NULL, &argc, &argv, 1, "hearing lock needs one HEARING"))
+  if (!docketctl_parse_args (context, NULL, &argc, &argv, 1, "hearing lock needs one HEARING"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("HEARING", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -254,7 +227,7 @@ hearing_cancel (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "hearing cancel needs one HEARING"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "hearing cancel needs one HEARING"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("HEARING", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -286,14 +259,14 @@ hearing_reschedule (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "hearing reschedule needs one HEARING"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "hearing reschedule needs one HEARING"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("HEARING", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
   if (reason == NULL)
     return docketctl_usage ("hearing reschedule needs --reason");
-  if (!add_text (&b, "date", "--date", date, &error) || !add_text (&b, "time", "--time", time, &error) ||
-      !add_text (&b, "venue", "--venue", venue, &error) ||
+  if (!docketctl_add_text (&b, "date", "--date", date, &error) || !docketctl_add_text (&b, "time", "--time", time, &error) ||
+      !docketctl_add_text (&b, "venue", "--venue", venue, &error) ||
       !docketctl_check_utf8 ("--reason", reason, &error))
     return docketctl_fail (ctl, error);
   if (capacity != NULL)
@@ -330,7 +303,7 @@ hearing_add_case (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 2, "hearing add-case needs HEARING and LICENCE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 2, "hearing add-case needs HEARING and LICENCE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("HEARING", argv[1], &hearing, &error))
     return docketctl_usage ("%s", error->message);
@@ -339,11 +312,11 @@ hearing_add_case (DocketCtl *ctl, int argc, char **argv)
   if (report_file != NULL && !g_file_get_contents (report_file, &report_text, NULL, &error))
     return docketctl_fail (ctl, error);
   if (!docketctl_check_utf8 ("LICENCE", argv[2], &error) ||
-      !add_text (&b, "kind", "--kind", kind, &error) ||
-      !add_text (&b, "grounds", "--grounds", grounds, &error) ||
-      !add_text (&b, "report", report_text ? "--report-file" : "--report",
+      !docketctl_add_text (&b, "kind", "--kind", kind, &error) ||
+      !docketctl_add_text (&b, "grounds", "--grounds", grounds, &error) ||
+      !docketctl_add_text (&b, "report", report_text ? "--report-file" : "--report",
                  report_text ? report_text : report, &error) ||
-      !add_text (&b, "notified", "--notified", notified, &error))
+      !docketctl_add_text (&b, "notified", "--notified", notified, &error))
     return docketctl_fail (ctl, error);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
@@ -372,7 +345,7 @@ hearing_presence (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 2, "hearing presence needs HEARING and MEMBER"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 2, "hearing presence needs HEARING and MEMBER"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("HEARING", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -433,7 +406,7 @@ case_show (DocketCtl *ctl, int argc, char **argv)
     N_("Relisted from"), N_("Relisted as"), N_("Grounds"), N_("Report"), NULL,
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case show needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case show needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -512,16 +485,16 @@ case_update (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case update needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case update needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
   if (report_file != NULL && !g_file_get_contents (report_file, &report_text, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (!add_text (&b, "grounds", "--grounds", grounds, &error) ||
-      !add_text (&b, "report", report_text ? "--report-file" : "--report",
+  if (!docketctl_add_text (&b, "grounds", "--grounds", grounds, &error) ||
+      !docketctl_add_text (&b, "report", report_text ? "--report-file" : "--report",
                  report_text ? report_text : report, &error) ||
-      !add_text (&b, "notified", "--notified", notified, &error))
+      !docketctl_add_text (&b, "notified", "--notified", notified, &error))
     return docketctl_fail (ctl, error);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
@@ -547,7 +520,7 @@ case_relist (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case relist needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case relist needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error) ||
       !docketctl_parse_id ("--hearing", hearing_s, &hearing, &error))
@@ -576,7 +549,7 @@ case_move (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case move needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case move needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error) ||
       !docketctl_parse_id ("--hearing", hearing_s, &hearing, &error))
@@ -600,7 +573,7 @@ case_attend (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case attend needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case attend needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -631,7 +604,7 @@ case_declare (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case declare needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case declare needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -660,7 +633,7 @@ case_advise (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case advise needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case advise needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -688,7 +661,7 @@ case_vote (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case vote needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case vote needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -733,7 +706,7 @@ case_record (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case record needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case record needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -741,16 +714,16 @@ case_record (DocketCtl *ctl, int argc, char **argv)
     return docketctl_usage ("case record needs --outcome");
   if (reasons_file != NULL && !g_file_get_contents (reasons_file, &reasons_text, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (!add_text (&b, "outcome", "--outcome", outcome, &error) ||
-      !add_text (&b, "attendance", "--attendance", attendance, &error) ||
-      !add_text (&b, "reasons", reasons_text ? "--reasons-file" : "--reasons",
+  if (!docketctl_add_text (&b, "outcome", "--outcome", outcome, &error) ||
+      !docketctl_add_text (&b, "attendance", "--attendance", attendance, &error) ||
+      !docketctl_add_text (&b, "reasons", reasons_text ? "--reasons-file" : "--reasons",
                  reasons_text ? reasons_text : reasons, &error) ||
-      !add_text (&b, "alternatives", "--alternatives", alternatives, &error) ||
-      !add_text (&b, "until", "--until", until, &error) ||
-      !add_text (&b, "decided", "--decided", decided, &error) ||
-      !add_text (&b, "expires", "--expires", expires, &error) ||
-      !add_text (&b, "justification", "--justification", justification, &error) ||
-      !add_text (&b, "correction", "--correction", correction, &error))
+      !docketctl_add_text (&b, "alternatives", "--alternatives", alternatives, &error) ||
+      !docketctl_add_text (&b, "until", "--until", until, &error) ||
+      !docketctl_add_text (&b, "decided", "--decided", decided, &error) ||
+      !docketctl_add_text (&b, "expires", "--expires", expires, &error) ||
+      !docketctl_add_text (&b, "justification", "--justification", justification, &error) ||
+      !docketctl_add_text (&b, "correction", "--correction", correction, &error))
     return docketctl_fail (ctl, error);
   if (immediate)
     g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
@@ -782,7 +755,7 @@ case_notice (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case notice needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case notice needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -841,17 +814,17 @@ case_appeal (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "case appeal needs one CASE"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case appeal needs one CASE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
-  if (!add_text (&b, "lodged", "--lodged", lodged, &error) ||
-      !add_text (&b, "court", "--court", court, &error) ||
-      !add_text (&b, "hearing-date", "--hearing-date", hearing_date, &error) ||
-      !add_text (&b, "result", "--result", result, &error) ||
-      !add_text (&b, "result-date", "--result-date", result_date, &error) ||
-      !add_text (&b, "outcome", "--outcome", outcome, &error) ||
-      !add_text (&b, "until", "--until", until, &error))
+  if (!docketctl_add_text (&b, "lodged", "--lodged", lodged, &error) ||
+      !docketctl_add_text (&b, "court", "--court", court, &error) ||
+      !docketctl_add_text (&b, "hearing-date", "--hearing-date", hearing_date, &error) ||
+      !docketctl_add_text (&b, "result", "--result", result, &error) ||
+      !docketctl_add_text (&b, "result-date", "--result-date", result_date, &error) ||
+      !docketctl_add_text (&b, "outcome", "--outcome", outcome, &error) ||
+      !docketctl_add_text (&b, "until", "--until", until, &error))
     return docketctl_fail (ctl, error);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
@@ -907,9 +880,9 @@ nr3s_list (DocketCtl *ctl, int argc, char **argv)
   static const char * const k[] = { "id", "case", "licence", "name", "decision", "decided", "effective", "notified", "deadline", "recorded", "state", "overdue", NULL };
   static const char * const h[] = { N_("ENTRY"), N_("CASE"), N_("LICENCE"), N_("NAME"), N_("DECISION"), N_("DECIDED"), N_("EFFECTIVE"), N_("NOTIFIED"), N_("DEADLINE"), N_("RECORDED"), N_("STATE"), N_("OVERDUE"), NULL };
 
-  if (!parse_args (context, entries, &argc, &argv, 0, "nr3s list takes options only"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "nr3s list takes options only"))
     return DOCKETCTL_EXIT_USAGE;
-  if (!add_text (&b, "state", "--state", state, &error))
+  if (!docketctl_add_text (&b, "state", "--state", state, &error))
     return docketctl_fail (ctl, error);
   if (overdue)
     g_variant_builder_add (&b, "{sv}", "overdue", g_variant_new_boolean (TRUE));
@@ -939,7 +912,7 @@ nr3s_export (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 0, "nr3s export takes options only"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "nr3s export takes options only"))
     return DOCKETCTL_EXIT_USAGE;
   if (file == NULL)
     return docketctl_usage ("nr3s export needs --csv FILE");
@@ -966,7 +939,7 @@ nr3s_mark (DocketCtl *ctl, int argc, char **argv)
     { NULL }
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 1, "nr3s mark needs one ENTRY"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "nr3s mark needs one ENTRY"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("ENTRY", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
@@ -1062,10 +1035,10 @@ docketctl_stats (DocketCtl *ctl, int argc, char **argv)
     N_("SUSPENDED"), N_("REVOKED"), N_("WARNINGS"), N_("SURRENDERED"), N_("WITHDRAWN"), N_("PENDING"),
   };
 
-  if (!parse_args (context, entries, &argc, &argv, 0, "stats takes options only"))
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "stats takes options only"))
     return DOCKETCTL_EXIT_USAGE;
-  if (!add_text (&b, "from", "--from", from, &error) || !add_text (&b, "to", "--to", to, &error) ||
-      !add_text (&b, "by", "--by", by, &error))
+  if (!docketctl_add_text (&b, "from", "--from", from, &error) || !docketctl_add_text (&b, "to", "--to", to, &error) ||
+      !docketctl_add_text (&b, "by", "--by", by, &error))
     return docketctl_fail (ctl, error);
   query = g_variant_ref_sink (g_variant_builder_end (&b));
   proxy = docketctl_statistics (ctl, &error);

@@ -474,3 +474,34 @@ docket_bouncer_protect (DocketBouncer          *self,
   g_signal_connect_object (skeleton, "g-authorize-method",
                            G_CALLBACK (on_authorize_method), self, 0);
 }
+
+void
+docket_bouncer_caller_clear (DocketBouncerCaller *caller)
+{
+  g_clear_pointer (&caller->name, g_free);
+}
+
+gboolean
+docket_bouncer_identify (DocketBouncer         *self,
+                         GDBusMethodInvocation *invocation,
+                         DocketBouncerCaller   *c)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!docket_bouncer_get_caller (self, invocation, &c->name, &c->caller.roles, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return FALSE;
+    }
+  c->caller.user = c->name;
+  return TRUE;
+}
+
+gboolean
+docket_bouncer_fail (GDBusMethodInvocation *invocation,
+                     GError                *error)
+{
+  g_dbus_method_invocation_return_gerror (invocation, error);
+  g_error_free (error);
+  return TRUE;
+}

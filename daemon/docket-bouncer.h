@@ -57,6 +57,21 @@ gboolean       docket_bouncer_act_as      (DocketBouncer         *self,
                                            GDBusMethodInvocation *invocation,
                                            const char            *user,
                                            GError               **error);
+/* The caller of a method as the stores take it. docket_bouncer_identify()
+ * fills it, or answers the call with the error and returns FALSE. */
+typedef struct {
+  char         *name;
+  DocketCaller  caller;
+} DocketBouncerCaller;
+
+void           docket_bouncer_caller_clear (DocketBouncerCaller  *caller);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocketBouncerCaller, docket_bouncer_caller_clear)
+gboolean       docket_bouncer_identify    (DocketBouncer         *self,
+                                           GDBusMethodInvocation *invocation,
+                                           DocketBouncerCaller   *caller);
+/* Answers the call with @error, which it frees; returns TRUE (handled). */
+gboolean       docket_bouncer_fail        (GDBusMethodInvocation *invocation,
+                                           GError                *error);
 /* The roles that hold @permission. */
 guint          docket_permission_roles    (DocketPermission       permission);
 

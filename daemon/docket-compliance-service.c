@@ -42,40 +42,6 @@ docket_compliance_service_init (DocketComplianceService *self)
 {
 }
 
-typedef struct {
-  char         *name;
-  DocketCaller  caller;
-} Caller;
-
-static void
-caller_clear (Caller *c)
-{
-  g_clear_pointer (&c->name, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Caller, caller_clear)
-
-static gboolean
-identify (DocketComplianceService *self, GDBusMethodInvocation *invocation, Caller *c)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!docket_bouncer_get_caller (self->bouncer, invocation, &c->name, &c->caller.roles, &error))
-    {
-      g_dbus_method_invocation_return_gerror (invocation, error);
-      return FALSE;
-    }
-  c->caller.user = c->name;
-  return TRUE;
-}
-
-static gboolean
-fail (GDBusMethodInvocation *invocation, GError *error)
-{
-  g_dbus_method_invocation_return_gerror (invocation, error);
-  g_error_free (error);
-  return TRUE;
-}
 
 static void
 changed (DocketComplianceService *self, const char *licence)
@@ -87,19 +53,19 @@ static gboolean
 handle_run_audit (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
                   DocketComplianceService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
   GVariant *run;
   gint64 id;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   id = docket_compliance_run_audit (self->store, c.caller.user, FALSE, &error);
   if (id == 0)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   run = docket_compliance_get_run (self->store, id, &error);
   if (run == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_run_audit (object, invocation, run);
   changed (self, "");
   return TRUE;
@@ -113,7 +79,7 @@ handle_list_runs (DocketDBusCompliance *object, GDBusMethodInvocation *invocatio
   GVariant *runs = docket_compliance_list_runs (self->store, query, &error);
 
   if (runs == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_list_runs (object, invocation, runs);
   return TRUE;
 }
@@ -127,7 +93,7 @@ handle_list_flags (DocketDBusCompliance *object, GDBusMethodInvocation *invocati
   GVariant *flags = docket_compliance_list_flags (self->store, query, &total, &error);
 
   if (flags == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_list_flags (object, invocation, flags, total);
   return TRUE;
 }
@@ -136,15 +102,15 @@ static gboolean
 handle_get_flag (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
                  gint64 id, DocketComplianceService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
   GVariant *flag;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   flag = docket_compliance_get_flag (self->store, &c.caller, id, &error);
   if (flag == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_get_flag (object, invocation, flag);
   return TRUE;
 }
@@ -153,13 +119,13 @@ static gboolean
 handle_dismiss_flag (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
                      gint64 id, const char *reason, DocketComplianceService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_compliance_dismiss_flag (self->store, &c.caller, id, reason, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_dismiss_flag (object, invocation);
   changed (self, "");
   return TRUE;
@@ -169,16 +135,16 @@ static gboolean
 handle_refer_flag (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
                    gint64 id, gint64 hearing, GVariant *details, DocketComplianceService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   GError *error = NULL;
   gint64 case_id;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   case_id = docket_compliance_refer_flag (self->store, &c.caller, id, hearing, details, warnings, &error);
   if (case_id == 0)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   g_ptr_array_add (warnings, NULL);
   docket_dbus_compliance_complete_refer_flag (object, invocation, case_id,
                                               (const char * const *) warnings->pdata);
@@ -190,18 +156,18 @@ static gboolean
 handle_get_driver (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
                    const char *licence, gboolean sensitive, DocketComplianceService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
   GVariant *record;
 
   if (sensitive &&
       !docket_bouncer_check (self->bouncer, invocation, DOCKET_PERMISSION_READ_SENSITIVE, &error))
-    return fail (invocation, error);
-  if (!identify (self, invocation, &c))
+    return docket_bouncer_fail (invocation, error);
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   record = docket_compliance_for_driver (self->store, &c.caller, licence, sensitive, &error);
   if (record == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_get_driver (object, invocation, record);
   return TRUE;
 }
@@ -210,13 +176,13 @@ static gboolean
 handle_set_dates (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
                   const char *licence, GVariant *dates, DocketComplianceService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_compliance_set_dates (self->store, &c.caller, licence, dates, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_set_dates (object, invocation);
   changed (self, licence);
   return TRUE;
@@ -226,15 +192,15 @@ static gboolean
 handle_record_training (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
                         const char *licence, GVariant *training, DocketComplianceService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
   gint64 id;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   id = docket_compliance_record_training (self->store, &c.caller, licence, training, &error);
   if (id == 0)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_record_training (object, invocation, id);
   changed (self, licence);
   return TRUE;
@@ -249,7 +215,7 @@ handle_training_due (DocketDBusCompliance *object, GDBusMethodInvocation *invoca
   GVariant *rows = docket_compliance_training_due (self->store, query, &total, &error);
 
   if (rows == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_training_due (object, invocation, rows, total);
   return TRUE;
 }
@@ -258,15 +224,15 @@ static gboolean
 handle_record_dbs_check (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
                          const char *licence, GVariant *check, DocketComplianceService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
   gint64 id;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   id = docket_compliance_record_dbs (self->store, &c.caller, licence, check, &error);
   if (id == 0)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_record_dbs_check (object, invocation, id);
   changed (self, licence);
   return TRUE;
@@ -281,7 +247,7 @@ handle_dbs_due (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
   GVariant *rows = docket_compliance_dbs_due (self->store, query, &total, &error);
 
   if (rows == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_compliance_complete_dbs_due (object, invocation, rows, total);
   return TRUE;
 }

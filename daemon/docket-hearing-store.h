@@ -6,13 +6,6 @@
 
 G_BEGIN_DECLS
 
-/* Who is calling: the user name the audit log shows and the roles held
- * (a mask of 1 << DocketRole). Entitlements that depend on the hearing
- * (its decision-maker, its panel) are checked by the store. */
-typedef struct {
-  const char *user;
-  guint       roles;
-} DocketCaller;
 
 /* Each writer validates its input, makes the change with its audit entry
  * in one transaction, and leaves the database as it was on any error. An

@@ -38,41 +38,6 @@ docket_hearings_service_init (DocketHearingsService *self)
 {
 }
 
-/* The caller's name and roles; on failure the call is answered. */
-typedef struct {
-  char         *name;
-  DocketCaller  caller;
-} Caller;
-
-static void
-caller_clear (Caller *c)
-{
-  g_clear_pointer (&c->name, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Caller, caller_clear)
-
-static gboolean
-identify (DocketHearingsService *self, GDBusMethodInvocation *invocation, Caller *c)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!docket_bouncer_get_caller (self->bouncer, invocation, &c->name, &c->caller.roles, &error))
-    {
-      g_dbus_method_invocation_return_gerror (invocation, error);
-      return FALSE;
-    }
-  c->caller.user = c->name;
-  return TRUE;
-}
-
-static gboolean
-fail (GDBusMethodInvocation *invocation, GError *error)
-{
-  g_dbus_method_invocation_return_gerror (invocation, error);
-  g_error_free (error);
-  return TRUE;
-}
 
 static const char * const *
 warnings_strv (GPtrArray *warnings)
@@ -105,15 +70,15 @@ static gboolean
 handle_schedule (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                  GVariant *hearing, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
   gint64 id;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   id = docket_hearing_store_schedule (self->store, &c.caller, hearing, &error);
   if (id == 0)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_schedule (object, invocation, id);
   docket_dbus_hearings_emit_hearing_changed (object, id);
   return TRUE;
@@ -123,13 +88,13 @@ static gboolean
 handle_reschedule (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                    gint64 id, GVariant *changes, const char *reason, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_reschedule (self->store, &c.caller, id, changes, reason, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_reschedule (object, invocation);
   docket_dbus_hearings_emit_hearing_changed (object, id);
   return TRUE;
@@ -139,13 +104,13 @@ static gboolean
 handle_cancel (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                gint64 id, const char *reason, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_cancel (self->store, &c.caller, id, reason, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_cancel (object, invocation);
   docket_dbus_hearings_emit_hearing_changed (object, id);
   return TRUE;
@@ -155,13 +120,13 @@ static gboolean
 handle_lock (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
              gint64 id, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_lock (self->store, &c.caller, id, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_lock (object, invocation);
   docket_dbus_hearings_emit_hearing_changed (object, id);
   return TRUE;
@@ -175,7 +140,7 @@ handle_get (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
   g_autoptr(GVariant) hearing = docket_hearing_store_get (self->store, id, &error);
 
   if (hearing == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_get (object, invocation, hearing);
   return TRUE;
 }
@@ -188,7 +153,7 @@ handle_list (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
   g_autoptr(GVariant) list = docket_hearing_store_list (self->store, query, &error);
 
   if (list == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_list (object, invocation, list);
   return TRUE;
 }
@@ -197,13 +162,13 @@ static gboolean
 handle_set_presence (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                      gint64 id, const char *member, gboolean present, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_set_presence (self->store, &c.caller, id, member, present, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_set_presence (object, invocation);
   docket_dbus_hearings_emit_hearing_changed (object, id);
   return TRUE;
@@ -213,16 +178,16 @@ static gboolean
 handle_add_case (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                  gint64 hearing, const char *licence, GVariant *details, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   GError *error = NULL;
   gint64 id;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   id = docket_hearing_store_add_case (self->store, &c.caller, hearing, licence, details, warnings, &error);
   if (id == 0)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_add_case (object, invocation, id, warnings_strv (warnings));
   case_changed (self, id);
   return TRUE;
@@ -232,14 +197,14 @@ static gboolean
 handle_update_case (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                     gint64 id, GVariant *changes, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_update_case (self->store, &c.caller, id, changes, warnings, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_update_case (object, invocation, warnings_strv (warnings));
   case_changed (self, id);
   return TRUE;
@@ -249,16 +214,16 @@ static gboolean
 handle_relist (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                gint64 id, gint64 hearing, const char *notified, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   GError *error = NULL;
   gint64 new_id;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   new_id = docket_hearing_store_relist (self->store, &c.caller, id, hearing, notified, warnings, &error);
   if (new_id == 0)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_relist (object, invocation, new_id, warnings_strv (warnings));
   case_changed (self, new_id);
   return TRUE;
@@ -268,14 +233,14 @@ static gboolean
 handle_move_case (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                   gint64 id, gint64 hearing, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
   gint64 from = hearing_of (self, id);
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_move_case (self->store, &c.caller, id, hearing, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_move_case (object, invocation);
   docket_dbus_hearings_emit_hearing_changed (object, from);
   case_changed (self, id);
@@ -286,18 +251,18 @@ static gboolean
 handle_get_case (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                  gint64 id, gboolean sensitive, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GVariant) record = NULL;
   GError *error = NULL;
 
   if (sensitive &&
       !docket_bouncer_check (self->bouncer, invocation, DOCKET_PERMISSION_READ_SENSITIVE, &error))
-    return fail (invocation, error);
-  if (!identify (self, invocation, &c))
+    return docket_bouncer_fail (invocation, error);
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   record = docket_hearing_store_get_case (self->store, &c.caller, id, sensitive, &error);
   if (record == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_get_case (object, invocation, record);
   return TRUE;
 }
@@ -306,13 +271,13 @@ static gboolean
 handle_set_attendance (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                        gint64 id, const char *attendance, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_set_attendance (self->store, &c.caller, id, attendance, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_set_attendance (object, invocation);
   case_changed (self, id);
   return TRUE;
@@ -323,13 +288,13 @@ handle_declare (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                 gint64 id, const char *member, const char *interest, gboolean prejudicial,
                 DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_declare (self->store, &c.caller, id, member, interest, prejudicial, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_declare (object, invocation);
   case_changed (self, id);
   return TRUE;
@@ -339,13 +304,13 @@ static gboolean
 handle_advise (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                gint64 id, const char *advice, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_advise (self->store, &c.caller, id, advice, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_advise (object, invocation);
   case_changed (self, id);
   return TRUE;
@@ -355,13 +320,13 @@ static gboolean
 handle_vote (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
              gint64 id, const char *outcome, const char *until, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_hearing_store_vote (self->store, &c.caller, id, outcome, until, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_vote (object, invocation);
   case_changed (self, id);
   return TRUE;
@@ -371,15 +336,15 @@ static gboolean
 handle_record (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                gint64 id, GVariant *decision, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
   guint version;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   version = docket_hearing_store_record (self->store, &c.caller, id, decision, &error);
   if (version == 0)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_record (object, invocation, version);
   case_changed (self, id);
   return TRUE;
@@ -395,15 +360,15 @@ static gboolean
 handle_get_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                    gint64 id, const char *format, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GBytes) doc = NULL;
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   doc = docket_document_notice (self->store, &c.caller, id, format, &error);
   if (doc == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_get_notice (object, invocation, bytes_variant (doc));
   return TRUE;
 }
@@ -412,13 +377,13 @@ static gboolean
 handle_set_notice_sent (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                         gint64 id, const char *date, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_effects_notice_sent (self->store, &c.caller, id, date, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_set_notice_sent (object, invocation);
   case_changed (self, id);
   return TRUE;
@@ -428,14 +393,14 @@ static gboolean
 handle_appeal (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                gint64 id, GVariant *appeal, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_effects_appeal_update (self->store, &c.caller, id, appeal, warnings, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_appeal (object, invocation, warnings_strv (warnings));
   case_changed (self, id);
   return TRUE;
@@ -449,7 +414,7 @@ handle_register_list (DocketDBusHearings *object, GDBusMethodInvocation *invocat
   g_autoptr(GVariant) list = docket_register_list (self->store, query, &error);
 
   if (list == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_register_list (object, invocation, list);
   return TRUE;
 }
@@ -458,15 +423,15 @@ static gboolean
 handle_register_export (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                         DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GBytes) csv = NULL;
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   csv = docket_register_export (self->store, &c.caller, &error);
   if (csv == NULL)
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_register_export (object, invocation, bytes_variant (csv));
   return TRUE;
 }
@@ -475,13 +440,13 @@ static gboolean
 handle_register_mark (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                       gint64 entry, const char *date, DocketHearingsService *self)
 {
-  g_auto(Caller) c = { 0 };
+  g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
 
-  if (!identify (self, invocation, &c))
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
   if (!docket_register_mark (self->store, &c.caller, entry, date, &error))
-    return fail (invocation, error);
+    return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_register_mark (object, invocation);
   return TRUE;
 }

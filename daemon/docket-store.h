@@ -13,6 +13,14 @@ G_BEGIN_DECLS
 #define DOCKET_TYPE_STORE (docket_store_get_type ())
 G_DECLARE_FINAL_TYPE (DocketStore, docket_store, DOCKET, STORE, GObject)
 
+/* Who is calling: the user name the audit log shows and the roles held
+ * (a mask of 1 << DocketRole). Entitlements that depend on the hearing
+ * (its decision-maker, its panel) are checked by the store. */
+typedef struct {
+  const char *user;
+  guint       roles;
+} DocketCaller;
+
 #define DOCKET_DATABASE_FILE "docket.db"
 
 /* Opens the database, applies migrations, and checks that @crypto's key is

@@ -2,6 +2,9 @@
  * bus, docketctl runs. */
 #include "config.h"
 
+#include <sqlite3.h>
+#include <string.h>
+
 #include <signal.h>
 #include <sys/prctl.h>
 
@@ -280,4 +283,107 @@ docket_test_record (const char *first_key,
     g_variant_builder_add (&b, "{sv}", k, g_variant_new_string (va_arg (ap, const char *)));
   va_end (ap);
   return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+int
+docket_test_ctl_as_valist (char **out, char **err, const char *as, va_list ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *a;
+
+  if (as != NULL)
+    {
+      g_ptr_array_add (args, (gpointer) "--as");
+      g_ptr_array_add (args, (gpointer) as);
+    }
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) a);
+  g_ptr_array_add (args, NULL);
+  return docket_test_ctlv (out, err, (const char * const *) args->pdata);
+}
+
+char *
+docket_test_ok (const char *as, ...)
+{
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+  int rc;
+
+  va_start (ap, as);
+  rc = docket_test_ctl_as_valist (&out, &err, as, ap);
+  va_end (ap);
+  if (rc != 0)
+    g_error ("docketctl failed (%d): %s", rc, err);
+  return out;
+}
+
+char *
+docket_test_ok_warned (const char *as, ...)
+{
+  g_autofree char *out = NULL;
+  char *err = NULL;
+  va_list ap;
+  int rc;
+
+  va_start (ap, as);
+  rc = docket_test_ctl_as_valist (&out, &err, as, ap);
+  va_end (ap);
+  if (rc != 0)
+    g_error ("docketctl failed (%d): %s", rc, err);
+  return err;
+}
+
+char *
+docket_test_refused (const char *as, ...)
+{
+  g_autofree char *out = NULL;
+  char *err = NULL;
+  va_list ap;
+  int rc;
+
+  va_start (ap, as);
+  rc = docket_test_ctl_as_valist (&out, &err, as, ap);
+  va_end (ap);
+  if (rc != 1)
+    g_error ("docketctl should have failed with 1, got %d: %s%s", rc, out, err);
+  g_assert_nonnull (strstr (err, "docketctl: "));
+  g_assert_null (strchr (strchr (err, '\n') + 1, '\n'));  /* one line */
+  return err;
+}
+
+char *
+docket_test_fingerprint (const char *state_dir)
+{
+  g_autofree char *path = g_build_filename (state_dir, "docket.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *tables = NULL;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                       "ORDER BY name", -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", sqlite3_column_text (tables, 0));
+      sqlite3_stmt *stmt = NULL;
+
+      g_string_append_printf (s, "[%s]", sqlite3_column_text (tables, 0));
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const guint8 *b = sqlite3_column_blob (stmt, c);
+              for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
+                g_string_append_printf (s, "%02x", b[i]);
+              g_string_append_c (s, '|');
+            }
+          g_string_append_c (s, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_finalize (tables);
+  sqlite3_close (db);
+  return g_string_free (s, FALSE);
 }

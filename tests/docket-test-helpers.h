@@ -40,6 +40,24 @@ int          docket_test_ctlv          (char              **out,
                                         char              **err,
                                         const char * const *args);
 
+/* docketctl --as @as (none when NULL) with the arguments after it, ending
+ * with NULL. _ok expects success and returns stdout; _ok_warned the same,
+ * returning stderr (the warnings); _refused expects exit status 1 with a
+ * one-line "docketctl: ..." message and returns it. */
+int          docket_test_ctl_as_valist (char       **out,
+                                        char       **err,
+                                        const char  *as,
+                                        va_list      ap);
+char        *docket_test_ok            (const char *as,
+                                        ...) G_GNUC_NULL_TERMINATED;
+char        *docket_test_ok_warned     (const char *as,
+                                        ...) G_GNUC_NULL_TERMINATED;
+char        *docket_test_refused       (const char *as,
+                                        ...) G_GNUC_NULL_TERMINATED;
+/* Every row of every table of the database in @state_dir, to show that a
+ * refused call changed nothing. */
+char        *docket_test_fingerprint   (const char *state_dir);
+
 /* An a{sv} of string values from key, value, ..., NULL; a full reference. */
 GVariant    *docket_test_record        (const char *first_key,
                                         ...) G_GNUC_NULL_TERMINATED;

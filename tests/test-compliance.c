@@ -74,54 +74,6 @@ teardown (Fixture *f, gconstpointer data)
   g_unsetenv ("DOCKET_TODAY");
 }
 
-static int
-run_ctl (char **out, char **err, const char *as, va_list ap)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *a;
-
-  g_ptr_array_add (args, (gpointer) "--as");
-  g_ptr_array_add (args, (gpointer) as);
-  while ((a = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) a);
-  g_ptr_array_add (args, NULL);
-  return docket_test_ctlv (out, err, (const char * const *) args->pdata);
-}
-
-/* Expects success; returns stdout. */
-static char *
-ok (const char *as, ...)
-{
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  va_list ap;
-  int rc;
-
-  va_start (ap, as);
-  rc = run_ctl (&out, &err, as, ap);
-  va_end (ap);
-  if (rc != 0)
-    g_error ("docketctl failed (%d): %s", rc, err);
-  return out;
-}
-
-/* Expects failure with exit status 1; returns stderr. */
-static char *
-refused (const char *as, ...)
-{
-  g_autofree char *out = NULL;
-  char *err = NULL;
-  va_list ap;
-  int rc;
-
-  va_start (ap, as);
-  rc = run_ctl (&out, &err, as, ap);
-  va_end (ap);
-  if (rc != 1)
-    g_error ("docketctl should have failed with 1, got %d: %s%s", rc, out, err);
-  return err;
-}
-
 static JsonNode *
 json_of (char *text)
 {
@@ -144,14 +96,14 @@ obj_of (char *text)
 static char *
 driver_status (const char *licence)
 {
-  g_autoptr(JsonObject) d = obj_of (ok ("jsmith", "--json", "driver", "show", licence, NULL));
+  g_autoptr(JsonObject) d = obj_of (docket_test_ok ("jsmith", "--json", "driver", "show", licence, NULL));
   return g_strdup (json_object_get_string_member (d, "status"));
 }
 
 static void
 add_driver (const char *licence, const char *name)
 {
-  g_free (ok ("jsmith", "driver", "add", "--licence", licence, "--kind", "private-hire", "--name", name,
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", licence, "--kind", "private-hire", "--name", name,
               "--status", "active", "--expires", "2028-01-01", NULL));
 }
 
@@ -159,43 +111,6 @@ static char *
 id_text (gint64 id)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
-}
-
-/* Every row of every table, to show a refused call changed nothing. */
-static char *
-fingerprint (Fixture *f)
-{
-  g_autofree char *path = g_build_filename (f->state, "docket.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *tables = NULL;
-  GString *s = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                                       "ORDER BY name", -1, &tables, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", sqlite3_column_text (tables, 0));
-      sqlite3_stmt *stmt = NULL;
-
-      g_string_append_printf (s, "[%s]", sqlite3_column_text (tables, 0));
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            {
-              const guint8 *b = sqlite3_column_blob (stmt, c);
-              for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
-                g_string_append_printf (s, "%02x", b[i]);
-              g_string_append_c (s, '|');
-            }
-          g_string_append_c (s, '\n');
-        }
-      sqlite3_finalize (stmt);
-    }
-  sqlite3_finalize (tables);
-  sqlite3_close (db);
-  return g_string_free (s, FALSE);
 }
 
 static gint64
@@ -219,19 +134,19 @@ count_rows (Fixture *f, const char *sql)
 static void
 refused_unchanged (Fixture *f, const char *needle, const char *as, ...)
 {
-  g_autofree char *before = fingerprint (f), *after = NULL;
+  g_autofree char *before = docket_test_fingerprint (f->state), *after = NULL;
   g_autofree char *out = NULL, *err = NULL;
   va_list ap;
   int rc;
 
   va_start (ap, as);
-  rc = run_ctl (&out, &err, as, ap);
+  rc = docket_test_ctl_as_valist (&out, &err, as, ap);
   va_end (ap);
   if (rc != 1)
     g_error ("docketctl should have failed with 1, got %d: %s%s", rc, out, err);
   if (strstr (err, needle) == NULL)
     g_error ("expected '%s' in: %s", needle, err);
-  after = fingerprint (f);
+  after = docket_test_fingerprint (f->state);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -255,14 +170,14 @@ test_training_cycle (Fixture *f, gconstpointer data)
 
   add_driver ("PH-1", "Amy Example");
   add_driver ("PH-2", "Ben Example");
-  g_free (ok ("jsmith", "training", "deadline", "PH-1", "2026-02-01", NULL));
-  g_free (ok ("jsmith", "training", "deadline", "PH-2", "2026-02-01", NULL));
-  g_free (ok ("jsmith", "training", "record", "PH-2", "--date", "2026-01-05", "--provider",
+  g_free (docket_test_ok ("jsmith", "training", "deadline", "PH-1", "2026-02-01", NULL));
+  g_free (docket_test_ok ("jsmith", "training", "deadline", "PH-2", "2026-02-01", NULL));
+  g_free (docket_test_ok ("jsmith", "training", "record", "PH-2", "--date", "2026-01-05", "--provider",
               "Safeguarding Ltd", "--certificate", "SG-77", NULL));
   s = driver_status ("PH-1");
   g_assert_cmpstr (s, ==, "active");
   g_clear_pointer (&s, g_free);
-  page = obj_of (ok ("jsmith", "--json", "training", "due", "--within", "30", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "training", "due", "--within", "30", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows_of (page), 0), "state"), ==, "due");
   g_clear_pointer (&page, json_object_unref);
@@ -275,7 +190,7 @@ test_training_cycle (Fixture *f, gconstpointer data)
   s = driver_status ("PH-2");
   g_assert_cmpstr (s, ==, "active");
   g_clear_pointer (&s, g_free);
-  d = obj_of (ok ("jsmith", "--json", "driver", "show", "PH-1", NULL));
+  d = obj_of (docket_test_ok ("jsmith", "--json", "driver", "show", "PH-1", NULL));
   history = json_object_get_array_member (d, "history");
   {
     JsonObject *last = json_array_get_object_element (history, json_array_get_length (history) - 1);
@@ -283,7 +198,7 @@ test_training_cycle (Fixture *f, gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (last, "user"), ==, "system");
   }
   g_clear_pointer (&d, json_object_unref);
-  page = obj_of (ok ("jsmith", "--json", "training", "due", "--state", "suspended", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "training", "due", "--state", "suspended", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows_of (page), 0), "licence"), ==, "PH-1");
   g_clear_pointer (&page, json_object_unref);
@@ -291,10 +206,10 @@ test_training_cycle (Fixture *f, gconstpointer data)
   /* Idempotent: more restarts and ticks change nothing. */
   holds = count_rows (f, "SELECT COUNT(*) FROM status_history");
   restart (f, "2026-02-03");
-  g_free (ok ("licadmin", "compliance", "tick", NULL));
+  g_free (docket_test_ok ("licadmin", "compliance", "tick", NULL));
   g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM status_history"), ==, holds);
   g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM training_holds"), ==, 1);
-  out = ok ("internalaudit", "audit", "log", "--action", "driver.status", NULL);
+  out = docket_test_ok ("internalaudit", "audit", "log", "--action", "driver.status", NULL);
   g_assert_nonnull (strstr (out, "system"));
   g_assert_nonnull (strstr (out, "until safeguarding training is completed"));
   g_clear_pointer (&out, g_free);
@@ -313,7 +228,7 @@ test_training_cycle (Fixture *f, gconstpointer data)
                      "--date", "2026-02-02", "--provider", "Safeguarding Ltd", NULL);
 
   /* Recording the training reinstates the licence at once. */
-  g_free (ok ("jsmith", "training", "record", "PH-1", "--date", "2026-02-02", "--provider",
+  g_free (docket_test_ok ("jsmith", "training", "record", "PH-1", "--date", "2026-02-02", "--provider",
               "Safeguarding Ltd", NULL));
   s = driver_status ("PH-1");
   g_assert_cmpstr (s, ==, "active");
@@ -324,7 +239,7 @@ test_training_cycle (Fixture *f, gconstpointer data)
   g_clear_pointer (&s, g_free);
   g_assert_cmpint (count_rows (f, "SELECT COUNT(*) FROM training_holds WHERE lifted = '2026-02-03' "
                                   "AND lifted_by = 'training'"), ==, 1);
-  page = obj_of (ok ("jsmith", "--json", "training", "due", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "training", "due", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 0);
 }
 
@@ -340,11 +255,11 @@ test_training_referral (Fixture *f, gconstpointer data)
   JsonObject *flag;
 
   add_driver ("PH-3", "Cal Example");
-  g_free (ok ("jsmith", "training", "deadline", "PH-3", "2026-01-20", NULL));
+  g_free (docket_test_ok ("jsmith", "training", "deadline", "PH-3", "2026-01-20", NULL));
   /* Too close for the notice period, then one with room. */
-  g_free (ok ("jsmith", "hearing", "schedule", "--date", "2026-02-25", "--time", "10:00", "--venue",
+  g_free (docket_test_ok ("jsmith", "hearing", "schedule", "--date", "2026-02-25", "--time", "10:00", "--venue",
               "Town Hall", "--decision-maker", "commissioner", NULL));
-  o = obj_of (ok ("jsmith", "--json", "hearing", "schedule", "--date", "2026-03-30", "--time", "10:00",
+  o = obj_of (docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2026-03-30", "--time", "10:00",
                   "--venue", "Town Hall", "--decision-maker", "commissioner", NULL));
   h = id_text (json_object_get_int_member (o, "hearing"));
   g_clear_pointer (&o, json_object_unref);
@@ -353,7 +268,7 @@ test_training_referral (Fixture *f, gconstpointer data)
   s = driver_status ("PH-3");
   g_assert_cmpstr (s, ==, "suspended");
   g_clear_pointer (&s, g_free);
-  page = obj_of (ok ("jsmith", "--json", "flags", "list", "--licence", "PH-3", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "flags", "list", "--licence", "PH-3", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 1);
   flag = json_array_get_object_element (rows_of (page), 0);
   g_assert_cmpstr (json_object_get_string_member (flag, "rule"), ==, "training");
@@ -364,16 +279,16 @@ test_training_referral (Fixture *f, gconstpointer data)
 
   /* Heard and revoked; the revocation waits for the appeal period. */
   restart (f, "2026-03-30");
-  g_free (ok ("jsmith", "case", "attend", c, "--attendance", "attended", NULL));
-  g_free (ok ("commissioner", "case", "record", c, "--outcome", "revoked", "--reasons",
+  g_free (docket_test_ok ("jsmith", "case", "attend", c, "--attendance", "attended", NULL));
+  g_free (docket_test_ok ("commissioner", "case", "record", c, "--outcome", "revoked", "--reasons",
               "No safeguarding training after two deadlines", "--decided", "2026-03-30", NULL));
-  g_free (ok ("jsmith", "case", "notice", c, "--sent", "2026-03-30", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2026-03-30", NULL));
   restart (f, "2026-04-22");
   s = driver_status ("PH-3");
   g_assert_cmpstr (s, ==, "revoked");
   g_clear_pointer (&s, g_free);
-  g_free (ok ("jsmith", "audit", "run", NULL));
-  page = obj_of (ok ("jsmith", "--json", "flags", "list", "--licence", "PH-3", NULL));
+  g_free (docket_test_ok ("jsmith", "audit", "run", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "flags", "list", "--licence", "PH-3", NULL));
   flag = json_array_get_object_element (rows_of (page), 0);
   g_assert_cmpstr (json_object_get_string_member (flag, "status"), ==, "resolved");
   g_assert_cmpstr (json_object_get_string_member (flag, "case-outcome"), ==, "revoked");
@@ -399,22 +314,22 @@ test_audit_run (Fixture *f, gconstpointer data)
       g_autofree char *lic = g_strdup_printf ("PH-1%d", i);
       g_autofree char *name = g_strdup_printf ("Driver %d", i);
       add_driver (lic, name);
-      g_free (ok ("jsmith", "dbs", "record", lic, "--date", "2025-12-01", "--kind", "enhanced",
+      g_free (docket_test_ok ("jsmith", "dbs", "record", lic, "--date", "2025-12-01", "--kind", "enhanced",
                   "--result", "clear", "--barred-lists", NULL));
     }
-  g_free (ok ("jsmith", "driver", "conviction", "add", "PH-12", "--date", "2023-05-01", "--offence",
+  g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "PH-12", "--date", "2023-05-01", "--offence",
               "Common assault", "--category", "violence", NULL));
   /* A motoring conviction beyond its 5 years does not count. */
-  g_free (ok ("jsmith", "driver", "conviction", "add", "PH-11", "--date", "2019-05-01", "--offence",
+  g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "PH-11", "--date", "2019-05-01", "--offence",
               "Speeding", "--category", "motoring", NULL));
   for (int i = 0; i < 3; i++)
-    g_free (ok ("jsmith", "driver", "note", "add", "PH-13", "--kind", "complaint", "--text",
+    g_free (docket_test_ok ("jsmith", "driver", "note", "add", "PH-13", "--kind", "complaint", "--text",
                 "Passenger complaint", "--date", "2025-10-01", NULL));
-  g_free (ok ("jsmith", "driver", "conviction", "add", "PH-14", "--date", "2025-11-01", "--kind", "arrest",
+  g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "PH-14", "--date", "2025-11-01", "--kind", "arrest",
               "--offence", "Arrested on suspicion of theft", "--category", "dishonesty",
               "--reported", "2025-11-06", NULL));
 
-  run = obj_of (ok ("jsmith", "--json", "audit", "run", NULL));
+  run = obj_of (docket_test_ok ("jsmith", "--json", "audit", "run", NULL));
   g_assert_cmpint (json_object_get_int_member (run, "audited"), ==, 4);
   g_assert_cmpint (json_object_get_int_member (run, "in-breach"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (run, "meeting"), ==, 1);
@@ -422,7 +337,7 @@ test_audit_run (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (run, "adherence-percent"), 25.0, 0.01);
   g_clear_pointer (&run, json_object_unref);
 
-  page = obj_of (ok ("jsmith", "--json", "flags", "list", "--rule", "convictions", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "flags", "list", "--rule", "convictions", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 1);
   {
     JsonObject *fl = json_array_get_object_element (rows_of (page), 0);
@@ -433,42 +348,42 @@ test_audit_run (Fixture *f, gconstpointer data)
     conv_flag = id_text (json_object_get_int_member (fl, "id"));
   }
   g_clear_pointer (&page, json_object_unref);
-  page = obj_of (ok ("jsmith", "--json", "flags", "list", "--rule", "self-report", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "flags", "list", "--rule", "self-report", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows_of (page), 0), "evidence"),
                    ==, "1 offence reported more than 48 hours after the event");
   g_clear_pointer (&page, json_object_unref);
-  page = obj_of (ok ("jsmith", "--json", "flags", "list", "--rule", "complaints", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "flags", "list", "--rule", "complaints", NULL));
   compl_flag = id_text (json_object_get_int_member (json_array_get_object_element (rows_of (page), 0), "id"));
   g_clear_pointer (&page, json_object_unref);
 
   /* Dismissing needs a reason; nothing changes without one. */
   refused_unchanged (f, "reason is required", "jsmith", "flags", "dismiss", compl_flag, NULL);
   refused_unchanged (f, "Flag 999: no such flag", "jsmith", "flags", "dismiss", "999", "--reason", "x", NULL);
-  g_free (ok ("jsmith", "flags", "dismiss", compl_flag, "--reason",
+  g_free (docket_test_ok ("jsmith", "flags", "dismiss", compl_flag, "--reason",
               "The complaints were investigated and not upheld", NULL));
   refused_unchanged (f, "is dismissed: only an open flag can be referred", "jsmith", "flags", "refer",
                      compl_flag, "--hearing", "1", NULL);
-  o = obj_of (ok ("jsmith", "--json", "flags", "show", compl_flag, NULL));
+  o = obj_of (docket_test_ok ("jsmith", "--json", "flags", "show", compl_flag, NULL));
   g_assert_cmpstr (json_object_get_string_member (o, "reason"), ==, "The complaints were investigated and not upheld");
   g_assert_cmpstr (json_object_get_string_member (o, "status-by"), ==, "jsmith");
   g_clear_pointer (&o, json_object_unref);
   /* The reason is read only by those who may read sensitive data. */
-  s = refused ("internalaudit", "flags", "show", compl_flag, NULL);
+  s = docket_test_refused ("internalaudit", "flags", "show", compl_flag, NULL);
   g_assert_nonnull (strstr (s, "may not call"));
   g_clear_pointer (&s, g_free);
 
   /* Refer the conviction flag to a hearing. */
-  o = obj_of (ok ("jsmith", "--json", "hearing", "schedule", "--date", "2026-02-10", "--time", "10:00",
+  o = obj_of (docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2026-02-10", "--time", "10:00",
                   "--venue", "Town Hall", "--decision-maker", "commissioner", NULL));
   h = id_text (json_object_get_int_member (o, "hearing"));
   g_clear_pointer (&o, json_object_unref);
   refused_unchanged (f, "Hearing 77", "jsmith", "flags", "refer", conv_flag, "--hearing", "77", NULL);
-  o = obj_of (ok ("jsmith", "--json", "flags", "refer", conv_flag, "--hearing", h, "--notified", "2026-01-10",
+  o = obj_of (docket_test_ok ("jsmith", "--json", "flags", "refer", conv_flag, "--hearing", h, "--notified", "2026-01-10",
                   "--reason", "Recent violence", NULL));
   c = id_text (json_object_get_int_member (o, "case"));
   g_clear_pointer (&o, json_object_unref);
-  o = obj_of (ok ("jsmith", "--json", "case", "show", c, "--sensitive", NULL));
+  o = obj_of (docket_test_ok ("jsmith", "--json", "case", "show", c, "--sensitive", NULL));
   g_assert_nonnull (strstr (json_object_get_string_member (o, "grounds"), "Audit flag"));
   g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "review");
   g_clear_pointer (&o, json_object_unref);
@@ -479,29 +394,29 @@ test_audit_run (Fixture *f, gconstpointer data)
 
   /* A second run the next day: nothing new; the dismissed flag stays down. */
   restart (f, "2026-01-11");
-  run = obj_of (ok ("jsmith", "--json", "audit", "run", NULL));
+  run = obj_of (docket_test_ok ("jsmith", "--json", "audit", "run", NULL));
   g_assert_cmpint (json_object_get_int_member (run, "raised"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (run, "in-breach"), ==, 2);
   g_clear_pointer (&run, json_object_unref);
 
   /* Decided at the hearing: revoked; effective after the appeal period. */
   restart (f, "2026-02-10");
-  g_free (ok ("jsmith", "case", "attend", c, "--attendance", "attended", NULL));
-  g_free (ok ("commissioner", "case", "record", c, "--outcome", "revoked", "--reasons",
+  g_free (docket_test_ok ("jsmith", "case", "attend", c, "--attendance", "attended", NULL));
+  g_free (docket_test_ok ("commissioner", "case", "record", c, "--outcome", "revoked", "--reasons",
               "Violence within the look-back period", "--decided", "2026-02-10", NULL));
-  g_free (ok ("jsmith", "case", "notice", c, "--sent", "2026-02-10", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2026-02-10", NULL));
   restart (f, "2026-03-05");
   s = driver_status ("PH-12");
   g_assert_cmpstr (s, ==, "revoked");
   g_clear_pointer (&s, g_free);
 
-  run = obj_of (ok ("jsmith", "--json", "audit", "run", NULL));
+  run = obj_of (docket_test_ok ("jsmith", "--json", "audit", "run", NULL));
   g_assert_cmpint (json_object_get_int_member (run, "audited"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (run, "resolved"), ==, 1);
   g_clear_pointer (&run, json_object_unref);
 
   /* The first run's figures now count the referral and its revocation. */
-  runs = json_of (ok ("internalaudit", "--json", "audit", "runs", NULL));
+  runs = json_of (docket_test_ok ("internalaudit", "--json", "audit", "runs", NULL));
   {
     JsonArray *a = json_node_get_array (runs);
     JsonObject *first = json_array_get_object_element (a, json_array_get_length (a) - 1);
@@ -511,17 +426,17 @@ test_audit_run (Fixture *f, gconstpointer data)
     g_assert_cmpfloat_with_epsilon (json_object_get_double_member (first, "revoked-percent"), 100.0, 0.01);
     g_assert_cmpfloat_with_epsilon (json_object_get_double_member (first, "referred-percent"), 100.0 / 3, 0.01);
   }
-  page = obj_of (ok ("jsmith", "--json", "flags", "list", "--licence", "PH-12", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "flags", "list", "--licence", "PH-12", NULL));
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows_of (page), 0), "status"),
                    ==, "resolved");
   g_clear_pointer (&page, json_object_unref);
 
   /* The statistics per run and per month. */
-  runs = (json_node_unref (runs), json_of (ok ("internalaudit", "--json", "stats", "--compliance", "--by", "run",
+  runs = (json_node_unref (runs), json_of (docket_test_ok ("internalaudit", "--json", "stats", "--compliance", "--by", "run",
                                                "--from", "2026-01", "--to", "2026-03", NULL)));
   g_assert_cmpint (json_array_get_length (json_node_get_array (runs)), ==, 3);
   json_node_unref (runs);
-  runs = json_of (ok ("internalaudit", "--json", "stats", "--compliance", "--from", "2026-01", "--to", "2026-03", NULL));
+  runs = json_of (docket_test_ok ("internalaudit", "--json", "stats", "--compliance", "--from", "2026-01", "--to", "2026-03", NULL));
   {
     JsonArray *a = json_node_get_array (runs);
     JsonObject *jan = json_array_get_object_element (a, 0), *mar = json_array_get_object_element (a, 2);
@@ -533,15 +448,15 @@ test_audit_run (Fixture *f, gconstpointer data)
     g_assert_cmpint (json_object_get_int_member (mar, "audited"), ==, 3);
   }
   /* Bad figures queries. */
-  s = refused ("internalaudit", "stats", "--compliance", "--from", "2026-13", NULL);
+  s = docket_test_refused ("internalaudit", "stats", "--compliance", "--from", "2026-13", NULL);
   g_assert_nonnull (strstr (s, "from 2026-13 is not a month"));
   g_clear_pointer (&s, g_free);
   g_clear_pointer (&runs, json_node_unref);
 
   /* A restart on the same day changes nothing. */
-  before = fingerprint (f);
+  before = docket_test_fingerprint (f->state);
   restart (f, "2026-03-05");
-  after = fingerprint (f);
+  after = docket_test_fingerprint (f->state);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -558,12 +473,12 @@ test_dbs_due (Fixture *f, gconstpointer data)
   add_driver ("PH-21", "Dee Example");
   add_driver ("PH-22", "Eve Example");
   add_driver ("PH-23", "Fay Example");
-  g_free (ok ("jsmith", "dbs", "record", "PH-21", "--date", "2025-06-01", "--kind", "enhanced",
+  g_free (docket_test_ok ("jsmith", "dbs", "record", "PH-21", "--date", "2025-06-01", "--kind", "enhanced",
               "--result", "clear", "--barred-lists", "--certificate", "001234567890", NULL));
-  g_free (ok ("jsmith", "dbs", "record", "PH-22", "--date", "2025-08-15", "--kind", "update-service",
+  g_free (docket_test_ok ("jsmith", "dbs", "record", "PH-22", "--date", "2025-08-15", "--kind", "update-service",
               "--result", "clear", NULL));
 
-  page = obj_of (ok ("jsmith", "--json", "dbs", "due", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "dbs", "due", NULL));
   rows = rows_of (page);
   g_assert_cmpint (json_array_get_length (rows), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "licence"), ==, "PH-23");
@@ -584,45 +499,45 @@ test_dbs_due (Fixture *f, gconstpointer data)
 
   /* A month on, PH-22's check falls due within 10 days. */
   restart (f, "2026-02-10");
-  page = obj_of (ok ("jsmith", "--json", "dbs", "due", "--within", "10", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "dbs", "due", "--within", "10", NULL));
   rows = rows_of (page);
   g_assert_cmpint (json_array_get_length (rows), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 2), "licence"), ==, "PH-22");
   g_assert_false (json_object_get_boolean_member (json_array_get_object_element (rows, 2), "overdue"));
   g_clear_pointer (&page, json_object_unref);
-  page = obj_of (ok ("jsmith", "--json", "dbs", "due", "--overdue", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "dbs", "due", "--overdue", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 2);
   g_clear_pointer (&page, json_object_unref);
 
-  g_free (ok ("jsmith", "dbs", "record", "PH-21", "--date", "2026-01-19", "--kind", "update-service",
+  g_free (docket_test_ok ("jsmith", "dbs", "record", "PH-21", "--date", "2026-01-19", "--kind", "update-service",
               "--result", "information", NULL));
-  page = obj_of (ok ("jsmith", "--json", "dbs", "due", "--overdue", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "dbs", "due", "--overdue", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 1);
   g_clear_pointer (&page, json_object_unref);
 
   /* Results only with --sensitive, and that reading is audited. */
-  o = obj_of (ok ("jsmith", "--json", "compliance", "show", "PH-21", NULL));
+  o = obj_of (docket_test_ok ("jsmith", "--json", "compliance", "show", "PH-21", NULL));
   g_assert_false (json_object_has_member (json_array_get_object_element (json_object_get_array_member (o, "dbs-checks"), 0), "result"));
   g_assert_cmpstr (json_object_get_string_member (o, "dbs-due"), ==, "2026-07-19");
   g_clear_pointer (&o, json_object_unref);
-  o = obj_of (ok ("jsmith", "--json", "compliance", "show", "PH-21", "--sensitive", NULL));
+  o = obj_of (docket_test_ok ("jsmith", "--json", "compliance", "show", "PH-21", "--sensitive", NULL));
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (o, "dbs-checks"), 1), "result"), ==, "information");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (o, "dbs-checks"), 0), "certificate"), ==, "001234567890");
-  log = ok ("internalaudit", "audit", "log", "--action", "dbs.read", NULL);
+  log = docket_test_ok ("internalaudit", "audit", "log", "--action", "dbs.read", NULL);
   g_assert_nonnull (strstr (log, "PH-21"));
-  out = refused ("internalaudit", "compliance", "show", "PH-21", "--sensitive", NULL);
+  out = docket_test_refused ("internalaudit", "compliance", "show", "PH-21", "--sensitive", NULL);
   g_assert_nonnull (strstr (out, "may not call"));
 
   /* The audit flags the result that needs review and the missing checks. */
   g_clear_pointer (&o, json_object_unref);
-  o = obj_of (ok ("jsmith", "--json", "audit", "run", NULL));
+  o = obj_of (docket_test_ok ("jsmith", "--json", "audit", "run", NULL));
   g_clear_pointer (&page, json_object_unref);
-  page = obj_of (ok ("jsmith", "--json", "flags", "list", "--rule", "dbs-result", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "flags", "list", "--rule", "dbs-result", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows_of (page), 0), "evidence"),
                    ==, "the DBS check of 2026-01-19 needs review");
   g_clear_pointer (&page, json_object_unref);
-  page = obj_of (ok ("jsmith", "--json", "flags", "list", "--rule", "dbs-enhanced", NULL));
+  page = obj_of (docket_test_ok ("jsmith", "--json", "flags", "list", "--rule", "dbs-enhanced", NULL));
   g_assert_cmpint (json_array_get_length (rows_of (page)), ==, 2);  /* PH-22, PH-23 */
 }
 

@@ -74,77 +74,6 @@ teardown (Fixture *f, gconstpointer data)
   g_unsetenv ("DOCKET_TODAY");
 }
 
-/* Runs docketctl --as @as with the arguments after it (NULL-terminated). */
-static int
-run_ctl (char **out, char **err, const char *as, va_list ap)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *a;
-
-  if (as != NULL)
-    {
-      g_ptr_array_add (args, (gpointer) "--as");
-      g_ptr_array_add (args, (gpointer) as);
-    }
-  while ((a = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) a);
-  g_ptr_array_add (args, NULL);
-  return docket_test_ctlv (out, err, (const char * const *) args->pdata);
-}
-
-/* Expects success; returns stdout. */
-static char *
-ok (const char *as, ...)
-{
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  va_list ap;
-  int rc;
-
-  va_start (ap, as);
-  rc = run_ctl (&out, &err, as, ap);
-  va_end (ap);
-  if (rc != 0)
-    g_error ("docketctl failed (%d): %s", rc, err);
-  return out;
-}
-
-/* Expects success; returns stderr (the warnings). */
-static char *
-ok_warned (const char *as, ...)
-{
-  g_autofree char *out = NULL;
-  char *err = NULL;
-  va_list ap;
-  int rc;
-
-  va_start (ap, as);
-  rc = run_ctl (&out, &err, as, ap);
-  va_end (ap);
-  if (rc != 0)
-    g_error ("docketctl failed (%d): %s", rc, err);
-  return err;
-}
-
-/* Expects failure with exit status 1; returns stderr. */
-static char *
-refused (const char *as, ...)
-{
-  g_autofree char *out = NULL;
-  char *err = NULL;
-  va_list ap;
-  int rc;
-
-  va_start (ap, as);
-  rc = run_ctl (&out, &err, as, ap);
-  va_end (ap);
-  if (rc != 1)
-    g_error ("docketctl should have failed with 1, got %d: %s%s", rc, out, err);
-  g_assert_nonnull (strstr (err, "docketctl: "));
-  g_assert_null (strchr (strchr (err, '\n') + 1, '\n'));  /* one line */
-  return err;
-}
-
 static JsonObject *
 json_of (char *text)
 {
@@ -168,7 +97,7 @@ str_member (JsonObject *obj, const char *key)
 static char *
 driver_status (const char *licence)
 {
-  g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", licence, NULL));
+  g_autoptr(JsonObject) d = json_of (docket_test_ok ("jsmith", "--json", "driver", "show", licence, NULL));
   return g_strdup (str_member (d, "status"));
 }
 
@@ -176,7 +105,7 @@ driver_status (const char *licence)
 static char *
 driver_pending (const char *licence)
 {
-  g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", licence, NULL));
+  g_autoptr(JsonObject) d = json_of (docket_test_ok ("jsmith", "--json", "driver", "show", licence, NULL));
   JsonArray *pending = json_object_get_array_member (d, "pending");
   g_autoptr(GString) s = g_string_new (NULL);
 
@@ -201,46 +130,9 @@ id_text (gint64 id)
 static void
 add_driver (const char *licence, const char *name, const char *status)
 {
-  g_free (ok ("jsmith", "driver", "add", "--licence", licence, "--kind", "hackney", "--name", name,
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", licence, "--kind", "hackney", "--name", name,
               "--status", status, "--ni-number", "AB123456C", "--dob", "1980-01-02",
               "--address", "1 High Street, Town", NULL));
-}
-
-/* Every row of every table of the daemon's database. */
-static char *
-fingerprint (Fixture *f)
-{
-  g_autofree char *path = g_build_filename (f->state, "docket.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *tables = NULL;
-  GString *s = g_string_new (NULL);
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                                       "ORDER BY name", -1, &tables, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", sqlite3_column_text (tables, 0));
-      sqlite3_stmt *stmt = NULL;
-
-      g_string_append_printf (s, "[%s]", sqlite3_column_text (tables, 0));
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            {
-              const guint8 *b = sqlite3_column_blob (stmt, c);
-              for (int i = 0; i < sqlite3_column_bytes (stmt, c); i++)
-                g_string_append_printf (s, "%02x", b[i]);
-              g_string_append_c (s, '|');
-            }
-          g_string_append_c (s, '\n');
-        }
-      sqlite3_finalize (stmt);
-    }
-  sqlite3_finalize (tables);
-  sqlite3_close (db);
-  return g_string_free (s, FALSE);
 }
 
 /* A whole hearing with a sole decision-maker, from scheduling to the
@@ -259,47 +151,47 @@ test_sole_hearing (Fixture *f, gconstpointer data)
   add_driver ("L3", "Cat Example", "active");
   add_driver ("L4", "Dan Example", "active");
 
-  h = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-01",
+  h = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-01",
                                       "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
                                       "commissioner", "--board", "chair,member1", "--capacity", "3", NULL)));
   /* Told 4 days ahead: listed, with a warning about the notice period. */
-  warn = ok_warned ("jsmith", "hearing", "add-case", h, "L1", "--kind", "review", "--grounds",
+  warn = docket_test_ok_warned ("jsmith", "hearing", "add-case", h, "L1", "--kind", "review", "--grounds",
                     "Complaints from passengers", "--report", "The officer's report", "--notified",
                     "2016-02-26", NULL);
   g_assert_nonnull (strstr (warn, "warning: the driver was told of the hearing 4 days ahead; the notice period is 14 days"));
-  o = json_of (ok ("jsmith", "--json", "hearing", "show", h, NULL));
+  o = json_of (docket_test_ok ("jsmith", "--json", "hearing", "show", h, NULL));
   c1 = id_text (json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (o, "cases"), 0), "id"));
   g_clear_pointer (&o, json_object_unref);
-  c2 = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "L2", "--kind", "application",
+  c2 = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", h, "L2", "--kind", "application",
                                     "--grounds", "Two cautions", "--notified", "2016-02-01", NULL)));
-  c3 = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "L3", "--kind", "review",
+  c3 = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", h, "L3", "--kind", "review",
                                     "--grounds", "Safeguarding training not done", "--notified", "2016-02-01", NULL)));
   /* Full: a fourth case is refused. */
-  err = refused ("jsmith", "hearing", "add-case", h, "L4", "--kind", "review", "--grounds", "x", NULL);
+  err = docket_test_refused ("jsmith", "hearing", "add-case", h, "L4", "--kind", "review", "--grounds", "x", NULL);
   g_assert_nonnull (strstr (err, "is full: it lists 3 of 3 cases"));
 
   /* At the hearing. */
-  g_free (ok ("jsmith", "hearing", "presence", h, "member1", NULL));
-  g_free (ok ("member1", "case", "declare", c1, "--member", "member1", "--interest", "Knows the driver's family", NULL));
-  g_free (ok ("member1", "case", "advise", c1, "--advice", "The complaints are serious; I advise revocation", NULL));
+  g_free (docket_test_ok ("jsmith", "hearing", "presence", h, "member1", NULL));
+  g_free (docket_test_ok ("member1", "case", "declare", c1, "--member", "member1", "--interest", "Knows the driver's family", NULL));
+  g_free (docket_test_ok ("member1", "case", "advise", c1, "--advice", "The complaints are serious; I advise revocation", NULL));
   g_clear_pointer (&err, g_free);
-  err = refused ("chair", "case", "advise", c1, "--advice", "x", NULL);
+  err = docket_test_refused ("chair", "case", "advise", c1, "--advice", "x", NULL);
   g_assert_nonnull (strstr (err, "chair is not recorded as present"));
-  g_free (ok ("jsmith", "case", "attend", c1, "--attendance", "did-not-attend", NULL));
-  g_free (ok ("commissioner", "case", "attend", c2, "--attendance", "attended", NULL));
-  g_free (ok ("jsmith", "case", "attend", c3, "--attendance", "represented", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "attend", c1, "--attendance", "did-not-attend", NULL));
+  g_free (docket_test_ok ("commissioner", "case", "attend", c2, "--attendance", "attended", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "attend", c3, "--attendance", "represented", NULL));
   g_clear_pointer (&err, g_free);
-  err = refused ("member1", "case", "record", c1, "--outcome", "revoked", "--reasons", "x", NULL);
+  err = docket_test_refused ("member1", "case", "record", c1, "--outcome", "revoked", "--reasons", "x", NULL);
   g_assert_nonnull (strstr (err, "only the hearing's decision-maker (commissioner) decides, not member1"));
 
-  g_free (ok ("commissioner", "case", "record", c1, "--outcome", "revoked", "--reasons",
+  g_free (docket_test_ok ("commissioner", "case", "record", c1, "--outcome", "revoked", "--reasons",
               "Repeated complaints of unsafe driving", "--alternatives", "A suspension: rejected",
               "--safeguarding", "--decided", "2016-03-01", NULL));
-  g_free (ok ("commissioner", "case", "record", c2, "--outcome", "granted", "--reasons", "Cautions spent",
+  g_free (docket_test_ok ("commissioner", "case", "record", c2, "--outcome", "granted", "--reasons", "Cautions spent",
               "--expires", "2019-03-01", "--decided", "2016-03-01", NULL));
-  g_free (ok ("commissioner", "case", "record", c3, "--outcome", "suspended", "--until", "2016-06-30",
+  g_free (docket_test_ok ("commissioner", "case", "record", c3, "--outcome", "suspended", "--until", "2016-06-30",
               "--reasons", "Until the training is done", "--decided", "2016-03-01", NULL));
-  g_free (ok ("commissioner", "hearing", "lock", h, NULL));
+  g_free (docket_test_ok ("commissioner", "hearing", "lock", h, NULL));
 
   /* A grant is at once; a revocation and a suspension wait. */
   s = driver_status ("L2");
@@ -313,7 +205,7 @@ test_sole_hearing (Fixture *f, gconstpointer data)
   g_clear_pointer (&s, g_free);
 
   /* The statement of decision, then sent: the 21 days run. */
-  out = ok ("jsmith", "case", "notice", c1, NULL);
+  out = docket_test_ok ("jsmith", "case", "notice", c1, NULL);
   g_assert_nonnull (strstr (out, "STATEMENT OF DECISION"));
   g_assert_nonnull (strstr (out, "Test Borough Council"));
   g_assert_nonnull (strstr (out, "The licence is revoked."));
@@ -322,8 +214,8 @@ test_sole_hearing (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "member1 declared: Knows the driver's family"));
   g_assert_nonnull (strstr (out, "magistrates' court within 21 days"));
   g_assert_nonnull (strstr (out, "did not attend"));
-  g_free (ok ("jsmith", "case", "notice", c1, "--sent", "2016-03-02", NULL));
-  g_free (ok ("jsmith", "case", "notice", c3, "--sent", "2016-03-02", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "notice", c1, "--sent", "2016-03-02", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "notice", c3, "--sent", "2016-03-02", NULL));
   s = driver_pending ("L1");
   g_assert_cmpstr (s, ==, "revocation takes effect on 2016-03-23 unless appealed;");
   g_clear_pointer (&s, g_free);
@@ -331,14 +223,14 @@ test_sole_hearing (Fixture *f, gconstpointer data)
     g_autofree char *pdf = g_build_filename (f->dir, "notice.pdf", NULL);
     g_autofree char *bytes = NULL;
     gsize len;
-    g_free (ok ("jsmith", "case", "notice", c1, "--pdf", pdf, NULL));
+    g_free (docket_test_ok ("jsmith", "case", "notice", c1, "--pdf", pdf, NULL));
     g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
     g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
     g_assert_cmpuint (len, >, 2000);
   }
 
   /* The register entry: 5 working days from Wednesday 2 March. */
-  o = json_of (g_strdup_printf ("{\"e\":%s}", out = ok ("jsmith", "--json", "nr3s", "list", NULL)));
+  o = json_of (g_strdup_printf ("{\"e\":%s}", out = docket_test_ok ("jsmith", "--json", "nr3s", "list", NULL)));
   g_clear_pointer (&out, g_free);
   a = json_object_get_array_member (o, "e");
   g_assert_cmpuint (json_array_get_length (a), ==, 1);
@@ -348,7 +240,7 @@ test_sole_hearing (Fixture *f, gconstpointer data)
   g_clear_pointer (&o, json_object_unref);
 
   /* An appeal in time holds the suspension back. */
-  g_free (ok ("jsmith", "case", "appeal", c3, "--lodged", "2016-03-15", "--court",
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c3, "--lodged", "2016-03-15", "--court",
               "Town Magistrates' Court", NULL));
 
   /* A day before the period ends nothing changes; on the day, the
@@ -363,7 +255,7 @@ test_sole_hearing (Fixture *f, gconstpointer data)
   g_assert_cmpstr (s, ==, "revoked");
   g_clear_pointer (&s, g_free);
   {
-    g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", "L1", NULL));
+    g_autoptr(JsonObject) d = json_of (docket_test_ok ("jsmith", "--json", "driver", "show", "L1", NULL));
     JsonArray *history = json_object_get_array_member (d, "history");
     JsonObject *last = json_array_get_object_element (history, json_array_get_length (history) - 1);
     g_assert_cmpstr (str_member (last, "user"), ==, "system");
@@ -378,12 +270,12 @@ test_sole_hearing (Fixture *f, gconstpointer data)
   /* Applying again changes nothing. */
   restart (f, "2016-04-30");
   {
-    g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", "L1", NULL));
+    g_autoptr(JsonObject) d = json_of (docket_test_ok ("jsmith", "--json", "driver", "show", "L1", NULL));
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (d, "history")), ==, 2);
   }
 
   /* The appeal is dismissed: the suspension takes effect on that day. */
-  g_free (ok ("jsmith", "case", "appeal", c3, "--result", "dismissed", "--result-date", "2016-04-28", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c3, "--result", "dismissed", "--result-date", "2016-04-28", NULL));
   s = driver_status ("L3");
   g_assert_cmpstr (s, ==, "suspended");
   g_clear_pointer (&s, g_free);
@@ -391,16 +283,16 @@ test_sole_hearing (Fixture *f, gconstpointer data)
   /* A late appeal against the revocation is recorded, flagged, and holds
    * nothing back; allowed, it restores the licence and the register. */
   g_clear_pointer (&warn, g_free);
-  warn = ok_warned ("jsmith", "case", "appeal", c1, "--lodged", "2016-04-01", NULL);
+  warn = docket_test_ok_warned ("jsmith", "case", "appeal", c1, "--lodged", "2016-04-01", NULL);
   g_assert_nonnull (strstr (warn, "lodged 30 days after the statement of decision was sent, outside the 21 days"));
   s = driver_status ("L1");
   g_assert_cmpstr (s, ==, "revoked");
   g_clear_pointer (&s, g_free);
-  g_free (ok ("jsmith", "case", "appeal", c1, "--result", "allowed", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c1, "--result", "allowed", NULL));
   s = driver_status ("L1");
   g_assert_cmpstr (s, ==, "active");
   g_clear_pointer (&s, g_free);
-  o = json_of (g_strdup_printf ("{\"e\":%s}", out = ok ("jsmith", "--json", "nr3s", "list", NULL)));
+  o = json_of (g_strdup_printf ("{\"e\":%s}", out = docket_test_ok ("jsmith", "--json", "nr3s", "list", NULL)));
   g_clear_pointer (&out, g_free);
   a = json_object_get_array_member (o, "e");
   g_assert_cmpstr (str_member (json_array_get_object_element (a, 0), "state"), ==, "overturned");
@@ -420,7 +312,7 @@ test_sole_hearing (Fixture *f, gconstpointer data)
 
   /* The export holds the identifiers the register needs. */
   {
-    g_autofree char *csv = ok ("jsmith", "nr3s", "export", "--csv", "-", NULL);
+    g_autofree char *csv = docket_test_ok ("jsmith", "nr3s", "export", "--csv", "-", NULL);
     g_assert_true (g_str_has_prefix (csv, "entry,full_name,date_of_birth,home_address,ni_number,"));
     g_assert_nonnull (strstr (csv, "Ann Example,1980-01-02,\"1 High Street, Town\",AB123456C,"));
     g_assert_nonnull (strstr (csv, "Test Borough Council"));
@@ -439,75 +331,75 @@ test_panel_hearing (Fixture *f, gconstpointer data)
   add_driver ("P1", "Pat One", "active");
   add_driver ("P2", "Pat Two", "active");
   add_driver ("P3", "Pat Three", "applicant");
-  h = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-05-10",
+  h = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-05-10",
                                       "--time", "14:00", "--venue", "Committee Room 1", "--decision-maker",
                                       "chairx", "--board", "member1,member2,member3", "--mode", "panel", NULL)));
-  ca = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "P1", "--kind", "review",
+  ca = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", h, "P1", "--kind", "review",
                                     "--grounds", "Assault conviction", "--notified", "2016-04-01", NULL)));
-  cb = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "P2", "--kind", "review",
+  cb = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", h, "P2", "--kind", "review",
                                     "--grounds", "Overcharging", "--notified", "2016-04-01", NULL)));
-  cc = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "P3", "--kind", "application",
+  cc = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", h, "P3", "--kind", "application",
                                     "--grounds", "New applicant with a spent conviction", "--notified", "2016-04-01", NULL)));
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    g_free (ok (members[i], "hearing", "presence", h, members[i], NULL));
+    g_free (docket_test_ok (members[i], "hearing", "presence", h, members[i], NULL));
   for (const char **c = (const char *[]) { ca, cb, cc, NULL }; *c; c++)
-    g_free (ok ("jsmith", "case", "attend", *c, "--attendance", "attended", NULL));
+    g_free (docket_test_ok ("jsmith", "case", "attend", *c, "--attendance", "attended", NULL));
 
   /* Case A: member3 has a prejudicial interest and takes no part. */
-  g_free (ok ("member3", "case", "declare", ca, "--member", "member3", "--interest", "Neighbour", "--prejudicial", NULL));
-  err = refused ("member3", "case", "vote", ca, "--outcome", "revoked", NULL);
+  g_free (docket_test_ok ("member3", "case", "declare", ca, "--member", "member3", "--interest", "Neighbour", "--prejudicial", NULL));
+  err = docket_test_refused ("member3", "case", "vote", ca, "--outcome", "revoked", NULL);
   g_assert_nonnull (strstr (err, "member3 declared a prejudicial interest and takes no part"));
   g_clear_pointer (&err, g_free);
-  err = refused ("chairx", "case", "advise", ca, "--advice", "x", NULL);
+  err = docket_test_refused ("chairx", "case", "advise", ca, "--advice", "x", NULL);
   g_assert_nonnull (strstr (err, "decides as a panel"));
-  g_free (ok ("chairx", "case", "vote", ca, "--outcome", "revoked", NULL));
-  g_free (ok ("member1", "case", "vote", ca, "--outcome", "revoked", NULL));
+  g_free (docket_test_ok ("chairx", "case", "vote", ca, "--outcome", "revoked", NULL));
+  g_free (docket_test_ok ("member1", "case", "vote", ca, "--outcome", "revoked", NULL));
   g_clear_pointer (&err, g_free);
-  err = refused ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "x", NULL);
+  err = docket_test_refused ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "x", NULL);
   g_assert_nonnull (strstr (err, "waiting for member2"));
-  g_free (ok ("member2", "case", "vote", ca, "--outcome", "suspended", "--until", "2016-08-01", NULL));
+  g_free (docket_test_ok ("member2", "case", "vote", ca, "--outcome", "suspended", "--until", "2016-08-01", NULL));
   g_clear_pointer (&err, g_free);
-  err = refused ("chairx", "case", "record", ca, "--outcome", "suspended", "--until", "2016-08-01",
+  err = docket_test_refused ("chairx", "case", "record", ca, "--outcome", "suspended", "--until", "2016-08-01",
                  "--reasons", "x", NULL);
   g_assert_nonnull (strstr (err, "the panel voted for revoked (1 suspended, 2 revoked), not suspended"));
   g_clear_pointer (&err, g_free);
-  err = refused ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "x", "--immediate", NULL);
+  err = docket_test_refused ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "x", "--immediate", NULL);
   g_assert_nonnull (strstr (err, "needs a written justification"));
-  g_free (ok ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "Violence against a passenger",
+  g_free (docket_test_ok ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "Violence against a passenger",
               "--immediate", "--justification", "A continuing risk to passengers", "--safeguarding", NULL));
   s = driver_status ("P1");
   g_assert_cmpstr (s, ==, "revoked");
   g_clear_pointer (&s, g_free);
 
   /* Case B: 2 against 2; the chair's casting vote decides. */
-  g_free (ok ("chairx", "case", "vote", cb, "--outcome", "warning", NULL));
-  g_free (ok ("member1", "case", "vote", cb, "--outcome", "no-action", NULL));
-  g_free (ok ("member2", "case", "vote", cb, "--outcome", "warning", NULL));
-  g_free (ok ("member3", "case", "vote", cb, "--outcome", "no-action", NULL));
+  g_free (docket_test_ok ("chairx", "case", "vote", cb, "--outcome", "warning", NULL));
+  g_free (docket_test_ok ("member1", "case", "vote", cb, "--outcome", "no-action", NULL));
+  g_free (docket_test_ok ("member2", "case", "vote", cb, "--outcome", "warning", NULL));
+  g_free (docket_test_ok ("member3", "case", "vote", cb, "--outcome", "no-action", NULL));
   g_clear_pointer (&err, g_free);
-  err = refused ("chairx", "case", "record", cb, "--outcome", "no-action", "--reasons", "x", NULL);
+  err = docket_test_refused ("chairx", "case", "record", cb, "--outcome", "no-action", "--reasons", "x", NULL);
   g_assert_nonnull (strstr (err, "voted for warning"));
-  g_free (ok ("chairx", "case", "record", cb, "--outcome", "warning", "--reasons", "Fares overcharged twice", NULL));
+  g_free (docket_test_ok ("chairx", "case", "record", cb, "--outcome", "warning", "--reasons", "Fares overcharged twice", NULL));
 
   /* Case C: a member may not record; an officer records the majority. */
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    g_free (ok (members[i], "case", "vote", cc, "--outcome", "granted", NULL));
+    g_free (docket_test_ok (members[i], "case", "vote", cc, "--outcome", "granted", NULL));
   g_clear_pointer (&err, g_free);
-  err = refused ("member1", "case", "record", cc, "--outcome", "granted", "--reasons", "x", NULL);
+  err = docket_test_refused ("member1", "case", "record", cc, "--outcome", "granted", "--reasons", "x", NULL);
   g_assert_nonnull (strstr (err, "recorded by its chair (chairx) or a licensing officer, not member1"));
-  g_free (ok ("jsmith", "case", "record", cc, "--outcome", "granted", "--reasons", "Conviction spent", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "record", cc, "--outcome", "granted", "--reasons", "Conviction spent", NULL));
   s = driver_status ("P3");
   g_assert_cmpstr (s, ==, "active");
   g_clear_pointer (&s, g_free);
 
   /* A correction is a new version; the first stays. */
   g_clear_pointer (&err, g_free);
-  err = refused ("chairx", "case", "record", cb, "--outcome", "warning", "--reasons", "Fares overcharged three times", NULL);
+  err = docket_test_refused ("chairx", "case", "record", cb, "--outcome", "warning", "--reasons", "Fares overcharged three times", NULL);
   g_assert_nonnull (strstr (err, "already has a decision (version 1: warning)"));
-  g_free (ok ("chairx", "case", "record", cb, "--outcome", "warning", "--reasons", "Fares overcharged three times",
+  g_free (docket_test_ok ("chairx", "case", "record", cb, "--outcome", "warning", "--reasons", "Fares overcharged three times",
               "--correction", "The number of incidents was wrong", NULL));
   {
-    g_autoptr(JsonObject) c = json_of (ok ("chairx", "--json", "case", "show", cb, "--sensitive", NULL));
+    g_autoptr(JsonObject) c = json_of (docket_test_ok ("chairx", "--json", "case", "show", cb, "--sensitive", NULL));
     JsonArray *versions = json_object_get_array_member (c, "decisions");
     g_assert_cmpuint (json_array_get_length (versions), ==, 2);
     g_assert_cmpstr (str_member (json_array_get_object_element (versions, 0), "reasons"), ==, "Fares overcharged twice");
@@ -516,7 +408,7 @@ test_panel_hearing (Fixture *f, gconstpointer data)
     g_assert_cmpstr (str_member (json_array_get_object_element (versions, 0), "tally"), ==, "2 no-action, 2 warning; the chair's casting vote decided");
   }
   {
-    g_autofree char *text = ok ("jsmith", "case", "notice", ca, NULL);
+    g_autofree char *text = docket_test_ok ("jsmith", "case", "notice", ca, NULL);
     g_assert_nonnull (strstr (text, "takes effect immediately, on 2016-05-20, in the interests of public safety"));
     g_assert_nonnull (strstr (text, "A continuing risk to passengers"));
     g_assert_nonnull (strstr (text, "member3 declared: Neighbour (a prejudicial interest: took no part in this case)"));
@@ -524,12 +416,12 @@ test_panel_hearing (Fixture *f, gconstpointer data)
   }
 
   /* The court varies the revocation to a suspension. */
-  g_free (ok ("jsmith", "case", "notice", ca, "--sent", "2016-05-20", NULL));
-  g_free (ok ("jsmith", "case", "appeal", ca, "--lodged", "2016-05-20", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "notice", ca, "--sent", "2016-05-20", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "appeal", ca, "--lodged", "2016-05-20", NULL));
   s = driver_status ("P1");
   g_assert_cmpstr (s, ==, "revoked");  /* immediate effect is not held back */
   g_clear_pointer (&s, g_free);
-  g_free (ok ("jsmith", "case", "appeal", ca, "--result", "varied", "--outcome", "suspended",
+  g_free (docket_test_ok ("jsmith", "case", "appeal", ca, "--result", "varied", "--outcome", "suspended",
               "--until", "2016-08-01", NULL));
   s = driver_status ("P1");
   g_assert_cmpstr (s, ==, "suspended");
@@ -537,7 +429,7 @@ test_panel_hearing (Fixture *f, gconstpointer data)
   s = driver_pending ("P1");
   g_assert_cmpstr (s, ==, "suspension ends on 2016-08-01;");
   g_clear_pointer (&s, g_free);
-  g_free (ok ("chairx", "hearing", "lock", h, NULL));
+  g_free (docket_test_ok ("chairx", "hearing", "lock", h, NULL));
 }
 
 /* The statement of decision recorded after the suspension's end date
@@ -546,7 +438,7 @@ test_panel_hearing (Fixture *f, gconstpointer data)
 static char *
 status_changes (const char *licence)
 {
-  g_autoptr(JsonObject) d = json_of (ok ("jsmith", "--json", "driver", "show", licence, NULL));
+  g_autoptr(JsonObject) d = json_of (docket_test_ok ("jsmith", "--json", "driver", "show", licence, NULL));
   JsonArray *history = json_object_get_array_member (d, "history");
   g_autoptr(GString) s = g_string_new (NULL);
 
@@ -565,16 +457,16 @@ test_late_statement (Fixture *f, gconstpointer data)
 
   add_driver ("S1", "Sam One", "active");
   add_driver ("S2", "Sam Two", "active");
-  h = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-01-05",
+  h = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-01-05",
                                       "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
                                       "commissioner", NULL)));
-  c1 = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "S1", "--kind", "review",
+  c1 = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", h, "S1", "--kind", "review",
                                     "--grounds", "Training not done", "--notified", "2015-12-10", NULL)));
-  c2 = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "S2", "--kind", "review",
+  c2 = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", h, "S2", "--kind", "review",
                                     "--grounds", "Training not done", "--notified", "2015-12-10", NULL)));
   /* Recorded on 2016-04-01 with the hearing's date, both ended on 2016-03-01. */
   for (const char **c = (const char *[]) { c1, c2, NULL }; *c; c++)
-    g_free (ok ("commissioner", "case", "record", *c, "--outcome", "suspended", "--until", "2016-03-01",
+    g_free (docket_test_ok ("commissioner", "case", "record", *c, "--outcome", "suspended", "--until", "2016-03-01",
                 "--attendance", "attended", "--reasons", "Until the training is done",
                 "--decided", "2016-01-05", NULL));
   /* The end date has passed, but the suspension waits for its statement. */
@@ -588,7 +480,7 @@ test_late_statement (Fixture *f, gconstpointer data)
   g_clear_pointer (&s, g_free);
 
   /* Sent on 2016-01-06: suspended from 2016-01-27 to 2016-03-01. */
-  g_free (ok ("jsmith", "case", "notice", c1, "--sent", "2016-01-06", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "notice", c1, "--sent", "2016-01-06", NULL));
   s = status_changes ("S1");
   g_assert_cmpstr (s, ==, "active (record created);"
                           "suspended (case 1: suspension on 2016-01-27);"
@@ -599,12 +491,12 @@ test_late_statement (Fixture *f, gconstpointer data)
   g_clear_pointer (&s, g_free);
 
   /* Sent on 2016-02-15: it would start on 2016-03-07, after its end. */
-  g_free (ok ("jsmith", "case", "notice", c2, "--sent", "2016-02-15", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "notice", c2, "--sent", "2016-02-15", NULL));
   s = status_changes ("S2");
   g_assert_cmpstr (s, ==, "active (record created);");
   g_clear_pointer (&s, g_free);
   {
-    g_autoptr(JsonObject) c = json_of (ok ("jsmith", "--json", "case", "show", c2, NULL));
+    g_autoptr(JsonObject) c = json_of (docket_test_ok ("jsmith", "--json", "case", "show", c2, NULL));
     JsonArray *effects = json_object_get_array_member (c, "effects");
     g_assert_cmpuint (json_array_get_length (effects), ==, 2);
     for (guint i = 0; i < 2; i++)
@@ -678,7 +570,7 @@ test_dbus_errors (Fixture *f, gconstpointer data)
   g_assert_true (docket_dbus_hearings_call_add_case_sync (officer, hearing, "E1",
       g_variant_new_parsed ("{'kind': <'review'>, 'grounds': <'Complaints'>}"), &case_id, &warnings, NULL, &error));
   g_assert_no_error (error);
-  before = fingerprint (f);
+  before = docket_test_fingerprint (f->state);
 
   /* No reasons: InvalidArgument, naming the case. */
   g_assert_false (docket_dbus_hearings_call_record_sync (dm, case_id,
@@ -719,7 +611,7 @@ test_dbus_errors (Fixture *f, gconstpointer data)
   g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   {
-    g_autofree char *after = fingerprint (f);
+    g_autofree char *after = docket_test_fingerprint (f->state);
     g_assert_cmpstr (before, ==, after);
   }
 
@@ -810,29 +702,29 @@ test_bad_input (Fixture *f, gconstpointer data)
   add_driver ("B2", "Bee Two", "active");
   add_driver ("B3", "Bee Three", "active");
   add_driver ("B4", "Bee Four", "active");
-  h = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-10", "--time", "10:00",
+  h = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-10", "--time", "10:00",
                                       "--venue", "Town Hall", "--decision-maker", "commissioner", "--board", "member1",
                                       "--capacity", "2", NULL)));
-  other = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-10", "--time", "15:00",
+  other = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-10", "--time", "15:00",
                                           "--venue", "Annexe", "--decision-maker", "commissioner", NULL)));
-  future = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-04-01", "--time", "10:00",
+  future = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-04-01", "--time", "10:00",
                                            "--venue", "Town Hall", "--decision-maker", "commissioner", NULL)));
-  empty = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-30", "--time", "10:00",
+  empty = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-30", "--time", "10:00",
                                           "--venue", "Town Hall", "--decision-maker", "commissioner", NULL)));
-  g_free (ok ("jsmith", "hearing", "cancel", empty, "--reason", "No cases", NULL));
-  locked = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-09", "--time", "10:00",
+  g_free (docket_test_ok ("jsmith", "hearing", "cancel", empty, "--reason", "No cases", NULL));
+  locked = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-09", "--time", "10:00",
                                            "--venue", "Town Hall", "--decision-maker", "commissioner", NULL)));
-  lc = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", locked, "B4", "--kind", "review", "--grounds", "g", NULL)));
-  g_free (ok ("commissioner", "case", "record", lc, "--outcome", "warning", "--reasons", "r", "--attendance", "attended",
+  lc = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", locked, "B4", "--kind", "review", "--grounds", "g", NULL)));
+  g_free (docket_test_ok ("commissioner", "case", "record", lc, "--outcome", "warning", "--reasons", "r", "--attendance", "attended",
               "--decided", "2016-03-10", NULL));
-  g_free (ok ("commissioner", "hearing", "lock", locked, NULL));
-  c = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", h, "B1", "--kind", "review", "--grounds", "g", NULL)));
-  g_free (ok ("jsmith", "case", "attend", c, "--attendance", "attended", NULL));
-  g_free (ok ("jsmith", "hearing", "add-case", h, "B2", "--kind", "review", "--grounds", "g", NULL));
+  g_free (docket_test_ok ("commissioner", "hearing", "lock", locked, NULL));
+  c = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", h, "B1", "--kind", "review", "--grounds", "g", NULL)));
+  g_free (docket_test_ok ("jsmith", "case", "attend", c, "--attendance", "attended", NULL));
+  g_free (docket_test_ok ("jsmith", "hearing", "add-case", h, "B2", "--kind", "review", "--grounds", "g", NULL));
   {
-    g_autofree char *fc = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", future, "B3", "--kind", "review",
+    g_autofree char *fc = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", future, "B3", "--kind", "review",
                                                         "--grounds", "g", NULL)));
-    before = fingerprint (f);
+    before = docket_test_fingerprint (f->state);
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
         const char *args[18];
@@ -867,7 +759,7 @@ test_bad_input (Fixture *f, gconstpointer data)
         g_assert_cmpint (docket_test_ctlv (&out, &err, args), ==, 1);
         if (strstr (err, expect) == NULL)
           g_error ("case %u: expected '%s' in: %s", i, expect, err);
-        after = fingerprint (f);
+        after = docket_test_fingerprint (f->state);
         g_assert_cmpstr (before, ==, after);
         g_clear_pointer (&after, g_free);
       }
@@ -922,10 +814,10 @@ test_statistics (Fixture *f, gconstpointer data)
     g_string_append_printf (csv, "S%02d,hackney,Driver %d,%s\n", i, i,
                             (i == 4 || i == 6) ? "applicant" : "active");
   g_assert_true (g_file_set_contents (csv_path, csv->str, -1, NULL));
-  g_free (ok ("jsmith", "import", "drivers", csv_path, NULL));
+  g_free (docket_test_ok ("jsmith", "import", "drivers", csv_path, NULL));
 
 #define SCHEDULE(var, date) \
-  var = id_text (new_id ("hearing", ok ("jsmith", "--json", "hearing", "schedule", "--date", date, "--time", "10:00", \
+  var = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", date, "--time", "10:00", \
                                         "--venue", "Town Hall", "--decision-maker", "commissioner", NULL)))
   SCHEDULE (ha, "2016-01-12");
   SCHEDULE (hb, "2016-01-26");
@@ -933,27 +825,27 @@ test_statistics (Fixture *f, gconstpointer data)
   SCHEDULE (hd, "2016-03-08");
   SCHEDULE (he, "2016-02-20");
 #undef SCHEDULE
-  g_free (ok ("jsmith", "hearing", "cancel", he, "--reason", "Decision-maker unwell", NULL));
+  g_free (docket_test_ok ("jsmith", "hearing", "cancel", he, "--reason", "Decision-maker unwell", NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
     {
       const char *hearing = g_str_equal (plan[i].hearing_var, "A") ? ha : g_str_equal (plan[i].hearing_var, "B") ? hb
                           : g_str_equal (plan[i].hearing_var, "C") ? hc : hd;
       if (plan[i].licence != NULL)
-        ids[i] = id_text (new_id ("case", ok ("jsmith", "--json", "hearing", "add-case", hearing, plan[i].licence,
+        ids[i] = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", hearing, plan[i].licence,
                                               "--kind", plan[i].kind, "--grounds", "Grounds", NULL)));
       else
-        ids[i] = id_text (new_id ("case", ok ("jsmith", "--json", "case", "relist", i == 5 ? ids[0] : ids[8],
+        ids[i] = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "case", "relist", i == 5 ? ids[0] : ids[8],
                                               "--hearing", hearing, NULL)));
       if (plan[i].attendance)
-        g_free (ok ("commissioner", "case", "attend", ids[i], "--attendance", plan[i].attendance, NULL));
+        g_free (docket_test_ok ("commissioner", "case", "attend", ids[i], "--attendance", plan[i].attendance, NULL));
       if (plan[i].outcome)
-        g_free (ok ("commissioner", "case", "record", ids[i], "--outcome", plan[i].outcome, "--reasons", "Reasons",
+        g_free (docket_test_ok ("commissioner", "case", "record", ids[i], "--outcome", plan[i].outcome, "--reasons", "Reasons",
                     g_str_equal (plan[i].outcome, "suspended") ? "--until" : NULL, "2017-06-01", NULL));
     }
 
   {
-    g_autoptr(JsonObject) o = json_of (ok ("internalaudit", "--json", "stats", "--from", "2016-01", "--to", "2016-03", NULL));
+    g_autoptr(JsonObject) o = json_of (docket_test_ok ("internalaudit", "--json", "stats", "--from", "2016-01", "--to", "2016-03", NULL));
     JsonArray *rows = json_object_get_array_member (o, "rows");
     JsonObject *t = json_object_get_object_member (o, "totals");
 
@@ -966,7 +858,7 @@ test_statistics (Fixture *f, gconstpointer data)
     g_assert_cmpstr (str_member (json_array_get_object_element (rows, 0), "date"), ==, "2016-01-12");
   }
   {
-    g_autoptr(JsonObject) o = json_of (ok ("internalaudit", "--json", "stats", "--from", "2016-01", "--to", "2016-03",
+    g_autoptr(JsonObject) o = json_of (docket_test_ok ("internalaudit", "--json", "stats", "--from", "2016-01", "--to", "2016-03",
                                            "--by", "month", NULL));
     JsonArray *rows = json_object_get_array_member (o, "rows");
     g_assert_cmpuint (json_array_get_length (rows), ==, 3);
@@ -976,7 +868,7 @@ test_statistics (Fixture *f, gconstpointer data)
     g_assert_cmpstr (str_member (json_array_get_object_element (rows, 1), "month"), ==, "2016-02");
   }
   {
-    g_autofree char *text = ok ("internalaudit", "stats", "--from", "2016-01", "--to", "2016-03", "--by", "month", "--csv", NULL);
+    g_autofree char *text = docket_test_ok ("internalaudit", "stats", "--from", "2016-01", "--to", "2016-03", "--by", "month", "--csv", NULL);
     g_assert_cmpstr (text, ==,
         "month,listed,did_not_attend,deferred,granted,refused,no_action,suspended,revoked,warnings,surrendered,withdrawn,pending\r\n"
         "2016-01,8,2,1,1,1,0,1,1,1,1,1,0\r\n"
@@ -987,7 +879,7 @@ test_statistics (Fixture *f, gconstpointer data)
   {
     g_autofree char *pdf = g_build_filename (f->dir, "stats.pdf", NULL);
     g_autofree char *bytes = NULL;
-    g_free (ok ("internalaudit", "stats", "--from", "2016-01", "--to", "2016-03", "--pdf", pdf, NULL));
+    g_free (docket_test_ok ("internalaudit", "stats", "--from", "2016-01", "--to", "2016-03", "--pdf", pdf, NULL));
     g_assert_true (g_file_get_contents (pdf, &bytes, NULL, NULL));
     g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
   }
