@@ -284,7 +284,7 @@ driver_list (DocketCtl *ctl, int argc, char **argv)
   g_autofree char *status = NULL, *kind = NULL, *sort = NULL;
   g_autofree char *expires_from = NULL, *expires_to = NULL;
   g_autofree char *limit_s = NULL, *offset_s = NULL;
-  gboolean descending = FALSE;
+  gboolean descending = FALSE, flagged = FALSE;
   guint32 limit = DOCKET_PAGE_DEFAULT, offset = 0, total = 0;
   g_auto(GVariantBuilder) q = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   DocketDBusDrivers *proxy;
@@ -295,6 +295,7 @@ driver_list (DocketCtl *ctl, int argc, char **argv)
     { "expires-to", 0, 0, G_OPTION_ARG_FILENAME, &expires_to, N_("Expiring on or before"), "DATE" },
     { "sort", 0, 0, G_OPTION_ARG_FILENAME, &sort, N_("licence, name, expires, status, badge or kind"), "KEY" },
     { "descending", 0, 0, G_OPTION_ARG_NONE, &descending, N_("Reverse the order"), NULL },
+    { "flagged", 0, 0, G_OPTION_ARG_NONE, &flagged, N_("Only licences with an open or referred audit flag"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_FILENAME, &limit_s, N_("At most N records (default 50, max 1000)"), "N" },
     { "offset", 0, 0, G_OPTION_ARG_FILENAME, &offset_s, N_("Skip the first N records"), "N" },
     { NULL }
@@ -319,6 +320,8 @@ driver_list (DocketCtl *ctl, int argc, char **argv)
   ADD_STR ("sort", sort)
 #undef ADD_STR
   g_variant_builder_add (&q, "{sv}", "descending", g_variant_new_boolean (descending));
+  if (flagged)
+    g_variant_builder_add (&q, "{sv}", "flagged", g_variant_new_boolean (TRUE));
   g_variant_builder_add (&q, "{sv}", "limit", g_variant_new_uint32 (limit));
   g_variant_builder_add (&q, "{sv}", "offset", g_variant_new_uint32 (offset));
 

@@ -1068,6 +1068,13 @@ docket_driver_store_list (DocketStore  *store,
         }
       else if (g_str_equal (key, "descending") && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         descending = g_variant_get_boolean (value);
+      else if (g_str_equal (key, "flagged") && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+        {
+          /* Licences with an audit flag still open or referred. */
+          if (g_variant_get_boolean (value))
+            g_string_append (where, " AND EXISTS (SELECT 1 FROM flags f WHERE f.driver_id = d.id "
+                                    "AND f.status IN ('open', 'referred'))");
+        }
       else if (g_str_equal (key, "offset") && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
         offset = g_variant_get_uint32 (value);
       else if (g_str_equal (key, "limit") && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))

@@ -357,6 +357,12 @@ test_audit_run (Fixture *f, gconstpointer data)
   compl_flag = id_text (json_object_get_int_member (json_array_get_object_element (rows_of (page), 0), "id"));
   g_clear_pointer (&page, json_object_unref);
 
+  /* The register lists the flagged licences. */
+  {
+    g_autoptr(JsonObject) list = obj_of (docket_test_ok ("jsmith", "--json", "driver", "list", "--flagged", NULL));
+    g_assert_cmpint (json_object_get_int_member (list, "total"), ==, 3);
+  }
+
   /* Dismissing needs a reason; nothing changes without one. */
   refused_unchanged (f, "reason is required", "jsmith", "flags", "dismiss", compl_flag, NULL);
   refused_unchanged (f, "Flag 999: no such flag", "jsmith", "flags", "dismiss", "999", "--reason", "x", NULL);
