@@ -716,9 +716,11 @@ populate_compliance (Demo *d, GPtrArray *plan, const char *first_hearing, GError
       gint64 id;
       int roll = g_rand_int_range (d->r, 0, 100);
 
-      if (!g_str_equal (p->status, "active") && !g_str_equal (p->status, "suspended"))
+      /* Applicants have theirs too, for the hearings that grant them. */
+      if (!g_str_equal (p->status, "active") && !g_str_equal (p->status, "suspended") &&
+          !g_str_equal (p->status, "applicant"))
         continue;
-      holders++;
+      holders += !g_str_equal (p->status, "applicant");
       enhanced = docket_date_add_days (t0, -g_rand_int_range (d->r, 30, 3 * 365));
       cert = g_strdup_printf ("%012u", 400000000u + i);
       if (!docket_dbus_compliance_call_record_dbs_check_sync (d->compliance, p->licence,
@@ -790,7 +792,8 @@ populate_compliance (Demo *d, GPtrArray *plan, const char *first_hearing, GError
       g_autofree char *date = NULL, *cert = NULL;
       gint64 id;
 
-      if (!g_str_equal (p->status, "active") && !g_str_equal (p->status, "suspended"))
+      if (!g_str_equal (p->status, "active") && !g_str_equal (p->status, "suspended") &&
+          !g_str_equal (p->status, "applicant"))
         continue;
       /* The Update Service is checked every few months, now and then late. */
       if (g_rand_int_range (d->r, 0, 100) < 97)

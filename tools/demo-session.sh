@@ -49,7 +49,7 @@ ctl audit runs
 ctl flags list --status open --limit 10
 ctl training due --state suspended --limit 5
 ctl dbs due --limit 5
-ctl stats --compliance --by run
+ctl stats --compliance --by run --from "$(date -d '-13 months' +%Y-%m)"
 ctl audit log --limit 5
 ctl audit verify
 echo
