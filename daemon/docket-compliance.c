@@ -1083,6 +1083,41 @@ fail:
 
 static gint64 count_query (DocketDb *db, const char *sql, const char *today, GError **error);
 
+int
+docket_compliance_resolve_ended (DocketStore  *store,
+                                 GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autofree char *today = docket_today (), *summary = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  if (!docket_store_begin_write (store, error))
+    return -1;
+  ids = collect_ids (db,
+      "SELECT f.id FROM flags f JOIN drivers d ON d.id = f.driver_id "
+      "WHERE f.status IN ('open', 'referred') AND d.status NOT IN ('active', 'suspended') "
+      "AND ?1 IS NOT NULL AND ?2 = 0", today, 0, error);
+  if (ids == NULL)
+    goto fail;
+  for (guint i = 0; i < ids->len; i++)
+    if (!set_flag_status (store, g_array_index (ids, gint64, i), "resolved", DOCKET_SYSTEM_USER,
+                          NULL, 0, error))
+      goto fail;
+  if (ids->len > 0)
+    {
+      summary = g_strdup_printf ("%u flags resolved: their licences are no longer held", ids->len);
+      if (!docket_audit_store_append (store, DOCKET_SYSTEM_USER, "flag.resolve", "flags", summary, error))
+        goto fail;
+    }
+  if (!docket_store_commit (store, error))
+    goto fail;
+  return (int) ids->len;
+
+fail:
+  docket_store_rollback (store);
+  return -1;
+}
+
 gboolean
 docket_compliance_audit_due (DocketStore  *store,
                              gboolean     *due,
@@ -1870,8 +1905,11 @@ docket_compliance_list_flags (DocketStore  *store,
       licence = up;
     }
 
+  /* One status: newest first along flags_status_idx; all: open ones first. */
   sql = g_strconcat ("SELECT " FLAG_COLUMNS " " FLAG_FROM, where,
-                     "ORDER BY f.status = 'open' DESC, f.raised DESC, f.id DESC LIMIT ?5 OFFSET ?6", NULL);
+                     status >= 0 ? "ORDER BY f.status, f.raised DESC, f.id DESC "
+                                 : "ORDER BY f.status = 'open' DESC, f.raised DESC, f.id DESC ",
+                     "LIMIT ?5 OFFSET ?6", NULL);
   count_sql = g_strconcat ("SELECT COUNT(*) FROM flags f JOIN drivers d ON d.id = f.driver_id ", where, NULL);
   stmt = docket_db_prepare (db, sql, error);
   count = stmt ? docket_db_prepare (db, count_sql, error) : NULL;

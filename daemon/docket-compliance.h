@@ -109,6 +109,10 @@ int       docket_compliance_expire_licences (DocketStore        *store,
  * hearing with room those whose final date passed. */
 int       docket_compliance_training_tick   (DocketStore        *store,
                                              GError            **error);
+/* Resolves the open and referred flags of licences no longer held
+ * (revoked, refused, surrendered or expired since the last run). */
+int       docket_compliance_resolve_ended   (DocketStore        *store,
+                                             GError            **error);
 /* Whether a scheduled audit run is due today (audit-every-days after the
  * last run). */
 gboolean  docket_compliance_audit_due       (DocketStore        *store,

@@ -99,6 +99,12 @@ docket_scheduler_run (DocketScheduler *self)
   }
   {
     g_autoptr(GError) error = NULL;
+    n = docket_compliance_resolve_ended (self->store, &error);
+    report_task (&b, errors, "flags of licences ended", "flags-resolved", n, error);
+    changed |= n > 0;
+  }
+  {
+    g_autoptr(GError) error = NULL;
     n = docket_compliance_training_tick (self->store, &error);
     report_task (&b, errors, "safeguarding training", "training", n, error);
     changed |= n > 0;

@@ -98,7 +98,7 @@ CREATE TABLE flags (
 ) STRICT;
 CREATE UNIQUE INDEX flags_live_idx ON flags (driver_id, rule)
   WHERE status IN ('open', 'referred');
-CREATE INDEX flags_status_idx ON flags (status, id);
+CREATE INDEX flags_status_idx ON flags (status, raised, id);
 CREATE INDEX flags_driver_idx ON flags (driver_id, id);
 CREATE INDEX flags_run_idx    ON flags (run_id);
 CREATE INDEX flags_case_idx   ON flags (case_id) WHERE case_id IS NOT NULL;
