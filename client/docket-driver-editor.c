@@ -17,6 +17,8 @@ typedef enum {
   MODE_EDIT_DRIVER,
   MODE_CONVICTION,
   MODE_NOTE,
+  MODE_TRAINING,
+  MODE_DBS,
 } Mode;
 
 typedef enum {
@@ -73,6 +75,31 @@ static const char * const categories[] = {
 };
 static const char * const conviction_kinds[] = { "conviction", "caution", "charge", "arrest", NULL };
 static const char * const note_kinds[] = { "complaint", "intelligence", "medical", NULL };
+static const char * const dbs_kinds[] = { "enhanced", "update-service", NULL };
+static const char * const dbs_results[] = { "clear", "information", "barred", NULL };
+static const char * const yes_no[] = { "yes", "no", NULL };
+
+static const char *
+dbs_kind_label (const char *wire)
+{
+  return g_strcmp0 (wire, "update-service") == 0 ? _("DBS Update Service check") : _("Enhanced DBS check");
+}
+
+static const char *
+dbs_result_label (const char *wire)
+{
+  if (g_strcmp0 (wire, "information") == 0)
+    return _("Information disclosed");
+  if (g_strcmp0 (wire, "barred") == 0)
+    return _("On a barred list");
+  return _("Clear");
+}
+
+static const char *
+yes_no_label (const char *wire)
+{
+  return g_strcmp0 (wire, "yes") == 0 ? _("Yes") : _("No");
+}
 
 static const char *
 conviction_kind_label (const char *wire)
@@ -113,6 +140,22 @@ static const FieldDef conviction_fields[] = {
   { "kind", N_("Conviction or caution"), FIELD_CHOICE, conviction_kinds, conviction_kind_label, "kind" },
   { "sentence", N_("Sentence"), FIELD_ENTRY, NULL, NULL, "sentence" },
   { "reported", N_("Reported by the driver on (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "reported" },
+  { NULL },
+};
+
+static const FieldDef training_fields[] = {
+  { "date", N_("Date attended (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "training date|date" },
+  { "provider", N_("Provider"), FIELD_ENTRY, NULL, NULL, "provider" },
+  { "certificate", N_("Certificate reference"), FIELD_ENTRY, NULL, NULL, "certificate" },
+  { NULL },
+};
+
+static const FieldDef dbs_fields[] = {
+  { "date", N_("Date of the check (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "check date|date" },
+  { "kind", N_("Kind of check"), FIELD_CHOICE, dbs_kinds, dbs_kind_label, "kind" },
+  { "barred-lists", N_("Both barred lists checked"), FIELD_CHOICE, yes_no, yes_no_label, "barred" },
+  { "result", N_("Result"), FIELD_CHOICE, dbs_results, dbs_result_label, "result" },
+  { "certificate", N_("DBS certificate number"), FIELD_ENTRY, NULL, NULL, "certificate" },
   { NULL },
 };
 
@@ -385,6 +428,12 @@ done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     case MODE_CONVICTION:
       ok = docket_dbus_drivers_call_add_conviction_finish (DOCKET_DBUS_DRIVERS (source), &id, result, &error);
       break;
+    case MODE_TRAINING:
+      ok = docket_dbus_compliance_call_record_training_finish (DOCKET_DBUS_COMPLIANCE (source), &id, result, &error);
+      break;
+    case MODE_DBS:
+      ok = docket_dbus_compliance_call_record_dbs_check_finish (DOCKET_DBUS_COMPLIANCE (source), &id, result, &error);
+      break;
     default:
       ok = docket_dbus_drivers_call_add_note_finish (DOCKET_DBUS_DRIVERS (source), &id, result, &error);
       break;
@@ -398,7 +447,9 @@ done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   finish (self, self->mode == MODE_EDIT_DRIVER ? _("Driver saved")
-                : self->mode == MODE_CONVICTION ? _("Conviction added") : _("Note added"));
+                : self->mode == MODE_CONVICTION ? _("Conviction added")
+                : self->mode == MODE_TRAINING ? _("Training recorded")
+                : self->mode == MODE_DBS ? _("DBS check recorded") : _("Note added"));
 }
 
 static void
@@ -435,6 +486,8 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
           g_variant_builder_add (&b, "{sv}", f->def->key, g_variant_new_string (value));
           n++;
         }
+      else if (g_str_equal (f->def->key, "barred-lists"))
+        g_variant_builder_add (&b, "{sv}", f->def->key, g_variant_new_boolean (g_str_equal (value, "yes")));
       else if (*value)
         {
           g_variant_builder_add (&b, "{sv}", f->def->key, g_variant_new_string (value));
@@ -466,6 +519,20 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     case MODE_NOTE:
       docket_dbus_drivers_call_add_note (drivers, self->licence, g_variant_builder_end (&b),
                                          self->cancellable, done_cb, g_object_ref (self));
+      break;
+    case MODE_TRAINING:
+    case MODE_DBS:
+      {
+        DocketDBusCompliance *compliance = docket_client_get_compliance (self->client);
+        if (compliance == NULL)
+          break;
+        if (self->mode == MODE_TRAINING)
+          docket_dbus_compliance_call_record_training (compliance, self->licence, g_variant_builder_end (&b),
+                                                       self->cancellable, done_cb, g_object_ref (self));
+        else
+          docket_dbus_compliance_call_record_dbs_check (compliance, self->licence, g_variant_builder_end (&b),
+                                                        self->cancellable, done_cb, g_object_ref (self));
+      }
       break;
     }
 }
@@ -595,6 +662,35 @@ docket_note_editor_present (GtkWidget *parent, DocketClient *client, const char 
 
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 420);
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+DocketDriverEditor *
+docket_training_editor_present (GtkWidget *parent, DocketClient *client, const char *licence)
+{
+  DocketDriverEditor *self = editor_new (parent, client, MODE_TRAINING, licence, training_fields);
+  g_autofree char *title = g_strdup_printf (_("Record Training for %s"), licence);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 380);
+  adw_preferences_group_set_description (self->group, _("Safeguarding training attended. A licence "
+                                                        "suspended until the training is done is "
+                                                        "reinstated at once."));
+  gtk_window_present (GTK_WINDOW (self));
+  return self;
+}
+
+DocketDriverEditor *
+docket_dbs_editor_present (GtkWidget *parent, DocketClient *client, const char *licence)
+{
+  DocketDriverEditor *self = editor_new (parent, client, MODE_DBS, licence, dbs_fields);
+  g_autofree char *title = g_strdup_printf (_("Record a DBS Check for %s"), licence);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, 480);
+  adw_preferences_group_set_description (self->group, _("The result and the certificate number are "
+                                                        "encrypted; each reading is recorded."));
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

@@ -1,5 +1,6 @@
 /* DocketDriverEditor: the forms to add or edit a driver and to add a
- * conviction or a note, with the daemon's errors shown at their field. */
+ * conviction, a note, training or a DBS check, with the daemon's errors
+ * shown at their field. */
 #pragma once
 
 #include <adwaita.h>
@@ -22,6 +23,13 @@ DocketDriverEditor *docket_note_editor_present       (GtkWidget    *parent,
                                                       DocketClient *client,
                                                       const char   *licence);
 
+/* Safeguarding training attended, and a DBS check with its result. */
+DocketDriverEditor *docket_training_editor_present   (GtkWidget    *parent,
+                                                      DocketClient *client,
+                                                      const char   *licence);
+DocketDriverEditor *docket_dbs_editor_present        (GtkWidget    *parent,
+                                                      DocketClient *client,
+                                                      const char   *licence);
 /* For tests: type into a field, read its error, and save. */
 void                docket_driver_editor_set_field   (DocketDriverEditor *self,
                                                       const char         *key,

@@ -44,6 +44,7 @@ struct _DocketDriverPage
   GtkWidget    *compliance_group;
   GtkListBox   *compliance_list;
   GtkWidget    *flags_group;
+  GtkWidget    *compliance_actions;
   GtkListBox   *flags_list;
   GVariant     *compliance;
   GtkListBox   *history_list;
@@ -302,6 +303,7 @@ fill_compliance (DocketDriverPage *self)
   gtk_widget_set_visible (self->flags_group, FALSE);
   if (c == NULL)
     return;
+  gtk_widget_set_visible (self->compliance_actions, docket_client_has_role (self->client, DOCKET_ROLE_OFFICER));
   deadline = docket_lookup (c, "training-deadline");
   final = docket_lookup (c, "training-final");
   held = docket_lookup (c, "training-suspended");
@@ -440,6 +442,24 @@ add_note_action (GtkWidget *widget, const char *action_name, GVariant *parameter
     docket_note_editor_present (widget, self->client, self->licence);
 }
 
+static void
+record_training_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DocketDriverPage *self = DOCKET_DRIVER_PAGE (widget);
+
+  if (self->licence)
+    docket_training_editor_present (widget, self->client, self->licence);
+}
+
+static void
+record_dbs_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DocketDriverPage *self = DOCKET_DRIVER_PAGE (widget);
+
+  if (self->licence)
+    docket_dbs_editor_present (widget, self->client, self->licence);
+}
+
 static gboolean
 reload_cb (gpointer data)
 {
@@ -536,11 +556,14 @@ docket_driver_page_class_init (DocketDriverPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, compliance_list);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, flags_group);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, flags_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, compliance_actions);
 
   gtk_widget_class_install_action (widget_class, "driver.reveal", NULL, reveal_action);
   gtk_widget_class_install_action (widget_class, "driver.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "driver.add-conviction", NULL, add_conviction_action);
   gtk_widget_class_install_action (widget_class, "driver.add-note", NULL, add_note_action);
+  gtk_widget_class_install_action (widget_class, "driver.record-training", NULL, record_training_action);
+  gtk_widget_class_install_action (widget_class, "driver.record-dbs", NULL, record_dbs_action);
 }
 
 static void

@@ -868,6 +868,55 @@ test_flags (Fixture *f, gconstpointer data)
   WAIT_UNTIL (gtk_widget_get_visible (docket_driver_page_get_widget (page, "flags_group")));
   g_assert_true (gtk_widget_get_visible (docket_driver_page_get_widget (page, "compliance_group")));
   g_assert_nonnull (gtk_widget_get_first_child (docket_driver_page_get_widget (page, "compliance_list")));
+  g_assert_true (gtk_widget_get_visible (docket_driver_page_get_widget (page, "compliance_actions")));
+
+  /* Training and a DBS check recorded from the page's forms, with
+   * docketd's errors at their field first. */
+  {
+    const char *licence = docket_lookup (a, "licence");
+    DocketDriverEditor *editor = docket_training_editor_present (GTK_WIDGET (page), docket_window_get_client (window),
+                                                                 licence);
+    g_autofree char *future = docket_date_add_days (today, 3);
+    g_autoptr(GVariant) c = NULL;
+    g_autoptr(GVariant) training = NULL;
+    g_autoptr(GVariant) checks = NULL;
+    gsize n_checks;
+
+    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+    docket_driver_editor_set_field (editor, "date", future);
+    docket_driver_editor_set_field (editor, "provider", "Safeguarding Training Ltd");
+    docket_driver_editor_save (editor);
+    WAIT_UNTIL (docket_driver_editor_get_error (editor, "date") != NULL);
+    g_assert_nonnull (strstr (docket_driver_editor_get_error (editor, "date"), "is in the future"));
+    docket_driver_editor_set_field (editor, "date", today);
+    docket_driver_editor_save (editor);
+    WAIT_UNTIL (editor == NULL);
+
+    reply = (g_variant_unref (reply), compliance_call ("GetDriver", g_variant_new ("(sb)", licence, FALSE)));
+    c = g_variant_get_child_value (reply, 0);
+    training = g_variant_lookup_value (c, "training", G_VARIANT_TYPE ("aa{sv}"));
+    g_assert_cmpuint (g_variant_n_children (training), >=, 1);
+    checks = g_variant_lookup_value (c, "dbs-checks", G_VARIANT_TYPE ("aa{sv}"));
+    n_checks = g_variant_n_children (checks);
+
+    editor = docket_dbs_editor_present (GTK_WIDGET (page), docket_window_get_client (window), licence);
+    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+    docket_driver_editor_set_field (editor, "date", today);
+    docket_driver_editor_set_field (editor, "kind", "update-service");
+    docket_driver_editor_set_field (editor, "result", "clear");
+    docket_driver_editor_set_field (editor, "certificate", "12AB");
+    docket_driver_editor_save (editor);
+    WAIT_UNTIL (docket_driver_editor_get_error (editor, "certificate") != NULL);
+    docket_driver_editor_set_field (editor, "certificate", "");
+    docket_driver_editor_save (editor);
+    WAIT_UNTIL (editor == NULL);
+    g_clear_pointer (&c, g_variant_unref);
+    g_clear_pointer (&checks, g_variant_unref);
+    reply = (g_variant_unref (reply), compliance_call ("GetDriver", g_variant_new ("(sb)", licence, FALSE)));
+    c = g_variant_get_child_value (reply, 0);
+    checks = g_variant_lookup_value (c, "dbs-checks", G_VARIANT_TYPE ("aa{sv}"));
+    g_assert_cmpuint (g_variant_n_children (checks), ==, n_checks + 1);
+  }
 }
 
 /* docketd stops: the window says so; it starts again: the window is back. */
