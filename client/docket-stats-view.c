@@ -25,7 +25,9 @@ struct _DocketStatsView
   GtkDropDown  *by_dropdown;
   GtkLabel     *error_label;
   GtkGrid      *table;
+  GtkGrid      *compliance_table;
   DocketChart  *chart;
+  GVariant     *compliance;
 };
 
 G_DEFINE_FINAL_TYPE (DocketStatsView, docket_stats_view, ADW_TYPE_BIN)
@@ -97,6 +99,75 @@ fill (DocketStatsView *self)
   docket_chart_set_rows (self->chart, self->rows);
 }
 
+/* The audit and training figures per month (Statistics.Compliance). */
+static void
+fill_compliance (DocketStatsView *self)
+{
+  static const char * const keys[] = {
+    "training-attended", "training-suspensions", "training-reinstated", "training-suspended",
+    "training-overdue", "flags-raised", "flags-referred", "audited", "breach-percent",
+    "referred-percent", "revoked-percent", NULL,
+  };
+  static const char * const titles[] = {
+    N_("Trained"), N_("Held"), N_("Reinstated"), N_("Held at month end"), N_("Training overdue"),
+    N_("Flags raised"), N_("Referred"), N_("Audited"), N_("In breach %"), N_("Referred %"),
+    N_("Revoked %"),
+  };
+  GtkWidget *child;
+  GVariantIter iter;
+  GVariant *item;
+  int y = 1;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->compliance_table))))
+    gtk_grid_remove (self->compliance_table, child);
+  gtk_grid_attach (self->compliance_table, cell (_("Month"), TRUE, 0), 0, 0, 1, 1);
+  for (guint c = 0; keys[c]; c++)
+    gtk_grid_attach (self->compliance_table, cell (_(titles[c]), TRUE, 1), (int) c + 1, 0, 1, 1);
+  if (self->compliance == NULL)
+    return;
+  g_variant_iter_init (&iter, self->compliance);
+  while ((item = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) r = item;
+      gtk_grid_attach (self->compliance_table, cell (docket_lookup (r, "month"), FALSE, 0), 0, y, 1, 1);
+      for (guint c = 0; keys[c]; c++)
+        {
+          g_autoptr(GVariant) v = g_variant_lookup_value (r, keys[c], NULL);
+          g_autofree char *text = NULL;
+
+          if (v == NULL)
+            text = g_strdup ("–");   /* no audit ran that month */
+          else if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
+            text = g_strdup_printf ("%.1f", g_variant_get_double (v));
+          else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
+            text = g_strdup_printf ("%" G_GINT64_FORMAT, g_variant_get_int64 (v));
+          gtk_grid_attach (self->compliance_table, cell (text ? text : "", FALSE, 1), (int) c + 1, y, 1, 1);
+        }
+      y++;
+    }
+}
+
+static void
+compliance_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  DocketStatsView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rows = NULL;
+
+  if (!docket_dbus_statistics_call_compliance_finish (DOCKET_DBUS_STATISTICS (source), &rows, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = docket_client_error_text (error);
+          gtk_label_set_label (self->error_label, text);
+        }
+      return;
+    }
+  g_clear_pointer (&self->compliance, g_variant_unref);
+  self->compliance = g_steal_pointer (&rows);
+  fill_compliance (self);
+}
+
 static GVariant *
 query (DocketStatsView *self)
 {
@@ -144,6 +215,13 @@ load (DocketStatsView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   docket_dbus_statistics_call_get (stats, query (self), self->cancellable, get_cb, self);
+  {
+    g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+    docket_builder_add (&b, "from", gtk_editable_get_text (GTK_EDITABLE (self->from_entry)));
+    docket_builder_add (&b, "to", gtk_editable_get_text (GTK_EDITABLE (self->to_entry)));
+    docket_dbus_statistics_call_compliance (stats, g_variant_builder_end (&b), self->cancellable,
+                                            compliance_cb, self);
+  }
 }
 
 static void
@@ -285,6 +363,7 @@ docket_stats_view_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_variant_unref);
   g_clear_pointer (&self->totals, g_variant_unref);
+  g_clear_pointer (&self->compliance, g_variant_unref);
   G_OBJECT_CLASS (docket_stats_view_parent_class)->finalize (object);
 }
 
@@ -300,6 +379,7 @@ docket_stats_view_class_init (DocketStatsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-stats-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, from_entry);
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, DocketStatsView, compliance_table);
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, by_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, error_label);
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, table);
@@ -352,6 +432,12 @@ docket_stats_view_set_range (DocketStatsView *self, const char *from, const char
   gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
   gtk_drop_down_set_selected (self->by_dropdown, by_month ? 0 : 1);
   load (self);
+}
+
+GVariant *
+docket_stats_view_get_compliance (DocketStatsView *self)
+{
+  return self->compliance;
 }
 
 GVariant *

@@ -20,6 +20,8 @@ void       docket_stats_view_set_range  (DocketStatsView *self,
                                          gboolean         by_month);
 GVariant  *docket_stats_view_get_rows   (DocketStatsView *self);
 GVariant  *docket_stats_view_get_totals (DocketStatsView *self);
+/* The audit and training figures per month (Statistics.Compliance). */
+GVariant  *docket_stats_view_get_compliance (DocketStatsView *self);
 /* Writes the report as @format ("csv" or "pdf") to @path, as Export does. */
 void       docket_stats_view_export_to  (DocketStatsView *self,
                                          const char      *format,

@@ -981,8 +981,8 @@ stats_compliance (DocketCtl *ctl, DocketDBusStatistics *proxy, GVariant *query, 
   };
   static const char * const month_heads[] = {
     N_("MONTH"), N_("TRAINED"), N_("HELD"), N_("REINSTATED"), N_("HELD AT END"), N_("OVERDUE"),
-    N_("FLAGS"), N_("REFERRED"), N_("AUDITED"), N_("% IN BREACH"), N_("% REFERRED"),
-    N_("% REVOKED"), NULL,
+    N_("FLAGS"), N_("REFERRED"), N_("AUDITED"), N_("IN BREACH %"), N_("REFERRED %"),
+    N_("REVOKED %"), NULL,
   };
   static const char * const run_keys[] = {
     "id", "as-of", "audited", "in-breach", "breach-percent", "adherence-percent", "referred",
@@ -990,8 +990,8 @@ stats_compliance (DocketCtl *ctl, DocketDBusStatistics *proxy, GVariant *query, 
     "training-suspended", NULL,
   };
   static const char * const run_heads[] = {
-    N_("RUN"), N_("AS OF"), N_("AUDITED"), N_("IN BREACH"), N_("% IN BREACH"), N_("ADHERENCE %"),
-    N_("REFERRED"), N_("% REFERRED"), N_("REVOKED"), N_("% REVOKED"), N_("TRAINED"),
+    N_("RUN"), N_("AS OF"), N_("AUDITED"), N_("IN BREACH"), N_("IN BREACH %"), N_("ADHERENCE %"),
+    N_("REFERRED"), N_("REFERRED %"), N_("REVOKED"), N_("REVOKED %"), N_("TRAINED"),
     N_("OVERDUE"), N_("HELD FOR TRAINING"), NULL,
   };
 

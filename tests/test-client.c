@@ -737,6 +737,17 @@ test_statistics (Fixture *f, gconstpointer data)
   g_assert_cmpuint (docket_chart_get_months (DOCKET_CHART (docket_stats_view_get_widget (view, "chart"))), ==,
                     g_variant_n_children (rows));
 
+  /* The audit and training figures for the same months, as docketd counts them. */
+  {
+    g_autoptr(GVariant) crows = NULL;
+    docket_dbus_statistics_call_compliance_sync (stats,
+        g_variant_new_parsed ("{'from': <%s>, 'to': <%s>}", from, to), &crows, NULL, &error);
+    g_assert_no_error (error);
+    WAIT_UNTIL (docket_stats_view_get_compliance (view) != NULL &&
+                g_variant_equal (docket_stats_view_get_compliance (view), crows));
+    g_assert_cmpuint (g_variant_n_children (crows), ==, g_variant_n_children (rows));
+  }
+
   docket_stats_view_export_to (view, "csv", csv_path);
   WAIT_UNTIL (g_file_test (csv_path, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
