@@ -164,6 +164,25 @@ docket_test_daemon_start (const char         *state_dir,
 }
 
 void
+docket_test_daemon_kill (DocketTestDaemon *d)
+{
+  gboolean vanished = FALSE;
+  guint watch;
+
+  watch = g_bus_watch_name (G_BUS_TYPE_SESSION, DOCKET_DBUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                            NULL, on_name_vanished, &vanished, NULL);
+  g_subprocess_send_signal (d->process, SIGKILL);
+  g_subprocess_wait (d->process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (d->process));
+  while (!vanished)
+    g_main_context_iteration (NULL, TRUE);
+  g_bus_unwatch_name (watch);
+  g_object_unref (d->process);
+  g_free (d->state_dir);
+  g_free (d);
+}
+
+void
 docket_test_daemon_stop (DocketTestDaemon *d)
 {
   g_autoptr(GError) error = NULL;

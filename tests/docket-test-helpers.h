@@ -22,6 +22,8 @@ DocketTestDaemon *docket_test_daemon_start (const char          *state_dir,
                                             const char * const  *extra_args);
 /* Sends SIGTERM and checks that docketd exits cleanly. */
 void              docket_test_daemon_stop  (DocketTestDaemon    *daemon);
+/* kill -9: no chance to finish anything. */
+void              docket_test_daemon_kill  (DocketTestDaemon    *daemon);
 /* Runs docketd to completion, for start-ups that must fail; returns the
  * exit status and its stderr. */
 int               docket_test_daemon_run   (const char          *state_dir,
