@@ -660,6 +660,54 @@ test_concurrent (Fixture *f, gconstpointer data)
     }
 }
 
+static void
+sql_exec (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A database damaged behind docketd's back: at start-up docketd runs its
+ * integrity checks, says why in its log, keeps serving reads and refuses
+ * every write with Damaged naming the problem; the file is not touched. */
+static void
+test_damaged_database (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "docket.db", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) record = NULL;
+  g_autofree char *licence = NULL;
+
+  create (f, "{'licence': <'HC-1'>, 'kind': <'hackney'>, 'name': <'Carl'>}");
+  stop (f);
+  /* A note whose driver does not exist: a broken foreign key. */
+  sql_exec (path, "INSERT INTO notes (driver_id, kind, date, created, author, text) "
+                  "VALUES (424242, 'complaint', '2026-01-01', '2026-01-01', 'x', x'00')");
+  before = docket_test_fingerprint (f->dir);
+  start (f, NULL);
+
+  g_assert_true (docket_dbus_drivers_call_get_sync (f->drivers, "HC-1", FALSE, &record, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (docket_dbus_drivers_call_create_sync (f->drivers,
+      g_variant_new_parsed ("{'licence': <'HC-2'>, 'kind': <'hackney'>, 'name': <'Dee'>}"),
+      &licence, NULL, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_DAMAGED);
+  g_assert_nonnull (strstr (error->message, "The database is damaged and docketd serves no writes"));
+  g_assert_nonnull (strstr (error->message, "notes"));
+  g_clear_error (&error);
+  g_assert_false (docket_dbus_drivers_call_update_sync (f->drivers, "HC-1",
+      g_variant_new_parsed ("{'name': <'Carl Two'>}"), "", NULL, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_DAMAGED);
+  stop (f);
+  after = docket_test_fingerprint (f->dir);
+  g_assert_cmpstr (before, ==, after);
+  start (f, NULL);  /* for the teardown */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -684,6 +732,7 @@ main (int argc, char **argv)
   ADD ("/daemon/start-failures", NULL, test_start_failures);
   ADD ("/daemon/import-fd", NULL, test_import_fd);
   ADD ("/daemon/concurrent", NULL, test_concurrent);
+  ADD ("/daemon/damaged-database", NULL, test_damaged_database);
 #undef ADD
 
   rc = g_test_run ();
