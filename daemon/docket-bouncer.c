@@ -442,6 +442,20 @@ docket_bouncer_check (DocketBouncer         *self,
   return FALSE;
 }
 
+gboolean
+docket_bouncer_method_permission (const char       *iface,
+                                  const char       *method,
+                                  DocketPermission *permission)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_str_equal (rules[i].interface, iface) && g_str_equal (rules[i].method, method))
+      {
+        *permission = rules[i].permission;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static gboolean
 on_authorize_method (GDBusInterfaceSkeleton *skeleton,
                      GDBusMethodInvocation  *invocation,

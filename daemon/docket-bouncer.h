@@ -72,6 +72,11 @@ gboolean       docket_bouncer_identify    (DocketBouncer         *self,
 /* Answers the call with @error, which it frees; returns TRUE (handled). */
 gboolean       docket_bouncer_fail        (GDBusMethodInvocation *invocation,
                                            GError                *error);
+/* The permission the rules table asks of @iface.@method; FALSE when the
+ * method has no rule (and is refused to everyone). */
+gboolean       docket_bouncer_method_permission (const char       *iface,
+                                                 const char       *method,
+                                                 DocketPermission *permission);
 /* The roles that hold @permission. */
 guint          docket_permission_roles    (DocketPermission       permission);
 
