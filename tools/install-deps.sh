@@ -8,6 +8,8 @@ packages=(
   libjson-glib-dev libcsv-dev libcairo2-dev libpango1.0-dev libgtk-4-dev libadwaita-1-dev
   dbus dbus-daemon sqlite3 xvfb xauth desktop-file-utils appstream
 )
+# Extra packages a target needs beyond these (make fuzz: clang).
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do
