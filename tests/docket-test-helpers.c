@@ -84,7 +84,16 @@ static GPtrArray *
 daemon_argv (const char *state_dir, const char * const *extra_args)
 {
   GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+  const char *wrapper = g_getenv ("DOCKET_DAEMON_WRAPPER");
 
+  /* make check-valgrind runs docketd under valgrind this way. */
+  if (wrapper != NULL && *wrapper != '\0')
+    {
+      g_auto(GStrv) words = g_strsplit (wrapper, " ", -1);
+      for (guint i = 0; words[i]; i++)
+        if (*words[i])
+          g_ptr_array_add (argv, g_strdup (words[i]));
+    }
   g_ptr_array_add (argv, g_strdup (binary ("DOCKETD")));
   g_ptr_array_add (argv, g_strdup ("--session-bus"));
   g_ptr_array_add (argv, g_strdup ("--state-directory"));
