@@ -1876,9 +1876,7 @@ docket_compliance_list_flags (DocketStore  *store,
   g_autoptr(GVariant) run_v = NULL;
   g_autoptr(DocketStmt) stmt = NULL;
   g_autoptr(DocketStmt) count = NULL;
-  const char *where =
-      "WHERE (?1 IS NULL OR f.status = ?1) AND (?2 IS NULL OR f.rule = ?2) "
-      "AND (?3 IS NULL OR d.licence = ?3) AND (?4 IS NULL OR f.run_id = ?4 OR f.last_run_id = ?4) ";
+  g_autoptr(GString) where = g_string_new ("WHERE 1 ");
   gint64 run = 0;
   guint offset, limit;
   int status, rule, rc;
@@ -1906,11 +1904,21 @@ docket_compliance_list_flags (DocketStore  *store,
     }
 
   /* One status: newest first along flags_status_idx; all: open ones first. */
-  sql = g_strconcat ("SELECT " FLAG_COLUMNS " " FLAG_FROM, where,
+  /* Only the filters given, so that SQLite can use the indexes. */
+  if (status >= 0)
+    g_string_append (where, "AND f.status = ?1 ");
+  if (rule >= 0)
+    g_string_append (where, "AND f.rule = ?2 ");
+  if (licence != NULL)
+    g_string_append (where, "AND d.licence = ?3 ");
+  if (run_v != NULL)
+    g_string_append (where, "AND (f.run_id = ?4 OR f.last_run_id = ?4) ");
+  sql = g_strconcat ("SELECT " FLAG_COLUMNS " " FLAG_FROM, where->str,
                      status >= 0 ? "ORDER BY f.status, f.raised DESC, f.id DESC "
                                  : "ORDER BY f.status = 'open' DESC, f.raised DESC, f.id DESC ",
                      "LIMIT ?5 OFFSET ?6", NULL);
-  count_sql = g_strconcat ("SELECT COUNT(*) FROM flags f JOIN drivers d ON d.id = f.driver_id ", where, NULL);
+  count_sql = g_strconcat ("SELECT COUNT(*) FROM flags f ",
+                           licence != NULL ? "JOIN drivers d ON d.id = f.driver_id " : "", where->str, NULL);
   stmt = docket_db_prepare (db, sql, error);
   count = stmt ? docket_db_prepare (db, count_sql, error) : NULL;
   if (stmt == NULL || count == NULL)
