@@ -117,6 +117,27 @@ docket_date_add_years (const char *date, int years)
   return format_date (&d);
 }
 
+gboolean
+docket_validate_keys (GVariant           *dict,
+                      const char * const *allowed,
+                      GError            **error)
+{
+  GVariantIter iter;
+  const char *key;
+
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, NULL))
+    if (!g_strv_contains (allowed, key))
+      {
+        g_autofree char *list = docket_enum_describe (allowed);
+        g_autofree char *shown = g_utf8_make_valid (key, -1);
+        g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                     "unknown field '%s'; use %s", shown, list);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 char *
 docket_date_add_months (const char *date, int months)
 {

@@ -63,6 +63,12 @@ GVariant *docket_validate_record  (const DocketFieldSpec *specs,
                                    gboolean               creating,
                                    GError               **error);
 
+/* Checks that every key of the a{sv} @dict is one of @allowed (a NULL-
+ * terminated list), naming the first that is not and the allowed ones. */
+gboolean  docket_validate_keys    (GVariant            *dict,
+                                   const char * const  *allowed,
+                                   GError             **error);
+
 /* Date arithmetic on valid YYYY-MM-DD strings. */
 char     *docket_date_add_days    (const char  *date,
                                    int          days);

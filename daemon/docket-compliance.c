@@ -39,27 +39,6 @@ finish (DocketStore *store, gboolean ok, const char *what, GError **error)
 
 /* Input dictionaries ------------------------------------------------------ */
 
-static gboolean
-check_keys (GVariant *dict, const char * const *allowed, GError **error)
-{
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
-
-  g_variant_iter_init (&iter, dict);
-  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
-    {
-      g_autoptr(GVariant) v = value;
-      if (!g_strv_contains (allowed, key))
-        {
-          g_autofree char *list = g_strjoinv (", ", (char **) allowed);
-          return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT,
-                                   "unknown field %s; use %s", key, list);
-        }
-    }
-  return TRUE;
-}
-
 /* A string field: absent leaves @out NULL; present must be a valid string
  * (trimmed). */
 static gboolean
@@ -256,7 +235,7 @@ record_training_locked (DocketStore *store, const DocketCaller *caller, const ch
   g_autoptr(DocketStmt) stmt = NULL;
   gint64 driver, id;
 
-  if (!check_keys (in, keys, error) ||
+  if (!docket_validate_keys (in, keys, error) ||
       !opt_date (in, "date", "training date", TRUE, &date, error) ||
       !opt_string (in, "provider", "provider", PROVIDER_MAX, &provider, error) ||
       !opt_string (in, "certificate", "certificate reference", CERTIFICATE_MAX, &certificate, error))
@@ -327,7 +306,7 @@ set_dates_locked (DocketStore *store, const DocketCaller *caller, const char *li
   g_autoptr(GString) what = g_string_new (NULL);
   gint64 driver;
 
-  if (!check_keys (in, keys, error) ||
+  if (!docket_validate_keys (in, keys, error) ||
       !opt_date (in, "training-deadline", "training deadline", FALSE, &deadline, error) ||
       !opt_date (in, "training-final", "final date for training", FALSE, &final, error) ||
       !opt_date (in, "medical-due", "medical due date", FALSE, &medical, error))
@@ -411,7 +390,7 @@ record_dbs_locked (DocketStore *store, const DocketCaller *caller, const char *l
   int kind, result;
   gint64 driver, id;
 
-  if (!check_keys (in, keys, error) ||
+  if (!docket_validate_keys (in, keys, error) ||
       !opt_date (in, "date", "DBS check date", TRUE, &date, error) ||
       !opt_enum (in, "kind", "DBS check kind", docket_dbs_kind_names, &kind, error) ||
       !opt_enum (in, "result", "DBS result", docket_dbs_result_names, &result, error) ||
@@ -726,7 +705,7 @@ docket_compliance_refer_flag (DocketStore        *store,
   gint64 case_id = 0;
 
   what[0] = 'F';
-  if (!check_keys (details, keys, error) ||
+  if (!docket_validate_keys (details, keys, error) ||
       !opt_string (details, "reason", "reason", REASON_MAX, &reason, error) ||
       !opt_date (details, "notified", "date the driver was told", TRUE, &notified, error))
     {
@@ -1794,7 +1773,7 @@ docket_compliance_list_runs (DocketStore  *store,
   guint limit;
   int rc;
 
-  if (!check_keys (query, keys, error) ||
+  if (!docket_validate_keys (query, keys, error) ||
       !query_uint (query, "limit", DOCKET_PAGE_DEFAULT, DOCKET_PAGE_MAX, &limit, error))
     return NULL;
   stmt = docket_db_prepare (db, "SELECT " RUN_COLUMNS " FROM audit_runs ORDER BY id DESC LIMIT ?", error);
@@ -1881,7 +1860,7 @@ docket_compliance_list_flags (DocketStore  *store,
   guint offset, limit;
   int status, rule, rc;
 
-  if (!check_keys (query, keys, error) ||
+  if (!docket_validate_keys (query, keys, error) ||
       !opt_enum (query, "status", "status", docket_flag_status_names, &status, error) ||
       !opt_enum (query, "rule", "rule", docket_policy_rule_names, &rule, error) ||
       !opt_string (query, "licence", "licence", 32, &licence, error) ||
@@ -2177,7 +2156,7 @@ docket_compliance_training_due (DocketStore  *store,
   guint within, offset, limit;
   int state, rc;
 
-  if (!check_keys (query, keys, error) ||
+  if (!docket_validate_keys (query, keys, error) ||
       !opt_enum (query, "state", "state", states, &state, error) ||
       !query_uint (query, "within", 30, 3650, &within, error) ||
       !query_uint (query, "offset", 0, G_MAXINT32, &offset, error) ||
@@ -2273,7 +2252,7 @@ docket_compliance_dbs_due (DocketStore  *store,
   guint within, offset, limit;
   int rc;
 
-  if (!check_keys (query, keys, error) ||
+  if (!docket_validate_keys (query, keys, error) ||
       !query_uint (query, "within", 30, 3650, &within, error) ||
       !query_uint (query, "offset", 0, G_MAXINT32, &offset, error) ||
       !query_uint (query, "limit", DOCKET_PAGE_DEFAULT, DOCKET_PAGE_MAX, &limit, error))
@@ -2462,7 +2441,7 @@ docket_compliance_figures (DocketStore  *store,
   GDate from, to;
   int by;
 
-  if (!check_keys (query, keys, error) ||
+  if (!docket_validate_keys (query, keys, error) ||
       !opt_enum (query, "by", "by", bys, &by, error) ||
       !opt_string (query, "from", "from", 7, &from_s, error) ||
       !opt_string (query, "to", "to", 7, &to_s, error))

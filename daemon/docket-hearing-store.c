@@ -46,23 +46,6 @@ finish (DocketStore *store, gboolean ok, const char *what, gint64 id, GError **e
 /* Input dictionaries ------------------------------------------------------ */
 
 static gboolean
-check_keys (GVariant *dict, const char * const *allowed, GError **error)
-{
-  GVariantIter iter;
-  const char *key;
-
-  g_variant_iter_init (&iter, dict);
-  while (g_variant_iter_next (&iter, "{&sv}", &key, NULL))
-    if (!g_strv_contains (allowed, key))
-      {
-        g_autofree char *list = docket_enum_describe (allowed);
-        g_autofree char *shown = g_utf8_make_valid (key, -1);
-        return invalid (error, "unknown field '%s'; use %s", shown, list);
-      }
-  return TRUE;
-}
-
-static gboolean
 typed (GVariant *dict, const char *key, const GVariantType *type, GVariant **out, GError **error)
 {
   g_autoptr(GVariant) v = g_variant_lookup_value (dict, key, NULL);
@@ -347,7 +330,7 @@ schedule_locked (DocketStore *store, const DocketCaller *caller, GVariant *in,
   gint64 capacity = CAPACITY_DEFAULT, id;
   int mode;
 
-  if (!check_keys (in, hearing_keys, error) ||
+  if (!docket_validate_keys (in, hearing_keys, error) ||
       !opt_date (in, "date", &date, error) ||
       !opt_text (in, "time", 5, FALSE, &time, error) ||
       !opt_text (in, "venue", 200, FALSE, &venue, error) ||
@@ -490,7 +473,7 @@ reschedule_locked (DocketStore *store, const DocketCaller *caller, gint64 id,
 
   if (!load_hearing (db, id, &h, error) || !require_open (&h, error))
     return FALSE;
-  if (!check_keys (changes, keys, error) ||
+  if (!docket_validate_keys (changes, keys, error) ||
       !opt_date (changes, "date", &date, error) ||
       !opt_text (changes, "time", 5, FALSE, &time, error) ||
       !opt_text (changes, "venue", 200, FALSE, &venue, error) ||
@@ -941,7 +924,7 @@ docket_hearing_store_add_case_locked (DocketStore *store, const DocketCaller *ca
 
   if (!load_hearing (db, hearing, &h, error) || !require_open (&h, error))
     return FALSE;
-  if (!check_keys (in, keys, error) ||
+  if (!docket_validate_keys (in, keys, error) ||
       !opt_enum (in, "kind", docket_case_kind_names, &kind, error) ||
       !opt_text (in, "grounds", GROUNDS_MAX, TRUE, &grounds, error) ||
       !opt_text (in, "report", REPORT_MAX, TRUE, &report, error) ||
@@ -1011,7 +994,7 @@ update_case_locked (DocketStore *store, const DocketCaller *caller, gint64 case_
 
   if (!docket_hearing_store_load_case (store, case_id, &c, error))
     return FALSE;
-  if (!check_keys (in, keys, error) ||
+  if (!docket_validate_keys (in, keys, error) ||
       !opt_text (in, "grounds", GROUNDS_MAX, TRUE, &grounds, error) ||
       !opt_text (in, "report", REPORT_MAX, TRUE, &report, error) ||
       !opt_date (in, "notified", &notified, error))
@@ -1701,7 +1684,7 @@ record_locked (DocketStore *store, const DocketCaller *caller, gint64 case_id, G
   gint64 decision_id;
   guint version;
 
-  if (!check_keys (in, keys, error) ||
+  if (!docket_validate_keys (in, keys, error) ||
       !opt_enum (in, "outcome", docket_outcome_names, &outcome, error) ||
       !opt_enum (in, "attendance", docket_attendance_names, &attendance, error) ||
       !opt_text (in, "reasons", REASONS_MAX, TRUE, &reasons, error) ||
@@ -2082,7 +2065,7 @@ docket_hearing_store_list (DocketStore  *store,
   guint32 limit = 500;
   int state, rc;
 
-  if (!check_keys (query, keys, error) ||
+  if (!docket_validate_keys (query, keys, error) ||
       !opt_date (query, "from", &from, error) ||
       !opt_date (query, "to", &to, error) ||
       !opt_enum (query, "state", docket_hearing_state_names, &state, error) ||
