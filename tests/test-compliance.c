@@ -223,6 +223,8 @@ test_training_cycle (Fixture *f, gconstpointer data)
                      "--date", "2026-02-02", "--provider", "Safeguarding Ltd", NULL);
   refused_unchanged (f, "final date for training 2026-01-01 is before the training deadline 2026-02-01",
                      "jsmith", "training", "deadline", "PH-1", "2026-02-01", "--final", "2026-01-01", NULL);
+  refused_unchanged (f, "medical due date 2026-02-30 is not a valid date", "jsmith", "compliance",
+                     "medical", "PH-1", "2026-02-30", NULL);
   /* Only an officer records training. */
   refused_unchanged (f, "may not call", "internalaudit", "training", "record", "PH-1",
                      "--date", "2026-02-02", "--provider", "Safeguarding Ltd", NULL);
