@@ -179,13 +179,31 @@ gboolean
 docket_db_commit (DocketDb    *self,
                   GError     **error)
 {
+  int rc;
+
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (!docket_db_exec (self, "COMMIT", error))
+  rc = sqlite3_exec (self->handle, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
     {
+      docket_db_set_error (self, rc, "Saving the change", error);
+
       /* A failed COMMIT (disk full, I/O error) may leave the transaction
        * open: end it so the next caller starts clean. */
       docket_db_rollback (self);
+      if ((rc & 0xff) != SQLITE_IOERR)
+        return FALSE;
+
+      /* When the fsync of the WAL failed, the transaction's frames are in
+       * the WAL file, complete with their commit frame, though SQLite has
+       * not made them part of the database: after a crash, recovery
+       * would bring back a change the caller was told had failed.
+       * Checkpointing and truncating the WAL discards them. */
+      rc = sqlite3_wal_checkpoint_v2 (self->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      if (rc != SQLITE_OK)
+        g_warning ("After a failed commit, the write-ahead log could not be truncated (%s): "
+                   "a crash before the next write could bring back the failed change",
+                   sqlite3_errstr (rc));
       return FALSE;
     }
   self->in_transaction = FALSE;
