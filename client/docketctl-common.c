@@ -69,6 +69,7 @@ PROXY_GETTER (audit, Audit, audit)
 PROXY_GETTER (hearings, Hearings, hearings)
 PROXY_GETTER (statistics, Statistics, statistics)
 PROXY_GETTER (compliance, Compliance, compliance)
+PROXY_GETTER (maintenance, Maintenance, maintenance)
 
 gboolean
 docketctl_parse_id (const char *what, const char *text, gint64 *out, GError **error)

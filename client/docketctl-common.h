@@ -19,6 +19,7 @@ typedef struct {
   DocketDBusHearings *hearings;
   DocketDBusStatistics *statistics;
   DocketDBusCompliance *compliance;
+  DocketDBusMaintenance *maintenance;
 } DocketCtl;
 
 typedef int (*DocketCtlCommand) (DocketCtl *ctl, int argc, char **argv);
@@ -39,6 +40,7 @@ DocketDBusAudit   *docketctl_audit   (DocketCtl *ctl, GError **error);
 DocketDBusHearings *docketctl_hearings (DocketCtl *ctl, GError **error);
 DocketDBusStatistics *docketctl_statistics (DocketCtl *ctl, GError **error);
 DocketDBusCompliance *docketctl_compliance (DocketCtl *ctl, GError **error);
+DocketDBusMaintenance *docketctl_maintenance (DocketCtl *ctl, GError **error);
 
 /* Parses a record number (hearing, case, register entry) from @text. */
 gboolean docketctl_parse_id      (const char *what, const char *text, gint64 *out, GError **error);

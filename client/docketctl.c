@@ -12,6 +12,7 @@
 #include "docketctl-driver.h"
 #include "docketctl-hearing.h"
 #include "docketctl-import.h"
+#include "docketctl-maintenance.h"
 #include "docketctl-user.h"
 
 static const DocketCtlVerb families[] = {
@@ -27,6 +28,9 @@ static const DocketCtlVerb families[] = {
   { "training", docketctl_training, N_("Safeguarding training: record, deadlines, due") },
   { "dbs", docketctl_dbs, N_("DBS checks: record, due") },
   { "compliance", docketctl_compliance_cmd, N_("A driver's compliance; the medical date; the scheduler") },
+  { "key", docketctl_key, N_("The encryption key: status, rotate") },
+  { "backup", docketctl_backup, N_("An encrypted online backup of the database to FILE") },
+  { "restore", docketctl_restore, N_("Check a backup, then replace the database with it") },
   { NULL }
 };
 
@@ -103,6 +107,8 @@ main (int argc, char **argv)
       g_clear_object (&ctl.audit);
       g_clear_object (&ctl.hearings);
       g_clear_object (&ctl.statistics);
+      g_clear_object (&ctl.compliance);
+      g_clear_object (&ctl.maintenance);
       g_clear_object (&ctl.connection);
       return rc;
     }

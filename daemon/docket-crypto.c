@@ -31,6 +31,7 @@
 
 /* All key material lives in one guarded, locked, read-only allocation. */
 typedef struct {
+  guint8 master[DOCKET_KEY_BYTES];
   guint8 field_key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
   guint8 blind_key[crypto_generichash_KEYBYTES];
   guint8 audit_key[crypto_generichash_KEYBYTES];
@@ -39,7 +40,8 @@ typedef struct {
 struct _DocketCrypto
 {
   Keys    *keys;
-  guint32  key_version;
+  guint32  key_version;      /* new values are encrypted under this one */
+  guint32  oldest_version;   /* the oldest a stored value may have */
 };
 
 static gboolean
@@ -77,6 +79,7 @@ docket_crypto_new_from_key (const guint8  *master_key,
 
   self = g_new0 (DocketCrypto, 1);
   self->key_version = key_version;
+  self->oldest_version = key_version;
   self->keys = sodium_malloc (sizeof (Keys));
   if (self->keys == NULL)
     {
@@ -88,6 +91,7 @@ docket_crypto_new_from_key (const guint8  *master_key,
 
   /* Each purpose has its own sub-key; the field key also depends on the
    * key version so that a rotation yields a new key. */
+  memcpy (self->keys->master, master_key, DOCKET_KEY_BYTES);
   crypto_kdf_derive_from_key (self->keys->field_key, sizeof self->keys->field_key,
                               key_version, KDF_CONTEXT_FIELDS, master_key);
   crypto_kdf_derive_from_key (self->keys->blind_key, sizeof self->keys->blind_key,
@@ -228,6 +232,31 @@ docket_crypto_get_key_version (DocketCrypto *self)
   return self->key_version;
 }
 
+void
+docket_crypto_set_key_versions (DocketCrypto *self,
+                                guint32       oldest,
+                                guint32       current)
+{
+  g_return_if_fail (oldest >= 1 && oldest <= current);
+
+  sodium_mprotect_readwrite (self->keys);
+  crypto_kdf_derive_from_key (self->keys->field_key, sizeof self->keys->field_key,
+                              current, KDF_CONTEXT_FIELDS, self->keys->master);
+  sodium_mprotect_readonly (self->keys);
+  self->key_version = current;
+  self->oldest_version = oldest;
+}
+
+void
+docket_crypto_derive_key (DocketCrypto *self,
+                          guint64       id,
+                          const char    context[8],
+                          guint8       *out,
+                          gsize         len)
+{
+  crypto_kdf_derive_from_key (out, len, id, context, self->keys->master);
+}
+
 static GBytes *
 make_aad (const char *table,
           const char *column,
@@ -288,6 +317,7 @@ docket_crypto_decrypt (DocketCrypto  *self,
   gsize aad_len;
   const guint8 *aad_data;
   char *plain;
+  int rc;
 
   if (blob == NULL || len < HEADER_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES ||
       blob[0] != FORMAT_V1)
@@ -295,16 +325,30 @@ docket_crypto_decrypt (DocketCrypto  *self,
 
   memcpy (&ver_be, blob + 1, 4);
   version = GUINT32_FROM_BE (ver_be);
-  if (version != self->key_version)
+  if (version < self->oldest_version || version > self->key_version)
     goto tampered;
 
   aad = make_aad (table, column, rowid, version);
   aad_data = g_bytes_get_data (aad, &aad_len);
   plain = g_malloc (len - HEADER_BYTES + 1);
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) plain, &plen, NULL,
-                                                  blob + HEADER_BYTES, len - HEADER_BYTES,
-                                                  aad_data, aad_len, blob + 5,
-                                                  self->keys->field_key) != 0)
+  if (version == self->key_version)
+    rc = crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) plain, &plen, NULL,
+                                                     blob + HEADER_BYTES, len - HEADER_BYTES,
+                                                     aad_data, aad_len, blob + 5,
+                                                     self->keys->field_key);
+  else
+    {
+      /* A value not yet re-encrypted by a key rotation. */
+      guint8 *old_key = sodium_malloc (crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
+
+      crypto_kdf_derive_from_key (old_key, crypto_aead_xchacha20poly1305_ietf_KEYBYTES,
+                                  version, KDF_CONTEXT_FIELDS, self->keys->master);
+      rc = crypto_aead_xchacha20poly1305_ietf_decrypt ((guint8 *) plain, &plen, NULL,
+                                                       blob + HEADER_BYTES, len - HEADER_BYTES,
+                                                       aad_data, aad_len, blob + 5, old_key);
+      sodium_free (old_key);
+    }
+  if (rc != 0)
     {
       g_free (plain);
       goto tampered;

@@ -28,6 +28,18 @@ void          docket_crypto_free           (DocketCrypto  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocketCrypto, docket_crypto_free)
 
 guint32       docket_crypto_get_key_version (DocketCrypto *self);
+/* Values are encrypted under @current and may be read when their version
+ * is between @oldest and @current (while a rotation runs, @oldest is the
+ * version it leaves). */
+void          docket_crypto_set_key_versions (DocketCrypto *self,
+                                              guint32       oldest,
+                                              guint32       current);
+/* A sub-key of the master key for another purpose (backups). */
+void          docket_crypto_derive_key     (DocketCrypto  *self,
+                                            guint64        id,
+                                            const char     context[8],
+                                            guint8        *out,
+                                            gsize          len);
 
 /* Encrypts @plaintext bound to @table, @column and @rowid. */
 GBytes       *docket_crypto_encrypt        (DocketCrypto  *self,

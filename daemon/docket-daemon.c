@@ -16,6 +16,8 @@
 #include "docket-error.h"
 #include "docket-hearings-service.h"
 #include "docket-names.h"
+#include "docket-maintenance.h"
+#include "docket-maintenance-service.h"
 #include "docket-scheduler.h"
 #include "docket-statistics-service.h"
 #include "docket-store.h"
@@ -107,7 +109,7 @@ on_bus_acquired (GDBusConnection *connection,
                  gpointer         user_data)
 {
   DocketDaemon *self = user_data;
-  GDBusInterfaceSkeleton *skeletons[6];
+  GDBusInterfaceSkeleton *skeletons[7];
 
   self->connection = g_object_ref (connection);
   self->bouncer = docket_bouncer_new (self->store, connection, self->options.session_bus,
@@ -119,6 +121,7 @@ on_bus_acquired (GDBusConnection *connection,
   skeletons[4] = G_DBUS_INTERFACE_SKELETON (docket_statistics_service_new (self->store, self->bouncer));
   skeletons[5] = G_DBUS_INTERFACE_SKELETON (docket_compliance_service_new (self->store, self->bouncer,
                                                                            self->scheduler));
+  skeletons[6] = G_DBUS_INTERFACE_SKELETON (docket_maintenance_service_new (self->store, self->bouncer));
 
   for (guint i = 0; i < G_N_ELEMENTS (skeletons); i++)
     {
@@ -206,6 +209,20 @@ docket_daemon_start (DocketDaemon  *self,
     {
       g_prefix_error (error, "Cannot apply the roles in %s: ", self->config->path);
       return FALSE;
+    }
+
+  /* A key rotation that a crash interrupted is finished before serving. */
+  if (docket_store_get_damage (self->store) == NULL &&
+      docket_store_get_meta_uint (self->store, DOCKET_META_KEY_ROTATION, NULL) != 0)
+    {
+      guint32 version;
+      guint64 values;
+
+      if (!docket_maintenance_rotate_key (self->store, "system", &version, &values, error))
+        {
+          g_prefix_error (error, "Cannot finish the interrupted key rotation: ");
+          return FALSE;
+        }
     }
 
   /* Catches up with what fell due while docketd was down, before serving. */

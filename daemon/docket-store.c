@@ -6,7 +6,6 @@
 #include "docket-error.h"
 #include "docket-store.h"
 
-#define KEY_CHECK_META   "key-check"
 #define KEY_CHECK_TEXT   "docket key check"
 
 struct _DocketStore
@@ -145,12 +144,72 @@ docket_store_now (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
+guint32
+docket_store_get_meta_uint (DocketStore  *self,
+                            const char   *key,
+                            GError      **error)
+{
+  g_autoptr(GBytes) value = docket_db_get_meta (self->db, key, error);
+  g_autofree char *text = NULL;
+  guint64 n = 0;
+
+  if (value == NULL)
+    return 0;
+  text = g_strndup (g_bytes_get_data (value, NULL), g_bytes_get_size (value));
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &n, NULL))
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
+                   "The database's setting %s is not a number: %s", key, text);
+      return 0;
+    }
+  return (guint32) n;
+}
+
+gboolean
+docket_store_set_meta_uint (DocketStore  *self,
+                            const char   *key,
+                            guint32       value,
+                            GError      **error)
+{
+  g_autofree char *text = g_strdup_printf ("%u", value);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return docket_db_set_meta (self->db, key, bytes, error);
+}
+
+gboolean
+docket_store_load_key_versions (DocketStore  *self,
+                                GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+  guint32 version = docket_store_get_meta_uint (self, DOCKET_META_KEY_VERSION, &local);
+  guint32 target = 0;
+
+  if (local == NULL)
+    target = docket_store_get_meta_uint (self, DOCKET_META_KEY_ROTATION, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (version == 0)
+    version = 1;
+  if (target != 0 && target != version + 1)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
+                   "The database is at key version %u but records a rotation to %u", version, target);
+      return FALSE;
+    }
+  docket_crypto_set_key_versions (self->crypto, version, target ? target : version);
+  return TRUE;
+}
+
 static gboolean
 check_key (DocketStore  *self,
            GError      **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(GBytes) stored = docket_db_get_meta (self->db, KEY_CHECK_META, &local);
+  g_autoptr(GBytes) stored = docket_db_get_meta (self->db, DOCKET_META_KEY_CHECK, &local);
   g_autofree char *plain = NULL;
 
   if (local != NULL)
@@ -160,11 +219,11 @@ check_key (DocketStore  *self,
     }
   if (stored == NULL)
     {
-      g_autoptr(GBytes) check = docket_crypto_encrypt (self->crypto, "meta", KEY_CHECK_META,
+      g_autoptr(GBytes) check = docket_crypto_encrypt (self->crypto, "meta", DOCKET_META_KEY_CHECK,
                                                        0, KEY_CHECK_TEXT);
       if (!docket_db_begin (self->db, error))
         return FALSE;
-      if (!docket_db_set_meta (self->db, KEY_CHECK_META, check, error) ||
+      if (!docket_db_set_meta (self->db, DOCKET_META_KEY_CHECK, check, error) ||
           !docket_db_commit (self->db, error))
         {
           docket_db_rollback (self->db);
@@ -173,7 +232,7 @@ check_key (DocketStore  *self,
       return TRUE;
     }
 
-  plain = docket_crypto_decrypt (self->crypto, "meta", KEY_CHECK_META, 0,
+  plain = docket_crypto_decrypt (self->crypto, "meta", DOCKET_META_KEY_CHECK, 0,
                                  g_bytes_get_data (stored, NULL),
                                  g_bytes_get_size (stored), NULL);
   if (g_strcmp0 (plain, KEY_CHECK_TEXT) != 0)
@@ -198,7 +257,8 @@ docket_store_open (const char    *path,
   self->db = docket_db_open (path, error);
   if (self->db == NULL)
     return NULL;
-  if (!check_key (self, error))
+  if (!docket_store_load_key_versions (self, error) ||
+      !check_key (self, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -228,7 +288,10 @@ docket_store_check (DocketStore  *self,
   g_autoptr(GError) local = NULL;
 
   if (docket_db_check_integrity (self->db, &local))
-    return TRUE;
+    {
+      g_clear_pointer (&self->damage, g_free);
+      return TRUE;
+    }
   g_free (self->damage);
   self->damage = g_strdup (local->message);
   g_propagate_error (error, g_steal_pointer (&local));

@@ -77,6 +77,24 @@ char         *docket_store_decrypt_column (DocketStore  *self,
                                            const char   *what,
                                            GError      **error);
 
+/* The key version of the values (meta "key-version", 1 when unset) and,
+ * while a rotation runs, the version it moves them to ("key-rotation"). */
+#define DOCKET_META_KEY_VERSION  "key-version"
+#define DOCKET_META_KEY_CHECK    "key-check"
+#define DOCKET_META_KEY_ROTATION "key-rotation"
+
+/* Reads both and tells the store's DocketCrypto which versions to use. */
+gboolean      docket_store_load_key_versions (DocketStore *self,
+                                              GError     **error);
+/* A number kept in the meta table; 0 when unset. */
+guint32       docket_store_get_meta_uint (DocketStore   *self,
+                                          const char    *key,
+                                          GError       **error);
+gboolean      docket_store_set_meta_uint (DocketStore   *self,
+                                          const char    *key,
+                                          guint32        value,
+                                          GError       **error);
+
 /* The current time as stored: ISO 8601, UTC. */
 char         *docket_store_now           (void);
 

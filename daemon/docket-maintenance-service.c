@@ -1,0 +1,165 @@
+/* org.docket.Docket1.Maintenance: key rotation, backups and restores. */
+#include "config.h"
+
+#include <gio/gunixfdlist.h>
+#include <unistd.h>
+
+#include "docket-error.h"
+#include "docket-maintenance.h"
+#include "docket-maintenance-service.h"
+#include "docket-names.h"
+
+struct _DocketMaintenanceService
+{
+  DocketDBusMaintenanceSkeleton parent_instance;
+  DocketStore   *store;
+  DocketBouncer *bouncer;
+};
+
+G_DEFINE_FINAL_TYPE (DocketMaintenanceService, docket_maintenance_service,
+                     DOCKET_DBUS_TYPE_MAINTENANCE_SKELETON)
+
+static void
+docket_maintenance_service_dispose (GObject *object)
+{
+  DocketMaintenanceService *self = DOCKET_MAINTENANCE_SERVICE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->bouncer);
+  G_OBJECT_CLASS (docket_maintenance_service_parent_class)->dispose (object);
+}
+
+static void
+docket_maintenance_service_class_init (DocketMaintenanceServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = docket_maintenance_service_dispose;
+}
+
+static void
+docket_maintenance_service_init (DocketMaintenanceService *self)
+{
+}
+
+static gboolean
+handle_key_status (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation,
+                   DocketMaintenanceService *self)
+{
+  GError *error = NULL;
+  guint32 version, target;
+
+  version = docket_store_get_meta_uint (self->store, DOCKET_META_KEY_VERSION, &error);
+  if (error == NULL)
+    target = docket_store_get_meta_uint (self->store, DOCKET_META_KEY_ROTATION, &error);
+  if (error != NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_maintenance_complete_key_status (object, invocation, MAX (version, 1), target);
+  return TRUE;
+}
+
+static gboolean
+handle_rotate_key (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation,
+                   DocketMaintenanceService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+  guint32 version = 0;
+  guint64 values = 0;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  if (!docket_maintenance_rotate_key (self->store, c.caller.user, &version, &values, &error))
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_maintenance_complete_rotate_key (object, invocation, version, values);
+  return TRUE;
+}
+
+/* The file descriptor a Backup or Restore call passed, or -1 with the
+ * call answered. */
+static int
+take_fd (GDBusMethodInvocation *invocation, GUnixFDList *fd_list, GVariant *handle,
+         const char *method)
+{
+  g_autoptr(GError) local = NULL;
+  int fd;
+
+  if (fd_list == NULL)
+    {
+      g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                                             "%s: no file descriptor was passed", method);
+      return -1;
+    }
+  fd = g_unix_fd_list_get (fd_list, g_variant_get_handle (handle), &local);
+  if (fd < 0)
+    g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                                           "%s: bad file descriptor: %s", method, local->message);
+  return fd;
+}
+
+static gboolean
+handle_backup (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation,
+               GUnixFDList *fd_list, GVariant *file, DocketMaintenanceService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+  GVariant *summary = NULL;
+  gboolean ok;
+  int fd;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  fd = take_fd (invocation, fd_list, file, "Backup");
+  if (fd < 0)
+    return TRUE;
+  ok = docket_maintenance_backup (self->store, c.caller.user, fd, &summary, &error);
+  close (fd);
+  if (!ok)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_maintenance_complete_backup (object, invocation, NULL, summary);
+  g_variant_unref (summary);
+  return TRUE;
+}
+
+static gboolean
+handle_restore (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation,
+                GUnixFDList *fd_list, GVariant *file, DocketMaintenanceService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+  GVariant *summary = NULL;
+  g_autoptr(GError) reload = NULL;
+  gboolean ok;
+  int fd;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  fd = take_fd (invocation, fd_list, file, "Restore");
+  if (fd < 0)
+    return TRUE;
+  ok = docket_maintenance_restore (self->store, c.caller.user, fd, &summary, &error);
+  close (fd);
+  if (!ok)
+    return docket_bouncer_fail (invocation, error);
+  /* The restored database has its own users and roles. */
+  if (!docket_bouncer_reload_roles (self->bouncer, &reload))
+    g_warning ("After the restore, the roles could not be reloaded: %s", reload->message);
+  docket_dbus_maintenance_complete_restore (object, invocation, NULL, summary);
+  g_variant_unref (summary);
+  return TRUE;
+}
+
+DocketMaintenanceService *
+docket_maintenance_service_new (DocketStore   *store,
+                                DocketBouncer *bouncer)
+{
+  DocketMaintenanceService *self = g_object_new (DOCKET_TYPE_MAINTENANCE_SERVICE, NULL);
+
+  self->store = g_object_ref (store);
+  self->bouncer = g_object_ref (bouncer);
+  docket_dbus_maintenance_set_version (DOCKET_DBUS_MAINTENANCE (self), DOCKET_API_VERSION);
+  g_signal_connect (self, "handle-key-status", G_CALLBACK (handle_key_status), self);
+  g_signal_connect (self, "handle-rotate-key", G_CALLBACK (handle_rotate_key), self);
+  g_signal_connect (self, "handle-backup", G_CALLBACK (handle_backup), self);
+  g_signal_connect (self, "handle-restore", G_CALLBACK (handle_restore), self);
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
+  return self;
+}
