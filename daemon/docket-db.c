@@ -92,9 +92,14 @@ docket_db_set_error (DocketDb    *self,
   else if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     code = DOCKET_ERROR_DAMAGED;
 
-  g_set_error (error, DOCKET_ERROR, code, "%s: %s (%s)", what,
-               self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc),
-               sqlite3_errstr (rc));
+  {
+    const char *msg = self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
+
+    if (g_str_equal (msg, sqlite3_errstr (rc)))
+      g_set_error (error, DOCKET_ERROR, code, "%s: %s", what, msg);
+    else
+      g_set_error (error, DOCKET_ERROR, code, "%s: %s (%s)", what, msg, sqlite3_errstr (rc));
+  }
   return FALSE;
 }
 

@@ -140,6 +140,7 @@ docket_test_daemon_start (const char         *state_dir,
                           const char * const *extra_args)
 {
   g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_NONE);
+  const char *log = g_getenv ("DOCKET_TEST_DAEMON_LOG");
   g_autoptr(GPtrArray) argv = daemon_argv (state_dir, extra_args);
   g_autoptr(GError) error = NULL;
   DocketTestDaemon *d = g_new0 (DocketTestDaemon, 1);
@@ -152,6 +153,9 @@ docket_test_daemon_start (const char         *state_dir,
   watch = g_bus_watch_name (G_BUS_TYPE_SESSION, DOCKET_DBUS_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
                             on_name_appeared, NULL, &appeared, NULL);
   d->state_dir = g_strdup (state_dir);
+  /* Tests that read docketd's log (for a canary, say) name a file. */
+  if (log != NULL && *log != '\0')
+    g_subprocess_launcher_set_stderr_file_path (launcher, log);
   d->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_wait_async (d->process, NULL, on_exited, g_rc_box_acquire (exited));
