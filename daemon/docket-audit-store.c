@@ -151,7 +151,7 @@ docket_audit_store_list (DocketStore  *store,
   /* user/action/object are bound as NULL when not given; the log is read
    * newest first through its primary key. */
   stmt = docket_db_prepare (db,
-      "SELECT seq, time, user, action, object, summary FROM audit_log "
+      "SELECT seq, time, user, action, object, summary, hex(hash) FROM audit_log "
       "WHERE seq < ?1 AND (?2 IS NULL OR user = ?2) AND (?3 IS NULL OR action = ?3) "
       "AND (?4 IS NULL OR object = ?4) ORDER BY seq DESC LIMIT ?5", error);
   if (stmt == NULL)
@@ -171,6 +171,10 @@ docket_audit_store_list (DocketStore  *store,
       g_variant_builder_add (&e, "{sv}", "action", g_variant_new_string (column_text (stmt, 3)));
       g_variant_builder_add (&e, "{sv}", "object", g_variant_new_string (column_text (stmt, 4)));
       g_variant_builder_add (&e, "{sv}", "summary", g_variant_new_string (column_text (stmt, 5)));
+      {
+        g_autofree char *hash = g_ascii_strdown (column_text (stmt, 6), -1);
+        g_variant_builder_add (&e, "{sv}", "hash", g_variant_new_string (hash));
+      }
       g_variant_builder_add_value (&out, g_variant_builder_end (&e));
     }
   if (rc != SQLITE_DONE)

@@ -489,6 +489,71 @@ test_backup (Fixture *f, gconstpointer unused)
   start_daemon (f);
 }
 
+
+/* A log cut short at its end still verifies as a chain; a head kept
+ * outside the database (audit verify --save-head) shows the cut. */
+static void
+test_audit_head (Fixture *f, gconstpointer data)
+{
+  g_autofree char *head = g_build_filename (f->dir, "head", NULL);
+  g_autofree char *text = NULL, *out = NULL, *err = NULL;
+  g_autofree char *path = g_build_filename (f->state, "docket.db", NULL);
+  sqlite3 *db = NULL;
+  gint64 kept;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *licence = g_strdup_printf ("H%u", i);
+      g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", licence, "--kind", "hackney",
+                              "--name", "Hal Head", NULL));
+    }
+  g_free (docket_test_ok ("keeper", "audit", "verify", "--save-head", head, NULL));
+  g_assert_true (g_file_get_contents (head, &text, NULL, NULL));
+  kept = g_ascii_strtoll (text, NULL, 10);
+  g_assert_cmpint (kept, >, 5);
+  g_assert_true (g_regex_match_simple ("^[0-9]+:[0-9a-f]{64}\n$", text, 0, 0));
+
+  /* Later entries: the kept head is still there. */
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "H9", "--kind", "hackney",
+                          "--name", "Hal Later", NULL));
+  out = docket_test_ok ("keeper", "audit", "verify", "--head-file", head, NULL);
+  g_assert_nonnull (strstr (out, "Audit log verifies"));
+  g_clear_pointer (&out, g_free);
+
+  /* Bad heads are usage errors, not verdicts. */
+  err = docket_test_refused ("keeper", "audit", "verify", "--head", "12:abc", NULL);
+  g_assert_nonnull (strstr (err, "is not SEQ:HASH"));
+  g_clear_pointer (&err, g_free);
+
+  /* Cut the log back to before the kept head, as someone with the file
+   * could: the chain alone still verifies. */
+  docket_test_daemon_stop (f->daemon);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  {
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM audit_log WHERE seq >= %" G_GINT64_FORMAT, kept - 1);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (db);
+  start_daemon (f);
+  out = docket_test_ok ("keeper", "audit", "verify", NULL);
+  g_assert_nonnull (strstr (out, "Audit log verifies"));
+  err = docket_test_refused ("keeper", "audit", "verify", "--head-file", head, NULL);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "the audit log was truncated: it ends at entry"));
+  g_clear_pointer (&err, g_free);
+
+  /* Entries appended since do not hide it: entry KEPT now exists with
+   * another hash. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *licence = g_strdup_printf ("J%u", i);
+      g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", licence, "--kind", "hackney",
+                              "--name", "Jo After", NULL));
+    }
+  err = docket_test_refused ("keeper", "audit", "verify", "--head-file", head, NULL);
+  g_assert_nonnull (strstr (err, "the audit log was rewritten"));
+}
+
 static gboolean
 dir_contains (const char *dir, const char *needle, char **where)
 {
@@ -552,5 +617,6 @@ main (int argc, char **argv)
   g_test_add ("/keys/rotate-resume", Fixture, NULL, setup, test_rotate_resume, teardown);
   g_test_add ("/keys/backup-restore", Fixture, NULL, setup, test_backup, teardown);
   g_test_add ("/keys/canary", Fixture, NULL, setup, test_canary, teardown);
+  g_test_add ("/keys/audit-head", Fixture, NULL, setup, test_audit_head, teardown);
   return g_test_run ();
 }
