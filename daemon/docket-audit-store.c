@@ -147,6 +147,13 @@ docket_audit_store_list (DocketStore  *store,
                    "Audit query: limit %u must be between 1 and %u", limit, DOCKET_PAGE_MAX);
       return NULL;
     }
+  if (before < 1)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "Audit query: before %" G_GINT64_FORMAT " is not a sequence number "
+                   "(they start at 1)", before);
+      return NULL;
+    }
 
   /* user/action/object are bound as NULL when not given; the log is read
    * newest first through its primary key. */
