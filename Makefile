@@ -61,7 +61,7 @@ fuzz:
 	@test -f $(FUZZ_BUILDDIR)/build.ninja || CC=clang meson setup $(FUZZ_BUILDDIR) -Dfuzzing=true \
 	  -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized
 	meson compile -C $(FUZZ_BUILDDIR)
-	@set -e; for t in csv record fields ciphertext; do \
+	@set -e; for t in csv record fields ciphertext audit; do \
 	  mkdir -p $(FUZZ_BUILDDIR)/corpus/$$t; cp -n tests/fuzz/corpus/$$t/* $(FUZZ_BUILDDIR)/corpus/$$t/ 2>/dev/null || true; \
 	  echo "fuzz-$$t: $(FUZZ_SECONDS) s"; \
 	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILDDIR)/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \

@@ -240,6 +240,18 @@ docket_audit_store_verify (DocketStore  *store,
                                       expected, seq);
           break;
         }
+      /* The hash covers each field up to its first NUL, and no entry is
+       * ever written with one: a field with bytes after a NUL was
+       * altered, though what is shown of it would not change. */
+      for (int col = 1; col <= 5 && *first_broken == 0; col++)
+        if ((gsize) sqlite3_column_bytes (stmt, col) != strlen (column_text (stmt, col)))
+          {
+            *first_broken = seq;
+            *message = g_strdup_printf ("entry %" G_GINT64_FORMAT " has a field with a NUL "
+                                        "byte in it: it was altered", seq);
+          }
+      if (*first_broken != 0)
+        break;
       bytes = entry_bytes (seq, column_text (stmt, 1), column_text (stmt, 2),
                            column_text (stmt, 3), column_text (stmt, 4),
                            column_text (stmt, 5));
