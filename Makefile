@@ -1,7 +1,7 @@
 # A thin wrapper over meson for the README's two commands.
 BUILDDIR ?= build
 
-.PHONY: all deps setup build check check-asan check-valgrind torture fuzz demo install clean
+.PHONY: all deps setup build check check-asan check-valgrind torture fuzz bench demo install clean
 
 all: build
 
@@ -67,6 +67,14 @@ fuzz:
 	  ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILDDIR)/tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
 	    -print_final_stats=1 $(FUZZ_BUILDDIR)/corpus/$$t 2>&1 | grep -E "stat::number_of_executed_units|Done|ERROR|SUMMARY" || exit 1; \
 	done
+
+# Performance as ratios to floors measured in the same run (a GDBus echo,
+# a durable SQLite commit, a plain C import loop, the same functions called
+# directly): latency, import of DRIVERS (default 200,000) drivers,
+# responsiveness during it, search, statistics over 1,000,000 cases, memory.
+# A benchmark, not a test: it prints figures and never fails on time.
+bench: build
+	@bash tools/bench.sh $(BUILDDIR)
 
 demo: build
 	@bash tools/demo.sh $(BUILDDIR)

@@ -1,0 +1,639 @@
+/* docket-bench: docketd's performance as ratios to floors measured in the
+ * same run (these machines are shared and noisy). Run by tools/bench.sh
+ * (make bench) inside a private session bus; not a test.
+ *
+ *  latency      Drivers.Get and Hearings.Record, median and p99, against
+ *               a bare GDBus echo call on the same bus and a bare durable
+ *               SQLite commit (WAL, synchronous=FULL) in the same directory;
+ *  import       Drivers.Import of the CSV against a plain C loop that
+ *               parses, encrypts and inserts the same rows, and against
+ *               sqlite3's .import;
+ *  responsive   Drivers.Get while the import runs, against idle;
+ *  search       Drivers.Search at the imported size against the same
+ *               store function called in this process on the same file;
+ *  statistics   Statistics.Get by month over ten years and 1,000,000
+ *               cases against the same function called directly;
+ *  memory       docketd's peak RSS. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gunixfdlist.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "docket-crypto.h"
+#include "docket-csv-import.h"
+#include "docket-document.h"
+#include "docket-driver-store.h"
+#include "docket-names.h"
+#include "docket-store.h"
+
+#define ECHO_NAME  "org.docket.BenchEcho"
+#define ECHO_IFACE "org.docket.BenchEcho"
+
+static char *work;
+static char *csv_path;
+static GSubprocess *docketd;
+static GDBusConnection *bus;
+static guint misses;
+
+static void
+result (const char *what, double value, const char *unit, const char *against, double ratio,
+        double target)
+{
+  gboolean met = target <= 0 || ratio <= target;
+
+  if (target > 0 && !met)
+    misses++;
+  g_print ("%-46s %10.3f %-3s", what, value, unit);
+  if (against != NULL)
+    g_print ("  %6.2f× %s", ratio, against);
+  if (target > 0)
+    g_print ("  (target ≤ %.1f×: %s)", target, met ? "met" : "MISSED");
+  g_print ("\n");
+}
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+typedef struct {
+  double median;
+  double p99;
+  double max;
+} Stats;
+
+static Stats
+stats_of (GArray *ms)
+{
+  Stats s = { 0 };
+
+  g_array_sort (ms, cmp_double);
+  s.median = g_array_index (ms, double, ms->len / 2);
+  s.p99 = g_array_index (ms, double, MIN (ms->len - 1, ms->len * 99 / 100));
+  s.max = g_array_index (ms, double, ms->len - 1);
+  return s;
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* The echo floor: a service in a thread of this process, on its own
+ * connection, answering through the same bus daemon as docketd. */
+static void
+echo_call (GDBusConnection *c, const char *sender, const char *path, const char *iface,
+           const char *method, GVariant *params, GDBusMethodInvocation *invocation, gpointer data)
+{
+  g_dbus_method_invocation_return_value (invocation, g_variant_ref (params));
+}
+
+static gpointer
+echo_thread (gpointer data)
+{
+  static const char xml[] =
+    "<node><interface name='" ECHO_IFACE "'><method name='Echo'>"
+    "<arg type='s' direction='in'/><arg type='b' direction='in'/>"
+    "<arg type='s' direction='out'/><arg type='b' direction='out'/>"
+    "</method></interface></node>";
+  static const GDBusInterfaceVTable vtable = { echo_call, NULL, NULL, { 0 } };
+  GMainContext *context = g_main_context_new ();
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  g_autofree char *address = NULL;
+  GDBusConnection *c;
+
+  g_main_context_push_thread_default (context);
+  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  c = g_dbus_connection_new_for_address_sync (address,
+      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+      NULL, NULL, NULL);
+  g_assert_nonnull (c);
+  g_dbus_connection_register_object (c, "/", info->interfaces[0], &vtable, NULL, NULL, NULL);
+  g_assert_cmpuint (g_bus_own_name_on_connection (c, ECHO_NAME, G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                  NULL, NULL, NULL, NULL), >, 0);
+  *(GDBusConnection **) data = c;
+  g_main_loop_run (loop);
+  return NULL;
+}
+
+static GVariant *
+call (const char *dest, const char *path, const char *iface, const char *method, GVariant *args,
+      GError **error)
+{
+  return g_dbus_connection_call_sync (bus, dest, path, iface, method, args, NULL,
+                                      G_DBUS_CALL_FLAGS_NONE, 600000, NULL, error);
+}
+
+static GVariant *
+docket (const char *iface, const char *method, GVariant *args)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *reply = call (DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, iface, method, args, &error);
+
+  if (reply == NULL)
+    g_error ("%s.%s: %s", iface, method, error->message);
+  return reply;
+}
+
+/* Milliseconds per call of @fn over @n runs after @warm. */
+static Stats
+measure (guint warm, guint n, void (*fn) (guint i, gpointer data), gpointer data)
+{
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < warm + n; i++)
+    {
+      double t = now_ms ();
+      fn (i, data);
+      t = now_ms () - t;
+      if (i >= warm)
+        g_array_append_val (ms, t);
+    }
+  return stats_of (ms);
+}
+
+static void
+do_echo (guint i, gpointer data)
+{
+  g_autoptr(GVariant) r = NULL;
+  g_autoptr(GError) error = NULL;
+
+  r = call (ECHO_NAME, "/", ECHO_IFACE, "Echo", g_variant_new ("(sb)", "PH-000001", FALSE), &error);
+  g_assert_no_error (error);
+}
+
+static const char *get_licence = "BENCH-1";
+
+static void
+do_get (guint i, gpointer data)
+{
+  g_autoptr(GVariant) r = docket (DOCKET_DBUS_IFACE_DRIVERS, "Get",
+                                  g_variant_new ("(sb)", get_licence, FALSE));
+}
+
+static void
+do_commit (guint i, gpointer data)
+{
+  sqlite3 *db = data;
+
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE; INSERT INTO t (v) VALUES (randomblob(300)); COMMIT",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static gint64 *record_cases;
+
+static void
+do_record (guint i, gpointer data)
+{
+  g_autoptr(GVariant) r = docket (DOCKET_DBUS_IFACE_HEARINGS, "Record",
+      g_variant_new_parsed ("(%x, {'outcome': <'warning'>, 'reasons': <'Overcharged a passenger twice; "
+                            "a written warning is enough'>})", record_cases[i]));
+}
+
+static void
+start_docketd (const char *state)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("DOCKETD"), "--session-bus", "--state-directory", state, NULL };
+  g_autoptr(GVariant) r = NULL;
+
+  g_subprocess_launcher_unsetenv (launcher, "DOCKET_TODAY");
+  docketd = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr(GError) e = NULL;
+      r = call (DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, DOCKET_DBUS_IFACE_USERS, "WhoAmI", NULL, &e);
+      if (r != NULL)
+        return;
+      g_usleep (100000);
+    }
+  g_error ("docketd did not start");
+}
+
+static void
+stop_docketd (void)
+{
+  g_subprocess_send_signal (docketd, SIGTERM);
+  g_subprocess_wait (docketd, NULL, NULL);
+  g_clear_object (&docketd);
+}
+
+static guint64
+docketd_kib (const char *field)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (docketd));
+  g_autofree char *text = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  line = strstr (text, field);
+  return line ? g_ascii_strtoull (line + strlen (field), NULL, 10) : 0;
+}
+
+static const char * const floor_columns[] = {
+  "licence", "kind", "name", "status", "badge", "issued", "expires", "dob", "address", "phone",
+  "email", "ni-number", "dvla-number", "dbs-certificate", "dbs-disclosure", NULL,
+};
+
+static gboolean
+is_sensitive (const char *key)
+{
+  static const char * const sensitive[] = {
+    "dob", "address", "phone", "email", "ni-number", "dvla-number", "dbs-certificate",
+    "dbs-disclosure", NULL,
+  };
+  return g_strv_contains (sensitive, key);
+}
+
+/* The import floor: parse (docketd's own parser), encrypt each sensitive
+ * field, insert, one transaction; no validation, index or audit. */
+static double
+import_floor (guint *rows_out)
+{
+  g_autofree char *path = g_build_filename (work, "floor-import.db", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DocketCsvTable) table = NULL;
+  g_autoptr(DocketCrypto) crypto = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *ins = NULL;
+  GVariant *rec;
+  guint8 key[32];
+  gsize len;
+  guint line = 0, rows = 0;
+  double t;
+
+  g_unlink (path);
+  memset (key, 3, sizeof key);
+  crypto = docket_crypto_new_from_key (key, 1, &error);
+  g_assert_no_error (error);
+  t = now_ms ();
+  g_assert_true (g_file_get_contents (csv_path, &data, &len, NULL));
+  table = docket_csv_import_parse (data, len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+      "CREATE TABLE drivers (id INTEGER PRIMARY KEY, licence TEXT UNIQUE, kind TEXT, name TEXT, status TEXT, "
+      "badge TEXT, issued TEXT, expires TEXT, dob BLOB, address BLOB, phone BLOB, email BLOB, "
+      "ni_number BLOB, dvla_number BLOB, dbs_certificate BLOB, dbs_disclosure BLOB); BEGIN",
+      NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO drivers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                                       "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", -1, &ins, NULL), ==, SQLITE_OK);
+  while ((rec = docket_csv_table_next (table, &line)) != NULL)
+    {
+      rows++;
+      sqlite3_bind_int64 (ins, 1, rows);
+      for (guint c = 0; floor_columns[c]; c++)
+        {
+          const char *v = NULL;
+
+          if (!g_variant_lookup (rec, floor_columns[c], "&s", &v) || *v == '\0')
+            sqlite3_bind_null (ins, c + 2);
+          else if (is_sensitive (floor_columns[c]))
+            {
+              g_autoptr(GBytes) ct = docket_crypto_encrypt (crypto, "drivers", floor_columns[c], rows, v);
+              sqlite3_bind_blob (ins, c + 2, g_bytes_get_data (ct, NULL), (int) g_bytes_get_size (ct),
+                                 SQLITE_TRANSIENT);
+            }
+          else
+            sqlite3_bind_text (ins, c + 2, v, -1, SQLITE_TRANSIENT);
+        }
+      g_assert_cmpint (sqlite3_step (ins), ==, SQLITE_DONE);
+      sqlite3_reset (ins);
+      g_variant_unref (rec);
+    }
+  sqlite3_finalize (ins);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  *rows_out = rows;
+  return now_ms () - t;
+}
+
+static double
+sqlite3_cli_import (void)
+{
+  g_autofree char *path = g_build_filename (work, "cli-import.db", NULL);
+  g_autofree char *import = g_strdup_printf (".import %s drivers", csv_path);
+  const char *argv[] = { "sqlite3", path, ".mode csv", import, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = NULL;
+  double t;
+
+  g_unlink (path);
+  t = now_ms ();
+  p = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  if (p == NULL || !g_subprocess_wait_check (p, NULL, &error))
+    {
+      g_printerr ("sqlite3 .import: %s\n", error->message);
+      return -1;
+    }
+  return now_ms () - t;
+}
+
+typedef struct {
+  gboolean done;
+  guint    count;
+  double   ms;
+  char    *error;
+} ImportRun;
+
+static void
+import_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  ImportRun *run = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (source),
+                                                                              NULL, res, &error);
+  run->ms = now_ms () - run->ms;
+  run->done = TRUE;
+  if (reply == NULL)
+    run->error = g_strdup (error->message);
+  else
+    g_variant_get (reply, "(u)", &run->count);
+}
+
+/* Statistics over ten years: 10,000 hearings of 100 cases each, added
+ * with SQL to docketd's file while docketd is stopped. */
+static void
+add_ten_years (const char *state)
+{
+  g_autofree char *path = g_build_filename (state, "docket.db", NULL);
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db,
+      "PRAGMA foreign_keys = ON; BEGIN;"
+      "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 9999) "
+      "INSERT INTO hearings (date, time, venue, capacity, mode, decision_maker, state, created, created_by, modified) "
+      "SELECT date('2016-01-04', '+' || (i * 3652 / 10000) || ' days'), '10:00', 'Town Hall', 100, 'sole', "
+      "'bench', 'locked', '2016-01-01T00:00:00Z', 'bench', '2016-01-01T00:00:00Z' FROM n;"
+      "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999999) "
+      "INSERT INTO cases (hearing_id, driver_id, kind, attendance, outcome, decided, version, created, created_by, "
+      "modified, grounds) "
+      "SELECT h.id, (i % (SELECT max(id) FROM drivers)) + 1, 'review', "
+      "CASE WHEN i % 11 = 0 THEN 'did-not-attend' ELSE 'attended' END, "
+      "CASE i % 9 WHEN 0 THEN 'revoked' WHEN 1 THEN 'suspended' WHEN 2 THEN 'warning' WHEN 3 THEN 'granted' "
+      "WHEN 4 THEN 'refused' WHEN 5 THEN 'no-action' WHEN 6 THEN 'deferred' WHEN 7 THEN 'withdrawn' ELSE NULL END, "
+      "h.date, 1, h.created, 'bench', h.created, x'00' "
+      "FROM n JOIN hearings h ON h.id = (SELECT min(id) FROM hearings WHERE venue = 'Town Hall' "
+      "AND decision_maker = 'bench') + i / 100;"
+      "COMMIT;", NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("adding ten years: %s", msg);
+  sqlite3_close (db);
+}
+
+static void
+do_stats_dbus (guint i, gpointer data)
+{
+  g_autoptr(GVariant) r = docket (DOCKET_DBUS_IFACE_STATISTICS, "Get",
+      g_variant_new_parsed ("({'from': <'2016-01'>, 'to': <'2025-12'>, 'by': <'month'>},)"));
+}
+
+static void
+do_stats_direct (guint i, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) q = g_variant_ref_sink (g_variant_new_parsed (
+      "{'from': <'2016-01'>, 'to': <'2025-12'>, 'by': <'month'>}"));
+  GVariant *rows = NULL, *totals = NULL;
+
+  g_assert_true (docket_statistics_get (data, q, &rows, &totals, &error));
+  g_variant_unref (rows);
+  g_variant_unref (totals);
+}
+
+static const char * const search_terms[] = { "smith", "jo", "PH-0012", "khan", "will", "ali", NULL };
+
+static void
+do_search_dbus (guint i, gpointer data)
+{
+  g_autoptr(GVariant) r = docket (DOCKET_DBUS_IFACE_DRIVERS, "Search",
+      g_variant_new ("(su)", search_terms[i % 6], 50));
+}
+
+static void
+do_search_direct (guint i, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) r = docket_driver_store_search (data, search_terms[i % 6], 50, &error);
+
+  g_assert_no_error (error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- docketd against floors");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL, *floor_db = NULL;
+  GDBusConnection *echo = NULL;
+  sqlite3 *commit_db = NULL;
+  Stats echo_s, get_s, commit_s, record_s, idle_s;
+  guint n = 2000;
+  const GOptionEntry entries[] = {
+    { "work", 0, 0, G_OPTION_ARG_FILENAME, &work, "Scratch directory", "DIR" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "The drivers to import", "FILE" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || work == NULL || csv_path == NULL)
+    {
+      g_printerr ("Usage: docket-bench --work DIR --csv FILE (run by tools/bench.sh)\n");
+      return 2;
+    }
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  state = g_build_filename (work, "state", NULL);
+  g_mkdir_with_parents (state, 0700);
+
+  g_thread_new ("echo", echo_thread, &echo);
+  while (g_atomic_pointer_get (&echo) == NULL)
+    g_usleep (1000);
+  g_usleep (100000);
+
+  start_docketd (state);
+  g_print ("docketd benchmark, %s\n\n", csv_path);
+
+  /* Latency, on an empty register with one driver. */
+  g_variant_unref (docket (DOCKET_DBUS_IFACE_DRIVERS, "Create", g_variant_new_parsed (
+      "({'licence': <'BENCH-1'>, 'kind': <'hackney'>, 'name': <'Bea Bench'>, 'status': <'active'>, "
+      "'ni-number': <'AB123456C'>, 'address': <'1 Bench Road'>},)")));
+  echo_s = measure (200, n, do_echo, NULL);
+  get_s = measure (200, n, do_get, NULL);
+  idle_s = get_s;
+  floor_db = g_build_filename (work, "floor-commit.db", NULL);
+  g_unlink (floor_db);
+  g_assert_cmpint (sqlite3_open (floor_db, &commit_db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (commit_db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                                 "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)", NULL, NULL, NULL), ==, SQLITE_OK);
+  commit_s = measure (50, 500, do_commit, commit_db);
+  sqlite3_close (commit_db);
+
+  /* 500 cases listed, attendance recorded, to decide one by one. */
+  {
+    guint cases = 550;
+    g_autofree char *me = NULL;
+    g_autoptr(GVariant) who = docket (DOCKET_DBUS_IFACE_USERS, "WhoAmI", NULL);
+
+    g_variant_get_child (who, 0, "s", &me);
+    g_variant_unref (docket (DOCKET_DBUS_IFACE_USERS, "Grant", g_variant_new ("(ss)", me, "decision-maker")));
+    record_cases = g_new0 (gint64, cases);
+    for (guint h = 0; h < cases / 50; h++)
+      {
+        g_autoptr(GVariant) hr = docket (DOCKET_DBUS_IFACE_HEARINGS, "Schedule", g_variant_new_parsed (
+            "({'date': <'2026-06-01'>, 'time': <'10:00'>, 'venue': <'Bench Room'>, 'capacity': <uint32 50>, "
+            "'decision-maker': <%s>},)", me));
+        gint64 hearing = 0;
+
+        g_variant_get_child (hr, 0, "x", &hearing);
+        for (guint c = 0; c < 50; c++)
+          {
+            guint k = h * 50 + c;
+            g_autofree char *licence = g_strdup_printf ("REC-%u", k);
+            g_autoptr(GVariant) cr = NULL;
+            g_autoptr(GVariant) warnings = NULL;
+
+            g_variant_unref (docket (DOCKET_DBUS_IFACE_DRIVERS, "Create", g_variant_new_parsed (
+                "({'licence': <%s>, 'kind': <'hackney'>, 'name': <'Rex Record'>, 'status': <'active'>},)",
+                licence)));
+            cr = docket (DOCKET_DBUS_IFACE_HEARINGS, "AddCase", g_variant_new_parsed (
+                "(%x, %s, {'kind': <'review'>, 'grounds': <'Complaints'>, 'notified': <'2026-05-01'>})",
+                hearing, licence));
+            g_variant_get_child (cr, 0, "x", &record_cases[k]);
+            g_variant_unref (docket (DOCKET_DBUS_IFACE_HEARINGS, "SetAttendance",
+                                     g_variant_new ("(xs)", record_cases[k], "attended")));
+          }
+      }
+    record_s = measure (50, 500, do_record, NULL);
+  }
+
+  g_print ("%-46s %10s %-3s  %s\n", "", "median", "", "ratio to the floor");
+  result ("floor: GDBus echo call, median", echo_s.median, "ms", NULL, 0, 0);
+  result ("floor: GDBus echo call, p99", echo_s.p99, "ms", NULL, 0, 0);
+  result ("floor: durable SQLite commit, median", commit_s.median, "ms", NULL, 0, 0);
+  result ("floor: durable SQLite commit, p99", commit_s.p99, "ms", NULL, 0, 0);
+  result ("Drivers.Get, median", get_s.median, "ms", "echo", get_s.median / echo_s.median, 1.5);
+  result ("Drivers.Get, p99", get_s.p99, "ms", "echo p99", get_s.p99 / echo_s.p99, 1.5);
+  result ("Hearings.Record, median", record_s.median, "ms", "echo + 2 commits",
+          record_s.median / (echo_s.median + 2 * commit_s.median), 1.0);
+  result ("Hearings.Record, p99", record_s.p99, "ms", "echo + 2 commits (p99)",
+          record_s.p99 / (echo_s.p99 + 2 * commit_s.p99), 1.0);
+
+  /* Import, with reads timed while it runs. */
+  {
+    int fd = open (csv_path, O_RDONLY | O_CLOEXEC);
+    g_autoptr(GUnixFDList) fds = g_unix_fd_list_new_from_array (&fd, 1);
+    g_autoptr(GArray) during = g_array_new (FALSE, FALSE, sizeof (double));
+    ImportRun run = { 0 };
+    double floor_ms, cli_ms;
+    guint floor_rows = 0;
+    Stats busy;
+
+    run.ms = now_ms ();
+    g_dbus_connection_call_with_unix_fd_list (bus, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, DOCKET_DBUS_IFACE_DRIVERS,
+                                              "Import", g_variant_new ("(h)", 0), G_VARIANT_TYPE ("(u)"),
+                                              G_DBUS_CALL_FLAGS_NONE, 600000, fds, NULL, import_done, &run);
+    while (!run.done)
+      {
+        double t = now_ms ();
+
+        do_get (0, NULL);
+        t = now_ms () - t;
+        g_array_append_val (during, t);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        g_usleep (20000);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      }
+    if (run.error)
+      g_error ("Import: %s", run.error);
+    busy = stats_of (during);
+    floor_ms = import_floor (&floor_rows);
+    cli_ms = sqlite3_cli_import ();
+    g_print ("\n");
+    result ("floor: parse, encrypt, insert (plain C loop)", floor_ms / 1000, "s", NULL, 0, 0);
+    if (cli_ms > 0)
+      result ("sqlite3 .import of the same CSV", cli_ms / 1000, "s", NULL, 0, 0);
+    {
+      g_autofree char *what = g_strdup_printf ("Drivers.Import of %u drivers", run.count);
+      result (what, run.ms / 1000, "s", "the C loop", run.ms / floor_ms, 2.0);
+    }
+    if (cli_ms > 0)
+      result ("Drivers.Import", run.ms / 1000, "s", "sqlite3 .import", run.ms / cli_ms, 0);
+    {
+      g_autofree char *what = g_strdup_printf ("Drivers.Get during the import, p99 (%u)", during->len);
+      result (what, busy.p99, "ms", "idle median", busy.p99 / idle_s.median, 10);
+    }
+    result ("Drivers.Get during the import, max", busy.max, "ms", "idle median", busy.max / idle_s.median, 0);
+    result ("Drivers.Get during the import, median", busy.median, "ms", "idle median",
+            busy.median / idle_s.median, 0);
+    result ("docketd peak RSS after the import", docketd_kib ("VmHWM:") / 1024.0, "MiB", NULL, 0, 0);
+  }
+
+  /* Search at the imported size, over D-Bus and directly. */
+  {
+    g_autofree char *db_path = g_build_filename (state, "docket.db", NULL);
+    g_autoptr(DocketCrypto) crypto = docket_crypto_new_from_files (state, FALSE, &error);
+    g_autoptr(DocketStore) direct = NULL;
+    Stats via, floor;
+
+    g_assert_no_error (error);
+    direct = docket_store_open (db_path, crypto, &error);
+    g_assert_no_error (error);
+    floor = measure (12, 120, do_search_direct, direct);
+    via = measure (12, 120, do_search_dbus, NULL);
+    g_print ("\n");
+    result ("floor: search, the store called directly", floor.median, "ms", NULL, 0, 0);
+    result ("Drivers.Search (50 of the imported), median", via.median, "ms", "direct", via.median / floor.median, 1.5);
+    g_clear_object (&direct);
+  }
+
+  /* Statistics over ten years and a million cases. */
+  {
+    g_autofree char *db_path = g_build_filename (state, "docket.db", NULL);
+    g_autoptr(DocketCrypto) crypto = NULL;
+    g_autoptr(DocketStore) direct = NULL;
+    double t = now_ms ();
+    Stats via, floor;
+
+    stop_docketd ();
+    add_ten_years (state);
+    g_print ("\n(1,000,000 cases in 10,000 hearings over ten years added in %.1f s)\n", (now_ms () - t) / 1000);
+    t = now_ms ();
+    start_docketd (state);
+    g_print ("(docketd started on them in %.1f s, integrity checks included)\n", (now_ms () - t) / 1000);
+    crypto = docket_crypto_new_from_files (state, FALSE, &error);
+    g_assert_no_error (error);
+    direct = docket_store_open (db_path, crypto, &error);
+    g_assert_no_error (error);
+    floor = measure (2, 15, do_stats_direct, direct);
+    via = measure (2, 15, do_stats_dbus, NULL);
+    result ("floor: statistics by month, called directly", floor.median, "ms", NULL, 0, 0);
+    result ("Statistics.Get by month, 10 years, 1M cases", via.median, "ms", "direct",
+            via.median / floor.median, 1.5);
+    g_clear_object (&direct);
+    result ("docketd RSS now", docketd_kib ("VmRSS:") / 1024.0, "MiB", NULL, 0, 0);
+  }
+
+  stop_docketd ();
+  g_print ("\n%u target%s missed\n", misses, misses == 1 ? "" : "s");
+  return 0;
+}
