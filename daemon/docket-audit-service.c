@@ -78,8 +78,9 @@ docket_audit_service_new (DocketStore   *store,
 
   self->store = g_object_ref (store);
   docket_dbus_audit_set_version (DOCKET_DBUS_AUDIT (self), DOCKET_API_VERSION);
+  /* The guard first: it must run before every handler. */
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   g_signal_connect (self, "handle-list", G_CALLBACK (handle_list), self);
   g_signal_connect (self, "handle-verify", G_CALLBACK (handle_verify), self);
-  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   return self;
 }

@@ -130,9 +130,8 @@ struct _DocketBouncer
   guint            session_roles;
   guint            name_watch;
 
-  /* GDBus emits g-authorize-method in a worker thread per call: what the
-   * checks read is kept here, under the lock, and never read from the
-   * database there (its connection belongs to the main thread). */
+  /* What the checks read is kept here, under the lock, and never read
+   * from the database there (the checks once ran in GDBus's threads). */
   GMutex           lock;
   GHashTable      *uids;          /* unique bus name -> uid + 1 */
   GHashTable      *acting;        /* unique bus name -> user name (ActAs) */
@@ -461,37 +460,105 @@ docket_bouncer_method_permission (const char       *iface,
   return FALSE;
 }
 
-static gboolean
-on_authorize_method (GDBusInterfaceSkeleton *skeleton,
-                     GDBusMethodInvocation  *invocation,
-                     gpointer                user_data)
+/* Each method's check runs as the first handler of the skeleton's
+ * handle-METHOD signal, in the main thread: g-authorize-method would run
+ * it in a thread of its own for every call, and the hop there and back
+ * cost about 0.3 ms per call (make bench). */
+typedef struct {
+  DocketBouncer    *self;
+  DocketPermission  permission;
+  gboolean          has_rule;
+  char             *iface;
+  char             *method;
+} Guard;
+
+static void
+guard_free (gpointer data, GClosure *closure)
 {
-  DocketBouncer *self = user_data;
-  const char *iface = g_dbus_method_invocation_get_interface_name (invocation);
-  const char *method = g_dbus_method_invocation_get_method_name (invocation);
+  Guard *g = data;
+
+  g_object_unref (g->self);
+  g_free (g->iface);
+  g_free (g->method);
+  g_free (g);
+}
+
+static void
+guard_marshal (GClosure     *closure,
+               GValue       *return_value,
+               guint         n_param_values,
+               const GValue *param_values,
+               gpointer      hint,
+               gpointer      marshal_data)
+{
+  Guard *g = closure->data;
+  GDBusMethodInvocation *invocation;
   g_autoptr(GError) error = NULL;
+  gboolean handled = FALSE;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (rules); i++)
+  g_return_if_fail (n_param_values >= 2);
+  invocation = g_value_get_object (&param_values[1]);
+  if (!g->has_rule)
     {
-      if (g_strcmp0 (rules[i].interface, iface) != 0 || g_strcmp0 (rules[i].method, method) != 0)
-        continue;
-      if (docket_bouncer_check (self, invocation, rules[i].permission, &error))
-        return TRUE;
-      g_dbus_method_invocation_return_gerror (invocation, error);
-      return FALSE;
+      g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED,
+                                             "%s.%s has no rule, so it is refused", g->iface, g->method);
+      handled = TRUE;
     }
+  else if (!docket_bouncer_check (g->self, invocation, g->permission, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      handled = TRUE;
+    }
+  /* TRUE stops the emission: the service's handler never runs. */
+  g_value_set_boolean (return_value, handled);
+}
 
-  g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED,
-                                         "%s.%s has no rule, so it is refused", iface, method);
-  return FALSE;
+/* "FindByIdentifier" -> "handle-find-by-identifier", as gdbus-codegen
+ * names the signal. */
+static char *
+handler_signal (const char *method)
+{
+  GString *s = g_string_new ("handle");
+
+  for (const char *c = method; *c; c++)
+    {
+      if (g_ascii_isupper (*c))
+        g_string_append_c (s, '-');
+      g_string_append_c (s, g_ascii_tolower (*c));
+    }
+  return g_string_free (s, FALSE);
 }
 
 void
 docket_bouncer_protect (DocketBouncer          *self,
                         GDBusInterfaceSkeleton *skeleton)
 {
-  g_signal_connect_object (skeleton, "g-authorize-method",
-                           G_CALLBACK (on_authorize_method), self, 0);
+  GDBusInterfaceInfo *info = g_dbus_interface_skeleton_get_info (skeleton);
+
+  for (guint m = 0; info->methods && info->methods[m]; m++)
+    {
+      const char *method = info->methods[m]->name;
+      g_autofree char *signal = handler_signal (method);
+      Guard *g;
+      GClosure *closure;
+
+      guint id = g_signal_lookup (signal, G_OBJECT_TYPE (skeleton));
+
+      if (id == 0)
+        g_error ("%s.%s: no signal %s to guard", info->name, method, signal);
+      /* A handler connected before the guard would run unchecked. */
+      if (g_signal_has_handler_pending (skeleton, id, 0, FALSE))
+        g_error ("%s.%s: protect the skeleton before connecting its handlers", info->name, method);
+      g = g_new0 (Guard, 1);
+      g->self = g_object_ref (self);
+      g->iface = g_strdup (info->name);
+      g->method = g_strdup (method);
+      g->has_rule = docket_bouncer_method_permission (info->name, method, &g->permission);
+      closure = g_closure_new_simple (sizeof (GClosure), g);
+      g_closure_set_marshal (closure, guard_marshal);
+      g_closure_add_finalize_notifier (closure, g, guard_free);
+      g_signal_connect_closure (skeleton, signal, closure, FALSE);
+    }
 }
 
 void

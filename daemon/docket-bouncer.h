@@ -38,6 +38,8 @@ DocketBouncer *docket_bouncer_new         (DocketStore           *store,
  * to them, before replying. Main thread only. */
 gboolean       docket_bouncer_reload_roles (DocketBouncer        *self,
                                             GError              **error);
+/* Guards every method of @skeleton by the rules table; call before the
+ * service connects its handlers, so that the check runs first. */
 void           docket_bouncer_protect     (DocketBouncer         *self,
                                            GDBusInterfaceSkeleton *skeleton);
 /* The caller's user name and roles; the name is what the audit log shows. */

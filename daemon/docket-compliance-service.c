@@ -280,6 +280,8 @@ docket_compliance_service_new (DocketStore     *store,
   self->scheduler = g_object_ref (scheduler);
   self->changed_id = g_signal_connect (scheduler, "changed", G_CALLBACK (on_scheduler_changed), self);
   docket_dbus_compliance_set_version (DOCKET_DBUS_COMPLIANCE (self), DOCKET_API_VERSION);
+  /* The guard first: it must run before every handler. */
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   g_signal_connect (self, "handle-run-audit", G_CALLBACK (handle_run_audit), self);
   g_signal_connect (self, "handle-list-runs", G_CALLBACK (handle_list_runs), self);
   g_signal_connect (self, "handle-list-flags", G_CALLBACK (handle_list_flags), self);
@@ -293,6 +295,5 @@ docket_compliance_service_new (DocketStore     *store,
   g_signal_connect (self, "handle-record-dbs-check", G_CALLBACK (handle_record_dbs_check), self);
   g_signal_connect (self, "handle-dbs-due", G_CALLBACK (handle_dbs_due), self);
   g_signal_connect (self, "handle-run-scheduler", G_CALLBACK (handle_run_scheduler), self);
-  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   return self;
 }

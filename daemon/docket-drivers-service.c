@@ -410,6 +410,8 @@ docket_drivers_service_new (DocketStore   *store,
   self->bouncer = g_object_ref (bouncer);
   docket_dbus_drivers_set_version (DOCKET_DBUS_DRIVERS (self), DOCKET_API_VERSION);
 
+  /* The guard first: it must run before every handler. */
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   g_signal_connect (self, "handle-create", G_CALLBACK (handle_create), self);
   g_signal_connect (self, "handle-update", G_CALLBACK (handle_update), self);
   g_signal_connect (self, "handle-get", G_CALLBACK (handle_get), self);
@@ -419,6 +421,5 @@ docket_drivers_service_new (DocketStore   *store,
   g_signal_connect (self, "handle-add-conviction", G_CALLBACK (handle_add_conviction), self);
   g_signal_connect (self, "handle-add-note", G_CALLBACK (handle_add_note), self);
   g_signal_connect (self, "handle-import", G_CALLBACK (handle_import), self);
-  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   return self;
 }

@@ -488,8 +488,9 @@ docket_hearings_service_new (DocketStore   *store,
   self->store = g_object_ref (store);
   self->bouncer = g_object_ref (bouncer);
   docket_dbus_hearings_set_version (DOCKET_DBUS_HEARINGS (self), DOCKET_API_VERSION);
+  /* The guard first: it must run before every handler. */
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   for (guint i = 0; i < G_N_ELEMENTS (handlers); i++)
     g_signal_connect (self, handlers[i].signal, handlers[i].handler, self);
-  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   return self;
 }

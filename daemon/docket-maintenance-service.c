@@ -156,10 +156,11 @@ docket_maintenance_service_new (DocketStore   *store,
   self->store = g_object_ref (store);
   self->bouncer = g_object_ref (bouncer);
   docket_dbus_maintenance_set_version (DOCKET_DBUS_MAINTENANCE (self), DOCKET_API_VERSION);
+  /* The guard first: it must run before every handler. */
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   g_signal_connect (self, "handle-key-status", G_CALLBACK (handle_key_status), self);
   g_signal_connect (self, "handle-rotate-key", G_CALLBACK (handle_rotate_key), self);
   g_signal_connect (self, "handle-backup", G_CALLBACK (handle_backup), self);
   g_signal_connect (self, "handle-restore", G_CALLBACK (handle_restore), self);
-  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   return self;
 }

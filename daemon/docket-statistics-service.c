@@ -87,9 +87,10 @@ docket_statistics_service_new (DocketStore   *store,
 
   self->store = g_object_ref (store);
   docket_dbus_statistics_set_version (DOCKET_DBUS_STATISTICS (self), DOCKET_API_VERSION);
+  /* The guard first: it must run before every handler. */
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   g_signal_connect (self, "handle-get", G_CALLBACK (handle_get), self);
   g_signal_connect (self, "handle-render", G_CALLBACK (handle_render), self);
   g_signal_connect (self, "handle-compliance", G_CALLBACK (handle_compliance), self);
-  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   return self;
 }

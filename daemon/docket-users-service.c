@@ -156,11 +156,12 @@ docket_users_service_new (DocketStore   *store,
   self->store = g_object_ref (store);
   self->bouncer = g_object_ref (bouncer);
   docket_dbus_users_set_version (DOCKET_DBUS_USERS (self), DOCKET_API_VERSION);
+  /* The guard first: it must run before every handler. */
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   g_signal_connect (self, "handle-who-am-i", G_CALLBACK (handle_who_am_i), self);
   g_signal_connect (self, "handle-list", G_CALLBACK (handle_list), self);
   g_signal_connect (self, "handle-grant", G_CALLBACK (handle_grant), self);
   g_signal_connect (self, "handle-revoke", G_CALLBACK (handle_revoke), self);
   g_signal_connect (self, "handle-act-as", G_CALLBACK (handle_act_as), self);
-  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   return self;
 }
