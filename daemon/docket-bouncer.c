@@ -134,6 +134,7 @@ struct _DocketBouncer
    * from the database there (the checks once ran in GDBus's threads). */
   GMutex           lock;
   GHashTable      *uids;          /* unique bus name -> uid + 1 */
+  GHashTable      *names;         /* unique bus name -> its uid's user name */
   GHashTable      *acting;        /* unique bus name -> user name (ActAs) */
   GHashTable      *user_roles;    /* user name -> role mask, as stored */
 };
@@ -152,6 +153,7 @@ docket_bouncer_dispose (GObject *object)
   g_clear_object (&self->connection);
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->uids, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->acting, g_hash_table_unref);
   g_clear_pointer (&self->user_roles, g_hash_table_unref);
   g_mutex_unlock (&self->lock);
@@ -177,6 +179,7 @@ docket_bouncer_init (DocketBouncer *self)
 {
   g_mutex_init (&self->lock);
   self->uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->acting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->user_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -201,6 +204,7 @@ on_name_owner_changed (GDBusConnection *connection,
       if (self->uids)
         {
           g_hash_table_remove (self->uids, name);
+          g_hash_table_remove (self->names, name);
           g_hash_table_remove (self->acting, name);
         }
       g_mutex_unlock (&self->lock);
@@ -345,10 +349,24 @@ docket_bouncer_get_caller (DocketBouncer         *self,
 
   if (!caller_uid (self, invocation, &uid, error))
     return FALSE;
-  /* Reentrant: this runs in GDBus's worker threads. */
-  if (getpwuid_r (uid, &pwbuf, buf, sizeof buf, &pw) != 0)
-    pw = NULL;
-  name = pw ? g_strdup (pw->pw_name) : g_strdup_printf ("uid-%u", (guint) uid);
+  /* The user name, looked up once per client connection: reading
+   * /etc/passwd for every call cost about 10 us, twice per call. */
+  g_mutex_lock (&self->lock);
+  name = self->names ? g_strdup (g_hash_table_lookup (self->names,
+                                                      g_dbus_method_invocation_get_sender (invocation)))
+                     : NULL;
+  g_mutex_unlock (&self->lock);
+  if (name == NULL)
+    {
+      if (getpwuid_r (uid, &pwbuf, buf, sizeof buf, &pw) != 0)
+        pw = NULL;
+      name = pw ? g_strdup (pw->pw_name) : g_strdup_printf ("uid-%u", (guint) uid);
+      g_mutex_lock (&self->lock);
+      if (self->names)
+        g_hash_table_insert (self->names, g_strdup (g_dbus_method_invocation_get_sender (invocation)),
+                             g_strdup (name));
+      g_mutex_unlock (&self->lock);
+    }
 
   if (self->session_bus && uid == getuid ())
     {

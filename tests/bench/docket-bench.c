@@ -184,6 +184,21 @@ do_get (guint i, gpointer data)
 }
 
 static void
+do_whoami (guint i, gpointer data)
+{
+  g_autoptr(GVariant) r = docket (DOCKET_DBUS_IFACE_USERS, "WhoAmI", NULL);
+}
+
+static void
+do_get_direct (guint i, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) r = docket_driver_store_get (data, "bench", get_licence, FALSE, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
 do_commit (guint i, gpointer data)
 {
   sqlite3 *db = data;
@@ -443,7 +458,7 @@ main (int argc, char **argv)
   g_autofree char *state = NULL, *floor_db = NULL;
   GDBusConnection *echo = NULL;
   sqlite3 *commit_db = NULL;
-  Stats echo_s, get_s, commit_s, record_s, idle_s;
+  Stats echo_s, get_s, whoami_s, get_direct_s, commit_s, record_s, idle_s;
   guint n = 2000;
   const GOptionEntry entries[] = {
     { "work", 0, 0, G_OPTION_ARG_FILENAME, &work, "Scratch directory", "DIR" },
@@ -477,7 +492,18 @@ main (int argc, char **argv)
       "'ni-number': <'AB123456C'>, 'address': <'1 Bench Road'>},)")));
   echo_s = measure (200, n, do_echo, NULL);
   get_s = measure (200, n, do_get, NULL);
+  whoami_s = measure (200, n, do_whoami, NULL);
   idle_s = get_s;
+  {
+    g_autofree char *db_path = g_build_filename (state, "docket.db", NULL);
+    g_autoptr(DocketCrypto) crypto = docket_crypto_new_from_files (state, FALSE, &error);
+    g_autoptr(DocketStore) direct = NULL;
+
+    g_assert_no_error (error);
+    direct = docket_store_open (db_path, crypto, &error);
+    g_assert_no_error (error);
+    get_direct_s = measure (200, n, do_get_direct, direct);
+  }
   floor_db = g_build_filename (work, "floor-commit.db", NULL);
   g_unlink (floor_db);
   g_assert_cmpint (sqlite3_open (floor_db, &commit_db), ==, SQLITE_OK);
@@ -529,6 +555,9 @@ main (int argc, char **argv)
   result ("floor: GDBus echo call, p99", echo_s.p99, "ms", NULL, 0, 0);
   result ("floor: durable SQLite commit, median", commit_s.median, "ms", NULL, 0, 0);
   result ("floor: durable SQLite commit, p99", commit_s.p99, "ms", NULL, 0, 0);
+  result ("(Users.WhoAmI, a call that does no work)", whoami_s.median, "ms", "echo",
+          whoami_s.median / echo_s.median, 0);
+  result ("(Drivers.Get's store work, called directly)", get_direct_s.median, "ms", NULL, 0, 0);
   result ("Drivers.Get, median", get_s.median, "ms", "echo", get_s.median / echo_s.median, 1.5);
   result ("Drivers.Get, p99", get_s.p99, "ms", "echo p99", get_s.p99 / echo_s.p99, 1.5);
   result ("Hearings.Record, median", record_s.median, "ms", "echo + 2 commits",
