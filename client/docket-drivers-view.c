@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "docket-driver-editor.h"
 #include "docket-driver-page.h"
@@ -408,6 +409,41 @@ docket_drivers_view_init (DocketDriversView *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
 
+/* tools/bench-client-start.sh: with $DOCKET_BENCH_FIRST_PAGE set, the
+ * client reports the wall-clock time at which the first page of the
+ * register was laid out, and its memory, then quits. */
+static gboolean
+first_page_drawn (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  g_autofree char *status = NULL, *kib = NULL;
+  const char *rss = NULL;
+
+  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
+  rss = status ? strstr (status, "VmRSS:") : NULL;
+  kib = rss ? g_strndup (rss + 6, strcspn (rss + 6, "k")) : g_strdup ("?");
+  g_printerr ("docket-bench: first page at %" G_GINT64_FORMAT " us (real time), %u rows, RSS %s KiB\n",
+              g_get_real_time (), docket_driver_list_get_total (data), g_strstrip (kib));
+  g_application_quit (g_application_get_default ());
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+watch_first_page (gpointer data)
+{
+  DocketDriversView *self = data;
+  g_autoptr(DocketDriverRow) row = NULL;
+
+  if (docket_driver_list_get_total (self->list) == 0)
+    return G_SOURCE_CONTINUE;
+  row = g_list_model_get_item (G_LIST_MODEL (self->list), 0);
+  if (row == NULL || !docket_driver_row_get_loaded (row))
+    return G_SOURCE_CONTINUE;
+  /* Loaded: report once the next frame has been drawn with it. */
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), first_page_drawn, self->list, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self->column_view));
+  return G_SOURCE_REMOVE;
+}
+
 void
 docket_drivers_view_set_client (DocketDriversView *self, DocketClient *client)
 {
@@ -426,6 +462,8 @@ docket_drivers_view_set_client (DocketDriversView *self, DocketClient *client)
   docket_driver_page_set_client (self->driver_page, client);
   update_roles (self);
   update_count (self);
+  if (g_getenv ("DOCKET_BENCH_FIRST_PAGE") != NULL)
+    g_timeout_add (2, watch_first_page, self);
 }
 
 void

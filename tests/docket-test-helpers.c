@@ -155,7 +155,11 @@ docket_test_daemon_start (const char         *state_dir,
   d->state_dir = g_strdup (state_dir);
   /* Tests that read docketd's log (for a canary, say) name a file. */
   if (log != NULL && *log != '\0')
-    g_subprocess_launcher_set_stderr_file_path (launcher, log);
+    {
+      g_subprocess_launcher_set_stderr_file_path (launcher, log);
+      /* A log to read should say everything docketd says. */
+      g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+    }
   d->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_wait_async (d->process, NULL, on_exited, g_rc_box_acquire (exited));

@@ -17,7 +17,8 @@ typedef struct {
 
 /* Starts the built docketd (path in $DOCKETD) on the session bus that
  * GTestDBus provides, and waits until it owns its name. @extra_args end
- * with NULL. Its stderr goes to $DOCKET_TEST_DAEMON_LOG when set. */
+ * with NULL. Its stderr goes to $DOCKET_TEST_DAEMON_LOG when set, with
+ * G_MESSAGES_DEBUG=all. */
 DocketTestDaemon *docket_test_daemon_start (const char          *state_dir,
                                             const char * const  *extra_args);
 /* Sends SIGTERM and checks that docketd exits cleanly. */

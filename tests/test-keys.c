@@ -49,10 +49,8 @@ start_daemon_in (Fixture *f, const char *state)
 
   g_ptr_array_add (f->logs, log);
   g_setenv ("DOCKET_TEST_DAEMON_LOG", log, TRUE);
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   f->daemon = docket_test_daemon_start (state, args);
   g_unsetenv ("DOCKET_TEST_DAEMON_LOG");
-  g_unsetenv ("G_MESSAGES_DEBUG");
 }
 
 static void
