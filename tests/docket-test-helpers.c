@@ -156,7 +156,9 @@ docket_test_daemon_start (const char         *state_dir,
   /* Tests that read docketd's log (for a canary, say) name a file. */
   if (log != NULL && *log != '\0')
     {
-      g_subprocess_launcher_set_stderr_file_path (launcher, log);
+      /* GLib writes debug messages to stdout, the rest to stderr. */
+      g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDERR_MERGE);
+      g_subprocess_launcher_set_stdout_file_path (launcher, log);
       /* A log to read should say everything docketd says. */
       g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
     }
