@@ -18,7 +18,7 @@ if [[ -z "${INSIDE_BUS:-}" ]]; then
   [[ -s "$csv" ]] || "$build/tests/docket-demo-data" --drivers "$drivers" --csv "$csv"
   exec env INSIDE_BUS=1 xvfb-run -a -s "-screen 0 1600x1000x24" dbus-run-session -- "$0" "$@"
 fi
-export DOCKET_BUS=session NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory
+export DOCKET_BUS=session NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory GTK_A11Y=${GTK_A11Y:-none}
 fresh=0
 [[ -f "$state/docket.db" ]] || { mkdir -p "$state"; fresh=1; }
 "$build/daemon/docketd" --session-bus --state-directory "$state" 2>/dev/null &
