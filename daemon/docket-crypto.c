@@ -239,6 +239,10 @@ docket_crypto_set_key_versions (DocketCrypto *self,
 {
   g_return_if_fail (oldest >= 1 && oldest <= current);
 
+  /* Another connection's store (Import, an audit run) opens with the
+   * versions already in force: nothing to change, from another thread. */
+  if (current == self->key_version && oldest == self->oldest_version)
+    return;
   sodium_mprotect_readwrite (self->keys);
   crypto_kdf_derive_from_key (self->keys->field_key, sizeof self->keys->field_key,
                               current, KDF_CONTEXT_FIELDS, self->keys->master);
