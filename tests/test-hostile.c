@@ -104,6 +104,14 @@ record_with (const char *key, GVariant *value)
   return g_variant_builder_end (&b);
 }
 
+/* AddressSanitizer keeps freed memory in quarantine, so memory bounds
+ * mean nothing in make check-asan: there they are reported, not checked. */
+#if defined(__SANITIZE_ADDRESS__)
+#define MEMORY_CHECKED FALSE
+#else
+#define MEMORY_CHECKED TRUE
+#endif
+
 #define INVALID "org.docket.Docket1.Error.InvalidArgument"
 #define GINVALID "org.freedesktop.DBus.Error.InvalidArgs"
 
@@ -194,7 +202,8 @@ test_bad_calls (Fixture *f, gconstpointer data)
                   " KiB after two rounds of 80 MiB of huge strings and a 100,000-key record, %"
                   G_GUINT64_FORMAT " KiB after six", rss_start, rss_warm, rss_end);
   /* Nothing kept: rounds after the first do not grow it. */
-  g_assert_cmpuint (rss_end, <, rss_warm + 8 * 1024);
+  if (MEMORY_CHECKED)
+    g_assert_cmpuint (rss_end, <, rss_warm + 8 * 1024);
 }
 
 typedef struct {
@@ -282,7 +291,8 @@ test_flood (Fixture *f, gconstpointer data)
   rss_end = rss_kib (f);
   g_test_message ("docketd RSS %" G_GUINT64_FORMAT " KiB before, %" G_GUINT64_FORMAT " KiB after",
                   rss_start, rss_end);
-  g_assert_cmpuint (rss_end, <, rss_start + 16 * 1024);
+  if (MEMORY_CHECKED)
+    g_assert_cmpuint (rss_end, <, rss_start + 16 * 1024);
 }
 
 int
