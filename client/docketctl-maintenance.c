@@ -98,6 +98,22 @@ print_summary (DocketCtl *ctl, gboolean restored, const char *path, GVariant *su
   g_print (_("Audit log to entry %s, hash %s\n"), head_text, hash);
 }
 
+/* @path opened with @flags as a list of one descriptor to pass over the
+ * bus, or NULL with the error naming the file. */
+static GUnixFDList *
+open_for_call (const char *path, int flags, GError **error)
+{
+  int fd = open (path, flags | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT, "Cannot %s %s: %s",
+                   (flags & O_CREAT) ? "create" : "open", path, g_strerror (errno));
+      return NULL;
+    }
+  return g_unix_fd_list_new_from_array (&fd, 1);  /* takes the fd */
+}
+
 int
 docketctl_backup (DocketCtl *ctl, int argc, char **argv)
 {
@@ -106,21 +122,15 @@ docketctl_backup (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GUnixFDList) fds = NULL;
   g_autoptr(GVariant) summary = NULL;
   DocketDBusMaintenance *proxy;
-  int fd;
 
   g_option_context_set_description (context,
       "FILE is created (never overwritten) and readable only by you. Only a\n"
       "docketd holding the same master key can restore it.");
   if (!docketctl_parse_args (context, NULL, &argc, &argv, 1, "backup needs one FILE"))
     return DOCKETCTL_EXIT_USAGE;
-  fd = open (argv[1], O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      g_set_error (&error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                   "Cannot create %s: %s", argv[1], g_strerror (errno));
-      return docketctl_fail (ctl, error);
-    }
-  fds = g_unix_fd_list_new_from_array (&fd, 1);  /* takes the fd */
+  fds = open_for_call (argv[1], O_WRONLY | O_CREAT | O_EXCL, &error);
+  if (fds == NULL)
+    return docketctl_fail (ctl, error);
   proxy = docketctl_maintenance (ctl, &error);
   if (proxy == NULL ||
       !docket_dbus_maintenance_call_backup_sync (proxy, g_variant_new_handle (0), fds, &summary,
@@ -144,7 +154,6 @@ docketctl_restore (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GUnixFDList) fds = NULL;
   g_autoptr(GVariant) summary = NULL;
   DocketDBusMaintenance *proxy;
-  int fd;
 
   g_option_context_set_description (context,
       "The backup is checked first (authenticated to its end, integrity and\n"
@@ -152,14 +161,9 @@ docketctl_restore (DocketCtl *ctl, int argc, char **argv)
       "the database. Everything recorded since the backup was made is lost.");
   if (!docketctl_parse_args (context, NULL, &argc, &argv, 1, "restore needs one FILE"))
     return DOCKETCTL_EXIT_USAGE;
-  fd = open (argv[1], O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      g_set_error (&error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                   "Cannot open %s: %s", argv[1], g_strerror (errno));
-      return docketctl_fail (ctl, error);
-    }
-  fds = g_unix_fd_list_new_from_array (&fd, 1);
+  fds = open_for_call (argv[1], O_RDONLY, &error);
+  if (fds == NULL)
+    return docketctl_fail (ctl, error);
   proxy = docketctl_maintenance (ctl, &error);
   if (proxy == NULL ||
       !docket_dbus_maintenance_call_restore_sync (proxy, g_variant_new_handle (0), fds, &summary,
