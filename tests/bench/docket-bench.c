@@ -381,6 +381,54 @@ import_done (GObject *source, GAsyncResult *res, gpointer data)
     g_variant_get (reply, "(u)", &run->count);
 }
 
+typedef struct {
+  gboolean done;
+  double   ms;
+  char    *error;
+} AsyncRun;
+
+static void
+async_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  AsyncRun *run = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), res, &error);
+
+  run->ms = now_ms () - run->ms;
+  run->done = TRUE;
+  if (reply == NULL)
+    run->error = g_strdup (error->message);
+}
+
+/* Drivers.Get every 20 ms while @method runs; its time and the reads'. */
+static Stats
+reads_during (const char *iface, const char *method, GVariant *args, double *took)
+{
+  g_autoptr(GArray) during = g_array_new (FALSE, FALSE, sizeof (double));
+  AsyncRun run = { 0 };
+
+  run.ms = now_ms ();
+  g_dbus_connection_call (bus, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, iface, method, args, NULL,
+                          G_DBUS_CALL_FLAGS_NONE, 600000, NULL, async_done, &run);
+  while (!run.done)
+    {
+      double t = now_ms ();
+
+      do_get (0, NULL);
+      t = now_ms () - t;
+      g_array_append_val (during, t);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (20000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  if (run.error)
+    g_error ("%s.%s: %s", iface, method, run.error);
+  *took = run.ms;
+  return stats_of (during);
+}
+
 /* Statistics over ten years: 10,000 hearings of 100 cases each, added
  * with SQL to docketd's file while docketd is stopped. */
 static void
@@ -633,6 +681,17 @@ main (int argc, char **argv)
     result ("floor: search, the store called directly", floor.median, "ms", NULL, 0, 0);
     result ("Drivers.Search (50 of the imported), median", via.median, "ms", "direct", via.median / floor.median, 1.5);
     g_clear_object (&direct);
+  }
+
+  /* An audit run over every licence, reads timed meanwhile. */
+  {
+    double took = 0;
+    Stats busy = reads_during (DOCKET_DBUS_IFACE_COMPLIANCE, "RunAudit", NULL, &took);
+
+    g_print ("\n");
+    result ("Compliance.RunAudit over the imported", took / 1000, "s", NULL, 0, 0);
+    result ("Drivers.Get during the audit run, p99", busy.p99, "ms", "idle median", busy.p99 / idle_s.median, 10);
+    result ("Drivers.Get during the audit run, max", busy.max, "ms", "idle median", busy.max / idle_s.median, 0);
   }
 
   /* Statistics over ten years and a million cases. */
