@@ -259,6 +259,24 @@ docketd_kib (const char *field)
   return line ? g_ascii_strtoull (line + strlen (field), NULL, 10) : 0;
 }
 
+/* docketd's CPU time so far (user + system), in milliseconds. */
+static double
+docketd_cpu_ms (void)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (docketd));
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  after = strrchr (text, ')');
+  g_assert_nonnull (after);
+  fields = g_strsplit (after + 2, " ", -1);
+  /* utime and stime are the 14th and 15th fields, 12th and 13th here. */
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 /
+         sysconf (_SC_CLK_TCK);
+}
+
 static const char * const floor_columns[] = {
   "licence", "kind", "name", "status", "badge", "issued", "expires", "dob", "address", "phone",
   "email", "ni-number", "dvla-number", "dbs-certificate", "dbs-disclosure", NULL,
@@ -506,6 +524,7 @@ main (int argc, char **argv)
   g_autofree char *state = NULL, *floor_db = NULL;
   GDBusConnection *echo = NULL;
   sqlite3 *commit_db = NULL;
+  double cpu, get_cpu, whoami_cpu;
   Stats echo_s, get_s, whoami_s, get_direct_s, commit_s, record_s, idle_s;
   guint n = 2000;
   const GOptionEntry entries[] = {
@@ -539,8 +558,12 @@ main (int argc, char **argv)
       "({'licence': <'BENCH-1'>, 'kind': <'hackney'>, 'name': <'Bea Bench'>, 'status': <'active'>, "
       "'ni-number': <'AB123456C'>, 'address': <'1 Bench Road'>},)")));
   echo_s = measure (200, n, do_echo, NULL);
+  cpu = docketd_cpu_ms ();
   get_s = measure (200, n, do_get, NULL);
+  get_cpu = (docketd_cpu_ms () - cpu) / (n + 200);
+  cpu = docketd_cpu_ms ();
   whoami_s = measure (200, n, do_whoami, NULL);
+  whoami_cpu = (docketd_cpu_ms () - cpu) / (n + 200);
   idle_s = get_s;
   {
     g_autofree char *db_path = g_build_filename (state, "docket.db", NULL);
@@ -605,6 +628,8 @@ main (int argc, char **argv)
   result ("floor: durable SQLite commit, p99", commit_s.p99, "ms", NULL, 0, 0);
   result ("(Users.WhoAmI, a call that does no work)", whoami_s.median, "ms", "echo",
           whoami_s.median / echo_s.median, 0);
+  result ("(docketd CPU per WhoAmI)", whoami_cpu, "ms", NULL, 0, 0);
+  result ("(docketd CPU per Drivers.Get)", get_cpu, "ms", NULL, 0, 0);
   result ("(Drivers.Get's store work, called directly)", get_direct_s.median, "ms", NULL, 0, 0);
   result ("Drivers.Get, median", get_s.median, "ms", "echo", get_s.median / echo_s.median, 1.5);
   result ("Drivers.Get, p99", get_s.p99, "ms", "echo p99", get_s.p99 / echo_s.p99, 1.5);
