@@ -41,7 +41,7 @@ VALGRIND ?= valgrind -q --error-exitcode=99 --suppressions=$(CURDIR)/tests/valgr
 check-valgrind: build
 	@bash tools/install-deps.sh valgrind
 	DOCKET_DAEMON_WRAPPER="$(VALGRIND)" meson test -C $(BUILDDIR) --print-errorlogs --timeout-multiplier 10 \
-	  test-daemon test-hearings test-compliance test-roles
+	  test-daemon test-hearings test-compliance test-roles test-keys
 
 # The long crash-safety run: 100 kill -9 of docketd under concurrent
 # writers, at least 10,000 acknowledged writes, every one checked on disk

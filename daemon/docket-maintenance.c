@@ -695,9 +695,10 @@ docket_maintenance_restore (DocketStore  *store,
   if (!pull_message (fd, &state, cipher, plain, &len, &tag, (const guint8 *) BACKUP_MAGIC,
                      MAGIC_BYTES, error))
     goto out;
-  description = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE_VARDICT,
-                                                             g_memdup2 (plain, len), len, FALSE,
-                                                             g_free, NULL));
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (plain, len);
+    description = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, bytes, FALSE));
+  }
   g_variant_lookup (description, "created", "&s", &created);
 
   tmp = temp_beside (store, "restore", error);
