@@ -378,31 +378,10 @@ sqlite3_cli_import (void)
 }
 
 typedef struct {
-  gboolean done;
-  guint    count;
-  double   ms;
-  char    *error;
-} ImportRun;
-
-static void
-import_done (GObject *source, GAsyncResult *res, gpointer data)
-{
-  ImportRun *run = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (source),
-                                                                              NULL, res, &error);
-  run->ms = now_ms () - run->ms;
-  run->done = TRUE;
-  if (reply == NULL)
-    run->error = g_strdup (error->message);
-  else
-    g_variant_get (reply, "(u)", &run->count);
-}
-
-typedef struct {
-  gboolean done;
-  double   ms;
-  char    *error;
+  gboolean  done;
+  double    ms;
+  GVariant *reply;
+  char     *error;
 } AsyncRun;
 
 static void
@@ -410,24 +389,28 @@ async_done (GObject *source, GAsyncResult *res, gpointer data)
 {
   AsyncRun *run = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), res, &error);
 
+  run->reply = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (source), NULL,
+                                                                res, &error);
   run->ms = now_ms () - run->ms;
   run->done = TRUE;
-  if (reply == NULL)
+  if (run->reply == NULL)
     run->error = g_strdup (error->message);
 }
 
-/* Drivers.Get every 20 ms while @method runs; its time and the reads'. */
+/* Drivers.Get every 20 ms while @method (passed @fds, if any) runs; the
+ * reads' times, and its own time and reply. */
 static Stats
-reads_during (const char *iface, const char *method, GVariant *args, double *took)
+reads_during (const char *iface, const char *method, GVariant *args, GUnixFDList *fds,
+              double *took, GVariant **reply)
 {
   g_autoptr(GArray) during = g_array_new (FALSE, FALSE, sizeof (double));
   AsyncRun run = { 0 };
 
   run.ms = now_ms ();
-  g_dbus_connection_call (bus, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, iface, method, args, NULL,
-                          G_DBUS_CALL_FLAGS_NONE, 600000, NULL, async_done, &run);
+  g_dbus_connection_call_with_unix_fd_list (bus, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, iface, method,
+                                            args, NULL, G_DBUS_CALL_FLAGS_NONE, 600000, fds, NULL,
+                                            async_done, &run);
   while (!run.done)
     {
       double t = now_ms ();
@@ -444,6 +427,10 @@ reads_during (const char *iface, const char *method, GVariant *args, double *too
   if (run.error)
     g_error ("%s.%s: %s", iface, method, run.error);
   *took = run.ms;
+  if (reply != NULL)
+    *reply = run.reply;
+  else
+    g_variant_unref (run.reply);
   return stats_of (during);
 }
 
@@ -642,32 +629,14 @@ main (int argc, char **argv)
   {
     int fd = open (csv_path, O_RDONLY | O_CLOEXEC);
     g_autoptr(GUnixFDList) fds = g_unix_fd_list_new_from_array (&fd, 1);
-    g_autoptr(GArray) during = g_array_new (FALSE, FALSE, sizeof (double));
-    ImportRun run = { 0 };
-    double floor_ms, cli_ms;
-    guint floor_rows = 0;
+    g_autoptr(GVariant) reply = NULL;
+    double floor_ms, cli_ms, import_ms = 0;
+    guint floor_rows = 0, count = 0;
     Stats busy;
 
-    run.ms = now_ms ();
-    g_dbus_connection_call_with_unix_fd_list (bus, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, DOCKET_DBUS_IFACE_DRIVERS,
-                                              "Import", g_variant_new ("(h)", 0), G_VARIANT_TYPE ("(u)"),
-                                              G_DBUS_CALL_FLAGS_NONE, 600000, fds, NULL, import_done, &run);
-    while (!run.done)
-      {
-        double t = now_ms ();
-
-        do_get (0, NULL);
-        t = now_ms () - t;
-        g_array_append_val (during, t);
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
-        g_usleep (20000);
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
-      }
-    if (run.error)
-      g_error ("Import: %s", run.error);
-    busy = stats_of (during);
+    busy = reads_during (DOCKET_DBUS_IFACE_DRIVERS, "Import", g_variant_new ("(h)", 0), fds,
+                         &import_ms, &reply);
+    g_variant_get (reply, "(u)", &count);
     floor_ms = import_floor (&floor_rows);
     cli_ms = sqlite3_cli_import ();
     g_print ("\n");
@@ -675,13 +644,13 @@ main (int argc, char **argv)
     if (cli_ms > 0)
       result ("sqlite3 .import of the same CSV", cli_ms / 1000, "s", NULL, 0, 0);
     {
-      g_autofree char *what = g_strdup_printf ("Drivers.Import of %u drivers", run.count);
-      result (what, run.ms / 1000, "s", "the C loop", run.ms / floor_ms, 2.0);
+      g_autofree char *what = g_strdup_printf ("Drivers.Import of %u drivers", count);
+      result (what, import_ms / 1000, "s", "the C loop", import_ms / floor_ms, 2.0);
     }
     if (cli_ms > 0)
-      result ("Drivers.Import", run.ms / 1000, "s", "sqlite3 .import", run.ms / cli_ms, 0);
+      result ("Drivers.Import", import_ms / 1000, "s", "sqlite3 .import", import_ms / cli_ms, 0);
     {
-      g_autofree char *what = g_strdup_printf ("Drivers.Get during the import, p99 (%u)", during->len);
+      g_autofree char *what = g_strdup ("Drivers.Get during the import, p99");
       result (what, busy.p99, "ms", "idle median", busy.p99 / idle_s.median, 10);
     }
     result ("Drivers.Get during the import, max", busy.max, "ms", "idle median", busy.max / idle_s.median, 0);
@@ -711,7 +680,7 @@ main (int argc, char **argv)
   /* An audit run over every licence, reads timed meanwhile. */
   {
     double took = 0;
-    Stats busy = reads_during (DOCKET_DBUS_IFACE_COMPLIANCE, "RunAudit", NULL, &took);
+    Stats busy = reads_during (DOCKET_DBUS_IFACE_COMPLIANCE, "RunAudit", NULL, NULL, &took, NULL);
 
     g_print ("\n");
     result ("Compliance.RunAudit over the imported", took / 1000, "s", NULL, 0, 0);
