@@ -135,6 +135,29 @@ on_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+void
+docket_test_bed_up (DocketTestBed *bed, const char *prefix, const char *conf_text)
+{
+  bed->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bed->bus);
+  bed->dir = docket_test_make_dir (prefix);
+  bed->state = g_build_filename (bed->dir, "state", NULL);
+  bed->conf = g_build_filename (bed->dir, "docketd.conf", NULL);
+  if (conf_text != NULL)
+    g_assert_true (g_file_set_contents (bed->conf, conf_text, -1, NULL));
+}
+
+void
+docket_test_bed_down (DocketTestBed *bed)
+{
+  g_test_dbus_down (bed->bus);
+  g_clear_object (&bed->bus);
+  docket_test_remove_dir (bed->dir);
+  g_clear_pointer (&bed->dir, g_free);
+  g_clear_pointer (&bed->state, g_free);
+  g_clear_pointer (&bed->conf, g_free);
+}
+
 DocketTestDaemon *
 docket_test_daemon_start (const char         *state_dir,
                           const char * const *extra_args)

@@ -10,6 +10,20 @@ G_BEGIN_DECLS
 char        *docket_test_make_dir      (const char *prefix);
 void         docket_test_remove_dir    (const char *path);
 
+/* A private session bus (GTestDBus) and a new directory holding state/
+ * and, when given, docketd.conf: what an integration test stands on. */
+typedef struct {
+  GTestDBus *bus;
+  char      *dir;
+  char      *state;
+  char      *conf;
+} DocketTestBed;
+
+void         docket_test_bed_up        (DocketTestBed *bed,
+                                        const char    *prefix,
+                                        const char    *conf_text);
+void         docket_test_bed_down      (DocketTestBed *bed);
+
 typedef struct {
   GSubprocess *process;
   char        *state_dir;

@@ -23,10 +23,7 @@
 #include "docket-test-helpers.h"
 
 typedef struct {
-  GTestDBus        *bus;
-  char             *dir;
-  char             *state;
-  char             *conf;
+  DocketTestBed     bed;
   char             *control;
   char             *fired;
   char             *csv;
@@ -47,13 +44,13 @@ static const char conf_text[] =
 static void
 start_daemon (Fixture *f)
 {
-  const char *args[] = { "--config", f->conf, NULL };
+  const char *args[] = { "--config", f->bed.conf, NULL };
   g_autofree char *shim = g_test_build_filename (G_TEST_BUILT, "faultvfs.so", NULL);
 
   g_assert_true (g_file_test (shim, G_FILE_TEST_EXISTS));
   g_setenv ("LD_PRELOAD", shim, TRUE);
   g_setenv ("DOCKET_FAULT_CONTROL", f->control, TRUE);
-  f->daemon = docket_test_daemon_start (f->state, args);
+  f->daemon = docket_test_daemon_start (f->bed.state, args);
   g_unsetenv ("LD_PRELOAD");
 }
 
@@ -86,15 +83,10 @@ fired (Fixture *f)
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  f->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (f->bus);
-  f->dir = docket_test_make_dir ("faults");
-  f->state = g_build_filename (f->dir, "state", NULL);
-  f->conf = g_build_filename (f->dir, "docketd.conf", NULL);
-  f->control = g_build_filename (f->dir, "fault", NULL);
-  f->fired = g_build_filename (f->dir, "fault.fired", NULL);
-  f->csv = g_build_filename (f->dir, "drivers.csv", NULL);
-  g_assert_true (g_file_set_contents (f->conf, conf_text, -1, NULL));
+  docket_test_bed_up (&f->bed, "faults", conf_text);
+  f->control = g_build_filename (f->bed.dir, "fault", NULL);
+  f->fired = g_build_filename (f->bed.dir, "fault.fired", NULL);
+  f->csv = g_build_filename (f->bed.dir, "drivers.csv", NULL);
   g_setenv ("DOCKET_TODAY", "2016-03-20", TRUE);
   start_daemon (f);
 }
@@ -103,12 +95,7 @@ static void
 teardown (Fixture *f, gconstpointer data)
 {
   docket_test_daemon_stop (f->daemon);
-  g_test_dbus_down (f->bus);
-  g_clear_object (&f->bus);
-  docket_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->state);
-  g_free (f->conf);
+  docket_test_bed_down (&f->bed);
   g_free (f->control);
   g_free (f->fired);
   g_free (f->csv);
@@ -135,20 +122,18 @@ licence_printf (const char *format, ...)
   return g_ascii_strup (text, -1);
 }
 
+/* docketctl as @as; its exit status, and its stderr in @err. */
 static int
-ctl (char **err, const char *first, ...)
+ctl_as (char **err, const char *as, ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autofree char *out = NULL;
-  const char *a;
   va_list ap;
+  int rc;
 
-  va_start (ap, first);
-  for (a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) a);
+  va_start (ap, as);
+  rc = docket_test_ctl_as_valist (&out, err, as, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
-  return docket_test_ctlv (&out, err, (const char * const *) args->pdata);
+  return rc;
 }
 
 static int
@@ -156,7 +141,7 @@ op_create (Fixture *f, const char *mode, guint k, char **err)
 {
   g_autofree char *licence = licence_printf ("F-%s-%u", mode, k);
 
-  return ctl (err, "--as", "jsmith", "driver", "add", "--licence", licence, "--kind", "hackney",
+  return ctl_as (err, "jsmith", "driver", "add", "--licence", licence, "--kind", "hackney",
               "--name", "Faye Fault", "--ni-number", "JK123456A", "--dob", "1980-01-02",
               "--address", "1 Fault Lane, Town", NULL);
 }
@@ -175,7 +160,7 @@ op_note (Fixture *f, const char *mode, guint k, char **err)
 {
   g_autofree char *text = g_strdup_printf ("Complaint %s %u", mode, k);
 
-  return ctl (err, "--as", "jsmith", "driver", "note", "add", "BASE-1", "--kind", "complaint",
+  return ctl_as (err, "jsmith", "driver", "note", "add", "BASE-1", "--kind", "complaint",
               "--text", text, NULL);
 }
 
@@ -193,7 +178,7 @@ static char *
 case_for (Fixture *f, const char *mode)
 {
   g_autofree char *key = g_strdup_printf ("case-%s", mode);
-  g_autofree char *path = g_build_filename (f->dir, key, NULL);
+  g_autofree char *path = g_build_filename (f->bed.dir, key, NULL);
   char *id = NULL;
 
   g_assert_true (g_file_get_contents (path, &id, NULL, NULL));
@@ -205,7 +190,7 @@ op_decide (Fixture *f, const char *mode, guint k, char **err)
 {
   g_autofree char *c = case_for (f, mode);
 
-  return ctl (err, "--as", "commissioner", "case", "record", c, "--outcome", "revoked",
+  return ctl_as (err, "commissioner", "case", "record", c, "--outcome", "revoked",
               "--reasons", "Violence against a passenger", "--immediate",
               "--justification", "Risk to passengers", "--safeguarding", NULL);
 }
@@ -228,7 +213,7 @@ op_import (Fixture *f, const char *mode, guint k, char **err)
     g_string_append_printf (csv, "I-%c-%u-%u,hackney,Ivy Import %u,active,2027-01-01,JM%06uA\n",
                             g_ascii_toupper (mode[0]), k, i, i, i);
   g_assert_true (g_file_set_contents (f->csv, csv->str, -1, NULL));
-  return ctl (err, "--as", "jsmith", "import", "drivers", f->csv, NULL);
+  return ctl_as (err, "jsmith", "import", "drivers", f->csv, NULL);
 }
 
 static void
@@ -254,7 +239,7 @@ prepare (Fixture *f)
     {
       g_autofree char *licence = licence_printf ("C-%s", modes[m]);
       g_autofree char *key = g_strdup_printf ("case-%s", modes[m]);
-      g_autofree char *path = g_build_filename (f->dir, key, NULL);
+      g_autofree char *path = g_build_filename (f->bed.dir, key, NULL);
       g_autofree char *out = NULL, *id = NULL;
       const char *digits;
 
@@ -290,7 +275,7 @@ sweep (Fixture *f, const char *name, Operation op, Check check)
 
       for (n = 1; n < 500; n++)
         {
-          g_autofree char *before = docket_test_fingerprint (f->state);
+          g_autofree char *before = docket_test_fingerprint (f->bed.state);
           g_autofree char *err = NULL;
           int status;
           gboolean did_fire;
@@ -317,7 +302,7 @@ sweep (Fixture *f, const char *name, Operation op, Check check)
           g_assert_cmpint (status, ==, 1);
           g_assert_true (g_str_has_prefix (err, "docketctl: "));
           {
-            g_autofree char *after = docket_test_fingerprint (f->state);
+            g_autofree char *after = docket_test_fingerprint (f->bed.state);
             g_assert_cmpstr (after, ==, before);
           }
           f->failures++;
@@ -332,7 +317,7 @@ sweep (Fixture *f, const char *name, Operation op, Check check)
               docket_test_daemon_kill (f->daemon);
               start_daemon (f);
               f->restarts++;
-              after = docket_test_fingerprint (f->state);
+              after = docket_test_fingerprint (f->bed.state);
               g_assert_cmpstr (after, ==, before);
             }
         }
@@ -356,9 +341,9 @@ test_faults (Fixture *f, gconstpointer data)
 
   /* A clean restart finds the same data, and the chain verifies. */
   docket_test_daemon_stop (f->daemon);
-  before = docket_test_fingerprint (f->state);
+  before = docket_test_fingerprint (f->bed.state);
   start_daemon (f);
-  after = docket_test_fingerprint (f->state);
+  after = docket_test_fingerprint (f->bed.state);
   g_assert_cmpstr (after, ==, before);
   out = docket_test_ok (NULL, "audit", "verify", NULL);
   g_assert_nonnull (strstr (out, "Audit log verifies"));

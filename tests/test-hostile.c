@@ -14,9 +14,7 @@
 #include "docket-test-helpers.h"
 
 typedef struct {
-  GTestDBus        *bus;
-  char             *dir;
-  char             *state;
+  DocketTestBed     bed;
   DocketTestDaemon *daemon;
   GDBusConnection  *c;
 } Fixture;
@@ -26,11 +24,8 @@ setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  f->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (f->bus);
-  f->dir = docket_test_make_dir ("hostile");
-  f->state = g_build_filename (f->dir, "state", NULL);
-  f->daemon = docket_test_daemon_start (f->state, NULL);
+  docket_test_bed_up (&f->bed, "hostile", NULL);
+  f->daemon = docket_test_daemon_start (f->bed.state, NULL);
   f->c = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
   g_free (docket_test_ok (NULL, "driver", "add", "--licence", "PH-1", "--kind", "hackney", "--name",
@@ -42,11 +37,7 @@ teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->c);
   docket_test_daemon_stop (f->daemon);
-  g_test_dbus_down (f->bus);
-  g_clear_object (&f->bus);
-  docket_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->state);
+  docket_test_bed_down (&f->bed);
 }
 
 static guint64
@@ -125,7 +116,7 @@ test_bad_calls (Fixture *f, gconstpointer data)
   /* Settle, then remember the data and the memory. */
   assert_alive (f);
   rss_start = rss_kib (f);
-  before = docket_test_fingerprint (f->state);
+  before = docket_test_fingerprint (f->bed.state);
 
   /* The wrong signature: GDBus checks it against the contract. */
   expect_error (f, DOCKET_DBUS_IFACE_DRIVERS, "Create", g_variant_new ("(i)", 7), GINVALID, NULL);
@@ -186,7 +177,7 @@ test_bad_calls (Fixture *f, gconstpointer data)
 
   /* A CSV that is not UTF-8, passed as a file descriptor. */
   {
-    g_autofree char *csv = g_build_filename (f->dir, "bad.csv", NULL);
+    g_autofree char *csv = g_build_filename (f->bed.dir, "bad.csv", NULL);
     g_autofree char *err = NULL;
 
     g_assert_true (g_file_set_contents (csv, "licence,kind,name\nPH-3,hackney,Bad \xff\xfe Name\n", -1, NULL));
@@ -195,7 +186,7 @@ test_bad_calls (Fixture *f, gconstpointer data)
   }
 
   assert_alive (f);
-  after = docket_test_fingerprint (f->state);
+  after = docket_test_fingerprint (f->bed.state);
   g_assert_cmpstr (after, ==, before);
   rss_end = rss_kib (f);
   g_test_message ("docketd RSS %" G_GUINT64_FORMAT " KiB before, %" G_GUINT64_FORMAT

@@ -23,10 +23,7 @@
 #define CANARY_NOTE "Canary complaint 7f3a"
 
 typedef struct {
-  GTestDBus        *bus;
-  char             *dir;
-  char             *state;
-  char             *conf;
+  DocketTestBed     bed;
   DocketTestDaemon *daemon;
   guint             starts;
   GPtrArray        *logs;
@@ -44,8 +41,8 @@ static const char conf_text[] =
 static void
 start_daemon_in (Fixture *f, const char *state)
 {
-  const char *args[] = { "--config", f->conf, NULL };
-  char *log = g_strdup_printf ("%s/docketd-%u.log", f->dir, f->starts++);
+  const char *args[] = { "--config", f->bed.conf, NULL };
+  char *log = g_strdup_printf ("%s/docketd-%u.log", f->bed.dir, f->starts++);
 
   g_ptr_array_add (f->logs, log);
   g_setenv ("DOCKET_TEST_DAEMON_LOG", log, TRUE);
@@ -56,19 +53,14 @@ start_daemon_in (Fixture *f, const char *state)
 static void
 start_daemon (Fixture *f)
 {
-  start_daemon_in (f, f->state);
+  start_daemon_in (f, f->bed.state);
 }
 
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  f->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (f->bus);
-  f->dir = docket_test_make_dir ("keys");
-  f->state = g_build_filename (f->dir, "state", NULL);
-  f->conf = g_build_filename (f->dir, "docketd.conf", NULL);
+  docket_test_bed_up (&f->bed, "keys", conf_text);
   f->logs = g_ptr_array_new_with_free_func (g_free);
-  g_assert_true (g_file_set_contents (f->conf, conf_text, -1, NULL));
   g_setenv ("DOCKET_TODAY", "2026-03-20", TRUE);
   start_daemon (f);
 }
@@ -78,12 +70,7 @@ teardown (Fixture *f, gconstpointer data)
 {
   if (f->daemon != NULL)
     docket_test_daemon_stop (f->daemon);
-  g_test_dbus_down (f->bus);
-  g_clear_object (&f->bus);
-  docket_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->state);
-  g_free (f->conf);
+  docket_test_bed_down (&f->bed);
   g_ptr_array_unref (f->logs);
   g_unsetenv ("DOCKET_TODAY");
 }
@@ -201,7 +188,7 @@ test_rotate (Fixture *f, gconstpointer data)
   guint at, other, columns;
 
   populate ();
-  count_versions (f->state, 1, &at, &other, &columns);
+  count_versions (f->bed.state, 1, &at, &other, &columns);
   g_test_message ("%u values in %u ciphertext columns", at, columns);
   g_assert_cmpuint (other, ==, 0);
   /* Every ciphertext column of the schema holds a value. */
@@ -214,7 +201,7 @@ test_rotate (Fixture *f, gconstpointer data)
   out = docket_test_ok ("keeper", "key", "rotate", NULL);
   g_assert_nonnull (strstr (out, "key version 2"));
   g_clear_pointer (&out, g_free);
-  count_versions (f->state, 2, &at, &other, &columns);
+  count_versions (f->bed.state, 2, &at, &other, &columns);
   g_assert_cmpuint (other, ==, 0);
   g_assert_cmpuint (columns, ==, 26);
   assert_readable ();
@@ -229,7 +216,7 @@ test_rotate (Fixture *f, gconstpointer data)
   start_daemon (f);
   assert_readable ();
   g_free (docket_test_ok ("keeper", "key", "rotate", NULL));
-  count_versions (f->state, 3, &at, &other, &columns);
+  count_versions (f->bed.state, 3, &at, &other, &columns);
   g_assert_cmpuint (other, ==, 0);
   assert_readable ();
 }
@@ -238,7 +225,7 @@ static void
 import_many (Fixture *f, guint n)
 {
   g_autoptr(GString) csv = g_string_new ("licence,kind,name,status,dob,address,ni-number\n");
-  g_autofree char *path = g_build_filename (f->dir, "many.csv", NULL);
+  g_autofree char *path = g_build_filename (f->bed.dir, "many.csv", NULL);
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (csv, "M-%u,hackney,Max Many %u,active,1980-01-02,%u Many Road,JM%06uA\n",
@@ -251,7 +238,7 @@ import_many (Fixture *f, guint n)
 static guint
 meta (Fixture *f, const char *key)
 {
-  g_autofree char *path = g_build_filename (f->state, "docket.db", NULL);
+  g_autofree char *path = g_build_filename (f->bed.state, "docket.db", NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   guint n = 0;
@@ -274,7 +261,7 @@ static void
 test_rotate_resume (Fixture *f, gconstpointer data)
 {
   g_autofree char *shim = g_test_build_filename (G_TEST_BUILT, "faultvfs.so", NULL);
-  g_autofree char *control = g_build_filename (f->dir, "fault", NULL);
+  g_autofree char *control = g_build_filename (f->bed.dir, "fault", NULL);
   g_autofree char *out = NULL, *err = NULL, *log = NULL;
   guint at, other, columns, at_old;
 
@@ -297,7 +284,7 @@ test_rotate_resume (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
 
   /* Half-way: some values moved, some not; both still read. */
-  count_versions (f->state, 2, &at, &other, &columns);
+  count_versions (f->bed.state, 2, &at, &other, &columns);
   g_test_message ("after the fault: %u values under version 2, %u under 1", at, other);
   g_assert_cmpuint (at, >, 0);
   g_assert_cmpuint (other, >, 0);
@@ -309,7 +296,7 @@ test_rotate_resume (Fixture *f, gconstpointer data)
   docket_test_daemon_kill (f->daemon);
   g_unsetenv ("DOCKET_FAULT_CONTROL");
   start_daemon (f);
-  count_versions (f->state, 2, &at, &other, &columns);
+  count_versions (f->bed.state, 2, &at, &other, &columns);
   g_assert_cmpuint (other, ==, 0);
   out = docket_test_ok ("keeper", "key", "status", NULL);
   g_assert_cmpstr (out, ==, "Key version 2\n");
@@ -338,14 +325,14 @@ test_rotate_resume (Fixture *f, gconstpointer data)
     g_usleep (g_test_rand_int_range (0, 60) * 1000);
     docket_test_daemon_kill (f->daemon);
     g_subprocess_wait (rotation, NULL, NULL);
-    count_versions (f->state, 3, &at, &other, &columns);
-    count_versions (f->state, 2, &at_old, &other, &columns);
+    count_versions (f->bed.state, 3, &at, &other, &columns);
+    count_versions (f->bed.state, 2, &at_old, &other, &columns);
     g_test_message ("killed with %u values under version 3 and %u under 2", at, at_old);
     start_daemon (f);
     g_free (out);
     out = docket_test_ok ("keeper", "key", "status", NULL);
     g_assert_cmpstr (out, ==, "Key version 3\n");
-    count_versions (f->state, 3, &at, &other, &columns);
+    count_versions (f->bed.state, 3, &at, &other, &columns);
     g_assert_cmpuint (other, ==, 0);
     assert_readable ();
   }
@@ -366,9 +353,9 @@ flip_byte (const char *path, gsize offset)
 static void
 refused_unchanged (Fixture *f, const char *file, const char *expected)
 {
-  g_autofree char *before = docket_test_fingerprint (f->state);
+  g_autofree char *before = docket_test_fingerprint (f->bed.state);
   g_autofree char *err = docket_test_refused ("keeper", "restore", file, NULL);
-  g_autofree char *after = docket_test_fingerprint (f->state);
+  g_autofree char *after = docket_test_fingerprint (f->bed.state);
 
   if (strstr (err, expected) == NULL)
     g_error ("restore %s: expected «%s», got «%s»", file, expected, err);
@@ -378,11 +365,11 @@ refused_unchanged (Fixture *f, const char *file, const char *expected)
 static void
 test_backup (Fixture *f, gconstpointer unused)
 {
-  g_autofree char *backup = g_build_filename (f->dir, "one.backup", NULL);
-  g_autofree char *bad = g_build_filename (f->dir, "bad.backup", NULL);
-  g_autofree char *other = g_build_filename (f->dir, "other.backup", NULL);
-  g_autofree char *broken = g_build_filename (f->dir, "broken.backup", NULL);
-  g_autofree char *other_state = g_build_filename (f->dir, "other-state", NULL);
+  g_autofree char *backup = g_build_filename (f->bed.dir, "one.backup", NULL);
+  g_autofree char *bad = g_build_filename (f->bed.dir, "bad.backup", NULL);
+  g_autofree char *other = g_build_filename (f->bed.dir, "other.backup", NULL);
+  g_autofree char *broken = g_build_filename (f->bed.dir, "broken.backup", NULL);
+  g_autofree char *other_state = g_build_filename (f->bed.dir, "other-state", NULL);
   g_autofree char *out = NULL, *err = NULL, *data = NULL, *at_backup = NULL, *log = NULL;
   gsize len;
 
@@ -397,7 +384,7 @@ test_backup (Fixture *f, gconstpointer unused)
   docket_test_daemon_stop (f->daemon);
   start_daemon (f);
   docket_test_daemon_stop (f->daemon);
-  at_backup = docket_test_fingerprint (f->state);
+  at_backup = docket_test_fingerprint (f->bed.state);
   start_daemon (f);
 
   out = docket_test_ok ("keeper", "backup", backup, NULL);
@@ -447,9 +434,9 @@ test_backup (Fixture *f, gconstpointer unused)
   /* A backup whose audit chain was edited before it was taken. */
   docket_test_daemon_stop (f->daemon);
   {
-    g_autofree char *path = g_build_filename (f->state, "docket.db", NULL);
+    g_autofree char *path = g_build_filename (f->bed.state, "docket.db", NULL);
     g_autofree char *saved = NULL;
-    g_autofree char *copy = g_build_filename (f->dir, "saved.db", NULL);
+    g_autofree char *copy = g_build_filename (f->bed.dir, "saved.db", NULL);
     sqlite3 *db = NULL;
 
     g_assert_true (g_file_get_contents (path, &saved, &len, NULL));
@@ -478,7 +465,7 @@ test_backup (Fixture *f, gconstpointer unused)
   docket_test_daemon_stop (f->daemon);
   {
     /* Everything as at the backup, plus the restore's own entries. */
-    g_autofree char *now = docket_test_fingerprint (f->state);
+    g_autofree char *now = docket_test_fingerprint (f->bed.state);
     g_autofree char *audit_at = g_strndup (at_backup, strstr (at_backup, "[audit_runs]") - at_backup);
     g_autofree char *rest_at = g_strdup (strstr (at_backup, "[audit_runs]"));
     g_assert_true (g_str_has_prefix (now, audit_at));
@@ -493,9 +480,9 @@ test_backup (Fixture *f, gconstpointer unused)
 static void
 test_audit_head (Fixture *f, gconstpointer data)
 {
-  g_autofree char *head = g_build_filename (f->dir, "head", NULL);
+  g_autofree char *head = g_build_filename (f->bed.dir, "head", NULL);
   g_autofree char *text = NULL, *out = NULL, *err = NULL;
-  g_autofree char *path = g_build_filename (f->state, "docket.db", NULL);
+  g_autofree char *path = g_build_filename (f->bed.state, "docket.db", NULL);
   sqlite3 *db = NULL;
   gint64 kept;
 
@@ -580,9 +567,9 @@ dir_contains (const char *dir, const char *needle, char **where)
 static void
 test_canary (Fixture *f, gconstpointer data)
 {
-  g_autofree char *backup = g_build_filename (f->dir, "canary.backup", NULL);
+  g_autofree char *backup = g_build_filename (f->bed.dir, "canary.backup", NULL);
   g_autofree char *where = NULL;
-  g_autofree char *wal = g_build_filename (f->state, "docket.db-wal", NULL);
+  g_autofree char *wal = g_build_filename (f->bed.state, "docket.db-wal", NULL);
 
   populate ();
   g_free (docket_test_ok ("keeper", "key", "rotate", NULL));
@@ -600,9 +587,9 @@ test_canary (Fixture *f, gconstpointer data)
   g_assert_true (docket_test_file_contains (g_ptr_array_index (f->logs, 0), "Serving"));
   /* ...but nowhere under the test's directory, state, WAL, backup and
    * logs included, is the canary in clear. */
-  if (dir_contains (f->dir, CANARY_NI, &where))
+  if (dir_contains (f->bed.dir, CANARY_NI, &where))
     g_error ("the canary NI number is in clear in %s", where);
-  if (dir_contains (f->dir, CANARY_NOTE, &where))
+  if (dir_contains (f->bed.dir, CANARY_NOTE, &where))
     g_error ("the canary note is in clear in %s", where);
   start_daemon (f);
 }
