@@ -565,3 +565,24 @@ docket_validate_record (const DocketFieldSpec *specs,
 
   return g_variant_ref_sink (g_variant_builder_end (&out));
 }
+
+gboolean
+docket_validate_user_name (const char  *user,
+                           GError     **error)
+{
+  gsize len = user ? strlen (user) : 0;
+  g_autofree char *shown = user ? g_utf8_make_valid (user, -1) : g_strdup ("");
+
+  if (len == 0 || len > 32 || !(g_ascii_islower (user[0]) || user[0] == '_'))
+    goto bad;
+  for (gsize i = 1; i < len; i++)
+    if (!(g_ascii_islower (user[i]) || g_ascii_isdigit (user[i]) ||
+          user[i] == '_' || user[i] == '-' || (user[i] == '$' && i == len - 1)))
+      goto bad;
+  return TRUE;
+
+bad:
+  g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+               "User '%s': not a valid Unix user name", shown);
+  return FALSE;
+}

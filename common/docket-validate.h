@@ -90,6 +90,11 @@ gboolean  docket_validate_time    (const char  *label,
                                    const char  *value,
                                    GError     **error);
 
+/* Unix user names: what useradd accepts ("User 'x': not a valid Unix
+ * user name"). */
+gboolean  docket_validate_user_name (const char *user,
+                                   GError    **error);
+
 /* Today's date in UTC as YYYY-MM-DD. For tests and the demo, the date in
  * the file named by $DOCKET_CLOCK_FILE (while it exists), else
  * $DOCKET_TODAY, takes its place. */

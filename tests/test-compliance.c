@@ -505,7 +505,7 @@ test_dbs_due (Fixture *f, gconstpointer data)
   /* Bad input: each refused, nothing changed. */
   refused_unchanged (f, "Licence PH-99: no such driver", "jsmith", "dbs", "record", "PH-99", "--date",
                      "2026-01-02", "--kind", "enhanced", "--result", "clear", NULL);
-  refused_unchanged (f, "DBS result maybe is not known", "jsmith", "dbs", "record", "PH-21", "--date",
+  refused_unchanged (f, "DBS result 'maybe' is not one of", "jsmith", "dbs", "record", "PH-21", "--date",
                      "2026-01-02", "--kind", "enhanced", "--result", "maybe", NULL);
   refused_unchanged (f, "DBS check date 2026-02-01 is in the future", "jsmith", "dbs", "record", "PH-21",
                      "--date", "2026-02-01", "--kind", "enhanced", "--result", "clear", NULL);

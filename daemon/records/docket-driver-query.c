@@ -1,0 +1,358 @@
+/* Finding driver records: pages of the register sorted and filtered,
+ * full-text search, and exact search by an identity number. */
+#include "config.h"
+
+#include <string.h>
+
+#include "docket-audit-store.h"
+#include "docket-driver-store.h"
+#include "docket-driver-store-private.h"
+#include "docket-enums.h"
+#include "docket-error.h"
+#include "docket-names.h"
+#include "docket-validate.h"
+
+#define col_text docket_col_text
+
+static const char *
+sort_column (const char *sort)
+{
+  static const DocketFieldColumn sorts[] = {
+    { "licence", "d.licence" },
+    { "name", "d.full_name COLLATE NOCASE" },
+    { "expires", "d.expires" },
+    { "status", "d.status" },
+    { "badge", "d.badge" },
+    { "kind", "d.kind" },
+    { NULL }
+  };
+
+  for (const DocketFieldColumn *s = sorts; s->key; s++)
+    if (g_str_equal (s->key, sort))
+      return s->column;
+  return NULL;
+}
+
+/* A page of the register as asked for: the conditions (constant SQL
+ * fragments) and the values bound to them, the order and the page. */
+typedef struct {
+  GString    *where;
+  GPtrArray  *params;
+  const char *order;
+  gboolean    descending;
+  guint32     offset;
+  guint32     limit;
+} ListQuery;
+
+static void
+list_query_clear (ListQuery *q)
+{
+  if (q->where)
+    g_string_free (q->where, TRUE);
+  g_clear_pointer (&q->params, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListQuery, list_query_clear)
+
+/* Adds one key of the query to @q; FALSE with an error for a key not
+ * known, of the wrong type or with a value not known. */
+static gboolean
+add_list_key (ListQuery *q, const char *key, GVariant *value, GError **error)
+{
+  gboolean is_str = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING);
+  gboolean is_bool = g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN);
+  gboolean is_uint = g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32);
+  const char *s = is_str ? g_variant_get_string (value, NULL) : NULL;
+
+  if (is_str && (g_str_equal (key, "status") || g_str_equal (key, "kind")))
+    {
+      gboolean status = g_str_equal (key, "status");
+      if (docket_enum_from_string (status ? docket_driver_status_names : docket_licence_kind_names, s) < 0)
+        goto bad_value;
+      g_string_append (q->where, status ? " AND d.status = ?" : " AND d.kind = ?");
+      g_ptr_array_add (q->params, g_strdup (s));
+    }
+  else if (is_str && (g_str_equal (key, "expires-from") || g_str_equal (key, "expires-to")))
+    {
+      if (!docket_validate_date (key, s, error))
+        {
+          g_prefix_error (error, "Driver list: ");
+          return FALSE;
+        }
+      g_string_append (q->where, g_str_equal (key, "expires-from")
+                                 ? " AND d.expires >= ?" : " AND d.expires <= ?");
+      g_ptr_array_add (q->params, g_strdup (s));
+    }
+  else if (is_str && g_str_equal (key, "sort"))
+    {
+      q->order = sort_column (s);
+      if (q->order == NULL)
+        goto bad_value;
+    }
+  else if (is_bool && g_str_equal (key, "descending"))
+    q->descending = g_variant_get_boolean (value);
+  else if (is_bool && g_str_equal (key, "flagged"))
+    {
+      /* Licences with an audit flag still open or referred. */
+      if (g_variant_get_boolean (value))
+        g_string_append (q->where, " AND EXISTS (SELECT 1 FROM flags f WHERE f.driver_id = d.id "
+                                   "AND f.status IN ('open', 'referred'))");
+    }
+  else if (is_uint && g_str_equal (key, "offset"))
+    q->offset = g_variant_get_uint32 (value);
+  else if (is_uint && g_str_equal (key, "limit"))
+    q->limit = g_variant_get_uint32 (value);
+  else
+    return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT,
+                             "Driver list: unknown query key '%s' or wrong type %s", key,
+                             g_variant_get_type_string (value));
+  return TRUE;
+
+bad_value:
+  {
+    g_autofree char *shown = g_utf8_make_valid (s, -1);
+    return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT,
+                             "Driver list: %s '%s' is not known", key, shown);
+  }
+}
+
+static gboolean
+parse_list_query (GVariant *query, ListQuery *q, GError **error)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value_in;
+
+  q->where = g_string_new ("");
+  q->params = g_ptr_array_new_with_free_func (g_free);
+  q->order = "d.licence";
+  q->limit = DOCKET_PAGE_DEFAULT;
+  g_variant_iter_init (&iter, query);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value_in))
+    {
+      g_autoptr(GVariant) value = value_in;
+      if (!add_list_key (q, key, value, error))
+        return FALSE;
+    }
+  if (q->limit == 0 || q->limit > DOCKET_PAGE_MAX)
+    return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT,
+                             "Driver list: limit %u must be between 1 and %u", q->limit,
+                             DOCKET_PAGE_MAX);
+  return TRUE;
+}
+
+static void
+bind_params (sqlite3_stmt *stmt, const ListQuery *q)
+{
+  for (guint i = 0; i < q->params->len; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, q->params->pdata[i], -1, SQLITE_STATIC);
+}
+
+GVariant *
+docket_driver_store_list (DocketStore  *store,
+                          GVariant     *query,
+                          guint32      *total,
+                          GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_auto(ListQuery) q = { 0 };
+  g_autofree char *count_sql = NULL;
+  g_autofree char *page_sql = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  int rc;
+
+  if (!parse_list_query (query, &q, error))
+    return NULL;
+
+  /* The SQL is put together from the constant fragments above; every value
+   * is bound. */
+  count_sql = g_strdup_printf ("SELECT count(*) FROM drivers d WHERE 1%s", q.where->str);
+  page_sql = g_strdup_printf ("SELECT " DOCKET_DRIVER_SUMMARY_COLUMNS " FROM drivers d WHERE 1%s "
+                              "ORDER BY %s %s, d.licence %s LIMIT ? OFFSET ?",
+                              q.where->str, q.order, q.descending ? "DESC" : "ASC",
+                              q.descending ? "DESC" : "ASC");
+  stmt = docket_db_prepare (db, count_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_params (stmt, &q);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      docket_db_set_error (db, sqlite3_errcode (docket_db_get_handle (db)), "Counting drivers", error);
+      return NULL;
+    }
+  *total = (guint32) sqlite3_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, docket_stmt_release);
+
+  stmt = docket_db_prepare (db, page_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_params (stmt, &q);
+  sqlite3_bind_int64 (stmt, (int) q.params->len + 1, q.limit);
+  sqlite3_bind_int64 (stmt, (int) q.params->len + 2, q.offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_variant_builder_add_value (&out, _docket_driver_summary_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Listing drivers", error);
+      return NULL;
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&out));
+}
+
+/* Turns what a person typed into an FTS5 query: each word a quoted prefix
+ * phrase, all words required. Returns NULL when no word has a letter or digit. */
+static char *
+fts_query (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\n", -1);
+  g_autoptr(GString) q = g_string_new (NULL);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      gboolean has_alnum = FALSE;
+      for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+        if (g_unichar_isalnum (g_utf8_get_char (p)))
+          has_alnum = TRUE;
+      if (!has_alnum)
+        continue;
+      if (q->len)
+        g_string_append_c (q, ' ');
+      g_string_append_c (q, '"');
+      for (const char *p = words[i]; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (q, '"');
+          g_string_append_c (q, *p);
+        }
+      g_string_append (q, "\"*");
+    }
+  return q->len ? g_string_free (g_steal_pointer (&q), FALSE) : NULL;
+}
+
+GVariant *
+docket_driver_store_search (DocketStore  *store,
+                            const char   *text,
+                            guint32       limit,
+                            GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autofree char *q = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  int rc;
+
+  if (!docket_validate_text ("Search text", text, 200, FALSE, error))
+    return NULL;
+  if (limit == 0 || limit > DOCKET_PAGE_MAX)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "Search: limit %u must be between 1 and %u", limit, DOCKET_PAGE_MAX);
+      return NULL;
+    }
+  q = fts_query (text);
+  if (q == NULL)
+    {
+      g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                           "Search text must hold a letter or digit");
+      return NULL;
+    }
+
+  stmt = docket_db_prepare (db,
+      "SELECT " DOCKET_DRIVER_SUMMARY_COLUMNS " FROM drivers_fts f JOIN drivers d ON d.id = f.rowid "
+      "WHERE drivers_fts MATCH ? ORDER BY f.rank, d.licence LIMIT ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, q, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_variant_builder_add_value (&out, _docket_driver_summary_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Searching drivers", error);
+      return NULL;
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&out));
+}
+
+GVariant *
+docket_driver_store_find_identifier (DocketStore  *store,
+                                     const char   *user,
+                                     const char   *field,
+                                     const char   *value,
+                                     GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GString) matched = g_string_new (NULL);
+  g_autoptr(DocketStmt) stmt = NULL;
+  g_autofree char *norm = NULL;
+  g_autofree char *summary = NULL;
+  const DocketFieldSpec *spec;
+  gboolean ni;
+  guint8 idx[DOCKET_BLIND_INDEX_BYTES];
+  guint n = 0;
+  int rc;
+
+  ni = g_strcmp0 (field, "ni-number") == 0;
+  if (!ni && g_strcmp0 (field, "dvla-number") != 0)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "Find: field must be ni-number or dvla-number");
+      return NULL;
+    }
+  spec = docket_field_spec_lookup (docket_driver_fields, field);
+  norm = docket_field_normalize (spec, value);
+  if (!docket_field_validate (spec, norm, error))
+    {
+      g_prefix_error (error, "Find: ");
+      return NULL;
+    }
+
+  docket_crypto_blind_index (docket_store_get_crypto (store),
+                             ni ? DOCKET_BLIND_NI_NUMBER : DOCKET_BLIND_DVLA_NUMBER, norm, idx);
+
+  if (!docket_store_begin_write (store, error))
+    return NULL;
+  stmt = docket_db_prepare (db, ni
+      ? "SELECT " DOCKET_DRIVER_SUMMARY_COLUMNS ", d.ni_number FROM drivers d WHERE d.ni_bidx = ?"
+      : "SELECT " DOCKET_DRIVER_SUMMARY_COLUMNS ", d.dvla_number FROM drivers d WHERE d.dvla_bidx = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_blob (stmt, 1, idx, sizeof idx, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GVariantBuilder) probe = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      g_autoptr(GVariant) decrypted = NULL;
+      const char *licence = col_text (stmt, 1);
+
+      /* The index is truncated, so it only narrows the search: confirm
+       * each candidate against its decrypted value. */
+      if (!_docket_driver_add_decrypted (store, &probe, stmt, 10, "drivers", ni ? "ni_number" : "dvla_number",
+                          sqlite3_column_int64 (stmt, 0), field, licence, "", error))
+        goto fail;
+      decrypted = g_variant_ref_sink (g_variant_builder_end (&probe));
+      if (g_strcmp0 (_docket_driver_lookup_str (decrypted, field), norm) != 0)
+        continue;
+      g_variant_builder_add_value (&out, _docket_driver_summary_from_row (stmt));
+      g_string_append_printf (matched, "%s%s", n++ ? ", " : "", licence);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Searching drivers", error);
+      goto fail;
+    }
+  g_clear_pointer (&stmt, docket_stmt_release);
+
+  summary = g_strdup_printf ("exact search by %s: %u match%s%s%s", field, n,
+                             n == 1 ? "" : "es", n ? ": " : "", matched->str);
+  if (!docket_audit_store_append (store, user, "driver.find-identifier", field, summary, error) ||
+      !docket_store_commit (store, error))
+    goto fail;
+  return g_variant_ref_sink (g_variant_builder_end (&out));
+
+fail:
+  g_clear_pointer (&stmt, docket_stmt_release);
+  docket_store_rollback (store);
+  return NULL;
+}

@@ -1,0 +1,426 @@
+/* org.docket.Docket1.Drivers: the D-Bus side of the driver store. */
+#include "config.h"
+
+#include <errno.h>
+#include <unistd.h>
+
+#include "docket-csv-import.h"
+#include "docket-driver-record.h"
+#include "docket-driver-store.h"
+#include "docket-drivers-service.h"
+#include "docket-error.h"
+#include "docket-names.h"
+
+/* An import file larger than this is refused before it is parsed. */
+#define IMPORT_MAX_BYTES (512u * 1024 * 1024)
+
+struct _DocketDriversService
+{
+  DocketDBusDriversSkeleton parent_instance;
+  DocketStore   *store;
+  DocketBouncer *bouncer;
+};
+
+G_DEFINE_FINAL_TYPE (DocketDriversService, docket_drivers_service,
+                     DOCKET_DBUS_TYPE_DRIVERS_SKELETON)
+
+static void
+docket_drivers_service_dispose (GObject *object)
+{
+  DocketDriversService *self = DOCKET_DRIVERS_SERVICE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->bouncer);
+  G_OBJECT_CLASS (docket_drivers_service_parent_class)->dispose (object);
+}
+
+static void
+docket_drivers_service_class_init (DocketDriversServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = docket_drivers_service_dispose;
+}
+
+static void
+docket_drivers_service_init (DocketDriversService *self)
+{
+}
+
+/* The caller's name for the audit log; on failure the call is answered. */
+static char *
+caller_name (DocketDriversService  *self,
+             GDBusMethodInvocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  char *user = NULL;
+  guint roles;
+
+  if (!docket_bouncer_get_caller (self->bouncer, invocation, &user, &roles, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return NULL;
+    }
+  return user;
+}
+
+static gboolean
+handle_create (DocketDBusDrivers     *object,
+               GDBusMethodInvocation *invocation,
+               GVariant              *record,
+               DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = caller_name (self, invocation);
+  g_autofree char *licence = NULL;
+
+  if (user == NULL)
+    return TRUE;
+  licence = docket_driver_store_create (self->store, user, record, &error);
+  if (licence == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  docket_dbus_drivers_complete_create (object, invocation, licence);
+  docket_dbus_drivers_emit_driver_changed (object, licence);
+  return TRUE;
+}
+
+static gboolean
+handle_update (DocketDBusDrivers     *object,
+               GDBusMethodInvocation *invocation,
+               const char            *licence,
+               GVariant              *changes,
+               const char            *reason,
+               DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = caller_name (self, invocation);
+
+  if (user == NULL)
+    return TRUE;
+  if (!docket_driver_store_update (self->store, user, licence, changes, reason, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  docket_dbus_drivers_complete_update (object, invocation);
+  docket_dbus_drivers_emit_driver_changed (object, licence);
+  return TRUE;
+}
+
+static gboolean
+handle_get (DocketDBusDrivers     *object,
+            GDBusMethodInvocation *invocation,
+            const char            *licence,
+            gboolean               sensitive,
+            DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) record = NULL;
+  g_autofree char *user = NULL;
+
+  if (sensitive &&
+      !docket_bouncer_check (self->bouncer, invocation, DOCKET_PERMISSION_READ_SENSITIVE, &error))
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  user = caller_name (self, invocation);
+  if (user == NULL)
+    return TRUE;
+  record = docket_driver_record_get (self->store, user, licence, sensitive, &error);
+  if (record == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  docket_dbus_drivers_complete_get (object, invocation, record);
+  return TRUE;
+}
+
+static gboolean
+handle_list (DocketDBusDrivers     *object,
+             GDBusMethodInvocation *invocation,
+             GVariant              *query,
+             DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  guint32 total = 0;
+
+  list = docket_driver_store_list (self->store, query, &total, &error);
+  if (list == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  docket_dbus_drivers_complete_list (object, invocation, list, total);
+  return TRUE;
+}
+
+static gboolean
+handle_search (DocketDBusDrivers     *object,
+               GDBusMethodInvocation *invocation,
+               const char            *text,
+               guint                  limit,
+               DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+
+  list = docket_driver_store_search (self->store, text, limit, &error);
+  if (list == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  docket_dbus_drivers_complete_search (object, invocation, list);
+  return TRUE;
+}
+
+static gboolean
+handle_find_by_identifier (DocketDBusDrivers     *object,
+                           GDBusMethodInvocation *invocation,
+                           const char            *field,
+                           const char            *value,
+                           DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  g_autofree char *user = caller_name (self, invocation);
+
+  if (user == NULL)
+    return TRUE;
+  list = docket_driver_store_find_identifier (self->store, user, field, value, &error);
+  if (list == NULL)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  docket_dbus_drivers_complete_find_by_identifier (object, invocation, list);
+  return TRUE;
+}
+
+static gboolean
+handle_add_conviction (DocketDBusDrivers     *object,
+                       GDBusMethodInvocation *invocation,
+                       const char            *licence,
+                       GVariant              *conviction,
+                       DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = caller_name (self, invocation);
+  gint64 id;
+
+  if (user == NULL)
+    return TRUE;
+  id = docket_driver_store_add_conviction (self->store, user, licence, conviction, &error);
+  if (id < 0)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  docket_dbus_drivers_complete_add_conviction (object, invocation, id);
+  docket_dbus_drivers_emit_driver_changed (object, licence);
+  return TRUE;
+}
+
+static gboolean
+handle_add_note (DocketDBusDrivers     *object,
+                 GDBusMethodInvocation *invocation,
+                 const char            *licence,
+                 GVariant              *note,
+                 DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = caller_name (self, invocation);
+  gint64 id;
+
+  if (user == NULL)
+    return TRUE;
+  id = docket_driver_store_add_note (self->store, user, licence, note, &error);
+  if (id < 0)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
+  docket_dbus_drivers_complete_add_note (object, invocation, id);
+  docket_dbus_drivers_emit_driver_changed (object, licence);
+  return TRUE;
+}
+
+/* Import runs in a worker thread on its own database connection, so the
+ * main loop keeps answering while a large file is parsed and written. */
+typedef struct {
+  int           fd;
+  char         *user;
+  char         *path;
+  DocketCrypto *crypto;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  if (job->fd >= 0)
+    close (job->fd);
+  g_free (job->user);
+  g_free (job->path);
+  g_free (job);
+}
+
+static GBytes *
+read_fd (int fd, GError **error)
+{
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  guint8 chunk[65536];
+
+  for (;;)
+    {
+      ssize_t n = read (fd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED,
+                       "Import: cannot read the file: %s", g_strerror (errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (buf->len + (gsize) n > IMPORT_MAX_BYTES)
+        {
+          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                       "Import: the file is larger than %u MiB", IMPORT_MAX_BYTES >> 20);
+          return NULL;
+        }
+      g_byte_array_append (buf, chunk, (guint) n);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(DocketCsvTable) rows = NULL;
+  g_autoptr(DocketStore) store = NULL;
+  guint count;
+
+  data = read_fd (job->fd, &error);
+  if (data == NULL)
+    goto fail;
+  rows = docket_csv_import_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error);
+  if (rows == NULL)
+    goto fail;
+  store = docket_store_open (job->path, job->crypto, &error);
+  if (store == NULL)
+    goto fail;
+  /* The file's text is no longer needed once parsed. */
+  g_clear_pointer (&data, g_bytes_unref);
+  count = docket_driver_store_import (store, job->user, docket_csv_table_next, rows, &error);
+  if (error != NULL)
+    goto fail;
+  g_task_return_int (task, count);
+  return;
+
+fail:
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GDBusMethodInvocation *invocation = user_data;
+  DocketDBusDrivers *object = DOCKET_DBUS_DRIVERS (source);
+  g_autoptr(GError) error = NULL;
+  gssize count = g_task_propagate_int (G_TASK (result), &error);
+
+  if (error != NULL)
+    {
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return;
+    }
+  docket_dbus_drivers_complete_import (object, invocation, NULL, (guint) count);
+  /* An empty licence tells clients that many records changed. */
+  if (count > 0)
+    docket_dbus_drivers_emit_driver_changed (object, "");
+}
+
+static gboolean
+handle_import (DocketDBusDrivers     *object,
+               GDBusMethodInvocation *invocation,
+               GUnixFDList           *fd_list,
+               GVariant              *csv,
+               DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *user = caller_name (self, invocation);
+  ImportJob *job;
+  int fd;
+
+  if (user == NULL)
+    return TRUE;
+  if (docket_store_get_damage (self->store) != NULL)
+    {
+      g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
+                                             "The database is damaged and docketd serves no writes: %s",
+                                             docket_store_get_damage (self->store));
+      return TRUE;
+    }
+  if (fd_list == NULL)
+    {
+      g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                                             "Import: no file descriptor was passed");
+      return TRUE;
+    }
+  fd = g_unix_fd_list_get (fd_list, g_variant_get_handle (csv), &error);
+  if (fd < 0)
+    {
+      g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                                             "Import: bad file descriptor: %s", error->message);
+      return TRUE;
+    }
+
+  job = g_new0 (ImportJob, 1);
+  job->fd = fd;
+  job->user = g_steal_pointer (&user);
+  job->path = g_strdup (docket_store_get_path (self->store));
+  job->crypto = docket_store_get_crypto (self->store);
+
+  task = g_task_new (object, NULL, import_done, invocation);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+  return TRUE;
+}
+
+DocketDriversService *
+docket_drivers_service_new (DocketStore   *store,
+                            DocketBouncer *bouncer)
+{
+  DocketDriversService *self = g_object_new (DOCKET_TYPE_DRIVERS_SERVICE, NULL);
+
+  self->store = g_object_ref (store);
+  self->bouncer = g_object_ref (bouncer);
+  docket_dbus_drivers_set_version (DOCKET_DBUS_DRIVERS (self), DOCKET_API_VERSION);
+
+  /* The guard first: it must run before every handler. */
+  docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
+  g_signal_connect (self, "handle-create", G_CALLBACK (handle_create), self);
+  g_signal_connect (self, "handle-update", G_CALLBACK (handle_update), self);
+  g_signal_connect (self, "handle-get", G_CALLBACK (handle_get), self);
+  g_signal_connect (self, "handle-list", G_CALLBACK (handle_list), self);
+  g_signal_connect (self, "handle-search", G_CALLBACK (handle_search), self);
+  g_signal_connect (self, "handle-find-by-identifier", G_CALLBACK (handle_find_by_identifier), self);
+  g_signal_connect (self, "handle-add-conviction", G_CALLBACK (handle_add_conviction), self);
+  g_signal_connect (self, "handle-add-note", G_CALLBACK (handle_add_note), self);
+  g_signal_connect (self, "handle-import", G_CALLBACK (handle_import), self);
+  return self;
+}

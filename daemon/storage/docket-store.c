@@ -1,0 +1,377 @@
+/* The store: one database connection with its key and the write discipline. */
+#include "config.h"
+
+#include <string.h>
+
+#include "docket-error.h"
+#include "docket-store.h"
+
+#define KEY_CHECK_TEXT   "docket key check"
+
+struct _DocketStore
+{
+  GObject       parent_instance;
+  DocketDb     *db;
+  DocketCrypto *crypto;
+  char         *path;
+  char         *damage;
+  const DocketConfig *config;
+};
+
+G_DEFINE_FINAL_TYPE (DocketStore, docket_store, G_TYPE_OBJECT)
+
+static void
+docket_store_finalize (GObject *object)
+{
+  DocketStore *self = DOCKET_STORE (object);
+
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->damage, g_free);
+  G_OBJECT_CLASS (docket_store_parent_class)->finalize (object);
+}
+
+static void
+docket_store_class_init (DocketStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = docket_store_finalize;
+}
+
+static void
+docket_store_init (DocketStore *self)
+{
+}
+
+void
+docket_store_set_config (DocketStore        *self,
+                         const DocketConfig *config)
+{
+  self->config = config;
+}
+
+const DocketConfig *
+docket_store_get_config (DocketStore *self)
+{
+  static DocketConfig *defaults;
+
+  if (self->config != NULL)
+    return self->config;
+  if (g_once_init_enter (&defaults))
+    {
+      DocketConfig *c = docket_config_new_defaults ();
+      g_once_init_leave (&defaults, c);
+    }
+  return defaults;
+}
+
+gint64
+docket_store_next_id (DocketStore  *self,
+                      const char   *table,
+                      GError      **error)
+{
+  /* Called inside a write transaction, which holds the write lock, so no
+   * other connection can take the same id. @table is never user input. */
+  g_autofree char *sql = g_strdup_printf ("SELECT COALESCE(MAX(id), 0) + 1 FROM %s", table);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (self->db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      docket_db_set_error (self->db, rc, "Allocating a row", error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+void
+docket_store_bind_encrypted (DocketStore  *self,
+                             sqlite3_stmt *stmt,
+                             int           param,
+                             const char   *table,
+                             const char   *column,
+                             gint64        id,
+                             const char   *value)
+{
+  g_autoptr(GBytes) ct = NULL;
+  gsize len;
+  gconstpointer data;
+
+  if (value == NULL || *value == '\0')
+    {
+      sqlite3_bind_null (stmt, param);
+      return;
+    }
+  ct = docket_crypto_encrypt (self->crypto, table, column, id, value);
+  data = g_bytes_get_data (ct, &len);
+  sqlite3_bind_blob (stmt, param, data, (int) len, SQLITE_TRANSIENT);
+}
+
+char *
+docket_store_decrypt_column (DocketStore  *self,
+                             sqlite3_stmt *stmt,
+                             int           col,
+                             const char   *table,
+                             const char   *column,
+                             gint64        id,
+                             const char   *what,
+                             GError      **error)
+{
+  char *plain;
+
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return NULL;
+  plain = docket_crypto_decrypt (self->crypto, table, column, id,
+                                 sqlite3_column_blob (stmt, col),
+                                 (gsize) sqlite3_column_bytes (stmt, col), NULL);
+  if (plain == NULL || !g_utf8_validate (plain, -1, NULL))
+    {
+      g_free (plain);
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_TAMPERED,
+                   "%s failed authentication: the stored value was altered or moved, "
+                   "and is not shown", what);
+      return NULL;
+    }
+  return plain;
+}
+
+char *
+docket_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+guint32
+docket_store_get_meta_uint (DocketStore  *self,
+                            const char   *key,
+                            GError      **error)
+{
+  g_autoptr(GBytes) value = docket_db_get_meta (self->db, key, error);
+  g_autofree char *text = NULL;
+  guint64 n = 0;
+
+  if (value == NULL)
+    return 0;
+  text = g_strndup (g_bytes_get_data (value, NULL), g_bytes_get_size (value));
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &n, NULL))
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
+                   "The database's setting %s is not a number: %s", key, text);
+      return 0;
+    }
+  return (guint32) n;
+}
+
+gboolean
+docket_store_set_meta_uint (DocketStore  *self,
+                            const char   *key,
+                            guint32       value,
+                            GError      **error)
+{
+  g_autofree char *text = g_strdup_printf ("%u", value);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return docket_db_set_meta (self->db, key, bytes, error);
+}
+
+gboolean
+docket_store_load_key_versions (DocketStore  *self,
+                                GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+  guint32 version = docket_store_get_meta_uint (self, DOCKET_META_KEY_VERSION, &local);
+  guint32 target = 0;
+
+  if (local == NULL)
+    target = docket_store_get_meta_uint (self, DOCKET_META_KEY_ROTATION, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (version == 0)
+    version = 1;
+  if (target != 0 && target != version + 1)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
+                   "The database is at key version %u but records a rotation to %u", version, target);
+      return FALSE;
+    }
+  docket_crypto_set_key_versions (self->crypto, version, target ? target : version);
+  return TRUE;
+}
+
+static gboolean
+check_key (DocketStore  *self,
+           GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) stored = docket_db_get_meta (self->db, DOCKET_META_KEY_CHECK, &local);
+  g_autofree char *plain = NULL;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (stored == NULL)
+    {
+      g_autoptr(GBytes) check = docket_crypto_encrypt (self->crypto, "meta", DOCKET_META_KEY_CHECK,
+                                                       0, KEY_CHECK_TEXT);
+      if (!docket_db_begin (self->db, error))
+        return FALSE;
+      if (!docket_db_set_meta (self->db, DOCKET_META_KEY_CHECK, check, error) ||
+          !docket_db_commit (self->db, error))
+        {
+          docket_db_rollback (self->db);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  plain = docket_crypto_decrypt (self->crypto, "meta", DOCKET_META_KEY_CHECK, 0,
+                                 g_bytes_get_data (stored, NULL),
+                                 g_bytes_get_size (stored), NULL);
+  if (g_strcmp0 (plain, KEY_CHECK_TEXT) != 0)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED,
+                   "The key does not match the database %s: it was written with "
+                   "another key; nothing was changed", self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+DocketStore *
+docket_store_open (const char    *path,
+                   DocketCrypto  *crypto,
+                   GError       **error)
+{
+  g_autoptr(DocketStore) self = g_object_new (DOCKET_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  self->crypto = crypto;
+  self->db = docket_db_open (path, error);
+  if (self->db == NULL)
+    return NULL;
+  if (!docket_store_load_key_versions (self, error) ||
+      !check_key (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+DocketDb *
+docket_store_get_db (DocketStore *self)
+{
+  return self->db;
+}
+
+DocketCrypto *
+docket_store_get_crypto (DocketStore *self)
+{
+  return self->crypto;
+}
+
+const char *
+docket_store_get_path (DocketStore *self)
+{
+  return self->path;
+}
+
+gboolean
+docket_store_check (DocketStore  *self,
+                    GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (docket_db_check_integrity (self->db, &local))
+    {
+      g_clear_pointer (&self->damage, g_free);
+      return TRUE;
+    }
+  g_free (self->damage);
+  self->damage = g_strdup (local->message);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+const char *
+docket_store_get_damage (DocketStore *self)
+{
+  return self->damage;
+}
+
+gboolean
+docket_store_begin_write (DocketStore  *self,
+                          GError      **error)
+{
+  if (self->damage != NULL)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
+                   "The database is damaged and docketd serves no writes: %s",
+                   self->damage);
+      return FALSE;
+    }
+  return docket_db_begin (self->db, error);
+}
+
+gboolean
+docket_store_commit (DocketStore  *self,
+                     GError      **error)
+{
+  return docket_db_commit (self->db, error);
+}
+
+void
+docket_store_rollback (DocketStore *self)
+{
+  docket_db_rollback (self->db);
+}
+
+/* Whether @message already starts by naming a record of the register, as
+ * "Licence PH-1: ..." or "Case 4: ..." do. */
+static gboolean
+names_record (const char *message)
+{
+  static const char * const nouns[] = { "Licence ", "Hearing ", "Case ", "Flag ", "Register ", NULL };
+
+  for (guint i = 0; nouns[i] != NULL; i++)
+    if (g_str_has_prefix (message, nouns[i]))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+docket_store_end (DocketStore  *self,
+                  gboolean      ok,
+                  GError      **error)
+{
+  if (ok && docket_store_commit (self, error))
+    return TRUE;
+  docket_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+docket_store_finish (DocketStore  *self,
+                     gboolean      ok,
+                     GError      **error,
+                     const char   *format,
+                     ...)
+{
+  va_list args;
+  g_autofree char *what = NULL;
+
+  if (docket_store_end (self, ok, error))
+    return TRUE;
+  if (error == NULL || *error == NULL || names_record ((*error)->message))
+    return FALSE;
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_prefix_error (error, "%s: ", what);
+  return FALSE;
+}

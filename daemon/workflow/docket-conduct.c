@@ -1,0 +1,296 @@
+/* At the hearing, before the decision: declarations of interest, the
+ * board's advice and its votes. */
+#include "config.h"
+
+#include <string.h>
+
+#include "docket-audit-store.h"
+#include "docket-enums.h"
+#include "docket-error.h"
+#include "docket-input.h"
+#include "docket-names.h"
+#include "docket-validate.h"
+#include "docket-conduct.h"
+#include "docket-hearing-rules.h"
+
+#define col_text  docket_col_text
+#define col_int64 docket_col_int64
+#define invalid(error, ...)  docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT, __VA_ARGS__)
+#define denied(error, ...)   docket_error_set (error, DOCKET_ERROR_ACCESS_DENIED, __VA_ARGS__)
+#define conflict(error, ...) docket_error_set (error, DOCKET_ERROR_CONFLICT, __VA_ARGS__)
+
+#define R(role) (1u << DOCKET_ROLE_##role)
+
+static gboolean
+declare_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, const char *member,
+                const char *interest, gboolean prejudicial, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(DocketCaseCore) c = { 0 };
+  g_auto(DocketHearingCore) h = { 0 };
+  g_autofree char *role = NULL;
+  g_autofree char *obj = docket_case_object (case_id);
+  g_autofree char *summary = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+
+  if (!docket_validate_text ("interest", interest, 2000, TRUE, error))
+    return FALSE;
+  if (*interest == '\0')
+    return invalid (error, "the interest declared is required");
+  if (!g_utf8_validate (member, -1, NULL))
+    return invalid (error, "member is not valid UTF-8");
+  if (!docket_case_load_open (store, case_id, &c, &h, error))
+    return FALSE;
+  if (c.outcome != NULL)
+    return conflict (error, "Case %" G_GINT64_FORMAT " is decided (%s): declarations are made "
+                     "before the decision", case_id, c.outcome);
+  if (!docket_hearing_panel_role (db, c.hearing, member, &role, NULL, error))
+    return FALSE;
+  if (role == NULL)
+    return invalid (error, "member %s is not on the panel of hearing %" G_GINT64_FORMAT,
+                    member, c.hearing);
+  if (!(caller->roles & R (OFFICER)) && !docket_hearing_is_chair (caller, h.dm) &&
+      !g_str_equal (caller->user, member))
+    return denied (error, "Case %" G_GINT64_FORMAT ": %s may not declare an interest for %s",
+                   case_id, caller->user, member);
+
+  if (!docket_case_ensure_member (db, case_id, member, error))
+    return FALSE;
+  stmt = docket_db_prepare (db,
+      "UPDATE case_members SET interest = ?, prejudicial = ? WHERE case_id = ? AND user = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    /* Bound to the member's row through a stable per-member key. */
+    docket_store_bind_encrypted (store, stmt, 1, "case_members", member, case_id, interest);
+  }
+  sqlite3_bind_int (stmt, 2, prejudicial ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, case_id);
+  sqlite3_bind_text (stmt, 4, member, -1, SQLITE_STATIC);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  summary = g_strdup_printf ("%s declared a%s interest%s", member,
+                             prejudicial ? " prejudicial" : "n",
+                             prejudicial ? " and takes no part" : "");
+  return docket_audit_store_append (store, caller->user, "case.declare", obj, summary, error);
+}
+
+gboolean
+docket_conduct_declare (DocketStore         *store,
+                              const DocketCaller  *caller,
+                              gint64               case_id,
+                              const char          *member,
+                              const char          *interest,
+                              gboolean             prejudicial,
+                              GError             **error)
+{
+  if (!docket_store_begin_write (store, error))
+    return FALSE;
+  return docket_store_finish (store, declare_in_txn (store, caller, case_id, member, interest, prejudicial, error), error,
+                              "Case %" G_GINT64_FORMAT, case_id);
+}
+
+static gboolean
+advise_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, const char *advice,
+               GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(DocketCaseCore) c = { 0 };
+  g_auto(DocketHearingCore) h = { 0 };
+  g_autofree char *role = NULL;
+  g_autofree char *obj = docket_case_object (case_id);
+  g_autoptr(DocketStmt) stmt = NULL;
+
+  if (!docket_validate_text ("advice", advice, DOCKET_REASONS_MAX, TRUE, error))
+    return FALSE;
+  if (*advice == '\0')
+    return invalid (error, "the advice is required");
+  if (!docket_case_load_open (store, case_id, &c, &h, error))
+    return FALSE;
+  if (!g_str_equal (h.mode, "sole"))
+    return conflict (error, "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " decides as a "
+                     "panel: members vote (case vote) instead of advising", case_id, c.hearing);
+  if (c.outcome != NULL)
+    return conflict (error, "Case %" G_GINT64_FORMAT " is decided (%s)", case_id, c.outcome);
+  if (!docket_case_require_participant (db, caller, &c, &role, error))
+    return FALSE;
+  if (!g_str_equal (role, "board-member"))
+    return invalid (error, "the decision-maker decides; board members advise");
+
+  if (!docket_case_ensure_member (db, case_id, caller->user, error))
+    return FALSE;
+  stmt = docket_db_prepare (db,
+      "UPDATE case_members SET advice = ? WHERE case_id = ? AND user = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  {
+    g_autofree char *column = g_strdup_printf ("advice:%s", caller->user);
+    docket_store_bind_encrypted (store, stmt, 1, "case_members", column, case_id, advice);
+  }
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  sqlite3_bind_text (stmt, 3, caller->user, -1, SQLITE_STATIC);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  return docket_audit_store_append (store, caller->user, "case.advise", obj, "advice recorded", error);
+}
+
+gboolean
+docket_conduct_advise (DocketStore         *store,
+                             const DocketCaller  *caller,
+                             gint64               case_id,
+                             const char          *advice,
+                             GError             **error)
+{
+  if (!docket_store_begin_write (store, error))
+    return FALSE;
+  return docket_store_finish (store, advise_in_txn (store, caller, case_id, advice, error), error,
+                              "Case %" G_GINT64_FORMAT, case_id);
+}
+
+static gboolean
+vote_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, const char *outcome_s,
+             const char *until, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(DocketCaseCore) c = { 0 };
+  g_auto(DocketHearingCore) h = { 0 };
+  g_autofree char *obj = docket_case_object (case_id);
+  g_autofree char *summary = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  int outcome = docket_enum_from_string (docket_outcome_names, outcome_s);
+
+  if (outcome < 0)
+    {
+      g_autofree char *list = docket_enum_describe (docket_outcome_names);
+      g_autofree char *shown = g_utf8_make_valid (outcome_s, -1);
+      return invalid (error, "outcome '%s' is not one of %s", shown, list);
+    }
+  if (until != NULL && *until == '\0')
+    until = NULL;
+  if (until != NULL && !docket_validate_date ("until", until, error))
+    return FALSE;
+  if (!docket_case_load_open (store, case_id, &c, &h, error))
+    return FALSE;
+  if (!g_str_equal (h.mode, "panel"))
+    return conflict (error, "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " has a sole "
+                     "decision-maker: board members advise (case advise) instead of voting",
+                     case_id, c.hearing);
+  if (c.outcome != NULL)
+    return conflict (error, "Case %" G_GINT64_FORMAT " is decided (%s)", case_id, c.outcome);
+  if (!docket_outcome_needs_decision (outcome))
+    return invalid (error, "%s needs no vote: it is recorded as it happens", outcome_s);
+  if (!docket_outcome_fits_kind (outcome, docket_enum_from_string (docket_case_kind_names, c.kind)))
+    {
+      g_autofree char *fit = docket_outcomes_for_kind (docket_enum_from_string (docket_case_kind_names, c.kind));
+      return invalid (error, "outcome %s does not suit a%s %s; use %s", outcome_s,
+                      g_str_equal (c.kind, "application") ? "n" : "", c.kind, fit);
+    }
+  if (!docket_hearing_check_until (outcome, until, h.date, error))
+    return FALSE;
+  if (!docket_case_require_participant (db, caller, &c, NULL, error))
+    return FALSE;
+
+  if (!docket_case_ensure_member (db, case_id, caller->user, error))
+    return FALSE;
+  stmt = docket_db_prepare (db,
+      "UPDATE case_members SET vote = ?, vote_until = ? WHERE case_id = ? AND user = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, outcome_s, -1, SQLITE_STATIC);
+  if (until)
+    sqlite3_bind_text (stmt, 2, until, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, case_id);
+  sqlite3_bind_text (stmt, 4, caller->user, -1, SQLITE_STATIC);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  summary = g_strdup_printf ("%s voted %s", caller->user, outcome_s);
+  return docket_audit_store_append (store, caller->user, "case.vote", obj, summary, error);
+}
+
+gboolean
+docket_conduct_vote (DocketStore         *store,
+                           const DocketCaller  *caller,
+                           gint64               case_id,
+                           const char          *outcome,
+                           const char          *until,
+                           GError             **error)
+{
+  if (!docket_store_begin_write (store, error))
+    return FALSE;
+  return docket_store_finish (store, vote_in_txn (store, caller, case_id, outcome, until, error), error,
+                              "Case %" G_GINT64_FORMAT, case_id);
+}
+
+/* Counts the votes of the members entitled to vote: present, without a
+ * prejudicial interest. Sets @majority to the winning outcome (the chair's
+ * casting vote breaks a tie) and @tally to a description. */
+gboolean
+docket_conduct_count_votes (DocketDb *db, const DocketCaseCore *c, char **majority, char **tally, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT m.user, m.role, cm.vote FROM hearing_members m "
+      "LEFT JOIN case_members cm ON cm.case_id = ?1 AND cm.user = m.user "
+      "WHERE m.hearing_id = ?2 AND m.present = 1 AND COALESCE(cm.prejudicial, 0) = 0 "
+      "ORDER BY m.user", error);
+  guint counts[DOCKET_OUTCOME_WITHDRAWN + 1] = { 0 };
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *chair_vote = NULL;
+  guint eligible = 0, best = 0, n_best = 0;
+  int winner = -1, rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  sqlite3_bind_int64 (stmt, 2, c->hearing);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *vote = col_text (stmt, 2);
+
+      eligible++;
+      if (vote == NULL)
+        {
+          g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", col_text (stmt, 0));
+          continue;
+        }
+      counts[docket_enum_from_string (docket_outcome_names, vote)]++;
+      if (g_str_equal (col_text (stmt, 1), "decision-maker"))
+        chair_vote = g_strdup (vote);
+    }
+  if (rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Counting votes", error);
+  if (eligible == 0)
+    return conflict (error, "Case %" G_GINT64_FORMAT ": no panel member entitled to vote is "
+                     "recorded as present", c->id);
+  if (missing->len > 0)
+    return conflict (error, "Case %" G_GINT64_FORMAT ": not every member entitled to vote has "
+                     "voted (waiting for %s)", c->id, missing->str);
+
+  for (guint i = 0; docket_outcome_names[i]; i++)
+    {
+      if (counts[i] == 0)
+        continue;
+      g_string_append_printf (text, "%s%u %s", text->len ? ", " : "", counts[i],
+                              docket_outcome_names[i]);
+      if (counts[i] > best)
+        {
+          best = counts[i];
+          n_best = 1;
+          winner = (int) i;
+        }
+      else if (counts[i] == best)
+        n_best++;
+    }
+  if (n_best > 1)
+    {
+      int cv = docket_enum_from_string (docket_outcome_names, chair_vote);
+      if (cv < 0 || counts[cv] != best)
+        return conflict (error, "Case %" G_GINT64_FORMAT ": the votes are tied (%s) and the chair "
+                         "has no casting vote between them", c->id, text->str);
+      winner = cv;
+      g_string_append (text, "; the chair's casting vote decided");
+    }
+  *majority = g_strdup (docket_outcome_names[winner]);
+  *tally = g_string_free (g_steal_pointer (&text), FALSE);
+  return TRUE;
+}

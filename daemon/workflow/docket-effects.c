@@ -1,0 +1,564 @@
+/* What decisions do to a licence and when: the statutory timings, the
+ * statement of decision being sent, and the effects applied when due. */
+#include "config.h"
+
+#include <string.h>
+
+#include "docket-audit-store.h"
+#include "docket-enums.h"
+#include "docket-error.h"
+#include "docket-validate.h"
+#include "docket-driver-store.h"
+#include "docket-effects.h"
+#include "docket-register.h"
+
+#define col_text  docket_col_text
+#define col_int64 docket_col_int64
+#define fail      docket_error_set
+
+/* The status an action gives a licence. */
+const char *
+docket_effect_action_status (const char *action)
+{
+  static const char * const map[][2] = {
+    { "suspend", "suspended" }, { "revoke", "revoked" }, { "reinstate", "active" },
+    { "refuse", "refused" }, { "grant", "active" }, { "surrender", "surrendered" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (map[i][0], action))
+      return map[i][1];
+  g_assert_not_reached ();
+}
+
+const char *
+docket_effect_action_noun (const char *action)
+{
+  if (g_str_equal (action, "suspend"))
+    return "suspension";
+  if (g_str_equal (action, "revoke"))
+    return "revocation";
+  if (g_str_equal (action, "reinstate"))
+    return "end of the suspension";
+  if (g_str_equal (action, "refuse"))
+    return "refusal";
+  if (g_str_equal (action, "grant"))
+    return "grant";
+  return "surrender";
+}
+
+gint64
+docket_effects_insert (DocketStore *store, gint64 case_id, gint64 driver, const char *action,
+               const char *state, const char *due, const char *expires, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "INSERT INTO effects (case_id, driver_id, action, state, due, expires) "
+      "VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, driver);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, state, -1, SQLITE_STATIC);
+  if (due)
+    sqlite3_bind_text (stmt, 5, due, -1, SQLITE_STATIC);
+  if (expires)
+    sqlite3_bind_text (stmt, 6, expires, -1, SQLITE_STATIC);
+  if (!docket_db_step_done (db, stmt, error))
+    return -1;
+  return sqlite3_last_insert_rowid (docket_db_get_handle (db));
+}
+
+static gboolean
+set_effect_state (DocketDb *db, gint64 effect, const char *state, const char *due,
+                  const char *note, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "UPDATE effects SET state = ?1, due = COALESCE(?2, due), "
+      "applied = CASE WHEN ?1 = 'applied' THEN COALESCE(?2, due) ELSE applied END, "
+      "note = COALESCE(?3, note) WHERE id = ?4", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
+  if (due)
+    sqlite3_bind_text (stmt, 2, due, -1, SQLITE_STATIC);
+  if (note)
+    sqlite3_bind_text (stmt, 3, note, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, effect);
+  return docket_db_step_done (db, stmt, error);
+}
+
+/* Changes the licence as @action says, on @date, and marks the effect
+ * applied. */
+static gboolean
+apply_now (DocketStore *store, const char *user, gint64 effect, gint64 case_id, gint64 driver,
+           const char *action, const char *date, const char *expires, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autofree char *status = docket_driver_store_licence_status (store, driver, error);
+  g_autofree char *reason = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+
+  if (status == NULL)
+    return FALSE;
+  stmt = docket_db_prepare (db, "UPDATE cases SET status_before = COALESCE(status_before, ?) "
+                            "WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+
+  reason = g_strdup_printf ("case %" G_GINT64_FORMAT ": %s on %s", case_id, docket_effect_action_noun (action), date);
+  if (!docket_driver_store_set_status (store, user, driver, docket_effect_action_status (action), expires,
+                                       reason, FALSE, error))
+    return FALSE;
+  if (!set_effect_state (db, effect, "applied", date, NULL, error))
+    return FALSE;
+  if (g_str_equal (action, "suspend") || g_str_equal (action, "revoke") ||
+      g_str_equal (action, "refuse"))
+    return docket_register_effective (db, case_id, date, error);
+  return TRUE;
+}
+
+/* Undoes what the case did to the licence: effects still to come are
+ * cancelled; a change already made is reversed while the licence still
+ * shows it. */
+gboolean
+docket_effects_revert_case (DocketStore *store, const char *user, gint64 case_id, gint64 driver,
+             const char *why, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "UPDATE effects SET state = 'cancelled', note = ?1 WHERE case_id = ?2 "
+      "AND state IN ('awaiting-notice', 'awaiting-appeal', 'scheduled')", error);
+  g_autofree char *action = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *licence = NULL;
+  g_autofree char *reason = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, why, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, docket_stmt_release);
+
+  stmt = docket_db_prepare (db,
+      "SELECT e.action, c.status_before, d.status, d.licence FROM effects e "
+      "JOIN cases c ON c.id = e.case_id JOIN drivers d ON d.id = e.driver_id "
+      "WHERE e.case_id = ? AND e.state = 'applied' ORDER BY e.id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return docket_db_set_error (db, rc, "Reading effects", error);
+  action = g_strdup (col_text (stmt, 0));
+  before = g_strdup (col_text (stmt, 1));
+  status = g_strdup (col_text (stmt, 2));
+  licence = g_strdup (col_text (stmt, 3));
+  g_clear_pointer (&stmt, docket_stmt_release);
+
+  if (g_str_equal (action, "reinstate"))
+    return TRUE;  /* the suspension has run its course */
+  if (!g_str_equal (status, docket_effect_action_status (action)))
+    return fail (error, DOCKET_ERROR_CONFLICT,
+                 "Licence %s is now %s, not %s as case %" G_GINT64_FORMAT " left it, so the "
+                 "change cannot be undone here; change the licence record by hand",
+                 licence, status, docket_effect_action_status (action), case_id);
+
+  reason = g_strdup_printf ("case %" G_GINT64_FORMAT ": %s", case_id, why);
+  if (!docket_driver_store_set_status (store, user, driver, before ? before : status, NULL,
+                                       reason, TRUE, error))
+    return FALSE;
+  stmt = docket_db_prepare (db, "UPDATE effects SET state = 'reverted', note = ?1 "
+                            "WHERE case_id = ?2 AND state = 'applied'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, why, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  return docket_db_step_done (db, stmt, error);
+}
+
+/* Sets up the effects of @outcome taking effect from @from. Suspensions
+ * and revocations wait for the notice and the appeal period unless
+ * @at_once. */
+gboolean
+docket_effects_create (DocketStore *store, const char *user, const DocketCaseCore *c, const char *outcome,
+                const char *from, const char *until, const char *expires, gboolean at_once,
+                GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  const char *action = NULL;
+  gint64 effect;
+
+  if (g_str_equal (outcome, "granted"))
+    action = "grant";
+  else if (g_str_equal (outcome, "refused"))
+    action = "refuse";
+  else if (g_str_equal (outcome, "surrendered"))
+    action = "surrender";
+  else if (g_str_equal (outcome, "suspended"))
+    action = "suspend";
+  else if (g_str_equal (outcome, "revoked"))
+    action = "revoke";
+  if (action == NULL)
+    return TRUE;
+
+  if (at_once || (!g_str_equal (action, "suspend") && !g_str_equal (action, "revoke")))
+    {
+      effect = docket_effects_insert (store, c->id, c->driver, action, "scheduled", from, expires, error);
+      if (effect < 0 ||
+          !apply_now (store, user, effect, c->id, c->driver, action, from, expires, error))
+        return FALSE;
+    }
+  else
+    {
+      g_auto(DocketAppealCore) appeal = { 0 };
+      g_autofree char *due = NULL;
+      const char *state;
+
+      if (!docket_appeal_load (db, c->id, &appeal, error))
+        return FALSE;
+      if (appeal.exists && !appeal.late && appeal.result == NULL)
+        state = "awaiting-appeal";
+      else if (c->notice_sent != NULL)
+        {
+          state = "scheduled";
+          due = docket_date_add_days (c->notice_sent, DOCKET_APPEAL_DAYS);
+        }
+      else
+        state = "awaiting-notice";
+      if (docket_effects_insert (store, c->id, c->driver, action, state, due, NULL, error) < 0)
+        return FALSE;
+    }
+  if (g_str_equal (outcome, "suspended") &&
+      docket_effects_insert (store, c->id, c->driver, "reinstate", "scheduled", until, NULL, error) < 0)
+    return FALSE;
+  return TRUE;
+}
+
+
+gboolean
+docket_effects_decide (DocketStore                *store,
+                       const char                 *user,
+                       const DocketCaseCore       *before,
+                       const DocketDecisionEffect *e,
+                       GError                    **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  gboolean same = FALSE;
+
+  if (before->outcome != NULL)
+    {
+      /* A correction: the same outcome with the same timing keeps its
+       * effects; anything else undoes the earlier version's first. */
+      g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+          "SELECT suspend_until, immediate FROM decisions WHERE case_id = ? AND version = ?", error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, before->id);
+      sqlite3_bind_int (stmt, 2, (int) before->version);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        return docket_db_set_error (db, rc, "Reading the decision", error);
+      same = g_str_equal (before->outcome, e->outcome) &&
+             g_strcmp0 (col_text (stmt, 0), e->until) == 0 &&
+             (sqlite3_column_int (stmt, 1) != 0) == e->immediate;
+      g_clear_pointer (&stmt, docket_stmt_release);
+      if (!same)
+        {
+          g_autofree char *why = g_strdup_printf ("decision corrected from %s to %s",
+                                                  before->outcome, e->outcome);
+          if (!docket_effects_revert_case (store, user, before->id, before->driver, why, error))
+            return FALSE;
+        }
+    }
+
+  if (!same && !docket_effects_create (store, user, before, e->outcome, e->decided, e->until, e->expires,
+                                e->immediate, error))
+    return FALSE;
+  if (!docket_register_sync (store, before, e, error))
+    return FALSE;
+  return docket_effects_apply_due_in_txn (store, error) >= 0;
+}
+
+static gboolean
+notice_sent_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id,
+                    const char *date, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(DocketCaseCore) c = { 0 };
+  g_autofree char *today = docket_today ();
+  g_autofree char *due = NULL, *deadline = NULL, *summary = NULL;
+  g_autofree char *obj = g_strdup_printf ("case %" G_GINT64_FORMAT, case_id);
+  g_autoptr(DocketStmt) stmt = NULL;
+
+  if (!docket_validate_date ("sent date", date, error))
+    return FALSE;
+  if (!docket_case_load (store, case_id, &c, error))
+    return FALSE;
+  if (c.outcome == NULL)
+    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT " is not decided yet", case_id);
+  if (g_str_equal (c.outcome, "deferred") || !docket_outcome_needs_decision (
+          docket_enum_from_string (docket_outcome_names, c.outcome)))
+    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT " was %s: there is no "
+                 "statement of decision to send", case_id, c.outcome);
+  if (c.notice_sent != NULL)
+    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT ": the statement of "
+                 "decision was already sent on %s", case_id, c.notice_sent);
+  if (strcmp (date, c.decided) < 0)
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "sent date %s is before the decision of %s",
+                 date, c.decided);
+  if (strcmp (date, today) > 0)
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "sent date %s is in the future", date);
+
+  stmt = docket_db_prepare (db, "UPDATE cases SET notice_sent = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, docket_stmt_release);
+
+  due = docket_date_add_days (date, DOCKET_APPEAL_DAYS);
+  stmt = docket_db_prepare (db, "UPDATE effects SET state = 'scheduled', due = ?1 "
+                            "WHERE case_id = ?2 AND state = 'awaiting-notice'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, due, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, docket_stmt_release);
+
+  deadline = docket_date_add_working_days (date, DOCKET_NR3S_WORKING_DAYS,
+      (const char * const *) docket_store_get_config (store)->bank_holidays);
+  stmt = docket_db_prepare (db, "UPDATE nr3s_entries SET notified = ?1, deadline = ?2 "
+                            "WHERE case_id = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, deadline, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, case_id);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+
+  summary = g_strdup_printf ("statement of decision sent %s; appeal period ends %s", date, due);
+  if (!docket_audit_store_append (store, caller->user, "case.notice-sent", obj, summary, error))
+    return FALSE;
+  return docket_effects_apply_due_in_txn (store, error) >= 0;
+}
+
+gboolean
+docket_effects_notice_sent (DocketStore         *store,
+                            const DocketCaller  *caller,
+                            gint64               case_id,
+                            const char          *date,
+                            GError             **error)
+{
+  if (!docket_store_begin_write (store, error))
+    return FALSE;
+  return docket_store_finish (store, notice_sent_in_txn (store, caller, case_id, date, error), error, "Case %" G_GINT64_FORMAT, case_id);
+}
+
+typedef struct {
+  gint64  id;
+  gint64  case_id;
+  gint64  driver;
+  char   *action;
+  char   *due;
+  char   *expires;
+} DueEffect;
+
+static void
+due_effect_clear (gpointer p)
+{
+  DueEffect *e = p;
+  g_free (e->action);
+  g_free (e->due);
+  g_free (e->expires);
+}
+
+static char *
+latest_suspend_state (DocketDb *db, gint64 case_id, gint64 *id, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT id, state FROM effects WHERE case_id = ? AND action = 'suspend' "
+      "ORDER BY id DESC LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *id = col_int64 (stmt, 0);
+      return g_strdup (col_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Reading effects", error);
+      return NULL;
+    }
+  *id = 0;
+  return g_strdup ("none");
+}
+
+static gboolean
+apply_one (DocketStore *store, const DueEffect *e, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autofree char *status = docket_driver_store_licence_status (store, e->driver, error);
+  const char *target = docket_effect_action_status (e->action);
+
+  if (status == NULL)
+    return FALSE;
+
+  if (g_str_equal (e->action, "reinstate"))
+    {
+      gint64 suspend_id = 0;
+      g_autofree char *state = latest_suspend_state (db, e->case_id, &suspend_id, error);
+
+      if (state == NULL)
+        return FALSE;
+      if (g_str_equal (state, "applied"))
+        {
+          if (!g_str_equal (status, "suspended"))
+            {
+              g_autofree char *note = g_strdup_printf ("the licence was %s when the suspension ended", status);
+              return set_effect_state (db, e->id, "cancelled", NULL, note, error);
+            }
+          return apply_now (store, DOCKET_SYSTEM_USER, e->id, e->case_id, e->driver, e->action,
+                            e->due, NULL, error);
+        }
+      if (g_str_equal (state, "awaiting-notice") || g_str_equal (state, "awaiting-appeal"))
+        return TRUE;
+      if (g_str_equal (state, "scheduled"))
+        {
+          g_autofree char *note = g_strdup_printf ("the suspension period ended on %s before it "
+                                                   "took effect", e->due);
+          g_autofree char *obj = g_strdup_printf ("case %" G_GINT64_FORMAT, e->case_id);
+          return set_effect_state (db, suspend_id, "cancelled", NULL, note, error) &&
+                 set_effect_state (db, e->id, "cancelled", NULL, note, error) &&
+                 docket_audit_store_append (store, DOCKET_SYSTEM_USER, "licence.effect", obj,
+                                            note, error);
+        }
+      return set_effect_state (db, e->id, "cancelled", NULL, "no suspension took effect", error);
+    }
+
+  if (!docket_driver_status_change_allowed (docket_enum_from_string (docket_driver_status_names, status),
+                                            docket_enum_from_string (docket_driver_status_names, target)))
+    {
+      g_autofree char *note = g_strdup_printf ("the licence was already %s", status);
+      return set_effect_state (db, e->id, "cancelled", NULL, note, error);
+    }
+  return apply_now (store, DOCKET_SYSTEM_USER, e->id, e->case_id, e->driver, e->action, e->due,
+                    e->expires, error);
+}
+
+int
+docket_effects_apply_due_in_txn (DocketStore *store, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autofree char *today = docket_today ();
+  g_autoptr(GArray) due = g_array_new (FALSE, TRUE, sizeof (DueEffect));
+  g_autoptr(DocketStmt) stmt = NULL;
+  int rc, purged;
+
+  g_array_set_clear_func (due, due_effect_clear);
+  stmt = docket_db_prepare (db,
+      "SELECT id, case_id, driver_id, action, due, expires FROM effects e "
+      "WHERE state = 'scheduled' AND due <= ? "
+      /* The end of a suspension still waiting for its statement or an
+       * appeal waits too: when the statement is sent, the suspension either
+       * starts before its end or never does. */
+      "AND NOT (action = 'reinstate' AND EXISTS (SELECT 1 FROM effects s WHERE s.case_id = e.case_id "
+      "AND s.action = 'suspend' AND s.state IN ('awaiting-notice', 'awaiting-appeal'))) "
+      "ORDER BY due, id", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DueEffect e = {
+        col_int64 (stmt, 0), col_int64 (stmt, 1),
+        col_int64 (stmt, 2), g_strdup (col_text (stmt, 3)),
+        g_strdup (col_text (stmt, 4)), g_strdup (col_text (stmt, 5)),
+      };
+      g_array_append_val (due, e);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Reading effects", error);
+      return -1;
+    }
+  g_clear_pointer (&stmt, docket_stmt_release);
+
+  for (guint i = 0; i < due->len; i++)
+    {
+      /* An earlier effect of the same run may have settled this one. */
+      g_autoptr(DocketStmt) still = docket_db_prepare (db, "SELECT state FROM effects WHERE id = ?", error);
+      if (still == NULL)
+        return -1;
+      sqlite3_bind_int64 (still, 1, g_array_index (due, DueEffect, i).id);
+      if (sqlite3_step (still) != SQLITE_ROW || !g_str_equal (col_text (still, 0), "scheduled"))
+        continue;
+      g_clear_pointer (&still, docket_stmt_release);
+      if (!apply_one (store, &g_array_index (due, DueEffect, i), error))
+        return -1;
+    }
+
+  /* Register entries are kept for 11 years from the decision. */
+  stmt = docket_db_prepare (db, "DELETE FROM nr3s_entries WHERE retain_until < ?", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  if (!docket_db_step_done (db, stmt, error))
+    return -1;
+  purged = sqlite3_changes (docket_db_get_handle (db));
+  if (purged > 0)
+    {
+      g_autofree char *summary = g_strdup_printf ("%d register entr%s past %d years removed", purged,
+                                                  purged == 1 ? "y" : "ies", DOCKET_NR3S_RETAIN_YEARS);
+      if (!docket_audit_store_append (store, DOCKET_SYSTEM_USER, "register.expire", "nr3s", summary, error))
+        return -1;
+    }
+  return (int) due->len;
+}
+
+int
+docket_effects_apply_due (DocketStore  *store,
+                          GError      **error)
+{
+  int n;
+
+  if (!docket_store_begin_write (store, error))
+    return -1;
+  n = docket_effects_apply_due_in_txn (store, error);
+  if (n < 0)
+    {
+      docket_store_rollback (store);
+      return -1;
+    }
+  if (!docket_store_commit (store, error))
+    {
+      docket_store_rollback (store);
+      return -1;
+    }
+  return n;
+}

@@ -1,0 +1,66 @@
+/* What decisions do to a licence and when: the statutory timings, the
+ * statement of decision being sent, and the effects applied when due. */
+#pragma once
+
+#include "docket-decision-effect.h"
+#include "docket-hearings.h"
+
+G_BEGIN_DECLS
+
+/* Inside the write transaction of a new decision version: undoes what the
+ * previous version did to the licence when the outcome changed, then sets
+ * up the new version's effects and register entry. @before is the case as
+ * it was before the version. */
+gboolean  docket_effects_decide       (DocketStore                *store,
+                                       const char                 *user,
+                                       const DocketCaseCore       *before,
+                                       const DocketDecisionEffect *effect,
+                                       GError                    **error);
+/* Records the date the statement of decision was sent: the 21 days run
+ * from it, and the NR3S deadline of 5 working days. */
+gboolean  docket_effects_notice_sent  (DocketStore         *store,
+                                       const DocketCaller  *caller,
+                                       gint64               case_id,
+                                       const char          *date,
+                                       GError             **error);
+/* Applies every effect due by today, as the system user, in one
+ * transaction; idempotent. Returns the number applied, or -1. */
+int       docket_effects_apply_due    (DocketStore         *store,
+                                       GError             **error);
+
+/* Inside the write transaction, for appeals: the wire strings of actions
+ * ("suspend") as the status they give and as a noun ("suspension"). */
+const char *docket_effect_action_status (const char *action);
+const char *docket_effect_action_noun   (const char *action);
+/* Adds an effect of @action in @state, due on @due; returns its id or -1. */
+gint64    docket_effects_insert       (DocketStore          *store,
+                                       gint64                case_id,
+                                       gint64                driver,
+                                       const char           *action,
+                                       const char           *state,
+                                       const char           *due,
+                                       const char           *expires,
+                                       GError              **error);
+/* Cancels the case's effects still to come and restores the licence's
+ * status from before the decision, giving @why. */
+gboolean  docket_effects_revert_case  (DocketStore          *store,
+                                       const char           *user,
+                                       gint64                case_id,
+                                       gint64                driver,
+                                       const char           *why,
+                                       GError              **error);
+/* Sets up the effects of @outcome from @from (applied now with @at_once). */
+gboolean  docket_effects_create       (DocketStore          *store,
+                                       const char           *user,
+                                       const DocketCaseCore *c,
+                                       const char           *outcome,
+                                       const char           *from,
+                                       const char           *until,
+                                       const char           *expires,
+                                       gboolean              at_once,
+                                       GError              **error);
+/* docket_effects_apply_due() inside the caller's transaction. */
+int       docket_effects_apply_due_in_txn (DocketStore      *store,
+                                       GError              **error);
+
+G_END_DECLS
