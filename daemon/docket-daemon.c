@@ -241,6 +241,10 @@ docket_daemon_start (DocketDaemon  *self,
 void
 docket_daemon_stop (DocketDaemon *self)
 {
+  /* A worker's import or audit run ends first (an import is cancelled and
+   * rolled back): nothing it uses goes while it runs. */
+  if (self->store != NULL)
+    docket_store_stop_jobs (self->store);
   if (self->scheduler != NULL)
     docket_scheduler_stop (self->scheduler);
   if (self->owner_id != 0)

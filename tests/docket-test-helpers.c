@@ -358,6 +358,33 @@ docket_test_record (const char *first_key,
   return g_variant_ref_sink (g_variant_builder_end (&b));
 }
 
+GSubprocess *
+docket_test_ctl_spawn (const char *as, ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = make_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                           G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+  const char *a;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) binary ("DOCKETCTL"));
+  if (as != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer) "--as");
+      g_ptr_array_add (argv, (gpointer) as);
+    }
+  va_start (ap, as);
+  while ((a = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  return proc;
+}
+
 int
 docket_test_ctl_as_valist (char **out, char **err, const char *as, va_list ap)
 {

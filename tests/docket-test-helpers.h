@@ -65,6 +65,10 @@ int          docket_test_ctl_as_valist (char       **out,
                                         char       **err,
                                         const char  *as,
                                         va_list      ap);
+/* Starts docketctl (as @as when not NULL) without waiting for it; its
+ * output is piped. */
+GSubprocess *docket_test_ctl_spawn     (const char *as,
+                                        ...) G_GNUC_NULL_TERMINATED;
 char        *docket_test_ok            (const char *as,
                                         ...) G_GNUC_NULL_TERMINATED;
 char        *docket_test_ok_warned     (const char *as,

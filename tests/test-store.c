@@ -910,7 +910,7 @@ import_text (Fixture *f, const char *csv, GError **error)
 
   if (rows == NULL)
     return 0;
-  return docket_driver_store_import (f->store, "importer", docket_csv_table_next, rows, error);
+  return docket_driver_store_import (f->store, "importer", docket_csv_table_next, rows, NULL, error);
 }
 
 static void

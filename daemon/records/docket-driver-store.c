@@ -987,6 +987,7 @@ docket_driver_store_import (DocketStore       *store,
                             const char        *user,
                             DocketImportNext   next,
                             gpointer           data,
+                            GCancellable      *cancellable,
                             GError           **error)
 {
   GVariant *input;
@@ -1008,6 +1009,12 @@ docket_driver_store_import (DocketStore       *store,
           return 0;
         }
       count++;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          docket_store_rollback (store);
+          g_prefix_error (error, "Import: nothing imported: ");
+          return 0;
+        }
     }
   if (!docket_store_commit (store, error))
     {

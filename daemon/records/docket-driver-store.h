@@ -53,7 +53,7 @@ GVariant *docket_driver_store_find_identifier (DocketStore  *store,
 
 /* Imports records one at a time from @next (each an a{sv} of driver fields
  * with the line it came from, NULL after the last) in one transaction: all
- * are written, or none. */
+  * are written, or none; a cancelled import (docketd stopping) writes none. */
 typedef GVariant *(*DocketImportNext) (gpointer  data,
                                        guint    *line);
 
@@ -61,6 +61,7 @@ guint     docket_driver_store_import          (DocketStore      *store,
                                                const char       *user,
                                                DocketImportNext  next,
                                                gpointer          data,
+                                               GCancellable     *cancellable,
                                                GError          **error);
 
 /* For the hearing workflow, inside its write transaction: the driver's row

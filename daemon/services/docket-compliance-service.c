@@ -59,8 +59,8 @@ changed (DocketComplianceService *self, const char *licence)
 typedef struct {
   char                 *path;
   char                 *user;
-  DocketCrypto         *crypto;
-  const DocketConfig   *config;
+  DocketCrypto         *crypto;   /* the worker's own copy */
+  DocketConfig         *config;   /* a reference */
 } AuditJob;
 
 static void
@@ -68,6 +68,8 @@ audit_job_free (AuditJob *job)
 {
   g_free (job->path);
   g_free (job->user);
+  docket_crypto_free (job->crypto);
+  docket_config_free (job->config);
   g_free (job);
 }
 
@@ -101,6 +103,7 @@ audit_done (GObject *source, GAsyncResult *result, gpointer data)
   GVariant *run;
   gint64 id = g_task_propagate_int (G_TASK (result), &error);
 
+  docket_store_release (self->store);
   if (error != NULL)
     {
       docket_bouncer_fail (invocation, error);
@@ -122,6 +125,8 @@ handle_run_audit (DocketDBusCompliance *object, GDBusMethodInvocation *invocatio
 {
   g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  DocketCrypto *crypto;
   AuditJob *job;
 
   if (!docket_bouncer_identify (self->bouncer, invocation, &c))
@@ -131,11 +136,17 @@ handle_run_audit (DocketDBusCompliance *object, GDBusMethodInvocation *invocatio
         g_error_new (DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
                      "The database is damaged and docketd serves no writes: %s",
                      docket_store_get_damage (self->store)));
+  crypto = docket_crypto_copy (docket_store_get_crypto (self->store), &error);
+  if (crypto == NULL || docket_store_claim (self->store, "an audit run", &error) == NULL)
+    {
+      docket_crypto_free (crypto);
+      return docket_bouncer_fail (invocation, error);
+    }
   job = g_new0 (AuditJob, 1);
   job->path = g_strdup (docket_store_get_path (self->store));
   job->user = g_strdup (c.caller.user);
-  job->crypto = docket_store_get_crypto (self->store);
-  job->config = docket_store_get_config (self->store);
+  job->crypto = crypto;
+  job->config = docket_config_ref ((DocketConfig *) docket_store_get_config (self->store));
   task = g_task_new (self, NULL, audit_done, invocation);
   g_task_set_task_data (task, job, (GDestroyNotify) audit_job_free);
   g_task_run_in_thread (task, audit_thread);

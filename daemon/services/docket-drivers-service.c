@@ -255,7 +255,8 @@ typedef struct {
   int           fd;
   char         *user;
   char         *path;
-  DocketCrypto *crypto;
+  DocketCrypto *crypto;        /* the worker's own copy */
+  GCancellable *cancellable;   /* cancelled when docketd stops */
 } ImportJob;
 
 static void
@@ -265,6 +266,8 @@ import_job_free (ImportJob *job)
     close (job->fd);
   g_free (job->user);
   g_free (job->path);
+  docket_crypto_free (job->crypto);
+  g_clear_object (&job->cancellable);
   g_free (job);
 }
 
@@ -322,7 +325,8 @@ import_thread (GTask        *task,
     goto fail;
   /* The file's text is no longer needed once parsed. */
   g_clear_pointer (&data, g_bytes_unref);
-  count = docket_driver_store_import (store, job->user, docket_csv_table_next, rows, &error);
+  count = docket_driver_store_import (store, job->user, docket_csv_table_next, rows, job->cancellable,
+                                      &error);
   if (error != NULL)
     goto fail;
   g_task_return_int (task, count);
@@ -342,6 +346,7 @@ import_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   gssize count = g_task_propagate_int (G_TASK (result), &error);
 
+  docket_store_release (DOCKET_DRIVERS_SERVICE (source)->store);
   if (error != NULL)
     {
       g_dbus_method_invocation_return_gerror (invocation, error);
@@ -363,6 +368,8 @@ handle_import (DocketDBusDrivers     *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   g_autofree char *user = caller_name (self, invocation);
+  DocketCrypto *crypto;
+  GCancellable *cancellable;
   ImportJob *job;
   int fd;
 
@@ -389,11 +396,21 @@ handle_import (DocketDBusDrivers     *object,
       return TRUE;
     }
 
+  crypto = docket_crypto_copy (docket_store_get_crypto (self->store), &error);
+  cancellable = crypto ? docket_store_claim (self->store, "an import", &error) : NULL;
+  if (cancellable == NULL)
+    {
+      close (fd);
+      docket_crypto_free (crypto);
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return TRUE;
+    }
   job = g_new0 (ImportJob, 1);
   job->fd = fd;
   job->user = g_steal_pointer (&user);
   job->path = g_strdup (docket_store_get_path (self->store));
-  job->crypto = docket_store_get_crypto (self->store);
+  job->crypto = crypto;
+  job->cancellable = g_object_ref (cancellable);
 
   task = g_task_new (object, NULL, import_done, invocation);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);

@@ -65,9 +65,15 @@ handle_rotate_key (DocketDBusMaintenance *object, GDBusMethodInvocation *invocat
   guint32 version = 0;
   guint64 values = 0;
 
+  gboolean ok;
+
   if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
-  if (!docket_maintenance_rotate_key (self->store, c.caller.user, &version, &values, &error))
+  if (docket_store_claim (self->store, "a key rotation", &error) == NULL)
+    return docket_bouncer_fail (invocation, error);
+  ok = docket_maintenance_rotate_key (self->store, c.caller.user, &version, &values, &error);
+  docket_store_release (self->store);
+  if (!ok)
     return docket_bouncer_fail (invocation, error);
   docket_dbus_maintenance_complete_rotate_key (object, invocation, version, values);
   return TRUE;
@@ -135,7 +141,13 @@ handle_restore (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation
   fd = take_fd (invocation, fd_list, file, "Restore");
   if (fd < 0)
     return TRUE;
+  if (docket_store_claim (self->store, "a restore", &error) == NULL)
+    {
+      close (fd);
+      return docket_bouncer_fail (invocation, error);
+    }
   ok = docket_maintenance_restore (self->store, c.caller.user, fd, &summary, &error);
+  docket_store_release (self->store);
   close (fd);
   if (!ok)
     return docket_bouncer_fail (invocation, error);

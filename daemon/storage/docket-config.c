@@ -8,17 +8,27 @@
 #include "docket-error.h"
 #include "docket-validate.h"
 
-void
-docket_config_free (DocketConfig *self)
+static void
+config_clear (DocketConfig *self)
 {
-  if (self == NULL)
-    return;
   g_free (self->path);
   g_clear_pointer (&self->user_roles, g_hash_table_unref);
   g_strfreev (self->bank_holidays);
   g_free (self->authority_name);
   g_free (self->authority_contact);
-  g_free (self);
+}
+
+DocketConfig *
+docket_config_ref (DocketConfig *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+docket_config_free (DocketConfig *self)
+{
+  if (self != NULL)
+    g_atomic_rc_box_release_full (self, (GDestroyNotify) config_clear);
 }
 
 static gboolean
@@ -285,7 +295,7 @@ load_policy (DocketConfig *self, GKeyFile *kf, GError **error)
 DocketConfig *
 docket_config_new_defaults (void)
 {
-  DocketConfig *self = g_new0 (DocketConfig, 1);
+  DocketConfig *self = g_atomic_rc_box_new0 (DocketConfig);
 
   self->user_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->notice_days = DOCKET_DEFAULT_NOTICE_DAYS;

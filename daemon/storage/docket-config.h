@@ -42,6 +42,9 @@ typedef struct {
 DocketConfig *docket_config_load (const char   *path,
                                   GError      **error);
 DocketConfig *docket_config_new_defaults (void);
+/* The settings are shared by reference (a worker keeps its own); free
+ * drops one. They do not change once loaded. */
+DocketConfig *docket_config_ref  (DocketConfig *self);
 void          docket_config_free (DocketConfig *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocketConfig, docket_config_free)
 

@@ -37,8 +37,12 @@ typedef struct {
   guint8 audit_key[crypto_generichash_KEYBYTES];
 } Keys;
 
+/* A DocketCrypto belongs to one thread: the main thread's changes when a
+ * key rotates or a backup is restored; a worker takes a copy. The lock
+ * makes a copy see the keys and versions of one moment. */
 struct _DocketCrypto
 {
+  GMutex   lock;
   Keys    *keys;
   guint32  key_version;      /* new values are encrypted under this one */
   guint32  oldest_version;   /* the oldest a stored value may have */
@@ -78,6 +82,7 @@ docket_crypto_new_from_key (const guint8  *master_key,
     return NULL;
 
   self = g_new0 (DocketCrypto, 1);
+  g_mutex_init (&self->lock);
   self->key_version = key_version;
   self->oldest_version = key_version;
   self->keys = sodium_malloc (sizeof (Keys));
@@ -223,7 +228,21 @@ docket_crypto_free (DocketCrypto *self)
   if (self == NULL)
     return;
   sodium_free (self->keys);
+  g_mutex_clear (&self->lock);
   g_free (self);
+}
+
+DocketCrypto *
+docket_crypto_copy (DocketCrypto  *self,
+                    GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(DocketCrypto) copy = docket_crypto_new_from_key (self->keys->master, self->key_version, error);
+
+  if (copy == NULL)
+    return NULL;
+  copy->oldest_version = self->oldest_version;
+  return g_steal_pointer (&copy);
 }
 
 guint32
@@ -237,12 +256,13 @@ docket_crypto_set_key_versions (DocketCrypto *self,
                                 guint32       oldest,
                                 guint32       current)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_if_fail (oldest >= 1 && oldest <= current);
 
-  /* Another connection's store (Import, an audit run) opens with the
-   * versions already in force: nothing to change, from another thread. */
   if (current == self->key_version && oldest == self->oldest_version)
     return;
+  locker = g_mutex_locker_new (&self->lock);
   sodium_mprotect_readwrite (self->keys);
   crypto_kdf_derive_from_key (self->keys->field_key, sizeof self->keys->field_key,
                               current, KDF_CONTEXT_FIELDS, self->keys->master);

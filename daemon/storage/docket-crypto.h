@@ -25,6 +25,11 @@ DocketCrypto *docket_crypto_new_from_key   (const guint8  *master_key,
                                             guint32        key_version,
                                             GError       **error);
 void          docket_crypto_free           (DocketCrypto  *self);
+/* A copy of the keys and key versions as they are now, for a worker
+ * thread: the original belongs to the main thread, which changes it when
+ * a key rotates or a backup is restored. */
+DocketCrypto *docket_crypto_copy           (DocketCrypto  *self,
+                                            GError       **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocketCrypto, docket_crypto_free)
 
 guint32       docket_crypto_get_key_version (DocketCrypto *self);

@@ -15,7 +15,9 @@ struct _DocketStore
   DocketCrypto *crypto;
   char         *path;
   char         *damage;
-  const DocketConfig *config;
+  DocketConfig *config;
+  char         *job;              /* the long job running, NULL when none */
+  GCancellable *job_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (DocketStore, docket_store, G_TYPE_OBJECT)
@@ -28,6 +30,9 @@ docket_store_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->damage, g_free);
+  g_clear_pointer (&self->config, docket_config_free);
+  g_clear_pointer (&self->job, g_free);
+  g_clear_object (&self->job_cancellable);
   G_OBJECT_CLASS (docket_store_parent_class)->finalize (object);
 }
 
@@ -46,7 +51,9 @@ void
 docket_store_set_config (DocketStore        *self,
                          const DocketConfig *config)
 {
-  self->config = config;
+  g_clear_pointer (&self->config, docket_config_free);
+  if (config != NULL)
+    self->config = docket_config_ref ((DocketConfig *) config);
 }
 
 const DocketConfig *
@@ -374,4 +381,38 @@ docket_store_finish (DocketStore  *self,
   va_end (args);
   g_prefix_error (error, "%s: ", what);
   return FALSE;
+}
+
+GCancellable *
+docket_store_claim (DocketStore  *self,
+                    const char   *what,
+                    GError      **error)
+{
+  if (self->job != NULL)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_BUSY,
+                   "docketd is busy with %s: try %s again when it has finished", self->job, what);
+      return NULL;
+    }
+  self->job = g_strdup (what);
+  self->job_cancellable = g_cancellable_new ();
+  return self->job_cancellable;
+}
+
+void
+docket_store_release (DocketStore *self)
+{
+  g_clear_pointer (&self->job, g_free);
+  g_clear_object (&self->job_cancellable);
+}
+
+void
+docket_store_stop_jobs (DocketStore *self)
+{
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+  /* The job's end is reported in the main context, which releases the
+   * claim. */
+  while (self->job != NULL)
+    g_main_context_iteration (NULL, TRUE);
 }

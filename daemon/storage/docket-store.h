@@ -110,6 +110,19 @@ gboolean      docket_store_set_meta_uint (DocketStore   *self,
                                           guint32        value,
                                           GError       **error);
 
+/* Long jobs (an import, an audit run, a key rotation, a restore) run one at
+ * a time. Claims the store for @what ("an import") or fails with
+ * DOCKET_ERROR_BUSY naming the job running. Returns the job's cancellable
+ * (owned by the store), cancelled when docketd stops; the job ends with
+ * docket_store_release(). Main thread only. */
+GCancellable *docket_store_claim         (DocketStore   *self,
+                                          const char    *what,
+                                          GError       **error);
+void          docket_store_release       (DocketStore   *self);
+/* Cancels the job running and iterates the main context until it has
+ * released the store: nothing a worker uses is freed under it. */
+void          docket_store_stop_jobs     (DocketStore   *self);
+
 /* The current time as stored: ISO 8601, UTC. */
 char         *docket_store_now           (void);
 

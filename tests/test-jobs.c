@@ -1,0 +1,171 @@
+/* Long jobs and shared state, through the real docketd and docketctl:
+ *
+ *  - an import, an audit run, a key rotation and a restore run one at a
+ *    time: a rotation asked for during an import or an audit run is
+ *    refused with Busy, naming what runs;
+ *  - SIGTERM during an import stops docketd cleanly (exit 0): the import
+ *    is cancelled and rolled back, nothing of it is in the database after
+ *    a restart, and the client is told;
+ *  - SIGTERM during an audit run waits for the run to end: docketd exits
+ *    0 and the database and its audit chain verify after a restart. */
+#include "config.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+
+#include "docket-test-helpers.h"
+
+/* Enough rows that an import or an audit run lasts a while. */
+#define N_DRIVERS 60000
+
+typedef struct {
+  DocketTestBed     bed;
+  DocketTestDaemon *daemon;
+  char             *csv;
+} Fixture;
+
+static const char conf_text[] =
+  "[roles]\n"
+  "officer=jsmith\n"
+  "admin=keeper\n"
+  "[policy]\n"
+  "audit-every-days=0\n";
+
+static void
+start_daemon (Fixture *f)
+{
+  const char *args[] = { "--config", f->bed.conf, NULL };
+
+  f->daemon = docket_test_daemon_start (f->bed.state, args);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) csv = g_string_new ("licence,kind,name,status,expires\n");
+
+  docket_test_bed_up (&f->bed, "jobs", conf_text);
+  g_setenv ("DOCKET_TODAY", "2026-03-20", TRUE);
+  for (guint i = 0; i < N_DRIVERS; i++)
+    g_string_append_printf (csv, "PH-%06u,private-hire,Driver %u,active,2027-01-%02u\n", i, i, 1 + i % 28);
+  f->csv = g_build_filename (f->bed.dir, "drivers.csv", NULL);
+  g_assert_true (g_file_set_contents (f->csv, csv->str, (gssize) csv->len, NULL));
+  start_daemon (f);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  if (f->daemon != NULL)
+    docket_test_daemon_stop (f->daemon);
+  docket_test_bed_down (&f->bed);
+  g_free (f->csv);
+  g_unsetenv ("DOCKET_TODAY");
+}
+
+/* A number from the database file itself, read with SQLite. */
+static gint64
+count (Fixture *f, const char *sql)
+{
+  g_autofree char *path = g_build_filename (f->bed.state, "docket.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Asks for a key rotation until docketd refuses it as busy with @what
+ * (the job has been accepted); fails if the rotation ever runs. */
+static void
+wait_until_busy_with (const char *what)
+{
+  for (guint tries = 0; tries < 2000; tries++)
+    {
+      g_autofree char *err = NULL;
+      int rc = docket_test_ctl (NULL, &err, "--as", "keeper", "key", "rotate", NULL);
+
+      g_assert_cmpint (rc, !=, 0);   /* a rotation must never run beside the job */
+      if (strstr (err, "busy") != NULL)
+        {
+          g_assert_nonnull (strstr (err, what));
+          g_assert_nonnull (strstr (err, "a key rotation"));
+          return;
+        }
+      g_usleep (2000);
+    }
+  g_error ("docketd never reported being busy with %s", what);
+}
+
+static void
+test_sigterm_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSubprocess) import = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *key_status = NULL;
+
+  import = docket_test_ctl_spawn ("jsmith", "import", "drivers", f->csv, NULL);
+  wait_until_busy_with ("an import");
+
+  /* docketd stops cleanly (docket_test_daemon_stop checks exit status 0)
+   * and the client hears that its import did not happen. */
+  docket_test_daemon_stop (f->daemon);
+  f->daemon = NULL;
+  g_subprocess_communicate_utf8 (import, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (import), !=, 0);
+
+  /* Nothing half-written: not one of its rows, and the key never moved. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM drivers"), ==, 0);
+  start_daemon (f);
+  key_status = docket_test_ok ("keeper", "key", "status", NULL);
+  g_assert_nonnull (strstr (key_status, "1"));
+  g_free (docket_test_ok ("keeper", "audit", "verify", NULL));
+
+  /* The same import runs to the end when left alone. */
+  g_free (docket_test_ok ("jsmith", "import", "drivers", f->csv, NULL));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM drivers"), ==, N_DRIVERS);
+}
+
+static void
+test_sigterm_audit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSubprocess) run = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 runs_before;
+
+  g_free (docket_test_ok ("jsmith", "import", "drivers", f->csv, NULL));
+  runs_before = count (f, "SELECT count(*) FROM audit_runs");
+
+  run = docket_test_ctl_spawn ("jsmith", "audit", "run", NULL);
+  wait_until_busy_with ("an audit run");
+
+  /* docketd waits for the run to end, then exits 0. */
+  docket_test_daemon_stop (f->daemon);
+  f->daemon = NULL;
+  g_subprocess_wait (run, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The run is there whole or not at all, and everything verifies. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_runs"), <=, runs_before + 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM drivers"), ==, N_DRIVERS);
+  start_daemon (f);
+  g_free (docket_test_ok ("keeper", "audit", "verify", NULL));
+  g_free (docket_test_ok ("keeper", "key", "rotate", NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/jobs/sigterm-during-import", Fixture, NULL, setup, test_sigterm_import, teardown);
+  g_test_add ("/jobs/sigterm-during-audit-run", Fixture, NULL, setup, test_sigterm_audit, teardown);
+  return g_test_run ();
+}
