@@ -646,34 +646,21 @@ pull_message (int fd,
   return TRUE;
 }
 
-gboolean
-docket_maintenance_restore (DocketStore  *store,
-                            const char   *user,
-                            int           fd,
-                            GVariant    **summary,
-                            GError      **error)
+/* Decrypts the backup read from @fd into the file @tmp and returns its
+ * description; any part that fails authentication, or anything after the
+ * last part, is refused. */
+static GVariant *
+decrypt_backup (DocketStore *store, int fd, const char *tmp, GError **error)
 {
-  DocketDb *db = docket_store_get_db (store);
-  DocketCrypto *crypto = docket_store_get_crypto (store);
-  g_autofree char *tmp = NULL, *text = NULL, *message = NULL, *head_hex = NULL;
   g_autofree guint8 *cipher = g_malloc (MAX_MESSAGE), *plain = g_malloc (MAX_MESSAGE);
   g_autoptr(GVariant) description = NULL;
-  g_autoptr(DocketStore) copy = NULL;
   crypto_secretstream_xchacha20poly1305_state state;
   guint8 header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
   guint8 magic[MAGIC_BYTES];
-  guint32 oldest = 0, current = docket_crypto_get_key_version (crypto);
-  const char *created = "?";
   guint8 *key = NULL, tag = 0;
-  gint64 first_broken = 0, head = 0;
   gsize len = 0;
-  gboolean eof, ok = FALSE, replaced = FALSE;
+  gboolean eof, ok = FALSE;
   int out = -1;
-
-  /* The versions this database reads, in case the check fails. */
-  oldest = docket_store_get_meta_uint (store, DOCKET_META_KEY_VERSION, NULL);
-  oldest = MAX (oldest, 1);
-  oldest = MIN (oldest, current);
 
   if (!read_all (fd, magic, MAGIC_BYTES, &eof, error) ||
       memcmp (magic, BACKUP_MAGIC, MAGIC_BYTES) != 0)
@@ -681,7 +668,7 @@ docket_maintenance_restore (DocketStore  *store,
       g_clear_error (error);
       g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
                            "This is not a Docket backup; nothing was changed");
-      return FALSE;
+      goto out;
     }
   key = backup_key (store);
   if (!read_all (fd, header, sizeof header, &eof, error))
@@ -699,11 +686,7 @@ docket_maintenance_restore (DocketStore  *store,
     g_autoptr(GBytes) bytes = g_bytes_new (plain, len);
     description = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, bytes, FALSE));
   }
-  g_variant_lookup (description, "created", "&s", &created);
 
-  tmp = temp_beside (store, "restore", error);
-  if (tmp == NULL)
-    goto out;
   out = open (tmp, O_WRONLY | O_TRUNC | O_CLOEXEC);
   if (out < 0)
     {
@@ -724,31 +707,76 @@ docket_maintenance_restore (DocketStore  *store,
                            "The backup has data after its last part; nothing was changed");
       goto out;
     }
-  close (out);
-  out = -1;
+  ok = TRUE;
 
-  /* Check the copy as docketd would at start-up: this key, migrations,
-   * integrity, foreign keys, and the whole audit chain. */
-  copy = docket_store_open (tmp, crypto, error);
-  if (copy == NULL)
+out:
+  if (key != NULL)
+    sodium_free (key);
+  if (out >= 0)
+    close (out);
+  sodium_memzero (plain, MAX_MESSAGE);
+  return ok ? g_steal_pointer (&description) : NULL;
+}
+
+/* Opens the decrypted copy and checks it as docketd would at start-up:
+ * this key, migrations, integrity, foreign keys, and the whole audit
+ * chain, whose last entry is @head. */
+static DocketStore *
+open_checked (const char *tmp, DocketCrypto *crypto, gint64 *head, GError **error)
+{
+  g_autoptr(DocketStore) copy = docket_store_open (tmp, crypto, error);
+  g_autofree char *message = NULL, *head_hex = NULL;
+  gint64 first_broken = 0;
+
+  if (copy == NULL || !docket_store_check (copy, error))
     {
       g_prefix_error (error, "The backup cannot be used: ");
-      goto out;
+      return NULL;
     }
-  if (!docket_store_check (copy, error))
-    {
-      g_prefix_error (error, "The backup cannot be used: ");
-      goto out;
-    }
-  if (!docket_audit_store_verify (copy, &first_broken, &message, &head, &head_hex, error))
-    goto out;
+  if (!docket_audit_store_verify (copy, &first_broken, &message, head, &head_hex, error))
+    return NULL;
   if (first_broken != 0)
     {
       g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_TAMPERED,
                    "The backup cannot be used: its audit log is broken at entry %"
                    G_GINT64_FORMAT ": %s; nothing was changed", first_broken, message);
-      goto out;
+      return NULL;
     }
+  return g_steal_pointer (&copy);
+}
+
+gboolean
+docket_maintenance_restore (DocketStore  *store,
+                            const char   *user,
+                            int           fd,
+                            GVariant    **summary,
+                            GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  DocketCrypto *crypto = docket_store_get_crypto (store);
+  g_autofree char *tmp = NULL, *text = NULL;
+  g_autoptr(GVariant) description = NULL;
+  g_autoptr(DocketStore) copy = NULL;
+  guint32 oldest = 0, current = docket_crypto_get_key_version (crypto);
+  const char *created = "?";
+  gint64 head = 0;
+  gboolean ok = FALSE, replaced = FALSE;
+
+  /* The versions this database reads, in case the check fails. */
+  oldest = docket_store_get_meta_uint (store, DOCKET_META_KEY_VERSION, NULL);
+  oldest = MAX (oldest, 1);
+  oldest = MIN (oldest, current);
+
+  tmp = temp_beside (store, "restore", error);
+  if (tmp == NULL)
+    return FALSE;
+  description = decrypt_backup (store, fd, tmp, error);
+  if (description == NULL)
+    goto out;
+  g_variant_lookup (description, "created", "&s", &created);
+  copy = open_checked (tmp, crypto, &head, error);
+  if (copy == NULL)
+    goto out;
 
   /* Replace the live database's contents in one step. */
   if (!copy_database (docket_db_get_handle (db), docket_db_get_handle (docket_store_get_db (copy)),
@@ -762,29 +790,18 @@ docket_maintenance_restore (DocketStore  *store,
   docket_store_check (store, NULL);
   text = g_strdup_printf ("restored the backup made %s (audit log to entry %" G_GINT64_FORMAT ")",
                           created, head);
-  if (!docket_store_begin_write (store, error))
+  if (!docket_store_begin_write (store, error) ||
+      !docket_store_end (store, docket_audit_store_append (store, user, "database.restore", "database",
+                                                           text, error), error))
     goto out;
-  if (!docket_audit_store_append (store, user, "database.restore", "database", text, error) ||
-      !docket_store_commit (store, error))
-    {
-      docket_store_rollback (store);
-      goto out;
-    }
   g_message ("%s: %s", user, text);
   *summary = g_variant_ref (description);
   ok = TRUE;
 
 out:
-  if (!ok && copy != NULL)
-    g_clear_object (&copy);
+  g_clear_object (&copy);
   if (!ok && !replaced)
     docket_crypto_set_key_versions (crypto, oldest, current);
-  if (key != NULL)
-    sodium_free (key);
-  if (out >= 0)
-    close (out);
-  sodium_memzero (plain, MAX_MESSAGE);
-  if (tmp != NULL)
-    remove_temp (tmp);
+  remove_temp (tmp);
   return ok;
 }
