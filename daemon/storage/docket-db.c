@@ -278,6 +278,9 @@ docket_db_migrate_to (DocketDb    *self,
 {
   int version = docket_db_get_version (self);
 
+  if (version < 0)
+    return docket_db_set_error (self, sqlite3_errcode (self->handle),
+                                "Reading the database's schema version", error);
   if (version > docket_db_latest_version ())
     {
       g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED,
@@ -286,7 +289,7 @@ docket_db_migrate_to (DocketDb    *self,
                    docket_db_latest_version ());
       return FALSE;
     }
-  for (int n = version + 1; n <= target; n++)
+  for (int n = MAX (version, 0) + 1; n <= MIN (target, docket_db_latest_version ()); n++)
     if (!apply_migration (self, n, error))
       return FALSE;
   return TRUE;

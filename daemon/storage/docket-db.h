@@ -57,6 +57,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocketStmt, docket_stmt_release)
 DocketDb   *docket_db_open            (const char  *path,
                                        GError     **error);
 sqlite3    *docket_db_get_handle      (DocketDb    *self);
+/* PRAGMA user_version, or -1 when it cannot be read. */
 int         docket_db_get_version     (DocketDb    *self);
 /* The number of migrations compiled in. */
 int         docket_db_latest_version  (void);

@@ -530,6 +530,33 @@ audit_convictions (DocketStore *store, const char *today, Findings *f, GError **
   return TRUE;
 }
 
+/* Licences with at least the policy's number of complaints within its
+ * months; the period and the threshold are bound, so the statement is
+ * prepared once. */
+static gboolean
+audit_complaints (DocketStore *store, const char *today, Findings *f, GError **error)
+{
+  const DocketConfig *config = docket_store_get_config (store);
+  DocketDb *db = docket_store_get_db (store);
+  g_autofree char *since = docket_date_add_months (today, -(int) config->complaints_months);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT n.driver_id, COUNT(*) FROM notes n JOIN drivers d ON d.id = n.driver_id "
+      "WHERE " DOCKET_HOLDERS_SQL " AND n.kind = 'complaint' AND n.date <= ?1 AND n.date > ?2 "
+      "GROUP BY n.driver_id HAVING COUNT(*) >= ?3", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, config->complaints_threshold);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    row_complaints (f, stmt, today, GUINT_TO_POINTER (config->complaints_months));
+  if (rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Auditing licences", error);
+  return TRUE;
+}
+
 static gboolean
 evaluate (DocketStore *store, const char *today, Findings *f, GError **error)
 {
@@ -566,16 +593,8 @@ evaluate (DocketStore *store, const char *today, Findings *f, GError **error)
                  "WHERE " DOCKET_HOLDERS_SQL " AND c.medical_due < ?1",
                  today, f, row_medical, NULL, error))
     return FALSE;
-  if (rule_on (store, DOCKET_POLICY_RULE_COMPLAINTS))
-    {
-      g_autofree char *since = docket_date_add_months (today, -(int) config->complaints_months);
-      g_autofree char *sql = g_strdup_printf (
-          "SELECT n.driver_id, COUNT(*) FROM notes n JOIN drivers d ON d.id = n.driver_id "
-          "WHERE " DOCKET_HOLDERS_SQL " AND n.kind = 'complaint' AND n.date <= ?1 AND n.date > '%s' "
-          "GROUP BY n.driver_id HAVING COUNT(*) >= %u", since, config->complaints_threshold);
-      if (!each_row (db, sql, today, f, row_complaints, GUINT_TO_POINTER (config->complaints_months), error))
-        return FALSE;
-    }
+  if (rule_on (store, DOCKET_POLICY_RULE_COMPLAINTS) && !audit_complaints (store, today, f, error))
+    return FALSE;
   return audit_convictions (store, today, f, error);
 }
 
