@@ -130,19 +130,13 @@ docket_flag_core_clear (DocketFlagCore *f)
 gboolean
 docket_flag_load (DocketDb *db, gint64 id, DocketFlagCore *f, GError **error)
 {
-  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+  g_autoptr(DocketStmt) stmt = docket_db_get_row (db,
       "SELECT f.driver_id, d.licence, f.rule, f.evidence, f.status, f.case_id "
-      "FROM flags f JOIN drivers d ON d.id = f.driver_id WHERE f.id = ?", error);
-  int rc;
+      "FROM flags f JOIN drivers d ON d.id = f.driver_id WHERE f.id = ?",
+      id, "flag", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return docket_error_set (error, DOCKET_ERROR_NOT_FOUND, "Flag %" G_GINT64_FORMAT ": no such flag", id);
-  if (rc != SQLITE_ROW)
-    return docket_db_set_error (db, rc, "Reading a flag", error);
   f->id = id;
   f->driver = col_int64 (stmt, 0);
   f->licence = g_strdup (col_text (stmt, 1));
@@ -155,7 +149,7 @@ docket_flag_load (DocketDb *db, gint64 id, DocketFlagCore *f, GError **error)
 
 gboolean
 docket_flag_insert (DocketStore *store, gint64 driver, const char *rule, const char *evidence,
-             const char *today, gint64 run, const char *user, gint64 *id_out, GError **error)
+                    const char *today, gint64 run, const char *user, gint64 *id_out, GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autofree char *now = docket_store_now ();
@@ -185,7 +179,7 @@ docket_flag_insert (DocketStore *store, gint64 driver, const char *rule, const c
 /* Moves a flag to @status, with who and (encrypted) why. */
 gboolean
 docket_flag_set_status (DocketStore *store, gint64 flag, const char *status, const char *user,
-                 const char *reason, gint64 case_id, GError **error)
+                        const char *reason, gint64 case_id, GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autofree char *now = docket_store_now (), *today = docket_today ();

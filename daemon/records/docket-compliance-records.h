@@ -45,9 +45,9 @@ gboolean  docket_compliance_dates_save  (DocketDb          *db,
                                          GError           **error);
 /* Whether any safeguarding training is recorded for the driver. */
 gboolean  docket_compliance_has_training (DocketDb         *db,
-                                         gint64             driver,
-                                         gboolean          *out,
-                                         GError           **error);
+                                          gint64             driver,
+                                          gboolean          *out,
+                                          GError           **error);
 /* The first integer column of every row of @sql, bound to @today (?1) and
  * @driver (?2, 0 for all). */
 GArray   *docket_compliance_collect_ids (DocketDb          *db,

@@ -759,16 +759,16 @@ docket_driver_store_add_note (DocketStore  *store,
  * Tampered error naming the driver and field. */
 gboolean
 _docket_driver_add_decrypted (DocketStore     *store,
-               GVariantBuilder *b,
-               sqlite3_stmt    *stmt,
-               int              col,
-               const char      *table,
-               const char      *column,
-               gint64           rowid,
-               const char      *key,
-               const char      *licence,
-               const char      *what,
-               GError         **error)
+                              GVariantBuilder *b,
+                              sqlite3_stmt    *stmt,
+                              int              col,
+                              const char      *table,
+                              const char      *column,
+                              gint64           rowid,
+                              const char      *key,
+                              const char      *licence,
+                              const char      *what,
+                              GError         **error)
 {
   g_autofree char *plain = NULL;
 

@@ -36,23 +36,12 @@ docket_hearing_core_clear (DocketHearingCore *h)
 gboolean
 docket_hearing_load (DocketDb *db, gint64 id, DocketHearingCore *h, GError **error)
 {
-  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+  g_autoptr(DocketStmt) stmt = docket_db_get_row (db,
       "SELECT date, time, venue, capacity, mode, decision_maker, state FROM hearings WHERE id = ?",
-      error);
-  int rc;
+      id, "hearing", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
-                   "Hearing %" G_GINT64_FORMAT ": no such hearing", id);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return docket_db_set_error (db, rc, "Reading a hearing", error);
   h->id = id;
   h->date = g_strdup (col_text (stmt, 0));
   h->time = g_strdup (col_text (stmt, 1));
@@ -166,30 +155,19 @@ docket_case_core_clear (DocketCaseCore *c)
 
 gboolean
 docket_case_load (DocketStore     *store,
-                                gint64           case_id,
-                                DocketCaseCore  *c,
-                                GError         **error)
+                  gint64           case_id,
+                  DocketCaseCore  *c,
+                  GError         **error)
 {
   DocketDb *db = docket_store_get_db (store);
-  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+  g_autoptr(DocketStmt) stmt = docket_db_get_row (db,
       "SELECT c.hearing_id, c.driver_id, d.licence, c.kind, c.outcome, c.decided, c.version, "
       "c.notice_sent, c.status_before, h.date, h.state, h.mode, h.decision_maker "
       "FROM cases c JOIN hearings h ON h.id = c.hearing_id JOIN drivers d ON d.id = c.driver_id "
-      "WHERE c.id = ?", error);
-  int rc;
+      "WHERE c.id = ?", case_id, "case", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
-                   "Case %" G_GINT64_FORMAT ": no such case", case_id);
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return docket_db_set_error (db, rc, "Reading a case", error);
   c->id = case_id;
   c->hearing = col_int64 (stmt, 0);
   c->driver = col_int64 (stmt, 1);

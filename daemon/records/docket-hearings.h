@@ -73,9 +73,9 @@ void      docket_case_core_clear            (DocketCaseCore      *core);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocketCaseCore, docket_case_core_clear)
 
 gboolean  docket_case_load    (DocketStore         *store,
-                                             gint64               case_id,
-                                             DocketCaseCore      *core,
-                                             GError             **error);
+                               gint64               case_id,
+                               DocketCaseCore      *core,
+                               GError             **error);
 
 /* NOT_FOUND naming the case when there is none. */
 gboolean  docket_case_load              (DocketStore       *store,

@@ -12,6 +12,6 @@ G_DECLARE_FINAL_TYPE (DocketHearingsService, docket_hearings_service, DOCKET, HE
                       DocketDBusHearingsSkeleton)
 
 DocketHearingsService *docket_hearings_service_new (DocketStore   *store,
-                                            DocketBouncer *bouncer);
+                                                    DocketBouncer *bouncer);
 
 G_END_DECLS

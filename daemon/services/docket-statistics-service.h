@@ -12,6 +12,6 @@ G_DECLARE_FINAL_TYPE (DocketStatisticsService, docket_statistics_service, DOCKET
                       DocketDBusStatisticsSkeleton)
 
 DocketStatisticsService *docket_statistics_service_new (DocketStore   *store,
-                                            DocketBouncer *bouncer);
+                                                        DocketBouncer *bouncer);
 
 G_END_DECLS

@@ -417,3 +417,32 @@ docket_db_set_meta (DocketDb    *self,
   sqlite3_bind_blob (stmt, 2, len ? data : "", (int) len, SQLITE_STATIC);
   return docket_db_step_done (self, stmt, error);
 }
+
+DocketStmt *
+docket_db_get_row (DocketDb    *self,
+                   const char  *sql,
+                   gint64       id,
+                   const char  *noun,
+                   GError     **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND, "%c%s %" G_GINT64_FORMAT ": no such %s",
+                   g_ascii_toupper (noun[0]), noun + 1, id, noun);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      g_autofree char *what = g_strdup_printf ("Reading a %s", noun);
+      docket_db_set_error (self, rc, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&stmt);
+}

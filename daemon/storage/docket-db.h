@@ -104,4 +104,13 @@ gboolean    docket_db_set_meta        (DocketDb    *self,
                                        GBytes      *value,
                                        GError     **error);
 
+/* Runs @sql with @id bound to its one parameter and returns the statement
+ * on its row, or NULL: NOT_FOUND "Hearing 4: no such hearing" (@noun
+ * "hearing") when there is none. Release it with docket_stmt_release(). */
+DocketStmt *docket_db_get_row        (DocketDb    *self,
+                                      const char  *sql,
+                                      gint64       id,
+                                      const char  *noun,
+                                      GError     **error);
+
 G_END_DECLS

@@ -100,8 +100,8 @@ run_variant (DocketDb *db, sqlite3_stmt *stmt, GError **error)
 
 GVariant *
 docket_compliance_view_get_run (DocketStore  *store,
-                           gint64        run,
-                           GError      **error)
+                                gint64        run,
+                                GError      **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
@@ -127,8 +127,8 @@ docket_compliance_view_get_run (DocketStore  *store,
 
 GVariant *
 docket_compliance_view_list_runs (DocketStore  *store,
-                             GVariant     *query,
-                             GError      **error)
+                                  GVariant     *query,
+                                  GError      **error)
 {
   static const char * const keys[] = { "limit", NULL };
   DocketDb *db = docket_store_get_db (store);
@@ -209,9 +209,9 @@ flag_variant (sqlite3_stmt *stmt, GVariantBuilder *extra)
 
 GVariant *
 docket_compliance_view_list_flags (DocketStore  *store,
-                              GVariant     *query,
-                              guint        *total,
-                              GError      **error)
+                                   GVariant     *query,
+                                   guint        *total,
+                                   GError      **error)
 {
   static const char * const keys[] = { "status", "rule", "licence", "run", "offset", "limit", NULL };
   DocketDb *db = docket_store_get_db (store);
@@ -294,9 +294,9 @@ docket_compliance_view_list_flags (DocketStore  *store,
 
 GVariant *
 docket_compliance_view_get_flag (DocketStore        *store,
-                            const DocketCaller *caller,
-                            gint64              flag,
-                            GError            **error)
+                                 const DocketCaller *caller,
+                                 gint64              flag,
+                                 GError            **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autoptr(DocketStmt) stmt = NULL;
@@ -358,10 +358,10 @@ docket_compliance_view_get_flag (DocketStore        *store,
 
 GVariant *
 docket_compliance_view_for_driver (DocketStore        *store,
-                              const DocketCaller *caller,
-                              const char         *licence,
-                              gboolean            sensitive,
-                              GError            **error)
+                                   const DocketCaller *caller,
+                                   const char         *licence,
+                                   gboolean            sensitive,
+                                   GError            **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
@@ -485,9 +485,9 @@ docket_compliance_view_for_driver (DocketStore        *store,
 
 GVariant *
 docket_compliance_view_training_due (DocketStore  *store,
-                                GVariant     *query,
-                                guint        *total,
-                                GError      **error)
+                                     GVariant     *query,
+                                     guint        *total,
+                                     GError      **error)
 {
   static const char * const keys[] = { "state", "within", "offset", "limit", NULL };
   static const char * const states[] = { "due", "overdue", "suspended", NULL };
@@ -590,9 +590,9 @@ dbs_due_cmp (gconstpointer a, gconstpointer b)
 
 GVariant *
 docket_compliance_view_dbs_due (DocketStore  *store,
-                           GVariant     *query,
-                           guint        *total,
-                           GError      **error)
+                                GVariant     *query,
+                                guint        *total,
+                                GError      **error)
 {
   static const char * const keys[] = { "within", "overdue", "offset", "limit", NULL };
   DocketDb *db = docket_store_get_db (store);
@@ -783,8 +783,8 @@ month_row (DocketStore *store, const GDate *month, GError **error)
 
 GVariant *
 docket_compliance_view_figures (DocketStore  *store,
-                           GVariant     *query,
-                           GError      **error)
+                                GVariant     *query,
+                                GError      **error)
 {
   static const char * const keys[] = { "by", "from", "to", NULL };
   static const char * const bys[] = { "month", "run", NULL };

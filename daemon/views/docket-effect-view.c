@@ -86,16 +86,16 @@ read_effects (DocketStore *store, const char *where, gint64 id, GError **error)
 
 GVariant *
 docket_effect_view_for_case (DocketStore  *store,
-                         gint64        case_id,
-                         GError      **error)
+                             gint64        case_id,
+                             GError      **error)
 {
   return read_effects (store, "e.case_id = ?1", case_id, error);
 }
 
 GVariant *
 docket_effect_view_for_driver (DocketStore  *store,
-                           gint64        driver,
-                           GError      **error)
+                               gint64        driver,
+                               GError      **error)
 {
   return read_effects (store, "e.driver_id = ?1 AND e.state IN "
                        "('awaiting-notice', 'awaiting-appeal', 'scheduled')", driver, error);
@@ -103,8 +103,8 @@ docket_effect_view_for_driver (DocketStore  *store,
 
 GVariant *
 docket_effect_view_appeal (DocketStore  *store,
-                       gint64        case_id,
-                       GError      **error)
+                           gint64        case_id,
+                           GError      **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);

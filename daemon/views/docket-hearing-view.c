@@ -122,8 +122,8 @@ add_hearing_fields (DocketDb *db, GVariantBuilder *b, sqlite3_stmt *stmt, gboole
 
 GVariant *
 docket_hearing_view_get (DocketStore  *store,
-                          gint64        hearing,
-                          GError      **error)
+                         gint64        hearing,
+                         GError      **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
@@ -153,8 +153,8 @@ docket_hearing_view_get (DocketStore  *store,
 
 GVariant *
 docket_hearing_view_list (DocketStore  *store,
-                           GVariant     *query,
-                           GError      **error)
+                          GVariant     *query,
+                          GError      **error)
 {
   static const char * const keys[] = { "from", "to", "state", "member", "limit", NULL };
   DocketDb *db = docket_store_get_db (store);
@@ -328,10 +328,10 @@ read_members (DocketStore *store, gint64 case_id, gint64 hearing, gboolean sensi
 
 GVariant *
 docket_hearing_view_case (DocketStore         *store,
-                               const DocketCaller  *caller,
-                               gint64               case_id,
-                               gboolean             sensitive,
-                               GError             **error)
+                          const DocketCaller  *caller,
+                          gint64               case_id,
+                          gboolean             sensitive,
+                          GError             **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
@@ -425,8 +425,8 @@ docket_hearing_view_case (DocketStore         *store,
 
 GVariant *
 docket_hearing_view_driver_cases (DocketStore  *store,
-                                   gint64        driver,
-                                   GError      **error)
+                                  gint64        driver,
+                                  GError      **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));

@@ -13,23 +13,23 @@ G_BEGIN_DECLS
  * @sensitive the case's report, grounds, reasons, advice and declarations
  * are decrypted, and the reading is recorded in the audit log first. */
 GVariant *docket_hearing_view_get          (DocketStore         *store,
-                                             gint64               hearing,
-                                             GError             **error);
+                                            gint64               hearing,
+                                            GError             **error);
 
 /* @query: from, to (YYYY-MM-DD), state (s), member (s), limit (u). */
 GVariant *docket_hearing_view_list         (DocketStore         *store,
-                                             GVariant            *query,
-                                             GError             **error);
+                                            GVariant            *query,
+                                            GError             **error);
 
 GVariant *docket_hearing_view_case     (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               case_id,
-                                             gboolean             sensitive,
-                                             GError             **error);
+                                        const DocketCaller  *caller,
+                                        gint64               case_id,
+                                        gboolean             sensitive,
+                                        GError             **error);
 
 /* The cases of a driver, newest first, with their pending effects. */
 GVariant *docket_hearing_view_driver_cases (DocketStore         *store,
-                                             gint64               driver,
-                                             GError             **error);
+                                            gint64               driver,
+                                            GError             **error);
 
 G_END_DECLS

@@ -28,8 +28,8 @@ static const char * const register_keys[] = {
 
 GVariant *
 docket_register_view_list (DocketStore  *store,
-                      GVariant     *query,
-                      GError      **error)
+                           GVariant     *query,
+                           GError      **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
@@ -104,8 +104,8 @@ docket_register_view_list (DocketStore  *store,
 
 GBytes *
 docket_register_view_export (DocketStore         *store,
-                        const DocketCaller  *caller,
-                        GError             **error)
+                             const DocketCaller  *caller,
+                             GError             **error)
 {
   static const char * const header[] = {
     "entry", "full_name", "date_of_birth", "home_address", "ni_number", "driving_licence_number",

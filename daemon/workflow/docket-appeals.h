@@ -9,9 +9,9 @@ G_BEGIN_DECLS
  * until (s). The first call lodges the appeal; later calls add the court's
  * hearing and its result. */
 gboolean  docket_appeals_update (DocketStore        *store,
-                                       const DocketCaller  *caller,
-                                       gint64               case_id,
-                                       GVariant            *appeal,
-                                       GPtrArray           *warnings,
-                                       GError             **error);
+                                 const DocketCaller  *caller,
+                                 gint64               case_id,
+                                 GVariant            *appeal,
+                                 GPtrArray           *warnings,
+                                 GError             **error);
 G_END_DECLS

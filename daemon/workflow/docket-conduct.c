@@ -77,12 +77,12 @@ declare_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, 
 
 gboolean
 docket_conduct_declare (DocketStore         *store,
-                              const DocketCaller  *caller,
-                              gint64               case_id,
-                              const char          *member,
-                              const char          *interest,
-                              gboolean             prejudicial,
-                              GError             **error)
+                        const DocketCaller  *caller,
+                        gint64               case_id,
+                        const char          *member,
+                        const char          *interest,
+                        gboolean             prejudicial,
+                        GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;
@@ -136,10 +136,10 @@ advise_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, c
 
 gboolean
 docket_conduct_advise (DocketStore         *store,
-                             const DocketCaller  *caller,
-                             gint64               case_id,
-                             const char          *advice,
-                             GError             **error)
+                       const DocketCaller  *caller,
+                       gint64               case_id,
+                       const char          *advice,
+                       GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;
@@ -209,11 +209,11 @@ vote_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, con
 
 gboolean
 docket_conduct_vote (DocketStore         *store,
-                           const DocketCaller  *caller,
-                           gint64               case_id,
-                           const char          *outcome,
-                           const char          *until,
-                           GError             **error)
+                     const DocketCaller  *caller,
+                     gint64               case_id,
+                     const char          *outcome,
+                     const char          *until,
+                     GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;

@@ -13,32 +13,32 @@ G_BEGIN_DECLS
  * appeal). */
 
 gboolean  docket_conduct_declare      (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               case_id,
-                                             const char          *member,
-                                             const char          *interest,
-                                             gboolean             prejudicial,
-                                             GError             **error);
+                                       const DocketCaller  *caller,
+                                       gint64               case_id,
+                                       const char          *member,
+                                       const char          *interest,
+                                       gboolean             prejudicial,
+                                       GError             **error);
 
 gboolean  docket_conduct_advise       (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               case_id,
-                                             const char          *advice,
-                                             GError             **error);
+                                       const DocketCaller  *caller,
+                                       gint64               case_id,
+                                       const char          *advice,
+                                       GError             **error);
 
 gboolean  docket_conduct_vote         (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               case_id,
-                                             const char          *outcome,
-                                             const char          *until,
-                                             GError             **error);
+                                       const DocketCaller  *caller,
+                                       gint64               case_id,
+                                       const char          *outcome,
+                                       const char          *until,
+                                       GError             **error);
 
 /* Inside the write transaction: the votes on @c as a tally ("revoked 2,
  * warning 1") and the outcome a majority chose, NULL without one. */
 gboolean  docket_conduct_count_votes      (DocketDb            *db,
-                                             const DocketCaseCore *c,
-                                             char               **majority,
-                                             char               **tally,
-                                             GError             **error);
+                                           const DocketCaseCore *c,
+                                           char               **majority,
+                                           char               **tally,
+                                           GError             **error);
 
 G_END_DECLS

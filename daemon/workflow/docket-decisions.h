@@ -15,9 +15,9 @@ G_BEGIN_DECLS
  * expires, justification, correction (s); immediate, safeguarding (b).
  * Returns the new version number, or 0. */
 guint     docket_decisions_record       (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               case_id,
-                                             GVariant            *decision,
-                                             GError             **error);
+                                         const DocketCaller  *caller,
+                                         gint64               case_id,
+                                         GVariant            *decision,
+                                         GError             **error);
 
 G_END_DECLS

@@ -49,7 +49,7 @@ docket_effect_action_noun (const char *action)
 
 gint64
 docket_effects_insert (DocketStore *store, gint64 case_id, gint64 driver, const char *action,
-               const char *state, const char *due, const char *expires, GError **error)
+                       const char *state, const char *due, const char *expires, GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
@@ -130,7 +130,7 @@ apply_now (DocketStore *store, const char *user, gint64 effect, gint64 case_id, 
  * shows it. */
 gboolean
 docket_effects_revert_case (DocketStore *store, const char *user, gint64 case_id, gint64 driver,
-             const char *why, GError **error)
+                            const char *why, GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
@@ -195,8 +195,8 @@ docket_effects_revert_case (DocketStore *store, const char *user, gint64 case_id
  * @at_once. */
 gboolean
 docket_effects_create (DocketStore *store, const char *user, const DocketCaseCore *c, const char *outcome,
-                const char *from, const char *until, const char *expires, gboolean at_once,
-                GError **error)
+                       const char *from, const char *until, const char *expires, gboolean at_once,
+                       GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
   const char *action = NULL;

@@ -61,6 +61,6 @@ gboolean  docket_effects_create       (DocketStore          *store,
                                        GError              **error);
 /* docket_effects_apply_due() inside the caller's transaction. */
 int       docket_effects_apply_due_in_txn (DocketStore      *store,
-                                       GError              **error);
+                                           GError              **error);
 
 G_END_DECLS

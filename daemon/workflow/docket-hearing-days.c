@@ -141,9 +141,9 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
 
 gint64
 docket_hearing_days_schedule (DocketStore         *store,
-                               const DocketCaller  *caller,
-                               GVariant            *hearing,
-                               GError             **error)
+                              const DocketCaller  *caller,
+                              GVariant            *hearing,
+                              GError             **error)
 {
   gint64 id = 0;
 
@@ -250,11 +250,11 @@ reschedule_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id,
 
 gboolean
 docket_hearing_days_reschedule (DocketStore         *store,
-                                 const DocketCaller  *caller,
-                                 gint64               hearing,
-                                 GVariant            *changes,
-                                 const char          *reason,
-                                 GError             **error)
+                                const DocketCaller  *caller,
+                                gint64               hearing,
+                                GVariant            *changes,
+                                const char          *reason,
+                                GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;
@@ -341,10 +341,10 @@ set_state_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id,
 
 gboolean
 docket_hearing_days_cancel (DocketStore         *store,
-                             const DocketCaller  *caller,
-                             gint64               hearing,
-                             const char          *reason,
-                             GError             **error)
+                            const DocketCaller  *caller,
+                            gint64               hearing,
+                            const char          *reason,
+                            GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;
@@ -354,9 +354,9 @@ docket_hearing_days_cancel (DocketStore         *store,
 
 gboolean
 docket_hearing_days_lock (DocketStore         *store,
-                           const DocketCaller  *caller,
-                           gint64               hearing,
-                           GError             **error)
+                          const DocketCaller  *caller,
+                          gint64               hearing,
+                          GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;
@@ -401,11 +401,11 @@ set_presence_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id,
 
 gboolean
 docket_hearing_days_set_presence (DocketStore         *store,
-                                   const DocketCaller  *caller,
-                                   gint64               hearing,
-                                   const char          *member,
-                                   gboolean             present,
-                                   GError             **error)
+                                  const DocketCaller  *caller,
+                                  gint64               hearing,
+                                  const char          *member,
+                                  gboolean             present,
+                                  GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;

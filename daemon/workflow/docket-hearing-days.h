@@ -15,34 +15,34 @@ G_BEGIN_DECLS
 /* @hearing: date, time, venue (s), capacity (u), mode, decision-maker (s),
  * board (as). */
 gint64    docket_hearing_days_schedule     (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             GVariant            *hearing,
-                                             GError             **error);
+                                            const DocketCaller  *caller,
+                                            GVariant            *hearing,
+                                            GError             **error);
 
 /* @changes: date, time, venue (s), capacity (u). */
 gboolean  docket_hearing_days_reschedule   (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               hearing,
-                                             GVariant            *changes,
-                                             const char          *reason,
-                                             GError             **error);
+                                            const DocketCaller  *caller,
+                                            gint64               hearing,
+                                            GVariant            *changes,
+                                            const char          *reason,
+                                            GError             **error);
 
 gboolean  docket_hearing_days_cancel       (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               hearing,
-                                             const char          *reason,
-                                             GError             **error);
+                                            const DocketCaller  *caller,
+                                            gint64               hearing,
+                                            const char          *reason,
+                                            GError             **error);
 
 gboolean  docket_hearing_days_lock         (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               hearing,
-                                             GError             **error);
+                                            const DocketCaller  *caller,
+                                            gint64               hearing,
+                                            GError             **error);
 
 gboolean  docket_hearing_days_set_presence (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               hearing,
-                                             const char          *member,
-                                             gboolean             present,
-                                             GError             **error);
+                                            const DocketCaller  *caller,
+                                            gint64               hearing,
+                                            const char          *member,
+                                            gboolean             present,
+                                            GError             **error);
 
 G_END_DECLS

@@ -114,7 +114,7 @@ docket_hearing_is_chair (const DocketCaller *caller, const char *dm)
  * has taken place. */
 gboolean
 docket_case_load_open (DocketStore *store, gint64 case_id, DocketCaseCore *c, DocketHearingCore *h,
-                GError **error)
+                       GError **error)
 {
   return docket_case_load (store, case_id, c, error) &&
          docket_hearing_load (docket_store_get_db (store), c->hearing, h, error) &&
@@ -125,7 +125,7 @@ docket_case_load_open (DocketStore *store, gint64 case_id, DocketCaseCore *c, Do
  * interest. */
 gboolean
 docket_case_require_participant (DocketDb *db, const DocketCaller *caller, const DocketCaseCore *c,
-                     char **role_out, GError **error)
+                                 char **role_out, GError **error)
 {
   g_autofree char *role = NULL;
   int present = -1;

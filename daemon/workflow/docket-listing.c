@@ -124,8 +124,8 @@ insert_case (DocketStore *store, const DocketCaller *caller, const DocketHearing
 
 gboolean
 docket_listing_add_case_in_txn (DocketStore *store, const DocketCaller *caller, gint64 hearing,
-                 const char *licence, GVariant *in, GPtrArray *warnings, gint64 *id_out,
-                 GError **error)
+                                const char *licence, GVariant *in, GPtrArray *warnings, gint64 *id_out,
+                                GError **error)
 {
   static const char * const keys[] = { "kind", "grounds", "report", "notified", NULL };
   DocketDb *db = docket_store_get_db (store);
@@ -174,12 +174,12 @@ docket_listing_add_case_in_txn (DocketStore *store, const DocketCaller *caller, 
 
 gint64
 docket_listing_add_case (DocketStore         *store,
-                               const DocketCaller  *caller,
-                               gint64               hearing,
-                               const char          *licence,
-                               GVariant            *details,
-                               GPtrArray           *warnings,
-                               GError             **error)
+                         const DocketCaller  *caller,
+                         gint64               hearing,
+                         const char          *licence,
+                         GVariant            *details,
+                         GPtrArray           *warnings,
+                         GError             **error)
 {
   gint64 id = 0;
 
@@ -275,11 +275,11 @@ update_case_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_
 
 gboolean
 docket_listing_update_case (DocketStore         *store,
-                                  const DocketCaller  *caller,
-                                  gint64               case_id,
-                                  GVariant            *changes,
-                                  GPtrArray           *warnings,
-                                  GError             **error)
+                            const DocketCaller  *caller,
+                            gint64               case_id,
+                            GVariant            *changes,
+                            GPtrArray           *warnings,
+                            GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;
@@ -366,12 +366,12 @@ relist_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, g
 
 gint64
 docket_listing_relist (DocketStore         *store,
-                             const DocketCaller  *caller,
-                             gint64               case_id,
-                             gint64               hearing,
-                             const char          *notified,
-                             GPtrArray           *warnings,
-                             GError             **error)
+                       const DocketCaller  *caller,
+                       gint64               case_id,
+                       gint64               hearing,
+                       const char          *notified,
+                       GPtrArray           *warnings,
+                       GError             **error)
 {
   gint64 id = 0;
 
@@ -431,10 +431,10 @@ move_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, gin
 
 gboolean
 docket_listing_move_case (DocketStore         *store,
-                                const DocketCaller  *caller,
-                                gint64               case_id,
-                                gint64               hearing,
-                                GError             **error)
+                          const DocketCaller  *caller,
+                          gint64               case_id,
+                          gint64               hearing,
+                          GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;
@@ -480,10 +480,10 @@ attendance_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_i
 
 gboolean
 docket_listing_set_attendance (DocketStore         *store,
-                                     const DocketCaller  *caller,
-                                     gint64               case_id,
-                                     const char          *attendance,
-                                     GError             **error)
+                               const DocketCaller  *caller,
+                               gint64               case_id,
+                               const char          *attendance,
+                               GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;

@@ -14,52 +14,52 @@ G_BEGIN_DECLS
 
 /* @details: kind, grounds, report, notified (s). */
 gint64    docket_listing_add_case     (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               hearing,
-                                             const char          *licence,
-                                             GVariant            *details,
-                                             GPtrArray           *warnings,
-                                             GError             **error);
+                                       const DocketCaller  *caller,
+                                       gint64               hearing,
+                                       const char          *licence,
+                                       GVariant            *details,
+                                       GPtrArray           *warnings,
+                                       GError             **error);
 
 /* The same inside the caller's write transaction (a flag referred to a
  * hearing lists its case with the flag's change). */
 gboolean  docket_listing_add_case_in_txn (DocketStore      *store,
-                                             const DocketCaller  *caller,
-                                             gint64               hearing,
-                                             const char          *licence,
-                                             GVariant            *details,
-                                             GPtrArray           *warnings,
-                                             gint64              *id,
-                                             GError             **error);
+                                          const DocketCaller  *caller,
+                                          gint64               hearing,
+                                          const char          *licence,
+                                          GVariant            *details,
+                                          GPtrArray           *warnings,
+                                          gint64              *id,
+                                          GError             **error);
 
 /* @changes: grounds, report, notified (s); only before a decision. */
 gboolean  docket_listing_update_case  (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               case_id,
-                                             GVariant            *changes,
-                                             GPtrArray           *warnings,
-                                             GError             **error);
+                                       const DocketCaller  *caller,
+                                       gint64               case_id,
+                                       GVariant            *changes,
+                                       GPtrArray           *warnings,
+                                       GError             **error);
 
 /* Lists a deferred case again on a later hearing, linked to the earlier. */
 gint64    docket_listing_relist       (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               case_id,
-                                             gint64               hearing,
-                                             const char          *notified,
-                                             GPtrArray           *warnings,
-                                             GError             **error);
+                                       const DocketCaller  *caller,
+                                       gint64               case_id,
+                                       gint64               hearing,
+                                       const char          *notified,
+                                       GPtrArray           *warnings,
+                                       GError             **error);
 
 /* Moves an undecided case to another scheduled hearing. */
 gboolean  docket_listing_move_case    (DocketStore         *store,
-                                             const DocketCaller  *caller,
-                                             gint64               case_id,
-                                             gint64               hearing,
-                                             GError             **error);
+                                       const DocketCaller  *caller,
+                                       gint64               case_id,
+                                       gint64               hearing,
+                                       GError             **error);
 
 gboolean  docket_listing_set_attendance (DocketStore       *store,
-                                             const DocketCaller  *caller,
-                                             gint64               case_id,
-                                             const char          *attendance,
-                                             GError             **error);
+                                         const DocketCaller  *caller,
+                                         gint64               case_id,
+                                         const char          *attendance,
+                                         GError             **error);
 
 G_END_DECLS

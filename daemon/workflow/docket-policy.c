@@ -65,10 +65,10 @@ dismiss_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id, const
 
 gboolean
 docket_policy_dismiss_flag (DocketStore        *store,
-                                const DocketCaller *caller,
-                                gint64              flag,
-                                const char         *reason,
-                                GError            **error)
+                            const DocketCaller *caller,
+                            gint64              flag,
+                            const char         *reason,
+                            GError            **error)
 {
   g_autofree char *what = docket_flag_object (flag);
 
@@ -80,8 +80,8 @@ docket_policy_dismiss_flag (DocketStore        *store,
 
 gboolean
 docket_policy_refer_flag_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id, gint64 hearing,
-              const char *reason, const char *notified, GPtrArray *warnings, gint64 *case_out,
-              GError **error)
+                                 const char *reason, const char *notified, GPtrArray *warnings, gint64 *case_out,
+                                 GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_auto(DocketFlagCore) f = { 0 };
@@ -117,12 +117,12 @@ docket_policy_refer_flag_in_txn (DocketStore *store, const DocketCaller *caller,
 
 gint64
 docket_policy_refer_flag (DocketStore        *store,
-                              const DocketCaller *caller,
-                              gint64              flag,
-                              gint64              hearing,
-                              GVariant           *details,
-                              GPtrArray          *warnings,
-                              GError            **error)
+                          const DocketCaller *caller,
+                          gint64              flag,
+                          gint64              hearing,
+                          GVariant           *details,
+                          GPtrArray          *warnings,
+                          GError            **error)
 {
   static const char * const keys[] = { "reason", "notified", NULL };
   g_autofree char *what = docket_flag_object (flag);
@@ -147,7 +147,7 @@ docket_policy_refer_flag (DocketStore        *store,
 
 int
 docket_policy_expire_licences (DocketStore  *store,
-                                   GError      **error)
+                               GError      **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autofree char *today = docket_today ();
@@ -197,7 +197,7 @@ fail:
 
 int
 docket_policy_resolve_ended (DocketStore  *store,
-                                 GError      **error)
+                             GError      **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autofree char *today = docket_today (), *summary = NULL;
@@ -232,8 +232,8 @@ fail:
 
 gboolean
 docket_policy_audit_due (DocketStore  *store,
-                             gboolean     *due,
-                             GError      **error)
+                         gboolean     *due,
+                         GError      **error)
 {
   DocketDb *db = docket_store_get_db (store);
   guint every = docket_store_get_config (store)->audit_every_days;
@@ -759,9 +759,9 @@ run_audit_in_txn (DocketStore *store, const char *user, gboolean scheduled, gint
 
 gint64
 docket_policy_run_audit (DocketStore  *store,
-                             const char   *user,
-                             gboolean      scheduled,
-                             GError      **error)
+                         const char   *user,
+                         gboolean      scheduled,
+                         GError      **error)
 {
   gint64 run = 0;
 

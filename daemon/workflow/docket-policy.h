@@ -10,44 +10,44 @@ G_BEGIN_DECLS
  * in one transaction, and changes nothing on error. */
 
 gboolean  docket_policy_dismiss_flag    (DocketStore        *store,
-                                             const DocketCaller *caller,
-                                             gint64              flag,
-                                             const char         *reason,
-                                             GError            **error);
+                                         const DocketCaller *caller,
+                                         gint64              flag,
+                                         const char         *reason,
+                                         GError            **error);
 
 /* Lists a review case on @hearing with the flag as its grounds; @details:
  * reason, notified (s). Returns the case's id, or 0. */
 gint64    docket_policy_refer_flag      (DocketStore        *store,
-                                             const DocketCaller *caller,
-                                             gint64              flag,
-                                             gint64              hearing,
-                                             GVariant           *details,
-                                             GPtrArray          *warnings,
-                                             GError            **error);
+                                         const DocketCaller *caller,
+                                         gint64              flag,
+                                         gint64              hearing,
+                                         GVariant           *details,
+                                         GPtrArray          *warnings,
+                                         GError            **error);
 
 /* Evaluates every licence held (active or suspended) against the rules in
  * docketd.conf as of today: raises flags, resolves those that no longer
  * apply, and keeps the run with its figures. Returns the run's id, or 0. */
 gint64    docket_policy_run_audit       (DocketStore        *store,
-                                             const char         *user,
-                                             gboolean            scheduled,
-                                             GError            **error);
+                                         const char         *user,
+                                         gboolean            scheduled,
+                                         GError            **error);
 
 /* The scheduler's tasks, each idempotent, done as the system user and
  * returning the number of changes made, or -1. */
 int       docket_policy_expire_licences (DocketStore        *store,
-                                             GError            **error);
+                                         GError            **error);
 
 /* Resolves the open and referred flags of licences no longer held
  * (revoked, refused, surrendered or expired since the last run). */
 int       docket_policy_resolve_ended   (DocketStore        *store,
-                                             GError            **error);
+                                         GError            **error);
 
 /* Whether a scheduled audit run is due today (audit-every-days after the
  * last run). */
 gboolean  docket_policy_audit_due       (DocketStore        *store,
-                                             gboolean           *due,
-                                             GError            **error);
+                                         gboolean           *due,
+                                         GError            **error);
 
 /* docket_policy_refer_flag() inside the caller's write transaction;
  * @case_out takes the new case's id. */

@@ -17,7 +17,7 @@
 
 gboolean
 docket_register_note (DocketDb *db, gint64 case_id, const char *state, const char *decision,
-           const char *change, GError **error)
+                      const char *change, GError **error)
 {
   g_autofree char *now = docket_store_now ();
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
@@ -54,7 +54,7 @@ docket_register_effective (DocketDb *db, gint64 case_id, const char *date, GErro
 /* Creates, updates or withdraws the NR3S entry for the case's decision. */
 gboolean
 docket_register_sync (DocketStore *store, const DocketCaseCore *c, const DocketDecisionEffect *e,
-               GError **error)
+                      GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autofree char *now = docket_store_now ();

@@ -82,10 +82,10 @@ record_training_in_txn (DocketStore *store, const DocketCaller *caller, const ch
 
 gint64
 docket_training_record (DocketStore        *store,
-                                   const DocketCaller *caller,
-                                   const char         *licence,
-                                   GVariant           *training,
-                                   GError            **error)
+                        const DocketCaller *caller,
+                        const char         *licence,
+                        GVariant           *training,
+                        GError            **error)
 {
   g_autofree char *what = g_strdup_printf ("Licence %s: training", licence);
   gint64 id = 0;
@@ -165,10 +165,10 @@ set_dates_in_txn (DocketStore *store, const DocketCaller *caller, const char *li
 
 gboolean
 docket_training_set_dates (DocketStore        *store,
-                             const DocketCaller *caller,
-                             const char         *licence,
-                             GVariant           *dates,
-                             GError            **error)
+                           const DocketCaller *caller,
+                           const char         *licence,
+                           GVariant           *dates,
+                           GError            **error)
 {
   g_autofree char *what = g_strdup_printf ("Licence %s", licence);
 
@@ -258,10 +258,10 @@ record_dbs_in_txn (DocketStore *store, const DocketCaller *caller, const char *l
 
 gint64
 docket_training_record_dbs (DocketStore        *store,
-                              const DocketCaller *caller,
-                              const char         *licence,
-                              GVariant           *check,
-                              GError            **error)
+                            const DocketCaller *caller,
+                            const char         *licence,
+                            GVariant           *check,
+                            GError            **error)
 {
   g_autofree char *what = g_strdup_printf ("Licence %s: DBS check", licence);
   gint64 id = 0;
@@ -524,7 +524,7 @@ training_tick_in_txn (DocketStore *store, gint64 only_driver, GError **error)
 
 int
 docket_training_tick (DocketStore  *store,
-                                 GError      **error)
+                      GError      **error)
 {
   int n;
 

@@ -16,31 +16,31 @@ G_BEGIN_DECLS
 /* @training: date, provider, certificate (s). Reinstates a licence held
  * suspended for want of training. Returns the record's id, or 0. */
 gint64    docket_training_record (DocketStore        *store,
-                                             const DocketCaller *caller,
-                                             const char         *licence,
-                                             GVariant           *training,
-                                             GError            **error);
+                                  const DocketCaller *caller,
+                                  const char         *licence,
+                                  GVariant           *training,
+                                  GError            **error);
 
 /* @dates: training-deadline, training-final, medical-due (s; "" clears).
  * A deadline without a final date gets the policy's default one. */
 gboolean  docket_training_set_dates       (DocketStore        *store,
-                                             const DocketCaller *caller,
-                                             const char         *licence,
-                                             GVariant           *dates,
-                                             GError            **error);
+                                           const DocketCaller *caller,
+                                           const char         *licence,
+                                           GVariant           *dates,
+                                           GError            **error);
 
 /* @check: date, kind, result, certificate (s), barred-lists (b). */
 gint64    docket_training_record_dbs      (DocketStore        *store,
-                                             const DocketCaller *caller,
-                                             const char         *licence,
-                                             GVariant           *check,
-                                             GError            **error);
+                                           const DocketCaller *caller,
+                                           const char         *licence,
+                                           GVariant           *check,
+                                           GError            **error);
 
 /* Suspends licences whose training deadline passed without training,
  * reinstates those whose training is now recorded, and refers to the next
  * hearing with room those whose final date passed. */
 int       docket_training_tick   (DocketStore        *store,
-                                             GError            **error);
+                                  GError            **error);
 
 /* The date the next DBS check is due after one made on @last (the
  * policy's interval), NULL without one. */
