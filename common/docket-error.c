@@ -17,16 +17,62 @@ static const GDBusErrorEntry docket_error_entries[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (docket_error_entries) == DOCKET_ERROR_DAMAGED + 1);
 
+/* An extended error domain: each error carries whether its message
+ * already names the record it is about ("Case 4: ..."), so that the layers
+ * it passes through add a record's name only once, without reading the
+ * text. */
+typedef struct {
+  gboolean names_record;
+} DocketErrorPrivate;
+
+static DocketErrorPrivate *
+get_private (const GError *error)
+{
+  /* As G_DEFINE_EXTENDED_ERROR does: the private data precedes the error. */
+  const gsize sa = 2 * sizeof (gsize);
+  const gsize as = (sizeof (DocketErrorPrivate) + (sa - 1)) & -sa;
+
+  return (DocketErrorPrivate *) (((guint8 *) error) - as);
+}
+
+static void
+private_init (GError *error)
+{
+  get_private (error)->names_record = FALSE;
+}
+
+static void
+private_copy (const GError *src, GError *dest)
+{
+  get_private (dest)->names_record = get_private (src)->names_record;
+}
+
+static void
+private_clear (GError *error)
+{
+}
+
 GQuark
 docket_error_quark (void)
 {
-  static gsize quark = 0;
+  static gsize initialized = 0;
+  static GQuark quark;
 
-  g_dbus_error_register_error_domain ("docket-error-quark",
-                                      &quark,
-                                      docket_error_entries,
-                                      G_N_ELEMENTS (docket_error_entries));
-  return (GQuark) quark;
+  if (g_once_init_enter (&initialized))
+    {
+      static gsize dbus_quark = 0;
+
+      /* The extended domain first, so every error of it has its private
+       * part; then the same quark's names on the bus. */
+      quark = g_error_domain_register_static ("docket-error-quark", sizeof (DocketErrorPrivate),
+                                              private_init, private_copy, private_clear);
+      g_dbus_error_register_error_domain ("docket-error-quark", &dbus_quark,
+                                          docket_error_entries,
+                                          G_N_ELEMENTS (docket_error_entries));
+      g_assert ((GQuark) dbus_quark == quark);
+      g_once_init_leave (&initialized, 1);
+    }
+  return quark;
 }
 
 const char *
@@ -61,4 +107,42 @@ docket_error_set (GError **error, DocketError code, const char *format, ...)
   va_end (args);
   g_set_error_literal (error, DOCKET_ERROR, code, msg);
   return FALSE;
+}
+
+gboolean
+docket_error_set_named (GError **error, DocketError code, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  if (error == NULL)
+    return FALSE;
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, DOCKET_ERROR, code, msg);
+  get_private (*error)->names_record = TRUE;
+  return FALSE;
+}
+
+void
+docket_error_prefix_named (GError **error, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *prefix = NULL;
+
+  if (error == NULL || *error == NULL)
+    return;
+  va_start (args, format);
+  prefix = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_prefix_error_literal (error, prefix);
+  if ((*error)->domain == DOCKET_ERROR)
+    get_private (*error)->names_record = TRUE;
+}
+
+gboolean
+docket_error_names_record (const GError *error)
+{
+  return error != NULL && error->domain == DOCKET_ERROR && get_private (error)->names_record;
 }

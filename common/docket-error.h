@@ -26,6 +26,18 @@ gboolean     docket_error_set          (GError     **error,
                                         DocketError  code,
                                         const char  *format,
                                         ...) G_GNUC_PRINTF (3, 4);
+/* The same for a message that names the record it is about ("Case 4: ...",
+ * "Licence PH-1: ..."): callers that would name it again do not. */
+gboolean     docket_error_set_named    (GError     **error,
+                                        DocketError  code,
+                                        const char  *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+/* Prefixes @error's message with one that names its record. */
+void         docket_error_prefix_named (GError     **error,
+                                        const char  *format,
+                                        ...) G_GNUC_PRINTF (2, 3);
+/* Whether @error's message names its record already. */
+gboolean     docket_error_names_record (const GError *error);
 /* A message fit to show a person: without the remote-error prefix. */
 char        *docket_error_message      (const GError *error);
 

@@ -6,6 +6,7 @@
 #include "docket-enums.h"
 #include "docket-test-helpers.h"
 #include "docket-error.h"
+#include "docket-input.h"
 #include "docket-validate.h"
 
 static void
@@ -190,6 +191,97 @@ test_error_domain (void)
   g_assert_cmpstr (msg, ==, "Licence X: no such driver");
 }
 
+/* An error that names its record keeps the mark through a copy and a
+ * prefix; one that does not is not marked. */
+static void
+test_error_names_record (void)
+{
+  g_autoptr(GError) named = NULL, plain = NULL, copy = NULL;
+
+  g_assert_false (docket_error_set_named (&named, DOCKET_ERROR_CONFLICT, "Case %d: already decided", 4));
+  g_assert_error (named, DOCKET_ERROR, DOCKET_ERROR_CONFLICT);
+  g_assert_cmpstr (named->message, ==, "Case 4: already decided");
+  g_assert_true (docket_error_names_record (named));
+  copy = g_error_copy (named);
+  g_assert_true (docket_error_names_record (copy));
+
+  docket_error_set (&plain, DOCKET_ERROR_INVALID_ARGUMENT, "Licence text that is not a name");
+  g_assert_false (docket_error_names_record (plain));
+  docket_error_prefix_named (&plain, "Hearing %d: ", 2);
+  g_assert_cmpstr (plain->message, ==, "Hearing 2: Licence text that is not a name");
+  g_assert_true (docket_error_names_record (plain));
+  g_assert_false (docket_error_names_record (NULL));
+  docket_error_prefix_named (NULL, "ignored");
+}
+
+/* The readers of a{sv} input: types, trimming, empty values, dates in the
+ * past, enumerations and numbers, each refusal naming the field. */
+static void
+test_input (void)
+{
+  g_autoptr(GVariant) in = NULL;
+  g_autofree char *text = NULL, *empty = NULL, *date = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantDict d;
+  static const char * const colours[] = { "red", "green", NULL };
+  int colour = 0;
+  gboolean flag = TRUE;
+  guint n = 0;
+
+  g_variant_dict_init (&d, NULL);
+  g_variant_dict_insert (&d, "name", "s", "  Ann  ");
+  g_variant_dict_insert (&d, "blank", "s", "  ");
+  g_variant_dict_insert (&d, "when", "s", "2016-02-30");
+  g_variant_dict_insert (&d, "later", "s", "2199-01-01");
+  g_variant_dict_insert (&d, "colour", "s", "blue");
+  g_variant_dict_insert (&d, "count", "u", 7);
+  g_variant_dict_insert (&d, "wrong", "i", 1);
+  in = g_variant_ref_sink (g_variant_dict_end (&d));
+
+  g_assert_true (docket_input_text (in, "name", NULL, 10, DOCKET_INPUT_NONE, &text, &error));
+  g_assert_cmpstr (text, ==, "Ann");
+  g_assert_true (docket_input_text (in, "blank", NULL, 10, DOCKET_INPUT_NONE, &empty, &error));
+  g_assert_null (empty);
+  g_assert_true (docket_input_text (in, "blank", NULL, 10, DOCKET_INPUT_KEEP_EMPTY, &empty, &error));
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_true (docket_input_text (in, "absent", NULL, 10, DOCKET_INPUT_NONE, &date, &error));
+  g_assert_null (date);
+
+  g_assert_false (docket_input_text (in, "name", "full name", 2, DOCKET_INPUT_NONE, &date, &error));
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "full name"));
+  g_clear_error (&error);
+  g_assert_false (docket_input_text (in, "wrong", NULL, 10, DOCKET_INPUT_NONE, &date, &error));
+  g_assert_cmpstr (error->message, ==, "wrong must be of type s, not i");
+  g_clear_error (&error);
+
+  g_assert_false (docket_input_date (in, "when", "hearing date", DOCKET_INPUT_NONE, &date, &error));
+  g_assert_nonnull (strstr (error->message, "hearing date 2016-02-30"));
+  g_assert_null (date);
+  g_clear_error (&error);
+  g_assert_true (docket_input_date (in, "later", NULL, DOCKET_INPUT_NONE, &date, &error));
+  g_clear_pointer (&date, g_free);
+  g_assert_false (docket_input_date (in, "later", "training date", DOCKET_INPUT_PAST, &date, &error));
+  g_assert_nonnull (strstr (error->message, "training date 2199-01-01 is in the future"));
+  g_clear_error (&error);
+
+  g_assert_false (docket_input_enum (in, "colour", NULL, colours, &colour, &error));
+  g_assert_cmpstr (error->message, ==, "colour 'blue' is not one of red or green");
+  g_assert_cmpint (colour, ==, -1);
+  g_clear_error (&error);
+  g_assert_true (docket_input_enum (in, "absent", NULL, colours, &colour, &error));
+  g_assert_cmpint (colour, ==, -1);
+
+  g_assert_true (docket_input_bool (in, "absent", &flag, &error));
+  g_assert_false (flag);
+  g_assert_true (docket_input_uint (in, "count", 3, 10, &n, &error));
+  g_assert_cmpuint (n, ==, 7);
+  g_assert_true (docket_input_uint (in, "absent", 3, 10, &n, &error));
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_false (docket_input_uint (in, "count", 3, 5, &n, &error));
+  g_assert_cmpstr (error->message, ==, "count 7 is more than 5");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -201,5 +293,7 @@ main (int argc, char **argv)
   g_test_add_func ("/common/status-changes", test_status_changes);
   g_test_add_func ("/common/records", test_records);
   g_test_add_func ("/common/error-domain", test_error_domain);
+  g_test_add_func ("/common/error-names-record", test_error_names_record);
+  g_test_add_func ("/common/input", test_input);
   return g_test_run ();
 }

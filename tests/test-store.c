@@ -1031,6 +1031,51 @@ test_roles (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_variant_n_children (list), ==, 1);
 }
 
+/* docket_store_finish() commits, or rolls back and names the record once:
+ * an error that names its record already is left as it is. */
+static void
+test_finish (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) record = NULL;
+  g_autofree char *licence = NULL;
+  guint32 total = 0;
+  g_autoptr(GVariant) list = NULL;
+
+  /* A change that fails is rolled back and the error gets the name. */
+  g_assert_true (docket_store_begin_write (f->store, &error));
+  g_assert_true (docket_audit_store_append (f->store, "t", "test", "x", "written then undone", &error));
+  docket_error_set (&error, DOCKET_ERROR_INVALID_ARGUMENT, "reasons are required");
+  g_assert_false (docket_store_finish (f->store, FALSE, &error, "Case %d", 7));
+  g_assert_cmpstr (error->message, ==, "Case 7: reasons are required");
+  g_assert_true (docket_error_names_record (error));
+  g_clear_error (&error);
+
+  /* One already naming its record is not named twice. */
+  g_assert_true (docket_store_begin_write (f->store, &error));
+  docket_error_set_named (&error, DOCKET_ERROR_CONFLICT, "Licence PH-1 is already listed");
+  g_assert_false (docket_store_finish (f->store, FALSE, &error, "Hearing %d", 3));
+  g_assert_cmpstr (error->message, ==, "Licence PH-1 is already listed");
+  g_clear_error (&error);
+
+  /* Nothing of the first transaction stayed: the log verifies empty. */
+  {
+    gint64 broken = -1, head = -1;
+    g_autofree char *message = NULL, *hex = NULL;
+    g_assert_true (docket_audit_store_verify (f->store, &broken, &message, &head, &hex, &error));
+    g_assert_cmpint (broken, ==, 0);
+    g_assert_cmpint (head, ==, 0);
+  }
+
+  /* A success commits. */
+  record = docket_test_record ("licence", "PH-1", "kind", "private-hire", "name", "A", NULL);
+  licence = docket_driver_store_create (f->store, "t", record, &error);
+  g_assert_no_error (error);
+  list = docket_driver_store_list (f->store, g_variant_new ("a{sv}", NULL), &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1040,6 +1085,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/migrate-with-data", test_migrate_with_data);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/store/finish", test_finish);
   ADD ("/store/create-get", test_create_get);
   ADD ("/store/update-status", test_update_status);
   ADD ("/store/bad-input", test_bad_input);

@@ -134,8 +134,10 @@ require_driver (DocketDb *db, const char *licence, GError **error)
   gint64 id = driver_id (db, licence, error);
 
   if (id == 0)
-    g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
-                 "Licence %s: no such driver", licence);
+    docket_error_set_named (error,
+                          DOCKET_ERROR_NOT_FOUND,
+                          "Licence %s: no such driver",
+                          licence);
   return id > 0 ? id : -1;
 }
 
@@ -316,7 +318,7 @@ docket_driver_store_create (DocketStore  *store,
   if (rec == NULL)
     {
       if (licence != NULL && g_utf8_validate (licence, -1, NULL) && *licence)
-        g_prefix_error (error, "Licence %s: ", licence);
+        docket_error_prefix_named (error, "Licence %s: ", licence);
       else
         g_prefix_error (error, "New driver: ");
       return NULL;
@@ -329,7 +331,7 @@ docket_driver_store_create (DocketStore  *store,
       !docket_store_commit (store, error))
     {
       docket_store_rollback (store);
-      g_prefix_error (error, "Licence %s: ", licence);
+      docket_error_prefix_named (error, "Licence %s: ", licence);
       return NULL;
     }
   return g_strdup (licence);
@@ -365,8 +367,10 @@ load_core (DocketDb *db, const char *licence, DriverCore *c, GError **error)
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
-                   "Licence %s: no such driver", licence);
+      docket_error_set_named (error,
+                          DOCKET_ERROR_NOT_FOUND,
+                          "Licence %s: no such driver",
+                          licence);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
@@ -508,33 +512,28 @@ docket_driver_store_update (DocketStore  *store,
   rec = docket_validate_record (docket_driver_fields, changes, FALSE, error);
   if (rec == NULL)
     {
-      g_prefix_error (error, "Licence %s: ", licence);
+      docket_error_prefix_named (error, "Licence %s: ", licence);
       return FALSE;
     }
   if (_docket_driver_lookup_str (rec, "licence") != NULL && !g_str_equal (_docket_driver_lookup_str (rec, "licence"), licence))
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                   "Licence %s: the licence number cannot be changed", licence);
+      docket_error_set_named (error,
+                          DOCKET_ERROR_INVALID_ARGUMENT,
+                          "Licence %s: the licence number cannot be changed",
+                          licence);
       return FALSE;
     }
   if (reason != NULL &&
       !docket_validate_text ("reason", reason, 500, FALSE, error))
     {
-      g_prefix_error (error, "Licence %s: ", licence);
+      docket_error_prefix_named (error, "Licence %s: ", licence);
       return FALSE;
     }
 
   if (!docket_store_begin_write (store, error))
     return FALSE;
-  if (!update_in_txn (store, user, licence, rec, reason, error) ||
-      !docket_store_commit (store, error))
-    {
-      docket_store_rollback (store);
-      if (error && *error && !g_str_has_prefix ((*error)->message, "Licence "))
-        g_prefix_error (error, "Licence %s: ", licence);
-      return FALSE;
-    }
-  return TRUE;
+  return docket_store_finish (store, update_in_txn (store, user, licence, rec, reason, error), error,
+                              "Licence %s", licence);
 }
 
 gboolean
@@ -570,8 +569,12 @@ docket_driver_store_set_status (DocketStore  *store,
       !docket_driver_status_change_allowed (docket_enum_from_string (docket_driver_status_names, old),
                                             docket_enum_from_string (docket_driver_status_names, status)))
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_CONFLICT,
-                   "Licence %s: status cannot change from %s to %s", licence, old, status);
+      docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Licence %s: status cannot change from %s to %s",
+                          licence,
+                          old,
+                          status);
       return FALSE;
     }
 
@@ -647,7 +650,7 @@ add_child (DocketStore          *store,
   rec = docket_validate_record (specs, input, TRUE, error);
   if (rec == NULL)
     {
-      g_prefix_error (error, "Licence %s: %s: ", licence, what);
+      docket_error_prefix_named (error, "Licence %s: %s: ", licence, what);
       return -1;
     }
   if (!is_note)
@@ -655,9 +658,13 @@ add_child (DocketStore          *store,
       const char *date = _docket_driver_lookup_str (rec, "date"), *reported = _docket_driver_lookup_str (rec, "reported");
       if (date && reported && *reported && strcmp (reported, date) < 0)
         {
-          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                       "Licence %s: %s: date reported %s is before its date %s",
-                       licence, what, reported, date);
+          docket_error_set_named (error,
+                          DOCKET_ERROR_INVALID_ARGUMENT,
+                          "Licence %s: %s: date reported %s is before its date %s",
+                          licence,
+                          what,
+                          reported,
+                          date);
           return -1;
         }
     }
@@ -728,9 +735,7 @@ add_child (DocketStore          *store,
   return id;
 
 fail:
-  docket_store_rollback (store);
-  if (error && *error && !g_str_has_prefix ((*error)->message, "Licence "))
-    g_prefix_error (error, "Licence %s: ", licence);
+  docket_store_finish (store, FALSE, error, "Licence %s", licence);
   return -1;
 }
 
@@ -779,9 +784,13 @@ _docket_driver_add_decrypted (DocketStore     *store,
                                  (gsize) sqlite3_column_bytes (stmt, col), NULL);
   if (plain == NULL || !g_utf8_validate (plain, -1, NULL))
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_TAMPERED,
-                   "Licence %s: %s%s failed authentication: the stored value was "
-                   "altered or moved, and is not shown", licence, what, key);
+      docket_error_set_named (error,
+                          DOCKET_ERROR_TAMPERED,
+                          "Licence %s: %s%s failed authentication: the stored value was "
+                   "altered or moved, and is not shown",
+                          licence,
+                          what,
+                          key);
       return FALSE;
     }
   g_variant_builder_add (b, "{sv}", key, g_variant_new_string (plain));
@@ -929,8 +938,10 @@ docket_driver_store_get (DocketStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
-                   "Licence %s: no such driver", licence);
+      docket_error_set_named (error,
+                          DOCKET_ERROR_NOT_FOUND,
+                          "Licence %s: no such driver",
+                          licence);
       return NULL;
     }
   if (rc != SQLITE_ROW)

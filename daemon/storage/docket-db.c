@@ -434,8 +434,8 @@ docket_db_get_row (DocketDb    *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND, "%c%s %" G_GINT64_FORMAT ": no such %s",
-                   g_ascii_toupper (noun[0]), noun + 1, id, noun);
+      docket_error_set_named (error, DOCKET_ERROR_NOT_FOUND, "%c%s %" G_GINT64_FORMAT ": no such %s",
+                              g_ascii_toupper (noun[0]), noun + 1, id, noun);
       return NULL;
     }
   if (rc != SQLITE_ROW)

@@ -338,19 +338,6 @@ docket_store_rollback (DocketStore *self)
   docket_db_rollback (self->db);
 }
 
-/* Whether @message already starts by naming a record of the register, as
- * "Licence PH-1: ..." or "Case 4: ..." do. */
-static gboolean
-names_record (const char *message)
-{
-  static const char * const nouns[] = { "Licence ", "Hearing ", "Case ", "Flag ", "Register ", NULL };
-
-  for (guint i = 0; nouns[i] != NULL; i++)
-    if (g_str_has_prefix (message, nouns[i]))
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 docket_store_end (DocketStore  *self,
                   gboolean      ok,
@@ -374,12 +361,12 @@ docket_store_finish (DocketStore  *self,
 
   if (docket_store_end (self, ok, error))
     return TRUE;
-  if (error == NULL || *error == NULL || names_record ((*error)->message))
+  if (error == NULL || *error == NULL || docket_error_names_record (*error))
     return FALSE;
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
-  g_prefix_error (error, "%s: ", what);
+  docket_error_prefix_named (error, "%s: ", what);
   return FALSE;
 }
 

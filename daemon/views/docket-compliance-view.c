@@ -312,7 +312,10 @@ docket_compliance_view_get_flag (DocketStore        *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      docket_error_set (error, DOCKET_ERROR_NOT_FOUND, "Flag %" G_GINT64_FORMAT ": no such flag", flag);
+      docket_error_set_named (error,
+                          DOCKET_ERROR_NOT_FOUND,
+                          "Flag %" G_GINT64_FORMAT ": no such flag",
+                          flag);
       return NULL;
     }
   if (rc != SQLITE_ROW)

@@ -265,8 +265,10 @@ notice_blocks (DocketStore *store, GVariant *c, GError **error)
   n = decisions ? g_variant_n_children (decisions) : 0;
   if (n == 0 || g_str_equal (outcome, "pending"))
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_CONFLICT,
-                   "Case %" G_GINT64_FORMAT " is not decided: there is no statement of decision yet", id);
+      docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is not decided: there is no statement of decision yet",
+                          id);
       return NULL;
     }
   decision = g_variant_get_child_value (decisions, n - 1);
@@ -372,9 +374,11 @@ docket_document_notice (DocketStore         *store,
 
   if (!g_str_equal (format, "text") && !g_str_equal (format, "pdf"))
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                   "Case %" G_GINT64_FORMAT ": format '%s' is not text or pdf", case_id,
-                   g_utf8_validate (format, -1, NULL) ? format : "?");
+      docket_error_set_named (error,
+                          DOCKET_ERROR_INVALID_ARGUMENT,
+                          "Case %" G_GINT64_FORMAT ": format '%s' is not text or pdf",
+                          case_id,
+                          g_utf8_validate (format, -1, NULL) ? format : "?");
       return NULL;
     }
   c = docket_hearing_view_case (store, caller, case_id, TRUE, error);

@@ -137,8 +137,10 @@ docket_hearing_view_get (DocketStore  *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
-                   "Hearing %" G_GINT64_FORMAT ": no such hearing", hearing);
+      docket_error_set_named (error,
+                          DOCKET_ERROR_NOT_FOUND,
+                          "Hearing %" G_GINT64_FORMAT ": no such hearing",
+                          hearing);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -172,7 +174,7 @@ docket_hearing_view_list (DocketStore  *store,
       !docket_input_text (query, "member", NULL, 64, DOCKET_INPUT_NONE, &member, error) ||
       !docket_input_typed (query, "limit", G_VARIANT_TYPE_UINT32, &limit_v, error))
     {
-      g_prefix_error (error, "Hearing list: ");
+      docket_error_prefix_named (error, "Hearing list: ");
       return NULL;
     }
   if (limit_v != NULL)
@@ -371,8 +373,10 @@ docket_hearing_view_case (DocketStore         *store,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
-                   "Case %" G_GINT64_FORMAT ": no such case", case_id);
+      docket_error_set_named (error,
+                          DOCKET_ERROR_NOT_FOUND,
+                          "Case %" G_GINT64_FORMAT ": no such case",
+                          case_id);
       return NULL;
     }
   if (rc != SQLITE_ROW)

@@ -56,16 +56,24 @@ docket_register_view_list (DocketStore  *store,
             {
               g_autofree char *list_s = docket_enum_describe (states);
               g_autofree char *shown = g_utf8_make_valid (given, -1);
-              return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "Register list: state '%s' is not "
-                           "one of %s", shown, list_s), NULL;
+              return docket_error_set_named (error,
+                          DOCKET_ERROR_INVALID_ARGUMENT,
+                          "Register list: state '%s' is not "
+                           "one of %s",
+                          shown,
+                          list_s), NULL;
             }
           state = states[i];
         }
       else if (g_str_equal (key, "overdue") && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         overdue_only = g_variant_get_boolean (value);
       else
-        return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "Register list: unknown query key '%s' "
-                     "or wrong type %s", key, g_variant_get_type_string (value)), NULL;
+        return docket_error_set_named (error,
+                          DOCKET_ERROR_INVALID_ARGUMENT,
+                          "Register list: unknown query key '%s' "
+                     "or wrong type %s",
+                          key,
+                          g_variant_get_type_string (value)), NULL;
     }
 
   stmt = docket_db_prepare (db,

@@ -250,8 +250,12 @@ check_result (const DocketCaseCore *c, const DocketAppealCore *a, AppealInput *i
   int o;
 
   if (a->result != NULL)
-    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT ": the appeal was "
-                 "already decided (%s)", c->id, a->result);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": the appeal was "
+                 "already decided (%s)",
+                          c->id,
+                          a->result);
   if (in->result_date == NULL)
     in->result_date = g_strdup (today);
   if (strcmp (in->result_date, a->lodged) < 0)
@@ -388,11 +392,18 @@ appeal_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, G
     return FALSE;
   if (g_strcmp0 (c.outcome, "refused") != 0 && g_strcmp0 (c.outcome, "suspended") != 0 &&
       g_strcmp0 (c.outcome, "revoked") != 0)
-    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT " is %s: only a refusal, "
-                 "suspension or revocation is appealed", case_id, c.outcome ? c.outcome : "undecided");
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is %s: only a refusal, "
+                 "suspension or revocation is appealed",
+                          case_id,
+                          c.outcome ? c.outcome : "undecided");
   if (c.notice_sent == NULL)
-    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT ": the statement of "
-                 "decision has not been sent (record the date it was sent first)", case_id);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": the statement of "
+                 "decision has not been sent (record the date it was sent first)",
+                          case_id);
 
   if (!a.exists)
     {
@@ -400,8 +411,12 @@ appeal_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, G
         return FALSE;
     }
   else if (in.lodged != NULL && !g_str_equal (in.lodged, a.lodged))
-    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT ": the appeal was lodged "
-                 "on %s; that date does not change", case_id, a.lodged);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": the appeal was lodged "
+                 "on %s; that date does not change",
+                          case_id,
+                          a.lodged);
 
   if (!set_court (db, case_id, &in, &a, summary, error))
     return FALSE;

@@ -42,8 +42,12 @@ declare_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, 
   if (!docket_case_load_open (store, case_id, &c, &h, error))
     return FALSE;
   if (c.outcome != NULL)
-    return conflict (error, "Case %" G_GINT64_FORMAT " is decided (%s): declarations are made "
-                     "before the decision", case_id, c.outcome);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is decided (%s): declarations are made "
+                     "before the decision",
+                          case_id,
+                          c.outcome);
   if (!docket_hearing_panel_role (db, c.hearing, member, &role, NULL, error))
     return FALSE;
   if (role == NULL)
@@ -51,8 +55,12 @@ declare_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, 
                     member, c.hearing);
   if (!(caller->roles & R (OFFICER)) && !docket_hearing_is_chair (caller, h.dm) &&
       !g_str_equal (caller->user, member))
-    return denied (error, "Case %" G_GINT64_FORMAT ": %s may not declare an interest for %s",
-                   case_id, caller->user, member);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_ACCESS_DENIED,
+                          "Case %" G_GINT64_FORMAT ": %s may not declare an interest for %s",
+                          case_id,
+                          caller->user,
+                          member);
 
   if (!docket_case_ensure_member (db, case_id, member, error))
     return FALSE;
@@ -108,10 +116,18 @@ advise_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, c
   if (!docket_case_load_open (store, case_id, &c, &h, error))
     return FALSE;
   if (!g_str_equal (h.mode, "sole"))
-    return conflict (error, "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " decides as a "
-                     "panel: members vote (case vote) instead of advising", case_id, c.hearing);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " decides as a "
+                     "panel: members vote (case vote) instead of advising",
+                          case_id,
+                          c.hearing);
   if (c.outcome != NULL)
-    return conflict (error, "Case %" G_GINT64_FORMAT " is decided (%s)", case_id, c.outcome);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is decided (%s)",
+                          case_id,
+                          c.outcome);
   if (!docket_case_require_participant (db, caller, &c, &role, error))
     return FALSE;
   if (!g_str_equal (role, "board-member"))
@@ -172,11 +188,18 @@ vote_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, con
   if (!docket_case_load_open (store, case_id, &c, &h, error))
     return FALSE;
   if (!g_str_equal (h.mode, "panel"))
-    return conflict (error, "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " has a sole "
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " has a sole "
                      "decision-maker: board members advise (case advise) instead of voting",
-                     case_id, c.hearing);
+                          case_id,
+                          c.hearing);
   if (c.outcome != NULL)
-    return conflict (error, "Case %" G_GINT64_FORMAT " is decided (%s)", case_id, c.outcome);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is decided (%s)",
+                          case_id,
+                          c.outcome);
   if (!docket_outcome_needs_decision (outcome))
     return invalid (error, "%s needs no vote: it is recorded as it happens", outcome_s);
   if (!docket_outcome_fits_kind (outcome, docket_enum_from_string (docket_case_kind_names, c.kind)))
@@ -260,11 +283,18 @@ docket_conduct_count_votes (DocketDb *db, const DocketCaseCore *c, char **majori
   if (rc != SQLITE_DONE)
     return docket_db_set_error (db, rc, "Counting votes", error);
   if (eligible == 0)
-    return conflict (error, "Case %" G_GINT64_FORMAT ": no panel member entitled to vote is "
-                     "recorded as present", c->id);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": no panel member entitled to vote is "
+                     "recorded as present",
+                          c->id);
   if (missing->len > 0)
-    return conflict (error, "Case %" G_GINT64_FORMAT ": not every member entitled to vote has "
-                     "voted (waiting for %s)", c->id, missing->str);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": not every member entitled to vote has "
+                     "voted (waiting for %s)",
+                          c->id,
+                          missing->str);
 
   for (guint i = 0; docket_outcome_names[i]; i++)
     {
@@ -285,8 +315,12 @@ docket_conduct_count_votes (DocketDb *db, const DocketCaseCore *c, char **majori
     {
       int cv = docket_enum_from_string (docket_outcome_names, chair_vote);
       if (cv < 0 || counts[cv] != best)
-        return conflict (error, "Case %" G_GINT64_FORMAT ": the votes are tied (%s) and the chair "
-                         "has no casting vote between them", c->id, text->str);
+        return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": the votes are tied (%s) and the chair "
+                         "has no casting vote between them",
+                          c->id,
+                          text->str);
       winner = cv;
       g_string_append (text, "; the chair's casting vote decided");
     }

@@ -150,8 +150,13 @@ check_record (DocketDb *db, const Decision *d, const DocketCaseCore *c, GError *
                         "did-not-attend");
     }
   if (c->version > 0 && d->correction == NULL)
-    return conflict (error, "Case %" G_GINT64_FORMAT " already has a decision (version %u: %s); "
-                     "a correction needs a reason (correction)", c->id, c->version, c->outcome);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " already has a decision (version %u: %s); "
+                     "a correction needs a reason (correction)",
+                          c->id,
+                          c->version,
+                          c->outcome);
   if (c->version == 0 && d->correction != NULL)
     return invalid (error, "there is no decision to correct yet");
   return TRUE;
@@ -173,30 +178,53 @@ check_who (DocketDb *db, const DocketCaller *caller, const DocketCaseCore *c,
   if (!docket_outcome_needs_decision (d->outcome))
     {
       if (!(caller->roles & R (OFFICER)) && !docket_hearing_is_chair (caller, h->dm))
-        return denied (error, "Case %" G_GINT64_FORMAT ": only the hearing's decision-maker (%s) "
-                       "or a licensing officer records a %s case, not %s", c->id, h->dm,
-                       outcome, caller->user);
+        return docket_error_set_named (error,
+                          DOCKET_ERROR_ACCESS_DENIED,
+                          "Case %" G_GINT64_FORMAT ": only the hearing's decision-maker (%s) "
+                       "or a licensing officer records a %s case, not %s",
+                          c->id,
+                          h->dm,
+                          outcome,
+                          caller->user);
       return TRUE;
     }
   if (g_str_equal (h->mode, "sole"))
     {
       if (!docket_hearing_is_chair (caller, h->dm))
-        return denied (error, "Case %" G_GINT64_FORMAT ": only the hearing's decision-maker (%s) "
-                       "decides, not %s", c->id, h->dm, caller->user);
+        return docket_error_set_named (error,
+                          DOCKET_ERROR_ACCESS_DENIED,
+                          "Case %" G_GINT64_FORMAT ": only the hearing's decision-maker (%s) "
+                       "decides, not %s",
+                          c->id,
+                          h->dm,
+                          caller->user);
       if (dm_prejudiced && d->outcome != DOCKET_OUTCOME_DEFERRED)
-        return conflict (error, "Case %" G_GINT64_FORMAT ": the decision-maker declared a "
+        return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": the decision-maker declared a "
                          "prejudicial interest, so the case can only be deferred to another "
-                         "decision-maker", c->id);
+                         "decision-maker",
+                          c->id);
       return TRUE;
     }
   if (!docket_hearing_is_chair (caller, h->dm) && !(caller->roles & R (OFFICER)))
-    return denied (error, "Case %" G_GINT64_FORMAT ": the panel's decision is recorded by "
-                   "its chair (%s) or a licensing officer, not %s", c->id, h->dm, caller->user);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_ACCESS_DENIED,
+                          "Case %" G_GINT64_FORMAT ": the panel's decision is recorded by "
+                   "its chair (%s) or a licensing officer, not %s",
+                          c->id,
+                          h->dm,
+                          caller->user);
   if (!docket_conduct_count_votes (db, c, &majority, &d->tally, error))
     return FALSE;
   if (!g_str_equal (majority, outcome))
-    return conflict (error, "Case %" G_GINT64_FORMAT ": the panel voted for %s (%s), not %s",
-                     c->id, majority, d->tally, outcome);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": the panel voted for %s (%s), not %s",
+                          c->id,
+                          majority,
+                          d->tally,
+                          outcome);
   return TRUE;
 }
 

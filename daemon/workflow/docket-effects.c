@@ -172,10 +172,14 @@ docket_effects_revert_case (DocketStore *store, const char *user, gint64 case_id
   if (g_str_equal (action, "reinstate"))
     return TRUE;  /* the suspension has run its course */
   if (!g_str_equal (status, docket_effect_action_status (action)))
-    return fail (error, DOCKET_ERROR_CONFLICT,
-                 "Licence %s is now %s, not %s as case %" G_GINT64_FORMAT " left it, so the "
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Licence %s is now %s, not %s as case %" G_GINT64_FORMAT " left it, so the "
                  "change cannot be undone here; change the licence record by hand",
-                 licence, status, docket_effect_action_status (action), case_id);
+                          licence,
+                          status,
+                          docket_effect_action_status (action),
+                          case_id);
 
   reason = g_strdup_printf ("case %" G_GINT64_FORMAT ": %s", case_id, why);
   if (!docket_driver_store_set_status (store, user, driver, before ? before : status, NULL,
@@ -311,14 +315,25 @@ notice_sent_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_
   if (!docket_case_load (store, case_id, &c, error))
     return FALSE;
   if (c.outcome == NULL)
-    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT " is not decided yet", case_id);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is not decided yet",
+                          case_id);
   if (g_str_equal (c.outcome, "deferred") || !docket_outcome_needs_decision (
           docket_enum_from_string (docket_outcome_names, c.outcome)))
-    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT " was %s: there is no "
-                 "statement of decision to send", case_id, c.outcome);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " was %s: there is no "
+                 "statement of decision to send",
+                          case_id,
+                          c.outcome);
   if (c.notice_sent != NULL)
-    return fail (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT ": the statement of "
-                 "decision was already sent on %s", case_id, c.notice_sent);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": the statement of "
+                 "decision was already sent on %s",
+                          case_id,
+                          c.notice_sent);
   if (strcmp (date, c.decided) < 0)
     return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "sent date %s is before the decision of %s",
                  date, c.decided);

@@ -299,8 +299,13 @@ set_state_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id,
 
       if (!(caller->roles & R (OFFICER)) &&
           !(g_str_equal (caller->user, h.dm) && (caller->roles & R (DECISION_MAKER))))
-        return denied (error, "Hearing %" G_GINT64_FORMAT ": only its decision-maker (%s) or a "
-                       "licensing officer may lock it, not %s", id, h.dm, caller->user);
+        return docket_error_set_named (error,
+                          DOCKET_ERROR_ACCESS_DENIED,
+                          "Hearing %" G_GINT64_FORMAT ": only its decision-maker (%s) or a "
+                       "licensing officer may lock it, not %s",
+                          id,
+                          h.dm,
+                          caller->user);
       if (!docket_hearing_require_held (&h, error))
         return FALSE;
       if (listed == 0)
@@ -383,8 +388,12 @@ set_presence_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id,
     return invalid (error, "member %s is not on this hearing's panel", member);
   if (!(caller->roles & R (OFFICER)) && !docket_hearing_is_chair (caller, h.dm) &&
       !g_str_equal (caller->user, member))
-    return denied (error, "Hearing %" G_GINT64_FORMAT ": %s may not record the presence of %s",
-                   id, caller->user, member);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_ACCESS_DENIED,
+                          "Hearing %" G_GINT64_FORMAT ": %s may not record the presence of %s",
+                          id,
+                          caller->user,
+                          member);
 
   stmt = docket_db_prepare (db,
       "UPDATE hearing_members SET present = ?1 WHERE hearing_id = ?2 AND user = ?3", error);

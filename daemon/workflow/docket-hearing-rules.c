@@ -26,10 +26,17 @@ gboolean
 docket_hearing_require_open (const DocketHearingCore *h, GError **error)
 {
   if (g_str_equal (h->state, "cancelled"))
-    return conflict (error, "Hearing %" G_GINT64_FORMAT " of %s was cancelled", h->id, h->date);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Hearing %" G_GINT64_FORMAT " of %s was cancelled",
+                          h->id,
+                          h->date);
   if (g_str_equal (h->state, "locked"))
-    return conflict (error, "Hearing %" G_GINT64_FORMAT " of %s is locked: its decisions are final",
-                     h->id, h->date);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Hearing %" G_GINT64_FORMAT " of %s is locked: its decisions are final",
+                          h->id,
+                          h->date);
   return TRUE;
 }
 
@@ -40,8 +47,12 @@ docket_hearing_require_held (const DocketHearingCore *h, GError **error)
   g_autofree char *today = docket_today ();
 
   if (strcmp (h->date, today) > 0)
-    return conflict (error, "Hearing %" G_GINT64_FORMAT " is on %s, in the future: what happens "
-                     "at a hearing is recorded on or after its date", h->id, h->date);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Hearing %" G_GINT64_FORMAT " is on %s, in the future: what happens "
+                     "at a hearing is recorded on or after its date",
+                          h->id,
+                          h->date);
   return TRUE;
 }
 
@@ -53,8 +64,14 @@ docket_hearing_check_capacity (DocketDb *db, const DocketHearingCore *h, gint64 
   if (n < 0)
     return FALSE;
   if (n + adding > h->capacity)
-    return conflict (error, "Hearing %" G_GINT64_FORMAT " of %s is full: it lists %" G_GINT64_FORMAT
-                     " of %" G_GINT64_FORMAT " cases", h->id, h->date, n, h->capacity);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Hearing %" G_GINT64_FORMAT " of %s is full: it lists %" G_GINT64_FORMAT
+                     " of %" G_GINT64_FORMAT " cases",
+                          h->id,
+                          h->date,
+                          n,
+                          h->capacity);
   return TRUE;
 }
 
@@ -76,9 +93,14 @@ docket_hearing_check_not_listed (DocketDb *db, gint64 driver, const char *date, 
   sqlite3_bind_int64 (stmt, 3, except);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return conflict (error, "Licence %s is already listed on %s (case %" G_GINT64_FORMAT
-                     ", hearing %" G_GINT64_FORMAT ")", col_text (stmt, 2), date,
-                     col_int64 (stmt, 0), col_int64 (stmt, 1));
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Licence %s is already listed on %s (case %" G_GINT64_FORMAT
+                     ", hearing %" G_GINT64_FORMAT ")",
+                          col_text (stmt, 2),
+                          date,
+                          col_int64 (stmt, 0),
+                          col_int64 (stmt, 1));
   if (rc != SQLITE_DONE)
     return docket_db_set_error (db, rc, "Checking listings", error);
   return TRUE;
@@ -134,16 +156,29 @@ docket_case_require_participant (DocketDb *db, const DocketCaller *caller, const
   if (!docket_hearing_panel_role (db, c->hearing, caller->user, &role, &present, error))
     return FALSE;
   if (role == NULL || !(caller->roles & (R (BOARD_MEMBER) | R (DECISION_MAKER))))
-    return denied (error, "Case %" G_GINT64_FORMAT ": %s is not on the panel of hearing %"
-                   G_GINT64_FORMAT, c->id, caller->user, c->hearing);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_ACCESS_DENIED,
+                          "Case %" G_GINT64_FORMAT ": %s is not on the panel of hearing %"
+                   G_GINT64_FORMAT,
+                          c->id,
+                          caller->user,
+                          c->hearing);
   if (present != 1)
-    return conflict (error, "Case %" G_GINT64_FORMAT ": %s is not recorded as present at the "
-                     "hearing", c->id, caller->user);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": %s is not recorded as present at the "
+                     "hearing",
+                          c->id,
+                          caller->user);
   if (!docket_case_is_prejudiced (db, c->id, caller->user, &prejudiced, error))
     return FALSE;
   if (prejudiced)
-    return conflict (error, "Case %" G_GINT64_FORMAT ": %s declared a prejudicial interest and "
-                     "takes no part in this case", c->id, caller->user);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": %s declared a prejudicial interest and "
+                     "takes no part in this case",
+                          c->id,
+                          caller->user);
   if (role_out)
     *role_out = g_steal_pointer (&role);
   return TRUE;

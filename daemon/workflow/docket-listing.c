@@ -42,10 +42,14 @@ check_kind_fits_status (DocketCaseKind kind, const char *status, const char *lic
       break;
     }
   if (!ok)
-    return conflict (error, "Licence %s has status %s: a%s %s is heard for %s", licence, status,
-                     kind == DOCKET_CASE_KIND_APPLICATION ? "n" : "",
-                     docket_case_kind_names[kind],
-                     kind == DOCKET_CASE_KIND_APPLICATION ? "an applicant"
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Licence %s has status %s: a%s %s is heard for %s",
+                          licence,
+                          status,
+                          kind == DOCKET_CASE_KIND_APPLICATION ? "n" : "",
+                          docket_case_kind_names[kind],
+                          kind == DOCKET_CASE_KIND_APPLICATION ? "an applicant"
                                                           : "an active or suspended licence");
   return TRUE;
 }
@@ -214,11 +218,18 @@ update_case_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_
     return FALSE;
   report_given = g_variant_lookup_value (in, "report", NULL) != NULL;
   if (c.outcome != NULL)
-    return conflict (error, "Case %" G_GINT64_FORMAT " is decided (%s): its listing no longer changes",
-                     case_id, c.outcome);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is decided (%s): its listing no longer changes",
+                          case_id,
+                          c.outcome);
   if (g_str_equal (c.hearing_state, "cancelled") || g_str_equal (c.hearing_state, "locked"))
-    return conflict (error, "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " is %s",
-                     case_id, c.hearing, c.hearing_state);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " is %s",
+                          case_id,
+                          c.hearing,
+                          c.hearing_state);
   if (g_variant_lookup_value (in, "grounds", NULL) != NULL && grounds == NULL)
     return invalid (error, "grounds cannot be empty");
   if (!check_notified (notified, c.hearing_date, error))
@@ -302,8 +313,11 @@ relist_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, g
   if (!docket_case_load (store, case_id, &c, error))
     return FALSE;
   if (g_strcmp0 (c.outcome, "deferred") != 0)
-    return conflict (error, "Case %" G_GINT64_FORMAT " is %s: only a deferred case is relisted",
-                     case_id, c.outcome ? c.outcome : "undecided");
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is %s: only a deferred case is relisted",
+                          case_id,
+                          c.outcome ? c.outcome : "undecided");
   if (!docket_hearing_load (db, hearing, &h, error) || !docket_hearing_require_open (&h, error))
     return FALSE;
   if (strcmp (h.date, c.hearing_date) <= 0)
@@ -323,8 +337,11 @@ relist_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, g
   sqlite3_bind_int64 (stmt, 1, case_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return conflict (error, "Case %" G_GINT64_FORMAT " is already relisted as case %" G_GINT64_FORMAT,
-                     case_id, col_int64 (stmt, 0));
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is already relisted as case %" G_GINT64_FORMAT,
+                          case_id,
+                          col_int64 (stmt, 0));
   if (rc != SQLITE_DONE)
     return docket_db_set_error (db, rc, "Reading cases", error);
   g_clear_pointer (&stmt, docket_stmt_release);
@@ -399,18 +416,28 @@ move_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, gin
   if (!docket_case_load (store, case_id, &c, error))
     return FALSE;
   if (c.outcome != NULL)
-    return conflict (error, "Case %" G_GINT64_FORMAT " is decided (%s); relist a deferred case "
-                     "instead of moving it", case_id, c.outcome);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " is decided (%s); relist a deferred case "
+                     "instead of moving it",
+                          case_id,
+                          c.outcome);
   if (g_str_equal (c.hearing_state, "locked"))
-    return conflict (error, "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " is locked",
-                     case_id, c.hearing);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT ": hearing %" G_GINT64_FORMAT " is locked",
+                          case_id,
+                          c.hearing);
   if (c.hearing == hearing)
     return invalid (error, "the case is already on hearing %" G_GINT64_FORMAT, hearing);
   if (!docket_case_has_records (db, case_id, &heard, error))
     return FALSE;
   if (heard)
-    return conflict (error, "Case %" G_GINT64_FORMAT " was already heard in part (attendance or "
-                     "declarations recorded): defer it and relist it instead", case_id);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Case %" G_GINT64_FORMAT " was already heard in part (attendance or "
+                     "declarations recorded): defer it and relist it instead",
+                          case_id);
   if (!docket_hearing_load (db, hearing, &h, error) || !docket_hearing_require_open (&h, error) ||
       !docket_hearing_check_capacity (db, &h, 1, error) ||
       !docket_hearing_check_not_listed (db, c.driver, h.date, case_id, error))
@@ -463,8 +490,13 @@ attendance_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_i
   if (!docket_case_load_open (store, case_id, &c, &h, error))
     return FALSE;
   if (!(caller->roles & R (OFFICER)) && !docket_hearing_is_chair (caller, h.dm))
-    return denied (error, "Case %" G_GINT64_FORMAT ": only the hearing's decision-maker (%s) or a "
-                   "licensing officer records attendance, not %s", case_id, h.dm, caller->user);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_ACCESS_DENIED,
+                          "Case %" G_GINT64_FORMAT ": only the hearing's decision-maker (%s) or a "
+                   "licensing officer records attendance, not %s",
+                          case_id,
+                          h.dm,
+                          caller->user);
 
   stmt = docket_db_prepare (db, "UPDATE cases SET attendance = ?, modified = ? WHERE id = ?", error);
   if (stmt == NULL)

@@ -33,8 +33,10 @@ dismiss_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id, const
   if (!docket_flag_load (db, id, &f, error))
     return FALSE;
   if (*reason == '\0')
-    return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT,
-                             "Flag %" G_GINT64_FORMAT ": reason is required to dismiss a flag", id);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_INVALID_ARGUMENT,
+                          "Flag %" G_GINT64_FORMAT ": reason is required to dismiss a flag",
+                          id);
   if (!docket_validate_text ("reason", reason, REASON_MAX, TRUE, error))
     return FALSE;
   if (g_str_equal (f.status, "referred"))
@@ -49,14 +51,19 @@ dismiss_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id, const
         return docket_db_set_error (db, SQLITE_NOTFOUND, "Reading the flag's case", error);
       outcome = col_text (stmt, 0);
       if (outcome == NULL || g_str_equal (outcome, "deferred"))
-        return docket_error_set (error, DOCKET_ERROR_CONFLICT,
-                                 "Flag %" G_GINT64_FORMAT ": its case %" G_GINT64_FORMAT
-                                 " is still to be decided", id, f.case_id);
+        return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Flag %" G_GINT64_FORMAT ": its case %" G_GINT64_FORMAT
+                                 " is still to be decided",
+                          id,
+                          f.case_id);
     }
   else if (!g_str_equal (f.status, "open"))
-    return docket_error_set (error, DOCKET_ERROR_CONFLICT,
-                             "Flag %" G_GINT64_FORMAT " is %s: only an open flag can be dismissed",
-                             id, f.status);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Flag %" G_GINT64_FORMAT " is %s: only an open flag can be dismissed",
+                          id,
+                          f.status);
   if (!docket_flag_set_status (store, id, "dismissed", caller->user, reason, 0, error))
     return FALSE;
   summary = g_strdup_printf ("licence %s, rule %s: dismissed", f.licence, f.rule);
@@ -93,9 +100,11 @@ docket_policy_refer_flag_in_txn (DocketStore *store, const DocketCaller *caller,
   if (!docket_flag_load (db, id, &f, error))
     return FALSE;
   if (!g_str_equal (f.status, "open"))
-    return docket_error_set (error, DOCKET_ERROR_CONFLICT,
-                             "Flag %" G_GINT64_FORMAT " is %s: only an open flag can be referred",
-                             id, f.status);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Flag %" G_GINT64_FORMAT " is %s: only an open flag can be referred",
+                          id,
+                          f.status);
   grounds = g_strdup_printf ("Audit flag %" G_GINT64_FORMAT " (%s): %s", id, docket_policy_rule_title (f.rule), f.evidence);
   g_variant_builder_add (&b, "{sv}", "kind", g_variant_new_string ("review"));
   g_variant_builder_add (&b, "{sv}", "grounds", g_variant_new_string (grounds));
@@ -134,7 +143,7 @@ docket_policy_refer_flag (DocketStore        *store,
       !docket_input_text (details, "reason", "reason", REASON_MAX, DOCKET_INPUT_KEEP_EMPTY, &reason, error) ||
       !docket_input_date (details, "notified", "date the driver was told", DOCKET_INPUT_KEEP_EMPTY | DOCKET_INPUT_PAST, &notified, error))
     {
-      g_prefix_error (error, "%s: ", what);
+      docket_error_prefix_named (error, "%s: ", what);
       return 0;
     }
   if (!docket_store_begin_write (store, error))

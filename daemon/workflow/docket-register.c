@@ -129,23 +129,38 @@ mark_in_txn (DocketStore *store, const DocketCaller *caller, gint64 entry, const
   sqlite3_bind_int64 (stmt, 1, entry);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
-    return fail (error, DOCKET_ERROR_NOT_FOUND, "Register entry %" G_GINT64_FORMAT ": no such entry", entry);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_NOT_FOUND,
+                          "Register entry %" G_GINT64_FORMAT ": no such entry",
+                          entry);
   if (rc != SQLITE_ROW)
     return docket_db_set_error (db, rc, "Reading the register", error);
   if (col_text (stmt, 1) != NULL)
-    return fail (error, DOCKET_ERROR_CONFLICT, "Register entry %" G_GINT64_FORMAT " was already "
-                 "recorded on %s", entry, col_text (stmt, 1));
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Register entry %" G_GINT64_FORMAT " was already "
+                 "recorded on %s",
+                          entry,
+                          col_text (stmt, 1));
   notified = g_strdup (col_text (stmt, 0));
   obj = g_strdup_printf ("case %" G_GINT64_FORMAT, col_int64 (stmt, 2));
   g_clear_pointer (&stmt, docket_stmt_release);
   if (!docket_validate_date ("recorded date", date, error))
     return FALSE;
   if (notified == NULL)
-    return fail (error, DOCKET_ERROR_CONFLICT, "Register entry %" G_GINT64_FORMAT ": the driver has "
-                 "not been sent the statement of decision yet", entry);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_CONFLICT,
+                          "Register entry %" G_GINT64_FORMAT ": the driver has "
+                 "not been sent the statement of decision yet",
+                          entry);
   if (strcmp (date, notified) < 0 || strcmp (date, today) > 0)
-    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "Register entry %" G_GINT64_FORMAT ": "
-                 "recorded date %s is not between the notice of %s and today", entry, date, notified);
+    return docket_error_set_named (error,
+                          DOCKET_ERROR_INVALID_ARGUMENT,
+                          "Register entry %" G_GINT64_FORMAT ": "
+                 "recorded date %s is not between the notice of %s and today",
+                          entry,
+                          date,
+                          notified);
 
   stmt = docket_db_prepare (db, "UPDATE nr3s_entries SET recorded = ? WHERE id = ?", error);
   if (stmt == NULL)
