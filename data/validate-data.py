@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Checks the installed data files: the systemd unit, the D-Bus activation
-file, the bus policy (only the daemon's user may own the name), the
-sysusers entry and the example configuration."""
+file, the bus policy (only the daemon's user may own the name; every
+interface of the D-Bus contract may be called), the sysusers entry and the
+example configuration."""
 import configparser
 import sys
 import xml.etree.ElementTree as ET
 
-unit, activation, policy, sysusers, example, user = sys.argv[1:7]
+unit, activation, policy, sysusers, example, user, contract = sys.argv[1:8]
 problems = []
 
 
@@ -60,8 +61,12 @@ for pol in root.findall("policy"):
 check(owners == [{"user": user}], f"policy: only user {user} may own the name (got {owners})")
 sends = {a.get("send_interface") for p in root.findall("policy") for a in p.findall("allow")
          if a.get("send_destination") == "org.docket.Docket1"}
-for iface in ("Drivers", "Users", "Audit", "Hearings", "Statistics", "Compliance"):
-    check(f"org.docket.Docket1.{iface}" in sends, f"policy: callers may send to {iface}")
+# Every interface the daemon exports, read from the contract itself, so an
+# interface added there and forgotten here fails this check.
+interfaces = [i.get("name") for i in ET.parse(contract).getroot().findall("interface")]
+check(len(interfaces) >= 7, f"contract: its interfaces ({interfaces})")
+for iface in interfaces:
+    check(iface in sends, f"policy: callers may send to {iface}")
 
 fields = open(sysusers, encoding="utf-8").read().split("\n")[1].split()
 check(fields[:2] == ["u", user], "sysusers: defines the user")
