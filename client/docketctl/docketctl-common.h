@@ -4,12 +4,12 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
-#include "docket-dbus-generated.h"
+#include "docket-connection.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
-  GDBusConnection   *connection;   /* connected on first use */
+  DocketConnection  *connection;   /* connected on first use */
   const char        *as_user;      /* --as: ActAs once connected */
   gboolean           json;
   gboolean           session_bus;

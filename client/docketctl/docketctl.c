@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docket-error.h"
 #include "docketctl-audit.h"
 #include "docketctl-common.h"
 #include "docketctl-compliance.h"
@@ -59,9 +58,6 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-
-  /* Make sure the error domain is registered before any reply arrives. */
-  (void) DOCKET_ERROR;
 
   ctl.session_bus = g_strcmp0 (bus_env, "session") == 0;
 

@@ -4,16 +4,15 @@
 #include "config.h"
 
 #include "docket-client.h"
-#include "docket-error.h"
+#include "docket-connection.h"
 #include "docket-names.h"
 
 struct _DocketClient
 {
   GObject               parent_instance;
 
-  GBusType              bus_type;
   char                 *act_as;
-  GDBusConnection      *connection;
+  DocketConnection     *connection;
   guint                 watch_id;
   GCancellable         *cancellable;
 
@@ -122,13 +121,6 @@ on_users_changed (DocketDBusUsers *proxy, DocketClient *self)
 }
 
 static void
-prepare (GDBusProxy *proxy)
-{
-  /* Imports and reports may take a while; the UI never waits on them. */
-  g_dbus_proxy_set_default_timeout (proxy, 5 * 60 * 1000);
-}
-
-static void
 who_am_i_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(DocketClient) self = user_data;
@@ -182,35 +174,27 @@ static void
 name_appeared (GDBusConnection *connection, const char *name, const char *owner, gpointer user_data)
 {
   DocketClient *self = user_data;
-  GDBusProxyFlags flags = G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES | G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START;
   g_autoptr(GError) error = NULL;
 
   drop_proxies (self);
   self->cancellable = g_cancellable_new ();
-  /* Proxies without properties are made without a round trip. */
-  self->drivers = docket_dbus_drivers_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+  self->drivers = docket_connection_new_drivers (self->connection, &error);
   if (self->drivers)
-    self->users = docket_dbus_users_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+    self->users = docket_connection_new_users (self->connection, &error);
   if (self->users)
-    self->audit = docket_dbus_audit_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+    self->audit = docket_connection_new_audit (self->connection, &error);
   if (self->audit)
-    self->hearings = docket_dbus_hearings_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+    self->hearings = docket_connection_new_hearings (self->connection, &error);
   if (self->hearings)
-    self->statistics = docket_dbus_statistics_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+    self->statistics = docket_connection_new_statistics (self->connection, &error);
   if (self->statistics)
-    self->compliance = docket_dbus_compliance_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+    self->compliance = docket_connection_new_compliance (self->connection, &error);
   if (self->compliance == NULL)
     {
       set_problem (self, error->message);
       drop_proxies (self);
       return;
     }
-  prepare (G_DBUS_PROXY (self->drivers));
-  prepare (G_DBUS_PROXY (self->users));
-  prepare (G_DBUS_PROXY (self->audit));
-  prepare (G_DBUS_PROXY (self->hearings));
-  prepare (G_DBUS_PROXY (self->statistics));
-  prepare (G_DBUS_PROXY (self->compliance));
   g_signal_connect (self->compliance, "compliance-changed", G_CALLBACK (on_compliance_changed), self);
   g_signal_connect (self->drivers, "driver-changed", G_CALLBACK (on_driver_changed), self);
   g_signal_connect (self->hearings, "hearing-changed", G_CALLBACK (on_hearing_changed), self);
@@ -237,30 +221,26 @@ name_vanished (GDBusConnection *connection, const char *name, gpointer user_data
 }
 
 static void
-start (DocketClient *self)
+start (DocketClient *self, GBusType bus_type)
 {
+  const DocketConnectionOptions options = {
+    .bus_type = bus_type,
+    .act_as = self->act_as,
+    /* Proxies without properties are made without a round trip, six of
+     * them each time docketd appears. */
+    .proxy_flags = G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+    /* Imports and reports may take a while; the UI never waits on them. */
+    .timeout_ms = 5 * 60 * 1000,
+  };
   g_autoptr(GError) error = NULL;
 
-  (void) DOCKET_ERROR;  /* maps the daemon's error names to codes */
-  if (self->act_as != NULL && *self->act_as != '\0')
-    {
-      /* Acting as someone is per connection: a private one, so that other
-       * clients in this process keep their own identity. */
-      g_autofree char *address = g_dbus_address_get_for_bus_sync (self->bus_type, NULL, &error);
-      if (address)
-        self->connection = g_dbus_connection_new_for_address_sync (address,
-                                                                   G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                                   NULL, NULL, &error);
-    }
-  else
-    self->connection = g_bus_get_sync (self->bus_type, NULL, &error);
+  self->connection = docket_connection_open_sync (&options, NULL, &error);
   if (self->connection == NULL)
     {
       set_problem (self, error->message);
       return;
     }
-  self->watch_id = g_bus_watch_name_on_connection (self->connection, DOCKET_DBUS_NAME,
+  self->watch_id = g_bus_watch_name_on_connection (docket_connection_get_dbus (self->connection), DOCKET_DBUS_NAME,
                                                    G_BUS_NAME_WATCHER_FLAGS_NONE,
                                                    name_appeared, name_vanished, self, NULL);
 }
@@ -274,8 +254,7 @@ docket_client_dispose (GObject *object)
     g_bus_unwatch_name (self->watch_id);
   self->watch_id = 0;
   drop_proxies (self);
-  if (self->connection && self->act_as && *self->act_as)
-    g_dbus_connection_close (self->connection, NULL, NULL, NULL);
+  /* A private connection (for ActAs) closes with it. */
   g_clear_object (&self->connection);
   G_OBJECT_CLASS (docket_client_parent_class)->dispose (object);
 }
@@ -357,9 +336,8 @@ docket_client_new (GBusType bus_type, const char *act_as)
 {
   DocketClient *self = g_object_new (DOCKET_TYPE_CLIENT, NULL);
 
-  self->bus_type = bus_type;
   self->act_as = g_strdup (act_as);
-  start (self);
+  start (self, bus_type);
   return self;
 }
 
@@ -439,10 +417,4 @@ DocketDBusCompliance *
 docket_client_get_compliance (DocketClient *self)
 {
   return self->connected ? self->compliance : NULL;
-}
-
-char *
-docket_client_error_text (const GError *error)
-{
-  return docket_error_message (error);
 }
