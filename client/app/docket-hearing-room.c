@@ -2,16 +2,23 @@
  * daemon decides who may do what; the room only hides what the caller's
  * place on the hearing cannot do, and shows the daemon's refusal when it
  * comes. Advice and votes from other members' clients arrive as
- * CaseChanged and are shown at once. */
+ * CaseChanged and are shown at once. The room holds the day and its
+ * cases and makes the calls that act at the hearing; the case is shown by
+ * child widgets (docket-room-*.c), one for each part. */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "docket-enums.h"
 #include "docket-hearing-room.h"
 #include "docket-labels.h"
+#include "docket-room-advice-votes.h"
+#include "docket-room-case-header.h"
+#include "docket-room-decision-form.h"
+#include "docket-room-declarations.h"
+#include "docket-room-panel.h"
+#include "docket-room-recorded-decision.h"
 #include "docket-ui.h"
 #include "docket-window.h"
 
@@ -28,8 +35,6 @@ struct _DocketHearingRoom
   gint64        case_id;
   GVariant     *record;
   GVariant     *driver;
-  GPtrArray    *outcomes;     /* wire names shown in outcome_row */
-  GPtrArray    *members;      /* wire names shown in declare_member */
   AdwMessageDialog *confirmation;
   gboolean      filling;
   guint         reload_source;
@@ -45,53 +50,19 @@ struct _DocketHearingRoom
   GtkWidget    *cases_pane;
   GtkWidget    *case_pane;
   GtkListBox   *cases_list;
-  GtkLabel     *driver_label;
-  GtkLabel     *case_label;
-  GtkListBox   *summary_list;
-  GtkWidget    *history_group;
-  GtkListBox   *history_list;
-  GtkListBox   *panel_list;
-  GtkWidget    *declare_group;
-  GtkDropDown  *declare_member;
-  GtkEntry     *declare_entry;
-  GtkCheckButton *prejudicial_check;
-  GtkWidget    *advice_group;
-  GtkEntry     *advice_entry;
-  GtkWidget    *vote_group;
-  GtkDropDown  *vote_outcome;
-  GtkEntry     *vote_until;
-  GtkWidget    *decision_group;
-  AdwComboRow  *attendance_row;
-  AdwComboRow  *outcome_row;
-  GtkWidget    *until_row;
-  GtkWidget    *decided_row;
-  GtkWidget    *immediate_row;
-  GtkSwitch    *immediate_switch;
-  GtkWidget    *safeguarding_row;
-  GtkSwitch    *safeguarding_switch;
-  GtkWidget    *texts_box;
-  GtkWidget    *reasons_label;
-  GtkTextView  *reasons_view;
-  GtkTextView  *alternatives_view;
-  GtkWidget    *justification_label;
-  GtkWidget    *justification_frame;
-  GtkTextView  *justification_view;
-  GtkEntry     *correction_entry;
-  GtkLabel     *decision_error;
-  GtkWidget    *attend_button;
-  GtkButton    *record_button;
-  GtkWidget    *decided_group;
-  GtkListBox   *decided_list;
+  DocketRoomCaseHeader       *case_header;
+  DocketRoomPanel            *panel;
+  DocketRoomDeclarations     *declarations;
+  DocketRoomAdviceVotes      *advice_votes;
+  DocketRoomDecisionForm     *decision_form;
+  DocketRoomRecordedDecision *recorded_decision;
 };
 
 G_DEFINE_FINAL_TYPE (DocketHearingRoom, docket_hearing_room, ADW_TYPE_BIN)
 
-static const char * const attendances[] = { "attended", "represented", "did-not-attend", NULL };
-
 static void load_hearings (DocketHearingRoom *self);
 static void load_hearing (DocketHearingRoom *self);
 static void load_case (DocketHearingRoom *self);
-static void on_member_presence (GtkSwitch *presence, GParamSpec *pspec, DocketHearingRoom *self);
 
 /* Who the caller is at this hearing ----------------------------------------------- */
 
@@ -315,17 +286,17 @@ hearing_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   DocketHearingRoom *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) hearing = NULL;
+  GVariant *hearing = NULL;
 
   if (!docket_dbus_hearings_call_get_finish (DOCKET_DBUS_HEARINGS (source), &hearing, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;  /* the widget may be gone */
-      docket_toast_error (GTK_WIDGET (self), _("Could not load the hearing"), error);
+      /* Once cancelled, the widget may be gone. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        docket_toast_error (GTK_WIDGET (self), _("Could not load the hearing"), error);
       return;
     }
   g_clear_pointer (&self->hearing, g_variant_unref);
-  self->hearing = g_steal_pointer (&hearing);
+  self->hearing = hearing;
   fill_hearing (self);
 }
 
@@ -350,116 +321,21 @@ on_case_selected (DocketHearingRoom *self, GtkListBoxRow *row)
 
 /* The case ------------------------------------------------------------------------------ */
 
-static gboolean
-outcome_shown (DocketHearingRoom *self, const char *outcome)
+/* The outcomes the case's @kind allows, as wire names. */
+static GStrv
+outcomes_for (const char *kind)
 {
-  guint i = adw_combo_row_get_selected (self->outcome_row);
-
-  return self->outcomes && i < self->outcomes->len && g_strcmp0 (self->outcomes->pdata[i], outcome) == 0;
-}
-
-static const char *
-selected_outcome (DocketHearingRoom *self)
-{
-  guint i = adw_combo_row_get_selected (self->outcome_row);
-
-  return self->outcomes && i < self->outcomes->len ? self->outcomes->pdata[i] : NULL;
-}
-
-static void
-on_outcome_changed (DocketHearingRoom *self)
-{
-  gboolean suspend = outcome_shown (self, "suspended");
-  gboolean timed = suspend || outcome_shown (self, "revoked");
-  gboolean immediate = timed && gtk_switch_get_active (self->immediate_switch);
-  gboolean no_decision = outcome_shown (self, "surrendered") || outcome_shown (self, "withdrawn");
-
-  gtk_widget_set_visible (self->until_row, suspend);
-  gtk_widget_set_visible (self->immediate_row, timed);
-  gtk_widget_set_visible (self->justification_label, immediate);
-  gtk_widget_set_visible (self->justification_frame, immediate);
-  gtk_widget_set_visible (self->safeguarding_row, timed || outcome_shown (self, "refused"));
-  gtk_label_set_label (GTK_LABEL (self->reasons_label), no_decision ? _("Reasons (not needed)") : _("Reasons"));
-}
-
-static void
-set_outcomes (DocketHearingRoom *self, const char *kind)
-{
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) vote_labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) outcomes = g_strv_builder_new ();
   int k = docket_enum_from_string (docket_case_kind_names, kind);
 
-  g_ptr_array_set_size (self->outcomes, 0);
   for (guint i = 0; docket_outcome_names[i]; i++)
     if (k >= 0 && docket_outcome_fits_kind ((DocketOutcome) i, (DocketCaseKind) k))
-      {
-        g_ptr_array_add (self->outcomes, (gpointer) docket_outcome_names[i]);
-        gtk_string_list_append (labels, docket_label_outcome (docket_outcome_names[i]));
-        gtk_string_list_append (vote_labels, docket_label_outcome (docket_outcome_names[i]));
-      }
-  adw_combo_row_set_model (self->outcome_row, G_LIST_MODEL (labels));
-  gtk_drop_down_set_model (self->vote_outcome, G_LIST_MODEL (vote_labels));
-  on_outcome_changed (self);
+      g_strv_builder_add (outcomes, docket_outcome_names[i]);
+  return g_strv_builder_end (outcomes);
 }
 
-static void
-fill_decided (DocketHearingRoom *self)
-{
-  g_autoptr(GVariant) decisions = g_variant_lookup_value (self->record, "decisions", G_VARIANT_TYPE ("aa{sv}"));
-  g_autoptr(GVariant) effects = g_variant_lookup_value (self->record, "effects", G_VARIANT_TYPE ("aa{sv}"));
-  g_autoptr(GVariant) appeal = g_variant_lookup_value (self->record, "appeal", G_VARIANT_TYPE_VARDICT);
-  gsize n = decisions ? g_variant_n_children (decisions) : 0;
-  GVariantIter iter;
-  GVariant *item;
-
-  docket_list_box_clear (self->decided_list);
-  gtk_widget_set_visible (self->decided_group, n > 0);
-  if (n == 0)
-    return;
-  {
-    g_autoptr(GVariant) d = g_variant_get_child_value (decisions, n - 1);
-    g_autofree char *decided = docket_format_date (docket_lookup (d, "decided"));
-    g_autofree char *recorded = docket_format_time (docket_lookup (d, "recorded"));
-    g_autofree char *version = g_strdup_printf (_("Version %u, recorded by %s on %s"), docket_lookup_uint (d, "version"),
-                                                docket_lookup (d, "recorded-by"), recorded);
-    docket_property_add (self->decided_list, _("Outcome"), docket_label_outcome (docket_lookup (d, "outcome")));
-    docket_property_add (self->decided_list, _("Decided"), decided);
-    if (docket_lookup (d, "until"))
-      {
-        g_autofree char *until = docket_format_date (docket_lookup (d, "until"));
-        docket_property_add (self->decided_list, _("Suspended until"), until);
-      }
-    if (docket_lookup_bool (d, "immediate"))
-      docket_property_add (self->decided_list, _("Immediate effect"), docket_lookup (d, "justification"));
-    if (docket_lookup (d, "reasons"))
-      docket_property_add (self->decided_list, _("Reasons"), docket_lookup (d, "reasons"));
-    if (docket_lookup (d, "alternatives"))
-      docket_property_add (self->decided_list, _("Alternatives"), docket_lookup (d, "alternatives"));
-    if (docket_lookup (d, "tally"))
-      docket_property_add (self->decided_list, _("Votes"), docket_lookup (d, "tally"));
-    if (docket_lookup (d, "correction"))
-      docket_property_add (self->decided_list, _("Correction"), docket_lookup (d, "correction"));
-    docket_row_add (self->decided_list, version, NULL);
-  }
-  if (effects)
-    {
-      g_variant_iter_init (&iter, effects);
-      while ((item = g_variant_iter_next_value (&iter)))
-        {
-          g_autoptr(GVariant) e = item;
-          docket_row_add (self->decided_list, docket_lookup (e, "text"), docket_lookup (e, "note"));
-        }
-    }
-  if (appeal && docket_lookup (appeal, "lodged"))
-    {
-      g_autofree char *lodged = docket_format_date (docket_lookup (appeal, "lodged"));
-      g_autofree char *text = g_strdup_printf (_("Appeal lodged on %s%s: %s"), lodged,
-                                               docket_lookup_bool (appeal, "late") ? _(" (late)") : "",
-                                               docket_label_appeal_result (docket_lookup (appeal, "result")));
-      docket_row_add (self->decided_list, text, docket_lookup (appeal, "court"));
-    }
-}
-
+/* Shows the case in each part of the room, each part only to those whose
+ * place at the hearing lets them use it. */
 static void
 fill_case (DocketHearingRoom *self)
 {
@@ -467,155 +343,30 @@ fill_case (DocketHearingRoom *self)
   const char *outcome = case_outcome (self);
   gboolean open = hearing_open (self) && docket_lookup (c, "hearing-state") != NULL
                   ? g_strcmp0 (docket_lookup (c, "hearing-state"), "scheduled") == 0 : hearing_open (self);
-  gboolean officer = docket_client_has_role (self->client, DOCKET_ROLE_OFFICER);
+  /* The officer and the decision-maker record presence and attendance,
+   * and declare for any member; on a panel either records the decision. */
+  gboolean manages = docket_client_has_role (self->client, DOCKET_ROLE_OFFICER) || is_dm (self);
+  gboolean decides = is_panel (self) ? manages : is_dm (self);
   g_autoptr(GVariant) mine = panel_member (c, me (self));
   g_autoptr(GVariant) panel = g_variant_lookup_value (c, "panel", G_VARIANT_TYPE ("aa{sv}"));
-  const char *my_role = mine ? docket_lookup (mine, "role") : NULL;
-  gboolean present = FALSE, prejudicial = FALSE;
-  gboolean decides = is_panel (self) ? (is_dm (self) || officer) : is_dm (self);
-  g_autofree char *case_text = NULL;
-  g_autofree char *notified = docket_format_date (docket_lookup (c, "notified"));
-  g_autoptr(GVariant) pending = self->driver ? g_variant_lookup_value (self->driver, "pending", G_VARIANT_TYPE ("aa{sv}")) : NULL;
-  g_autoptr(GVariant) cases = self->driver ? g_variant_lookup_value (self->driver, "cases", G_VARIANT_TYPE ("aa{sv}")) : NULL;
-  g_autoptr(GtkStringList) member_labels = gtk_string_list_new (NULL);
-  GVariantIter iter;
-  GVariant *item;
-  guint history = 0;
-
-  if (mine)
-    {
-      g_variant_lookup (mine, "present", "b", &present);
-      g_variant_lookup (mine, "prejudicial", "b", &prejudicial);
-    }
+  g_auto(GStrv) outcomes = outcomes_for (docket_lookup (c, "kind"));
+  gboolean takes_part = mine && docket_lookup_bool (mine, "present") && !docket_lookup_bool (mine, "prejudicial");
+  gboolean undecided = open && outcome == NULL;
+  guint members;
 
   gtk_widget_set_visible (self->case_pane, TRUE);
-  gtk_label_set_label (self->driver_label, docket_lookup (c, "name"));
-  case_text = g_strdup_printf ("%s · %s · %s · %s", docket_lookup (c, "licence"),
-                               docket_label_status (docket_lookup (c, "licence-status")),
-                               docket_label_case_kind (docket_lookup (c, "kind")),
-                               docket_label_outcome (outcome));
-  gtk_label_set_label (self->case_label, case_text);
-
-  docket_list_box_clear (self->summary_list);
-  docket_property_add (self->summary_list, _("Grounds"), docket_lookup (c, "grounds") ? docket_lookup (c, "grounds")
-                                                                                     : _("Hidden from your role"));
-  docket_property_add (self->summary_list, _("Officer's report"),
-                       docket_lookup (c, "report") ? docket_lookup (c, "report") : _("None"));
-  docket_property_add (self->summary_list, _("Driver told of the hearing"), *notified ? notified : _("Not recorded"));
-  docket_property_add (self->summary_list, _("Attendance"), docket_lookup (c, "attendance")
-                       ? docket_label_attendance (docket_lookup (c, "attendance")) : _("Not recorded"));
-  if (docket_lookup_id (c, "relisted-from"))
-    docket_property_add (self->summary_list, _("Relisted"), _("Deferred from an earlier hearing"));
-  if (pending)
-    {
-      g_variant_iter_init (&iter, pending);
-      while ((item = g_variant_iter_next_value (&iter)))
-        {
-          g_autoptr(GVariant) p = item;
-          docket_property_add (self->summary_list, _("Pending"), docket_lookup (p, "text"));
-        }
-    }
-
-  docket_list_box_clear (self->history_list);
-  if (cases)
-    {
-      g_variant_iter_init (&iter, cases);
-      while ((item = g_variant_iter_next_value (&iter)))
-        {
-          g_autoptr(GVariant) h = item;
-          g_autofree char *date = NULL, *title = NULL;
-          const char *o = docket_lookup (h, "outcome");
-          if (docket_lookup_id (h, "id") == self->case_id)
-            continue;
-          date = docket_format_date (docket_lookup (h, "hearing-date"));
-          title = g_strdup_printf ("%s: %s", date, docket_label_outcome (g_strcmp0 (o, "pending") ? o : NULL));
-          docket_row_add (self->history_list, title, docket_label_case_kind (docket_lookup (h, "kind")));
-          history++;
-        }
-    }
-  gtk_widget_set_visible (self->history_group, history > 0);
-
-  /* The panel, with what each member declared, advised or voted. */
-  docket_list_box_clear (self->panel_list);
-  g_ptr_array_set_size (self->members, 0);
-  if (panel)
-    {
-      g_variant_iter_init (&iter, panel);
-      while ((item = g_variant_iter_next_value (&iter)))
-        {
-          g_autoptr(GVariant) m = item;
-          g_autoptr(GString) sub = g_string_new (docket_label_role (docket_lookup (m, "role")));
-          gboolean p;
-          const char *user = docket_lookup (m, "user");
-          GtkWidget *row;
-
-          g_string_append_printf (sub, " · %s", g_variant_lookup (m, "present", "b", &p)
-                                  ? (p ? _("present") : _("absent")) : _("presence not recorded"));
-          if (docket_lookup (m, "interest"))
-            g_string_append_printf (sub, "\n%s %s%s", _("Declared:"), docket_lookup (m, "interest"),
-                                    docket_lookup_bool (m, "prejudicial") ? _(" (prejudicial: takes no part)") : "");
-          else if (docket_lookup_bool (m, "declared"))
-            g_string_append_printf (sub, "\n%s", _("Declared an interest"));
-          if (docket_lookup (m, "advice"))
-            g_string_append_printf (sub, "\n%s %s", _("Advice:"), docket_lookup (m, "advice"));
-          else if (docket_lookup_bool (m, "advised"))
-            g_string_append_printf (sub, "\n%s", _("Has advised"));
-          if (docket_lookup (m, "vote"))
-            {
-              g_autofree char *until = docket_format_date (docket_lookup (m, "vote-until"));
-              g_string_append_printf (sub, "\n%s %s%s%s", _("Vote:"), docket_label_outcome (docket_lookup (m, "vote")),
-                                      *until ? _(" until ") : "", until);
-            }
-          row = docket_row_add (self->panel_list, user, sub->str);
-          g_object_set_data_full (G_OBJECT (row), "user", g_strdup (user), g_free);
-          if (officer || is_dm (self) || g_strcmp0 (user, me (self)) == 0)
-            {
-              g_ptr_array_add (self->members, g_strdup (user));
-              gtk_string_list_append (member_labels, user);
-            }
-          if (open && (officer || is_dm (self) || g_strcmp0 (user, me (self)) == 0))
-            {
-              /* Presence, as the officer or the chair records it. */
-              GtkWidget *presence = gtk_switch_new ();
-              g_autofree char *label = g_strdup_printf (_("%s is present"), user);
-              gtk_widget_set_valign (presence, GTK_ALIGN_CENTER);
-              gtk_switch_set_active (GTK_SWITCH (presence), g_variant_lookup (m, "present", "b", &p) && p);
-              gtk_accessible_update_property (GTK_ACCESSIBLE (presence), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-              gtk_widget_set_tooltip_text (presence, label);
-              g_object_set_data_full (G_OBJECT (presence), "user", g_strdup (user), g_free);
-              g_signal_connect (presence, "notify::active", G_CALLBACK (on_member_presence), self);
-              adw_action_row_add_suffix (ADW_ACTION_ROW (row), presence);
-            }
-        }
-    }
-  gtk_drop_down_set_model (self->declare_member, G_LIST_MODEL (member_labels));
-  for (guint i = 0; i < self->members->len; i++)
-    if (g_strcmp0 (self->members->pdata[i], me (self)) == 0)
-      gtk_drop_down_set_selected (self->declare_member, i);
-
-  gtk_widget_set_visible (self->declare_group, open && outcome == NULL && self->members->len > 0);
-  gtk_widget_set_visible (self->advice_group, open && outcome == NULL && !is_panel (self) &&
-                          g_strcmp0 (my_role, "board-member") == 0 && present && !prejudicial);
-  gtk_widget_set_visible (self->vote_group, open && outcome == NULL && is_panel (self) && mine && present &&
-                          !prejudicial);
-  gtk_widget_set_visible (self->attend_button, open && (officer || is_dm (self)));
-  gtk_widget_set_visible (self->decision_group, open && decides);
-  gtk_widget_set_visible (self->texts_box, open && decides);
-  gtk_widget_set_visible (GTK_WIDGET (self->correction_entry), outcome != NULL);
-  gtk_button_set_label (self->record_button, outcome ? _("_Record Correction…") : _("_Record Decision…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->decision_error), FALSE);
-
-  set_outcomes (self, docket_lookup (c, "kind"));
-  if (docket_lookup (c, "attendance"))
-    for (guint i = 0; attendances[i]; i++)
-      if (g_str_equal (attendances[i], docket_lookup (c, "attendance")))
-        adw_combo_row_set_selected (self->attendance_row, i);
-  if (outcome)
-    for (guint i = 0; i < self->outcomes->len; i++)
-      if (g_str_equal (self->outcomes->pdata[i], outcome))
-        adw_combo_row_set_selected (self->outcome_row, i);
-
-  fill_decided (self);
+  docket_room_case_header_show (self->case_header, c, self->driver, self->case_id);
+  docket_room_panel_show (self->panel, panel, me (self), manages, open);
+  members = docket_room_declarations_show (self->declarations, panel, me (self), manages);
+  gtk_widget_set_visible (GTK_WIDGET (self->declarations), undecided && members > 0);
+  docket_room_advice_votes_set_outcomes (self->advice_votes, (const char * const *) outcomes);
+  docket_room_advice_votes_show (self->advice_votes,
+                                 undecided && !is_panel (self) && takes_part &&
+                                 g_strcmp0 (docket_lookup (mine, "role"), "board-member") == 0,
+                                 undecided && is_panel (self) && takes_part);
+  docket_room_decision_form_show (self->decision_form, c, (const char * const *) outcomes, open && decides,
+                                  open && manages);
+  docket_room_recorded_decision_show (self->recorded_decision, c, self->case_id);
 }
 
 static void
@@ -703,22 +454,14 @@ act_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         {
           g_autofree char *text = docket_client_error_text (error);
           if (act->decision)
-            {
-              gtk_label_set_label (self->decision_error, text);
-              gtk_widget_set_visible (GTK_WIDGET (self->decision_error), TRUE);
-            }
+            docket_room_decision_form_show_error (self->decision_form, text);
           docket_toast (GTK_WIDGET (self), text);
         }
     }
   else
     {
       if (act->decision)
-        {
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->reasons_view), "", -1);
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->alternatives_view), "", -1);
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->justification_view), "", -1);
-          gtk_editable_set_text (GTK_EDITABLE (self->correction_entry), "");
-        }
+        docket_room_decision_form_clear (self->decision_form);
       docket_toast (GTK_WIDGET (self), act->done);
     }
   g_object_unref (act->self);
@@ -745,11 +488,8 @@ act (DocketHearingRoom *self, const char *method, GVariant *args, const char *do
 }
 
 static void
-on_member_presence (GtkSwitch *presence, GParamSpec *pspec, DocketHearingRoom *self)
+on_presence_changed (DocketRoomPanel *panel, const char *user, gboolean present, DocketHearingRoom *self)
 {
-  const char *user = g_object_get_data (G_OBJECT (presence), "user");
-  gboolean present = gtk_switch_get_active (presence);
-
   if (self->filling || self->hearing_id <= 0)
     return;
   act (self, "SetPresence", g_variant_new ("(xsb)", self->hearing_id, user, present),
@@ -773,7 +513,7 @@ attend_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
 
   act (self, "SetAttendance",
-       g_variant_new ("(xs)", self->case_id, attendances[adw_combo_row_get_selected (self->attendance_row)]),
+       g_variant_new ("(xs)", self->case_id, docket_room_decision_form_get_attendance (self->decision_form)),
        _("Attendance recorded"), TRUE);
 }
 
@@ -781,67 +521,37 @@ static void
 declare_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
-  guint i = gtk_drop_down_get_selected (self->declare_member);
+  const char *member = docket_room_declarations_get_member (self->declarations);
 
-  if (i >= self->members->len)
+  if (member == NULL)
     return;
-  act (self, "Declare", g_variant_new ("(xssb)", self->case_id, (const char *) self->members->pdata[i],
-                                       gtk_editable_get_text (GTK_EDITABLE (self->declare_entry)),
-                                       gtk_check_button_get_active (self->prejudicial_check)),
+  act (self, "Declare", g_variant_new ("(xssb)", self->case_id, member,
+                                       docket_room_declarations_get_interest (self->declarations),
+                                       docket_room_declarations_get_prejudicial (self->declarations)),
        _("Declaration recorded"), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->declare_entry), "");
+  docket_room_declarations_clear (self->declarations);
 }
 
 static void
 advise_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
+  g_autofree char *advice = docket_room_advice_votes_take_advice (self->advice_votes);
 
-  act (self, "Advise", g_variant_new ("(xs)", self->case_id, gtk_editable_get_text (GTK_EDITABLE (self->advice_entry))),
-       _("Advice recorded"), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->advice_entry), "");
+  act (self, "Advise", g_variant_new ("(xs)", self->case_id, advice), _("Advice recorded"), FALSE);
 }
 
 static void
 vote_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
-  guint i = gtk_drop_down_get_selected (self->vote_outcome);
+  const char *vote = docket_room_advice_votes_get_vote (self->advice_votes);
 
-  if (i >= self->outcomes->len)
+  if (vote == NULL)
     return;
-  act (self, "Vote", g_variant_new ("(xss)", self->case_id, (const char *) self->outcomes->pdata[i],
-                                    gtk_editable_get_text (GTK_EDITABLE (self->vote_until))),
+  act (self, "Vote", g_variant_new ("(xss)", self->case_id, vote,
+                                    docket_room_advice_votes_get_until (self->advice_votes)),
        _("Vote recorded"), FALSE);
-}
-
-static GVariant *
-decision (DocketHearingRoom *self)
-{
-  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  g_autofree char *reasons = docket_text_view_get (self->reasons_view);
-  g_autofree char *alternatives = docket_text_view_get (self->alternatives_view);
-  g_autofree char *justification = docket_text_view_get (self->justification_view);
-  const char *outcome = selected_outcome (self);
-  gboolean timed = g_strcmp0 (outcome, "suspended") == 0 || g_strcmp0 (outcome, "revoked") == 0;
-
-  docket_builder_add (&b, "outcome", outcome);
-  docket_builder_add (&b, "attendance", attendances[adw_combo_row_get_selected (self->attendance_row)]);
-  docket_builder_add (&b, "reasons", g_strstrip (reasons));
-  docket_builder_add (&b, "alternatives", g_strstrip (alternatives));
-  if (g_strcmp0 (outcome, "suspended") == 0)
-    docket_builder_add (&b, "until", gtk_editable_get_text (GTK_EDITABLE (self->until_row)));
-  docket_builder_add (&b, "decided", gtk_editable_get_text (GTK_EDITABLE (self->decided_row)));
-  if (timed && gtk_switch_get_active (self->immediate_switch))
-    {
-      g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
-      docket_builder_add (&b, "justification", g_strstrip (justification));
-    }
-  if (gtk_widget_get_visible (self->safeguarding_row) && gtk_switch_get_active (self->safeguarding_switch))
-    g_variant_builder_add (&b, "{sv}", "safeguarding", g_variant_new_boolean (TRUE));
-  if (case_outcome (self))
-    docket_builder_add (&b, "correction", gtk_editable_get_text (GTK_EDITABLE (self->correction_entry)));
-  return g_variant_builder_end (&b);
 }
 
 static void
@@ -860,14 +570,10 @@ static void
 record_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
-  g_autoptr(GVariant) d = g_variant_ref_sink (decision (self));
-  const char *outcome = selected_outcome (self);
-  const char *decided = gtk_editable_get_text (GTK_EDITABLE (self->decided_row));
-  g_autofree char *today = docket_today_text ();
-  g_autofree char *effect = docket_effect_sentence (outcome, gtk_editable_get_text (GTK_EDITABLE (self->until_row)),
-                                                    gtk_widget_get_visible (self->immediate_row) &&
-                                                    gtk_switch_get_active (self->immediate_switch),
-                                                    *decided ? decided : today);
+  g_autoptr(GVariant) d = g_variant_ref_sink (docket_room_decision_form_get_decision (self->decision_form,
+                                                                                       case_outcome (self) != NULL));
+  const char *outcome = docket_room_decision_form_get_outcome (self->decision_form);
+  g_autofree char *effect = docket_room_decision_form_get_effect (self->decision_form);
   g_autofree char *heading = g_strdup_printf (case_outcome (self) ? _("Correct the Decision to “%s”?")
                                                                   : _("Record “%s” for %s?"),
                                               docket_label_outcome (outcome), docket_lookup (self->record, "name"));
@@ -886,205 +592,24 @@ record_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The statement of decision --------------------------------------------------------- */
-
-typedef enum {
-  NOTICE_SHOW,
-  NOTICE_SAVE,
-  NOTICE_PRINT,
-} NoticeUse;
-
-typedef struct {
-  DocketHearingRoom *self;
-  NoticeUse          use;
-  char              *path;
-} Notice;
-
-static void
-draw_page (GtkPrintOperation *op, GtkPrintContext *context, int page, gpointer user_data)
-{
-  PangoLayout *layout = user_data;
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  int lines_per_page = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (op), "lines-per-page"));
-  int first = page * lines_per_page;
-  double y = 0;
-
-  for (int i = first; i < first + lines_per_page && i < pango_layout_get_line_count (layout); i++)
-    {
-      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
-      PangoRectangle logical;
-      pango_layout_line_get_pixel_extents (line, NULL, &logical);
-      cairo_move_to (cr, 0, y - logical.y);
-      pango_cairo_show_layout_line (cr, line);
-      y += logical.height;
-    }
-}
-
-static void
-begin_print (GtkPrintOperation *op, GtkPrintContext *context, gpointer user_data)
-{
-  PangoLayout *layout = user_data;
-  double width = gtk_print_context_get_width (context), height = gtk_print_context_get_height (context);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans 10");
-  int line_height, lines_per_page;
-  PangoRectangle logical;
-
-  pango_cairo_update_context (gtk_print_context_get_cairo_context (context), pango_layout_get_context (layout));
-  pango_layout_context_changed (layout);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_font_description_free (font);
-  pango_layout_line_get_pixel_extents (pango_layout_get_line_readonly (layout, 0), NULL, &logical);
-  line_height = MAX (1, logical.height);
-  lines_per_page = MAX (1, (int) (height / line_height));
-  g_object_set_data (G_OBJECT (op), "lines-per-page", GINT_TO_POINTER (lines_per_page));
-  gtk_print_operation_set_n_pages (op, (pango_layout_get_line_count (layout) + lines_per_page - 1) / lines_per_page);
-}
-
-static void
-print_text (DocketHearingRoom *self, const char *text)
-{
-  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
-  PangoContext *context = gtk_widget_create_pango_context (GTK_WIDGET (self));
-  PangoLayout *layout = pango_layout_new (context);
-  g_autoptr(GError) error = NULL;
-
-  pango_layout_set_text (layout, text, -1);
-  gtk_print_operation_set_job_name (op, _("Statement of decision"));
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  g_signal_connect (op, "begin-print", G_CALLBACK (begin_print), layout);
-  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), layout);
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
-    docket_toast_error (GTK_WIDGET (self), _("Could not print"), error);
-  g_object_unref (layout);
-  g_object_unref (context);
-}
-
-static void
-show_text (DocketHearingRoom *self, const char *text)
-{
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
-
-  gtk_window_set_title (GTK_WINDOW (window), _("Statement of Decision"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 760);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-notice_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Notice *n = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) document = NULL;
-
-  if (!docket_dbus_hearings_call_get_notice_finish (DOCKET_DBUS_HEARINGS (source), &document, result, &error))
-    docket_toast_error (GTK_WIDGET (n->self), _("Could not make the statement"), error);
-  else
-    {
-      gsize len = 0;
-      const char *data = g_variant_get_fixed_array (document, &len, 1);
-      g_autofree char *text = g_strndup (data, len);
-
-      if (n->use == NOTICE_SAVE)
-        {
-          if (!g_file_set_contents_full (n->path, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-            docket_toast_error (GTK_WIDGET (n->self), _("Could not save the statement"), error);
-          else
-            {
-              g_autofree char *msg = g_strdup_printf (_("Saved %s"), n->path);
-              docket_toast (GTK_WIDGET (n->self), msg);
-            }
-        }
-      else if (n->use == NOTICE_PRINT)
-        print_text (n->self, text);
-      else
-        show_text (n->self, text);
-    }
-  g_object_unref (n->self);
-  g_free (n->path);
-  g_free (n);
-}
-
-static void
-get_notice (DocketHearingRoom *self, NoticeUse use, const char *path)
-{
-  DocketDBusHearings *hearings = docket_client_get_hearings (self->client);
-  Notice *n;
-
-  if (hearings == NULL || self->case_id <= 0)
-    return;
-  n = g_new0 (Notice, 1);
-  n->self = g_object_ref (self);
-  n->use = use;
-  n->path = g_strdup (path);
-  docket_dbus_hearings_call_get_notice (hearings, self->case_id, use == NOTICE_SAVE ? "pdf" : "text",
-                                        self->cancellable, notice_cb, n);
-}
-
-void
-docket_hearing_room_save_statement_to (DocketHearingRoom *self, const char *path)
-{
-  get_notice (self, NOTICE_SAVE, path);
-}
+/* The statement of decision, from the recorded decision's buttons. */
 
 static void
 statement_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  get_notice (DOCKET_HEARING_ROOM (widget), NOTICE_SHOW, NULL);
+  docket_room_recorded_decision_show_statement (DOCKET_HEARING_ROOM (widget)->recorded_decision);
 }
 
 static void
 print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  get_notice (DOCKET_HEARING_ROOM (widget), NOTICE_PRINT, NULL);
-}
-
-static void
-on_pdf_response (GtkNativeDialog *dialog, int response, DocketHearingRoom *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      if (path)
-        get_notice (self, NOTICE_SAVE, path);
-    }
-  g_object_unref (dialog);
+  docket_room_recorded_decision_print_statement (DOCKET_HEARING_ROOM (widget)->recorded_decision);
 }
 
 static void
 save_pdf_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Save the Statement as PDF"),
-                                                              GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  g_autofree char *name = g_strdup_printf ("statement-%s-case-%" G_GINT64_FORMAT ".pdf",
-                                           docket_lookup (self->record, "licence"), self->case_id);
-
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_pdf_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  docket_room_recorded_decision_save_statement (DOCKET_HEARING_ROOM (widget)->recorded_decision);
 }
 
 static void
@@ -1182,8 +707,6 @@ docket_hearing_room_finalize (GObject *object)
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (object);
 
   g_array_unref (self->hearing_ids);
-  g_ptr_array_unref (self->outcomes);
-  g_ptr_array_unref (self->members);
   g_clear_pointer (&self->hearing, g_variant_unref);
   g_clear_pointer (&self->record, g_variant_unref);
   g_clear_pointer (&self->driver, g_variant_unref);
@@ -1200,21 +723,20 @@ docket_hearing_room_class_init (DocketHearingRoomClass *klass)
 
   object_class->dispose = docket_hearing_room_dispose;
   object_class->finalize = docket_hearing_room_finalize;
+  g_type_ensure (DOCKET_TYPE_ROOM_CASE_HEADER);
+  g_type_ensure (DOCKET_TYPE_ROOM_PANEL);
+  g_type_ensure (DOCKET_TYPE_ROOM_DECLARATIONS);
+  g_type_ensure (DOCKET_TYPE_ROOM_ADVICE_VOTES);
+  g_type_ensure (DOCKET_TYPE_ROOM_DECISION_FORM);
+  g_type_ensure (DOCKET_TYPE_ROOM_RECORDED_DECISION);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-hearing-room.ui");
   BIND (hearing_dropdown); BIND (hearing_label); BIND (present_toggle); BIND (stack); BIND (leaflet);
-  BIND (cases_pane); BIND (case_pane); BIND (cases_list); BIND (driver_label); BIND (case_label);
-  BIND (summary_list); BIND (history_group); BIND (history_list); BIND (panel_list); BIND (declare_group);
-  BIND (declare_member); BIND (declare_entry); BIND (prejudicial_check); BIND (advice_group); BIND (advice_entry);
-  BIND (vote_group); BIND (vote_outcome); BIND (vote_until); BIND (decision_group); BIND (attendance_row);
-  BIND (outcome_row); BIND (until_row); BIND (decided_row); BIND (immediate_row); BIND (immediate_switch);
-  BIND (safeguarding_row); BIND (safeguarding_switch); BIND (texts_box); BIND (reasons_label); BIND (reasons_view);
-  BIND (alternatives_view); BIND (justification_label); BIND (justification_frame); BIND (justification_view);
-  BIND (correction_entry); BIND (decision_error); BIND (attend_button); BIND (record_button); BIND (decided_group);
-  BIND (decided_list);
+  BIND (cases_pane); BIND (case_pane); BIND (cases_list); BIND (case_header); BIND (panel); BIND (declarations);
+  BIND (advice_votes); BIND (decision_form); BIND (recorded_decision);
   gtk_widget_class_bind_template_callback (widget_class, on_hearing_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_case_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_outcome_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_present_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_presence_changed);
   gtk_widget_class_install_action (widget_class, "room.attend", NULL, attend_action);
   gtk_widget_class_install_action (widget_class, "room.declare", NULL, declare_action);
   gtk_widget_class_install_action (widget_class, "room.advise", NULL, advise_action);
@@ -1230,23 +752,17 @@ docket_hearing_room_class_init (DocketHearingRoomClass *klass)
 static void
 docket_hearing_room_init (DocketHearingRoom *self)
 {
-  g_autoptr(GtkStringList) attendance_labels = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->case_cancellable = g_cancellable_new ();
   self->hearing_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->outcomes = g_ptr_array_new ();
-  self->members = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; attendances[i]; i++)
-    gtk_string_list_append (attendance_labels, docket_label_attendance (attendances[i]));
-  adw_combo_row_set_model (self->attendance_row, G_LIST_MODEL (attendance_labels));
 }
 
 void
 docket_hearing_room_set_client (DocketHearingRoom *self, DocketClient *client)
 {
   g_set_object (&self->client, client);
+  docket_room_recorded_decision_set_client (self->recorded_decision, client);
   g_signal_connect (client, "notify", G_CALLBACK (on_client_notify), self);
   g_signal_connect (client, "case-changed", G_CALLBACK (on_case_changed), self);
   g_signal_connect (client, "hearing-changed", G_CALLBACK (on_hearing_changed), self);
@@ -1294,7 +810,19 @@ docket_hearing_room_get_case (DocketHearingRoom *self)
 gpointer
 docket_hearing_room_get_widget (DocketHearingRoom *self, const char *name)
 {
-  return gtk_widget_get_template_child (GTK_WIDGET (self), DOCKET_TYPE_HEARING_ROOM, name);
+  GtkWidget *parts[] = {
+    GTK_WIDGET (self), GTK_WIDGET (self->case_header), GTK_WIDGET (self->panel), GTK_WIDGET (self->declarations),
+    GTK_WIDGET (self->advice_votes), GTK_WIDGET (self->decision_form), GTK_WIDGET (self->recorded_decision),
+  };
+
+  /* The room's own widgets, then those of the part that holds @name. */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      GObject *widget = gtk_widget_get_template_child (parts[i], G_OBJECT_TYPE (parts[i]), name);
+      if (widget)
+        return widget;
+    }
+  return NULL;
 }
 
 AdwMessageDialog *
@@ -1304,12 +832,13 @@ docket_hearing_room_get_confirmation (DocketHearingRoom *self)
 }
 
 void
+docket_hearing_room_save_statement_to (DocketHearingRoom *self, const char *path)
+{
+  docket_room_recorded_decision_save_statement_to (self->recorded_decision, path);
+}
+
+void
 docket_hearing_room_set_decision (DocketHearingRoom *self, const char *attendance, const char *outcome)
 {
-  for (guint i = 0; attendances[i]; i++)
-    if (g_strcmp0 (attendances[i], attendance) == 0)
-      adw_combo_row_set_selected (self->attendance_row, i);
-  for (guint i = 0; i < self->outcomes->len; i++)
-    if (g_strcmp0 (self->outcomes->pdata[i], outcome) == 0)
-      adw_combo_row_set_selected (self->outcome_row, i);
+  docket_room_decision_form_select (self->decision_form, attendance, outcome);
 }
