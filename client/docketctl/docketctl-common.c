@@ -33,11 +33,11 @@ connect_bus (DocketCtl *ctl, GError **error)
     }
   if (ctl->as_user != NULL && *ctl->as_user != '\0')
     {
-      ctl->users = docket_connection_new_users (ctl->connection, error);
-      if (ctl->users == NULL)
+      ctl->proxies.users = docket_connection_new_users (ctl->connection, error);
+      if (ctl->proxies.users == NULL)
         return FALSE;
       if (!docketctl_check_utf8 ("--as", ctl->as_user, error) ||
-          !docket_dbus_users_call_act_as_sync (ctl->users, ctl->as_user, NULL, error))
+          !docket_dbus_users_call_act_as_sync (ctl->proxies.users, ctl->as_user, NULL, error))
         return FALSE;
     }
   return TRUE;
@@ -50,9 +50,10 @@ connect_bus (DocketCtl *ctl, GError **error)
   {                                                                           \
     if (!connect_bus (ctl, error))                                            \
       return NULL;                                                            \
-    if (ctl->field == NULL)                                                   \
-      ctl->field = docket_connection_new_##field (ctl->connection, error);    \
-    return ctl->field;                                                        \
+    if (ctl->proxies.field == NULL)                                           \
+      ctl->proxies.field = docket_connection_new_##field (ctl->connection,    \
+                                                          error);             \
+    return ctl->proxies.field;                                                \
   }
 
 PROXY_GETTER (Drivers, drivers)
@@ -76,6 +77,23 @@ docketctl_parse_id (const char *what, const char *text, gint64 *out, GError **er
       return FALSE;
     }
   *out = (gint64) v;
+  return TRUE;
+}
+
+gboolean
+docketctl_parse_count (const char *option, const char *text, guint32 *out, GError **error)
+{
+  guint64 v;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &v, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s '%s' is not a whole number", option, text);
+      return FALSE;
+    }
+  *out = (guint32) v;
   return TRUE;
 }
 
@@ -207,6 +225,24 @@ docketctl_print_json (GVariant *value)
   g_autofree char *text = json_to_string (node, TRUE);
 
   g_print ("%s\n", text);
+}
+
+void
+docketctl_print_rows (DocketCtl *ctl, GVariant *rows, const char * const *columns, const char * const *headings)
+{
+  if (ctl->json)
+    docketctl_print_json (rows);
+  else
+    docketctl_print_table (rows, columns, headings);
+}
+
+void
+docketctl_print_record (DocketCtl *ctl, GVariant *record, const char * const *keys, const char * const *headings)
+{
+  if (ctl->json)
+    docketctl_print_json (record);
+  else
+    docketctl_print_fields (record, keys, headings);
 }
 
 static char *

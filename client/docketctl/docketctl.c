@@ -98,13 +98,7 @@ main (int argc, char **argv)
         continue;
       ctl.as_user = as_user;
       rc = f->run (&ctl, argc - 1, argv + 1);
-      g_clear_object (&ctl.drivers);
-      g_clear_object (&ctl.users);
-      g_clear_object (&ctl.audit);
-      g_clear_object (&ctl.hearings);
-      g_clear_object (&ctl.statistics);
-      g_clear_object (&ctl.compliance);
-      g_clear_object (&ctl.maintenance);
+      docket_proxies_clear (&ctl.proxies);
       g_clear_object (&ctl.connection);
       return rc;
     }

@@ -16,12 +16,7 @@ struct _DocketClient
   guint                 watch_id;
   GCancellable         *cancellable;
 
-  DocketDBusDrivers    *drivers;
-  DocketDBusUsers      *users;
-  DocketDBusAudit      *audit;
-  DocketDBusHearings   *hearings;
-  DocketDBusStatistics *statistics;
-  DocketDBusCompliance *compliance;
+  DocketProxies         proxies;      /* all but maintenance, while docketd is there */
 
   char                 *user;
   guint                 roles;
@@ -67,18 +62,13 @@ drop_proxies (DocketClient *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->drivers)
-    g_signal_handlers_disconnect_by_data (self->drivers, self);
-  if (self->hearings)
-    g_signal_handlers_disconnect_by_data (self->hearings, self);
-  if (self->users)
-    g_signal_handlers_disconnect_by_data (self->users, self);
-  g_clear_object (&self->drivers);
-  g_clear_object (&self->users);
-  g_clear_object (&self->audit);
-  g_clear_object (&self->hearings);
-  g_clear_object (&self->statistics);
-  g_clear_object (&self->compliance);
+  if (self->proxies.drivers)
+    g_signal_handlers_disconnect_by_data (self->proxies.drivers, self);
+  if (self->proxies.hearings)
+    g_signal_handlers_disconnect_by_data (self->proxies.hearings, self);
+  if (self->proxies.users)
+    g_signal_handlers_disconnect_by_data (self->proxies.users, self);
+  docket_proxies_clear (&self->proxies);
 }
 
 static void
@@ -167,7 +157,7 @@ act_as_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         }
       return;
     }
-  docket_dbus_users_call_who_am_i (self->users, self->cancellable, who_am_i_cb, g_object_ref (self));
+  docket_dbus_users_call_who_am_i (self->proxies.users, self->cancellable, who_am_i_cb, g_object_ref (self));
 }
 
 static void
@@ -178,33 +168,33 @@ name_appeared (GDBusConnection *connection, const char *name, const char *owner,
 
   drop_proxies (self);
   self->cancellable = g_cancellable_new ();
-  self->drivers = docket_connection_new_drivers (self->connection, &error);
-  if (self->drivers)
-    self->users = docket_connection_new_users (self->connection, &error);
-  if (self->users)
-    self->audit = docket_connection_new_audit (self->connection, &error);
-  if (self->audit)
-    self->hearings = docket_connection_new_hearings (self->connection, &error);
-  if (self->hearings)
-    self->statistics = docket_connection_new_statistics (self->connection, &error);
-  if (self->statistics)
-    self->compliance = docket_connection_new_compliance (self->connection, &error);
-  if (self->compliance == NULL)
+  self->proxies.drivers = docket_connection_new_drivers (self->connection, &error);
+  if (self->proxies.drivers)
+    self->proxies.users = docket_connection_new_users (self->connection, &error);
+  if (self->proxies.users)
+    self->proxies.audit = docket_connection_new_audit (self->connection, &error);
+  if (self->proxies.audit)
+    self->proxies.hearings = docket_connection_new_hearings (self->connection, &error);
+  if (self->proxies.hearings)
+    self->proxies.statistics = docket_connection_new_statistics (self->connection, &error);
+  if (self->proxies.statistics)
+    self->proxies.compliance = docket_connection_new_compliance (self->connection, &error);
+  if (self->proxies.compliance == NULL)
     {
       set_problem (self, error->message);
       drop_proxies (self);
       return;
     }
-  g_signal_connect (self->compliance, "compliance-changed", G_CALLBACK (on_compliance_changed), self);
-  g_signal_connect (self->drivers, "driver-changed", G_CALLBACK (on_driver_changed), self);
-  g_signal_connect (self->hearings, "hearing-changed", G_CALLBACK (on_hearing_changed), self);
-  g_signal_connect (self->hearings, "case-changed", G_CALLBACK (on_case_changed), self);
-  g_signal_connect (self->users, "users-changed", G_CALLBACK (on_users_changed), self);
+  g_signal_connect (self->proxies.compliance, "compliance-changed", G_CALLBACK (on_compliance_changed), self);
+  g_signal_connect (self->proxies.drivers, "driver-changed", G_CALLBACK (on_driver_changed), self);
+  g_signal_connect (self->proxies.hearings, "hearing-changed", G_CALLBACK (on_hearing_changed), self);
+  g_signal_connect (self->proxies.hearings, "case-changed", G_CALLBACK (on_case_changed), self);
+  g_signal_connect (self->proxies.users, "users-changed", G_CALLBACK (on_users_changed), self);
 
   if (self->act_as != NULL && *self->act_as != '\0')
-    docket_dbus_users_call_act_as (self->users, self->act_as, self->cancellable, act_as_cb, g_object_ref (self));
+    docket_dbus_users_call_act_as (self->proxies.users, self->act_as, self->cancellable, act_as_cb, g_object_ref (self));
   else
-    docket_dbus_users_call_who_am_i (self->users, self->cancellable, who_am_i_cb, g_object_ref (self));
+    docket_dbus_users_call_who_am_i (self->proxies.users, self->cancellable, who_am_i_cb, g_object_ref (self));
 }
 
 static void
@@ -386,35 +376,35 @@ docket_client_get_problem (DocketClient *self)
 DocketDBusDrivers *
 docket_client_get_drivers (DocketClient *self)
 {
-  return self->connected ? self->drivers : NULL;
+  return self->connected ? self->proxies.drivers : NULL;
 }
 
 DocketDBusUsers *
 docket_client_get_users (DocketClient *self)
 {
-  return self->connected ? self->users : NULL;
+  return self->connected ? self->proxies.users : NULL;
 }
 
 DocketDBusAudit *
 docket_client_get_audit (DocketClient *self)
 {
-  return self->connected ? self->audit : NULL;
+  return self->connected ? self->proxies.audit : NULL;
 }
 
 DocketDBusHearings *
 docket_client_get_hearings (DocketClient *self)
 {
-  return self->connected ? self->hearings : NULL;
+  return self->connected ? self->proxies.hearings : NULL;
 }
 
 DocketDBusStatistics *
 docket_client_get_statistics (DocketClient *self)
 {
-  return self->connected ? self->statistics : NULL;
+  return self->connected ? self->proxies.statistics : NULL;
 }
 
 DocketDBusCompliance *
 docket_client_get_compliance (DocketClient *self)
 {
-  return self->connected ? self->compliance : NULL;
+  return self->connected ? self->proxies.compliance : NULL;
 }

@@ -146,3 +146,15 @@ docket_connection_new_maintenance (DocketConnection *self, GError **error)
 {
   return new_proxy (self, DOCKET_DBUS_TYPE_MAINTENANCE_PROXY, docket_dbus_maintenance_interface_info (), error);
 }
+
+void
+docket_proxies_clear (DocketProxies *proxies)
+{
+  g_clear_object (&proxies->drivers);
+  g_clear_object (&proxies->users);
+  g_clear_object (&proxies->audit);
+  g_clear_object (&proxies->hearings);
+  g_clear_object (&proxies->statistics);
+  g_clear_object (&proxies->compliance);
+  g_clear_object (&proxies->maintenance);
+}

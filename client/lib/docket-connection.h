@@ -24,6 +24,21 @@ typedef struct {
   int              timeout_ms;   /* each proxy's default call timeout */
 } DocketConnectionOptions;
 
+/* The proxies a client holds, one per interface of docketd's object; any
+ * may be NULL (not made yet, or not needed). */
+typedef struct {
+  DocketDBusDrivers     *drivers;
+  DocketDBusUsers       *users;
+  DocketDBusAudit       *audit;
+  DocketDBusHearings    *hearings;
+  DocketDBusStatistics  *statistics;
+  DocketDBusCompliance  *compliance;
+  DocketDBusMaintenance *maintenance;
+} DocketProxies;
+
+/* Drops every proxy @proxies holds. */
+void docket_proxies_clear (DocketProxies *proxies);
+
 #define DOCKET_TYPE_CONNECTION (docket_connection_get_type ())
 G_DECLARE_FINAL_TYPE (DocketConnection, docket_connection, DOCKET, CONNECTION, GObject)
 
