@@ -1,4 +1,4 @@
-/* DocketRoomAdviceVotes: a member's say in the hearing room: advice at a sole hearing, a vote on a panel. */
+/* DocketRoomAdviceVotes: a member's advice (sole hearing) or vote (panel) in the hearing room. */
 #include "config.h"
 
 #include "docket-labels.h"

@@ -1,4 +1,4 @@
-/* DocketRoomAdviceVotes: a member's say in the hearing room: advice at a sole hearing, a vote on a panel. */
+/* DocketRoomAdviceVotes: a member's advice (sole hearing) or vote (panel) in the hearing room. */
 #pragma once
 
 #include <adwaita.h>

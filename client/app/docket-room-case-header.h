@@ -1,4 +1,4 @@
-/* DocketRoomCaseHeader: the hearing room's case being heard: the driver, the case, its summary and the driver's history. */
+/* DocketRoomCaseHeader: the case being heard: driver, case, summary and the driver's history. */
 #pragma once
 
 #include <adwaita.h>

@@ -1,4 +1,4 @@
-/* DocketRoomRecordedDecision: the hearing room's decision once recorded, its effects and appeal, and the statement of decision. */
+/* DocketRoomRecordedDecision: the decision recorded, its effects and appeal; the statement. */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,4 +1,4 @@
-/* DocketRoomRecordedDecision: the hearing room's decision once recorded, its effects and appeal, and the statement of decision. */
+/* DocketRoomRecordedDecision: the decision recorded, its effects and appeal; the statement. */
 #pragma once
 
 #include <adwaita.h>

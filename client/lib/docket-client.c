@@ -192,7 +192,8 @@ name_appeared (GDBusConnection *connection, const char *name, const char *owner,
   g_signal_connect (self->proxies.users, "users-changed", G_CALLBACK (on_users_changed), self);
 
   if (self->act_as != NULL && *self->act_as != '\0')
-    docket_dbus_users_call_act_as (self->proxies.users, self->act_as, self->cancellable, act_as_cb, g_object_ref (self));
+    docket_dbus_users_call_act_as (self->proxies.users, self->act_as, self->cancellable, act_as_cb,
+                                   g_object_ref (self));
   else
     docket_dbus_users_call_who_am_i (self->proxies.users, self->cancellable, who_am_i_cb, g_object_ref (self));
 }
