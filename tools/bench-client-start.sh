@@ -27,21 +27,21 @@ trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null || true' EXIT
 gdbus wait --session --timeout 30 org.docket.Docket1
 if [[ $fresh == 1 ]]; then
   echo "Importing $drivers drivers (once; kept in $state)"
-  "$build/client/docketctl" import drivers "$csv"
+  "$build/client/docketctl/docketctl" import drivers "$csv"
 fi
 
 now_us() { date +%s%6N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 floor=$(for i in 1 2 3 4 5 6 7; do
-  t0=$(now_us); "$build/client/docketctl" user whoami >/dev/null; t1=$(now_us)
+  t0=$(now_us); "$build/client/docketctl/docketctl" user whoami >/dev/null; t1=$(now_us)
   echo $(( t1 - t0 ))
 done | median)
 
 rss=""
 start=$(for i in 1 2 3 4 5 6 7; do
   t0=$(now_us)
-  line=$(DOCKET_BENCH_FIRST_PAGE=1 "$build/client/docket" 2>&1 >/dev/null | grep "docket-bench: first page" || true)
+  line=$(DOCKET_BENCH_FIRST_PAGE=1 "$build/client/app/docket" 2>&1 >/dev/null | grep "docket-bench: first page" || true)
   [[ -n "$line" ]] || { echo "the client reported no first page" >&2; exit 1; }
   t1=$(sed -E 's/.* at ([0-9]+) us.*/\1/' <<<"$line")
   echo "$(( t1 - t0 )) $(sed -E 's/.*RSS ([0-9]+) KiB.*/\1/' <<<"$line")"

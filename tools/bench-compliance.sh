@@ -20,7 +20,7 @@ export DOCKET_BUS=session
   --config "$here/../data/docketd.conf.example" 2> "$work/daemon.log" &
 daemon=$!
 gdbus wait --session --timeout 30 org.docket.Docket1
-ctl() { "$build/client/docketctl" "$@"; }
+ctl() { "$build/client/docketctl/docketctl" "$@"; }
 t() { local label=$1; shift; local s=$(date +%s%N); "$@" > /dev/null; local e=$(date +%s%N);
       printf '%-42s %8d ms\n' "$label" $(( (e - s) / 1000000 )); }
 t "import $n drivers" ctl --as jsmith import drivers "$work/drivers.csv"

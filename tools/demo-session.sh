@@ -4,7 +4,7 @@ set -euo pipefail
 build=$1
 state=$2
 export DOCKET_BUS=session
-ctl() { echo; echo "\$ docketctl $*"; "$build/client/docketctl" "$@"; }
+ctl() { echo; echo "\$ docketctl $*"; "$build/client/docketctl/docketctl" "$@"; }
 # The demo moves docketd's clock back a year for the first audit run.
 export DOCKET_CLOCK_FILE=$state/clock
 
@@ -19,11 +19,11 @@ gdbus wait --session --timeout 30 org.docket.Docket1
 # You, the developer, hold every role on this private bus; stored roles as
 # well let you name yourself decision-maker or board member of a hearing.
 for role in officer decision-maker board-member auditor; do
-  "$build/client/docketctl" user grant "$(id -un)" "$role" > /dev/null
+  "$build/client/docketctl/docketctl" user grant "$(id -un)" "$role" > /dev/null
 done
 
-if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$build/client/docket" ]]; then
-  "$build/client/docket"
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$build/client/app/docket" ]]; then
+  "$build/client/app/docket"
   exit 0
 fi
 
@@ -32,15 +32,15 @@ echo "No display (or no GTK client yet): a short docketctl walkthrough on the de
 ctl user whoami
 ctl driver list --status revoked --limit 5
 ctl driver search "khan"
-first=$("$build/client/docketctl" --json driver list --status suspended --limit 1 |
+first=$("$build/client/docketctl/docketctl" --json driver list --status suspended --limit 1 |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["drivers"][0]["licence"])')
 ctl driver show "$first"
 ctl driver show "$first" --sensitive
-ctl driver search --ni-number "$("$build/client/docketctl" --json driver show "$first" --sensitive 2>/dev/null |
+ctl driver search --ni-number "$("$build/client/docketctl/docketctl" --json driver show "$first" --sensitive 2>/dev/null |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["ni-number"])')"
 ctl driver add --licence PH-99999 --kind private-hire --name "Demo Applicant" --expires 2016-02-30 || true
 ctl hearing list --from "$(date -d '-6 weeks' +%F)"
-last=$("$build/client/docketctl" --json hearing list --to "$(date +%F)" |
+last=$("$build/client/docketctl/docketctl" --json hearing list --to "$(date +%F)" |
        python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
 ctl hearing show "$last"
 ctl stats --from "$(date -d '-11 months' +%Y-%m)" --to "$(date +%Y-%m)" --by month

@@ -24,7 +24,7 @@ daemon=$!
 gdbus wait --session --timeout 30 org.docket.Docket1
 "$build/tests/docket-demo-data" --drivers 1100 --populate
 
-ctl() { "$build/client/docketctl" "$@"; }
+ctl() { "$build/client/docketctl/docketctl" "$@"; }
 # The latest hearing day still open, and a driver with a pending change.
 open=$(ctl --json hearing list --state scheduled --to "$(date +%F)" |
        python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')

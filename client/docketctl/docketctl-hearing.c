@@ -5,18 +5,17 @@
 #include "docketctl-hearing.h"
 
 
+/* Adds --capacity, when given, as the number docketd takes. */
 static gboolean
-parse_count (const char *option, const char *text, guint32 *out, GError **error)
+add_capacity (GVariantBuilder *b, const char *capacity, GError **error)
 {
-  guint64 v;
+  guint32 n;
 
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &v, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s '%s' is not a whole number", option, text);
-      return FALSE;
-    }
-  *out = (guint32) v;
+  if (capacity == NULL)
+    return TRUE;
+  if (!docketctl_parse_count ("--capacity", capacity, &n, error))
+    return FALSE;
+  g_variant_builder_add (b, "{sv}", "capacity", g_variant_new_uint32 (n));
   return TRUE;
 }
 
@@ -85,13 +84,8 @@ hearing_schedule (DocketCtl *ctl, int argc, char **argv)
       g_variant_builder_add (&b, "{sv}", "board",
                              g_variant_new_strv ((const char * const *) clean->pdata, clean->len));
     }
-  if (capacity != NULL)
-    {
-      guint32 n;
-      if (!parse_count ("--capacity", capacity, &n, &error))
-        return docketctl_usage ("%s", error->message);
-      g_variant_builder_add (&b, "{sv}", "capacity", g_variant_new_uint32 (n));
-    }
+  if (!add_capacity (&b, capacity, &error))
+    return docketctl_usage ("%s", error->message);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
       !docket_dbus_hearings_call_schedule_sync (proxy, g_variant_builder_end (&b), &id, NULL, &error))
@@ -103,6 +97,7 @@ static void
 print_panel (GVariant *record)
 {
   g_autoptr(GVariant) panel = g_variant_lookup_value (record, "panel", G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GVariant) decisions = g_variant_lookup_value (record, "decisions", NULL);
   static const char * const k[] = { "user", "role", "present", "prejudicial", "vote", "vote-until", NULL };
   static const char * const h[] = { N_("MEMBER"), N_("ROLE"), N_("PRESENT"), N_("PREJUDICIAL"), N_("VOTE"), N_("UNTIL"), NULL };
   static const char * const hk[] = { "user", "role", "present", NULL };
@@ -110,7 +105,23 @@ print_panel (GVariant *record)
   if (panel == NULL)
     return;
   g_print ("\n%s\n", _("Panel"));
-  docketctl_print_table (panel, g_variant_lookup_value (record, "decisions", NULL) ? k : hk, h);
+  /* Votes belong to a case, which has decisions; a hearing has neither. */
+  docketctl_print_table (panel, decisions ? k : hk, h);
+}
+
+/* A hearing or a case: as JSON with --json (and nothing more), else its
+ * fields and its panel; TRUE when the caller goes on with the rest. */
+static gboolean
+print_with_panel (DocketCtl *ctl, GVariant *record, const char * const *keys, const char * const *headings)
+{
+  if (ctl->json)
+    {
+      docketctl_print_json (record);
+      return FALSE;
+    }
+  docketctl_print_fields (record, keys, headings);
+  print_panel (record);
+  return TRUE;
 }
 
 static int
@@ -138,13 +149,8 @@ hearing_show (DocketCtl *ctl, int argc, char **argv)
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL || !docket_dbus_hearings_call_get_sync (proxy, id, &record, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (ctl->json)
-    {
-      docketctl_print_json (record);
-      return 0;
-    }
-  docketctl_print_fields (record, keys, headings);
-  print_panel (record);
+  if (!print_with_panel (ctl, record, keys, headings))
+    return 0;
   cases = g_variant_lookup_value (record, "cases", G_VARIANT_TYPE ("aa{sv}"));
   g_print ("\n%s\n", _("Cases"));
   if (cases == NULL || g_variant_n_children (cases) == 0)
@@ -269,18 +275,24 @@ hearing_reschedule (DocketCtl *ctl, int argc, char **argv)
       !docketctl_add_text (&b, "venue", "--venue", venue, &error) ||
       !docketctl_check_utf8 ("--reason", reason, &error))
     return docketctl_fail (ctl, error);
-  if (capacity != NULL)
-    {
-      guint32 n;
-      if (!parse_count ("--capacity", capacity, &n, &error))
-        return docketctl_usage ("%s", error->message);
-      g_variant_builder_add (&b, "{sv}", "capacity", g_variant_new_uint32 (n));
-    }
+  if (!add_capacity (&b, capacity, &error))
+    return docketctl_usage ("%s", error->message);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
       !docket_dbus_hearings_call_reschedule_sync (proxy, id, g_variant_builder_end (&b), reason, NULL, &error))
     return docketctl_fail (ctl, error);
   return print_done (ctl, _("Rescheduled"));
+}
+
+/* What add-case and case update both take: the grounds, the officer's
+ * report (typed, or read from --report-file), when the driver was told. */
+static gboolean
+add_case_texts (GVariantBuilder *b, const char *grounds, const char *report, gboolean from_file,
+                const char *notified, GError **error)
+{
+  return docketctl_add_text (b, "grounds", "--grounds", grounds, error) &&
+         docketctl_add_text (b, "report", from_file ? "--report-file" : "--report", report, error) &&
+         docketctl_add_text (b, "notified", "--notified", notified, error);
 }
 
 static int
@@ -313,10 +325,7 @@ hearing_add_case (DocketCtl *ctl, int argc, char **argv)
     return docketctl_fail (ctl, error);
   if (!docketctl_check_utf8 ("LICENCE", argv[2], &error) ||
       !docketctl_add_text (&b, "kind", "--kind", kind, &error) ||
-      !docketctl_add_text (&b, "grounds", "--grounds", grounds, &error) ||
-      !docketctl_add_text (&b, "report", report_text ? "--report-file" : "--report",
-                 report_text ? report_text : report, &error) ||
-      !docketctl_add_text (&b, "notified", "--notified", notified, &error))
+      !add_case_texts (&b, grounds, report_text ? report_text : report, report_text != NULL, notified, &error))
     return docketctl_fail (ctl, error);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
@@ -414,13 +423,8 @@ case_show (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL ||
       !docket_dbus_hearings_call_get_case_sync (proxy, id, sensitive, &record, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (ctl->json)
-    {
-      docketctl_print_json (record);
-      return 0;
-    }
-  docketctl_print_fields (record, keys, headings);
-  print_panel (record);
+  if (!print_with_panel (ctl, record, keys, headings))
+    return 0;
   list = g_variant_lookup_value (record, "decisions", G_VARIANT_TYPE ("aa{sv}"));
   if (list != NULL && g_variant_n_children (list) > 0)
     {
@@ -491,10 +495,7 @@ case_update (DocketCtl *ctl, int argc, char **argv)
     return docketctl_usage ("%s", error->message);
   if (report_file != NULL && !g_file_get_contents (report_file, &report_text, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (!docketctl_add_text (&b, "grounds", "--grounds", grounds, &error) ||
-      !docketctl_add_text (&b, "report", report_text ? "--report-file" : "--report",
-                 report_text ? report_text : report, &error) ||
-      !docketctl_add_text (&b, "notified", "--notified", notified, &error))
+  if (!add_case_texts (&b, grounds, report_text ? report_text : report, report_text != NULL, notified, &error))
     return docketctl_fail (ctl, error);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||

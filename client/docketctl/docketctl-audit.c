@@ -55,10 +55,7 @@ audit_log (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL ||
       !docket_dbus_audit_call_list_sync (proxy, g_variant_builder_end (&q), &list, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (ctl->json)
-    docketctl_print_json (list);
-  else
-    docketctl_print_table (list, keys, headings);
+  docketctl_print_rows (ctl, list, keys, headings);
   return 0;
 }
 

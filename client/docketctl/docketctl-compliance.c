@@ -75,10 +75,7 @@ docketctl_audit_run (DocketCtl *ctl, int argc, char **argv)
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL || !docket_dbus_compliance_call_run_audit_sync (proxy, &run, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (ctl->json)
-    docketctl_print_json (run);
-  else
-    docketctl_print_fields (run, keys, heads);
+  docketctl_print_record (ctl, run, keys, heads);
   return 0;
 }
 
@@ -103,10 +100,7 @@ docketctl_audit_runs (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL ||
       !docket_dbus_compliance_call_list_runs_sync (proxy, g_variant_builder_end (&q), &runs, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (ctl->json)
-    docketctl_print_json (runs);
-  else
-    docketctl_print_table (runs, run_keys, run_heads);
+  docketctl_print_rows (ctl, runs, run_keys, run_heads);
   return 0;
 }
 
@@ -184,10 +178,7 @@ flags_show (DocketCtl *ctl, int argc, char **argv)
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL || !docket_dbus_compliance_call_get_flag_sync (proxy, id, &flag, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (ctl->json)
-    docketctl_print_json (flag);
-  else
-    docketctl_print_fields (flag, keys, heads);
+  docketctl_print_record (ctl, flag, keys, heads);
   return 0;
 }
 
@@ -311,6 +302,16 @@ training_record (DocketCtl *ctl, int argc, char **argv)
   return 0;
 }
 
+/* Compliance.SetDates for @licence with the dates in @b. */
+static gboolean
+set_dates (DocketCtl *ctl, const char *licence, GVariantBuilder *b, GError **error)
+{
+  DocketDBusCompliance *proxy = proxy_or_fail (ctl, error);
+
+  return proxy != NULL &&
+         docket_dbus_compliance_call_set_dates_sync (proxy, licence, g_variant_builder_end (b), NULL, error);
+}
+
 static int
 training_deadline (DocketCtl *ctl, int argc, char **argv)
 {
@@ -318,7 +319,6 @@ training_deadline (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *final = NULL;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  DocketDBusCompliance *proxy;
   const GOptionEntry entries[] = {
     { "final", 0, 0, G_OPTION_ARG_FILENAME, &final,
       N_("The final date, after which the case goes to a hearing (default: the policy's days after the deadline)"), "DATE" },
@@ -331,9 +331,7 @@ training_deadline (DocketCtl *ctl, int argc, char **argv)
       !docketctl_add_text (&b, "training-deadline", "DATE", argv[2], &error) ||
       !docketctl_add_text (&b, "training-final", "--final", final, &error))
     return docketctl_fail (ctl, error);
-  proxy = proxy_or_fail (ctl, &error);
-  if (proxy == NULL ||
-      !docket_dbus_compliance_call_set_dates_sync (proxy, argv[1], g_variant_builder_end (&b), NULL, &error))
+  if (!set_dates (ctl, argv[1], &b, &error))
     return docketctl_fail (ctl, error);
   if (!ctl->json)
     g_print (_("Training deadline of %s set to %s\n"), argv[1], argv[2]);
@@ -548,16 +546,13 @@ compliance_medical (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("LICENCE DATE - set the date the next medical is due");
   g_autoptr(GError) error = NULL;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  DocketDBusCompliance *proxy;
 
   if (!docketctl_parse_args (context, NULL, &argc, &argv, 2, "usage: compliance medical LICENCE DATE"))
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_check_utf8 ("LICENCE", argv[1], &error) ||
       !docketctl_add_text (&b, "medical-due", "DATE", argv[2], &error))
     return docketctl_fail (ctl, error);
-  proxy = proxy_or_fail (ctl, &error);
-  if (proxy == NULL ||
-      !docket_dbus_compliance_call_set_dates_sync (proxy, argv[1], g_variant_builder_end (&b), NULL, &error))
+  if (!set_dates (ctl, argv[1], &b, &error))
     return docketctl_fail (ctl, error);
   if (!ctl->json)
     g_print (_("Medical of %s due on %s\n"), argv[1], argv[2]);
@@ -582,10 +577,7 @@ compliance_tick (DocketCtl *ctl, int argc, char **argv)
   proxy = proxy_or_fail (ctl, &error);
   if (proxy == NULL || !docket_dbus_compliance_call_run_scheduler_sync (proxy, &report, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (ctl->json)
-    docketctl_print_json (report);
-  else
-    docketctl_print_fields (report, keys, heads);
+  docketctl_print_record (ctl, report, keys, heads);
   {
     g_autofree const char **errors = NULL;
     if (g_variant_lookup (report, "errors", "^a&s", &errors) && errors && errors[0])

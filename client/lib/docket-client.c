@@ -4,25 +4,19 @@
 #include "config.h"
 
 #include "docket-client.h"
-#include "docket-error.h"
+#include "docket-connection.h"
 #include "docket-names.h"
 
 struct _DocketClient
 {
   GObject               parent_instance;
 
-  GBusType              bus_type;
   char                 *act_as;
-  GDBusConnection      *connection;
+  DocketConnection     *connection;
   guint                 watch_id;
   GCancellable         *cancellable;
 
-  DocketDBusDrivers    *drivers;
-  DocketDBusUsers      *users;
-  DocketDBusAudit      *audit;
-  DocketDBusHearings   *hearings;
-  DocketDBusStatistics *statistics;
-  DocketDBusCompliance *compliance;
+  DocketProxies         proxies;      /* all but maintenance, while docketd is there */
 
   char                 *user;
   guint                 roles;
@@ -68,18 +62,13 @@ drop_proxies (DocketClient *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->drivers)
-    g_signal_handlers_disconnect_by_data (self->drivers, self);
-  if (self->hearings)
-    g_signal_handlers_disconnect_by_data (self->hearings, self);
-  if (self->users)
-    g_signal_handlers_disconnect_by_data (self->users, self);
-  g_clear_object (&self->drivers);
-  g_clear_object (&self->users);
-  g_clear_object (&self->audit);
-  g_clear_object (&self->hearings);
-  g_clear_object (&self->statistics);
-  g_clear_object (&self->compliance);
+  if (self->proxies.drivers)
+    g_signal_handlers_disconnect_by_data (self->proxies.drivers, self);
+  if (self->proxies.hearings)
+    g_signal_handlers_disconnect_by_data (self->proxies.hearings, self);
+  if (self->proxies.users)
+    g_signal_handlers_disconnect_by_data (self->proxies.users, self);
+  docket_proxies_clear (&self->proxies);
 }
 
 static void
@@ -119,13 +108,6 @@ static void
 on_users_changed (DocketDBusUsers *proxy, DocketClient *self)
 {
   g_signal_emit (self, signals[USERS_CHANGED], 0);
-}
-
-static void
-prepare (GDBusProxy *proxy)
-{
-  /* Imports and reports may take a while; the UI never waits on them. */
-  g_dbus_proxy_set_default_timeout (proxy, 5 * 60 * 1000);
 }
 
 static void
@@ -175,52 +157,45 @@ act_as_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         }
       return;
     }
-  docket_dbus_users_call_who_am_i (self->users, self->cancellable, who_am_i_cb, g_object_ref (self));
+  docket_dbus_users_call_who_am_i (self->proxies.users, self->cancellable, who_am_i_cb, g_object_ref (self));
 }
 
 static void
 name_appeared (GDBusConnection *connection, const char *name, const char *owner, gpointer user_data)
 {
   DocketClient *self = user_data;
-  GDBusProxyFlags flags = G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES | G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START;
   g_autoptr(GError) error = NULL;
 
   drop_proxies (self);
   self->cancellable = g_cancellable_new ();
-  /* Proxies without properties are made without a round trip. */
-  self->drivers = docket_dbus_drivers_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
-  if (self->drivers)
-    self->users = docket_dbus_users_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
-  if (self->users)
-    self->audit = docket_dbus_audit_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
-  if (self->audit)
-    self->hearings = docket_dbus_hearings_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
-  if (self->hearings)
-    self->statistics = docket_dbus_statistics_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
-  if (self->statistics)
-    self->compliance = docket_dbus_compliance_proxy_new_sync (connection, flags, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
-  if (self->compliance == NULL)
+  self->proxies.drivers = docket_connection_new_drivers (self->connection, &error);
+  if (self->proxies.drivers)
+    self->proxies.users = docket_connection_new_users (self->connection, &error);
+  if (self->proxies.users)
+    self->proxies.audit = docket_connection_new_audit (self->connection, &error);
+  if (self->proxies.audit)
+    self->proxies.hearings = docket_connection_new_hearings (self->connection, &error);
+  if (self->proxies.hearings)
+    self->proxies.statistics = docket_connection_new_statistics (self->connection, &error);
+  if (self->proxies.statistics)
+    self->proxies.compliance = docket_connection_new_compliance (self->connection, &error);
+  if (self->proxies.compliance == NULL)
     {
       set_problem (self, error->message);
       drop_proxies (self);
       return;
     }
-  prepare (G_DBUS_PROXY (self->drivers));
-  prepare (G_DBUS_PROXY (self->users));
-  prepare (G_DBUS_PROXY (self->audit));
-  prepare (G_DBUS_PROXY (self->hearings));
-  prepare (G_DBUS_PROXY (self->statistics));
-  prepare (G_DBUS_PROXY (self->compliance));
-  g_signal_connect (self->compliance, "compliance-changed", G_CALLBACK (on_compliance_changed), self);
-  g_signal_connect (self->drivers, "driver-changed", G_CALLBACK (on_driver_changed), self);
-  g_signal_connect (self->hearings, "hearing-changed", G_CALLBACK (on_hearing_changed), self);
-  g_signal_connect (self->hearings, "case-changed", G_CALLBACK (on_case_changed), self);
-  g_signal_connect (self->users, "users-changed", G_CALLBACK (on_users_changed), self);
+  g_signal_connect (self->proxies.compliance, "compliance-changed", G_CALLBACK (on_compliance_changed), self);
+  g_signal_connect (self->proxies.drivers, "driver-changed", G_CALLBACK (on_driver_changed), self);
+  g_signal_connect (self->proxies.hearings, "hearing-changed", G_CALLBACK (on_hearing_changed), self);
+  g_signal_connect (self->proxies.hearings, "case-changed", G_CALLBACK (on_case_changed), self);
+  g_signal_connect (self->proxies.users, "users-changed", G_CALLBACK (on_users_changed), self);
 
   if (self->act_as != NULL && *self->act_as != '\0')
-    docket_dbus_users_call_act_as (self->users, self->act_as, self->cancellable, act_as_cb, g_object_ref (self));
+    docket_dbus_users_call_act_as (self->proxies.users, self->act_as, self->cancellable, act_as_cb,
+                                   g_object_ref (self));
   else
-    docket_dbus_users_call_who_am_i (self->users, self->cancellable, who_am_i_cb, g_object_ref (self));
+    docket_dbus_users_call_who_am_i (self->proxies.users, self->cancellable, who_am_i_cb, g_object_ref (self));
 }
 
 static void
@@ -237,30 +212,26 @@ name_vanished (GDBusConnection *connection, const char *name, gpointer user_data
 }
 
 static void
-start (DocketClient *self)
+start (DocketClient *self, GBusType bus_type)
 {
+  const DocketConnectionOptions options = {
+    .bus_type = bus_type,
+    .act_as = self->act_as,
+    /* Proxies without properties are made without a round trip, six of
+     * them each time docketd appears. */
+    .proxy_flags = G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+    /* Imports and reports may take a while; the UI never waits on them. */
+    .timeout_ms = 5 * 60 * 1000,
+  };
   g_autoptr(GError) error = NULL;
 
-  (void) DOCKET_ERROR;  /* maps the daemon's error names to codes */
-  if (self->act_as != NULL && *self->act_as != '\0')
-    {
-      /* Acting as someone is per connection: a private one, so that other
-       * clients in this process keep their own identity. */
-      g_autofree char *address = g_dbus_address_get_for_bus_sync (self->bus_type, NULL, &error);
-      if (address)
-        self->connection = g_dbus_connection_new_for_address_sync (address,
-                                                                   G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                                   NULL, NULL, &error);
-    }
-  else
-    self->connection = g_bus_get_sync (self->bus_type, NULL, &error);
+  self->connection = docket_connection_open_sync (&options, NULL, &error);
   if (self->connection == NULL)
     {
       set_problem (self, error->message);
       return;
     }
-  self->watch_id = g_bus_watch_name_on_connection (self->connection, DOCKET_DBUS_NAME,
+  self->watch_id = g_bus_watch_name_on_connection (docket_connection_get_dbus (self->connection), DOCKET_DBUS_NAME,
                                                    G_BUS_NAME_WATCHER_FLAGS_NONE,
                                                    name_appeared, name_vanished, self, NULL);
 }
@@ -274,8 +245,7 @@ docket_client_dispose (GObject *object)
     g_bus_unwatch_name (self->watch_id);
   self->watch_id = 0;
   drop_proxies (self);
-  if (self->connection && self->act_as && *self->act_as)
-    g_dbus_connection_close (self->connection, NULL, NULL, NULL);
+  /* A private connection (for ActAs) closes with it. */
   g_clear_object (&self->connection);
   G_OBJECT_CLASS (docket_client_parent_class)->dispose (object);
 }
@@ -357,9 +327,8 @@ docket_client_new (GBusType bus_type, const char *act_as)
 {
   DocketClient *self = g_object_new (DOCKET_TYPE_CLIENT, NULL);
 
-  self->bus_type = bus_type;
   self->act_as = g_strdup (act_as);
-  start (self);
+  start (self, bus_type);
   return self;
 }
 
@@ -408,41 +377,35 @@ docket_client_get_problem (DocketClient *self)
 DocketDBusDrivers *
 docket_client_get_drivers (DocketClient *self)
 {
-  return self->connected ? self->drivers : NULL;
+  return self->connected ? self->proxies.drivers : NULL;
 }
 
 DocketDBusUsers *
 docket_client_get_users (DocketClient *self)
 {
-  return self->connected ? self->users : NULL;
+  return self->connected ? self->proxies.users : NULL;
 }
 
 DocketDBusAudit *
 docket_client_get_audit (DocketClient *self)
 {
-  return self->connected ? self->audit : NULL;
+  return self->connected ? self->proxies.audit : NULL;
 }
 
 DocketDBusHearings *
 docket_client_get_hearings (DocketClient *self)
 {
-  return self->connected ? self->hearings : NULL;
+  return self->connected ? self->proxies.hearings : NULL;
 }
 
 DocketDBusStatistics *
 docket_client_get_statistics (DocketClient *self)
 {
-  return self->connected ? self->statistics : NULL;
+  return self->connected ? self->proxies.statistics : NULL;
 }
 
 DocketDBusCompliance *
 docket_client_get_compliance (DocketClient *self)
 {
-  return self->connected ? self->compliance : NULL;
-}
-
-char *
-docket_client_error_text (const GError *error)
-{
-  return docket_error_message (error);
+  return self->connected ? self->proxies.compliance : NULL;
 }

@@ -62,10 +62,7 @@ user_list (DocketCtl *ctl, int argc, char **argv)
   proxy = docketctl_users (ctl, &error);
   if (proxy == NULL || !docket_dbus_users_call_list_sync (proxy, &list, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (ctl->json)
-    docketctl_print_json (list);
-  else
-    docketctl_print_table (list, keys, headings);
+  docketctl_print_rows (ctl, list, keys, headings);
   return 0;
 }
 

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docket-error.h"
 #include "docketctl-audit.h"
 #include "docketctl-common.h"
 #include "docketctl-compliance.h"
@@ -60,9 +59,6 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Make sure the error domain is registered before any reply arrives. */
-  (void) DOCKET_ERROR;
-
   ctl.session_bus = g_strcmp0 (bus_env, "session") == 0;
 
   /* Global options may stand anywhere; the rest goes to the subcommand. */
@@ -102,13 +98,7 @@ main (int argc, char **argv)
         continue;
       ctl.as_user = as_user;
       rc = f->run (&ctl, argc - 1, argv + 1);
-      g_clear_object (&ctl.drivers);
-      g_clear_object (&ctl.users);
-      g_clear_object (&ctl.audit);
-      g_clear_object (&ctl.hearings);
-      g_clear_object (&ctl.statistics);
-      g_clear_object (&ctl.compliance);
-      g_clear_object (&ctl.maintenance);
+      docket_proxies_clear (&ctl.proxies);
       g_clear_object (&ctl.connection);
       return rc;
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "docket-driver-editor.h"
+#include "docket-form.h"
 #include "docket-labels.h"
 #include "docket-ui.h"
 #include "docket-window.h"
@@ -36,15 +37,6 @@ typedef struct {
   const char         *phrases;   /* '|'-separated words of docketd's messages naming it */
 } FieldDef;
 
-typedef struct {
-  const FieldDef *def;
-  GtkWidget      *widget;
-  GtkWidget      *error_row;
-  GtkLabel       *error_label;
-  char           *initial;
-  char           *error;
-} Field;
-
 struct _DocketDriverEditor
 {
   AdwWindow     parent_instance;
@@ -54,7 +46,8 @@ struct _DocketDriverEditor
   GCancellable *cancellable;
   Mode          mode;
   char         *licence;
-  GArray       *fields;
+  const FieldDef *defs;
+  GPtrArray    *fields;       /* DocketFormField, in the order of defs */
 
   AdwPreferencesGroup *group;
   GtkListBox   *fields_box;
@@ -167,86 +160,16 @@ static const FieldDef note_fields[] = {
 };
 
 static void
-field_clear (gpointer data)
-{
-  Field *f = data;
-
-  g_free (f->initial);
-  g_free (f->error);
-}
-
-static Field *
-find_field (DocketDriverEditor *self, const char *key)
-{
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      Field *f = &g_array_index (self->fields, Field, i);
-      if (g_str_equal (f->def->key, key))
-        return f;
-    }
-  return NULL;
-}
-
-static char *
-field_value (Field *f)
-{
-  switch (f->def->type)
-    {
-    case FIELD_CHOICE:
-      {
-        guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (f->widget));
-        return g_strdup (i < g_strv_length ((char **) f->def->choices) ? f->def->choices[i] : "");
-      }
-    case FIELD_TEXT:
-      return docket_text_view_get (GTK_TEXT_VIEW (f->widget));
-    default:
-      return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->widget))));
-    }
-}
-
-static void
-field_set_value (Field *f, const char *value)
-{
-  switch (f->def->type)
-    {
-    case FIELD_CHOICE:
-      for (guint i = 0; f->def->choices[i]; i++)
-        if (g_strcmp0 (f->def->choices[i], value) == 0)
-          adw_combo_row_set_selected (ADW_COMBO_ROW (f->widget), i);
-      break;
-    case FIELD_TEXT:
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->widget)), value ? value : "", -1);
-      break;
-    default:
-      gtk_editable_set_text (GTK_EDITABLE (f->widget), value ? value : "");
-    }
-}
-
-static void
-field_set_error (Field *f, const char *message)
-{
-  g_free (f->error);
-  f->error = g_strdup (message);
-  gtk_label_set_label (f->error_label, message ? message : "");
-  gtk_widget_set_visible (f->error_row, message != NULL);
-  if (message)
-    gtk_widget_add_css_class (f->widget, "error");
-  else
-    gtk_widget_remove_css_class (f->widget, "error");
-}
-
-static void
 update_reason_visibility (DocketDriverEditor *self)
 {
-  Field *status = find_field (self, "status");
-  Field *reason = find_field (self, "reason");
+  DocketFormField *status = docket_form_find (self->fields, "status");
+  DocketFormField *reason = docket_form_find (self->fields, "reason");
   g_autofree char *value = NULL;
 
   if (status == NULL || reason == NULL)
     return;
-  value = field_value (status);
-  gtk_widget_set_visible (gtk_widget_get_ancestor (reason->widget, GTK_TYPE_LIST_BOX_ROW),
-                          self->mode == MODE_EDIT_DRIVER && g_strcmp0 (value, status->initial) != 0);
+  value = docket_form_field_get (status);
+  gtk_widget_set_visible (reason->row, self->mode == MODE_EDIT_DRIVER && g_strcmp0 (value, status->initial) != 0);
 }
 
 static void
@@ -258,78 +181,31 @@ on_status_changed (DocketDriverEditor *self)
 static void
 add_field (DocketDriverEditor *self, const FieldDef *def)
 {
-  Field f = { def };
-  GtkWidget *row;
+  DocketFormField *f;
 
   switch (def->type)
     {
     case FIELD_CHOICE:
-      {
-        g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-        for (guint i = 0; def->choices[i]; i++)
-          gtk_string_list_append (labels, def->choice_label (def->choices[i]));
-        row = adw_combo_row_new ();
-        adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(def->label));
-        f.widget = row;
-        if (g_str_equal (def->key, "status"))
-          g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_status_changed), self);
-        break;
-      }
+      f = docket_form_add_choice (self->fields_box, self->fields, def->key, _(def->label), def->choices,
+                                  def->choice_label);
+      if (g_str_equal (def->key, "status"))
+        g_signal_connect_swapped (f->widget, "notify::selected", G_CALLBACK (on_status_changed), self);
+      break;
     case FIELD_TEXT:
-      {
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-        GtkWidget *title = gtk_label_new (_(def->label));
-        GtkWidget *view = gtk_text_view_new ();
-        gtk_label_set_xalign (GTK_LABEL (title), 0);
-        gtk_widget_add_css_class (title, "dim-label");
-        gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-        gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-        gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
-        gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-        gtk_widget_set_size_request (view, -1, 72);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _(def->label), -1);
-        gtk_widget_set_margin_start (box, 12);
-        gtk_widget_set_margin_end (box, 12);
-        gtk_widget_set_margin_top (box, 8);
-        gtk_widget_set_margin_bottom (box, 8);
-        gtk_box_append (GTK_BOX (box), title);
-        gtk_box_append (GTK_BOX (box), view);
-        row = gtk_list_box_row_new ();
-        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-        gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-        f.widget = view;
-        break;
-      }
+      f = docket_form_add_text (self->fields_box, self->fields, def->key, _(def->label), 72);
+      break;
     default:
-      row = adw_entry_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(def->label));
-      f.widget = row;
+      f = docket_form_add_entry (self->fields_box, self->fields, def->key, _(def->label));
       break;
     }
-  gtk_list_box_append (self->fields_box, row);
-
-  f.error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (f.error_label, TRUE);
-  gtk_label_set_xalign (f.error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (f.error_label), "error");
-  gtk_widget_set_margin_start (GTK_WIDGET (f.error_label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (f.error_label), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (f.error_label), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (f.error_label), 6);
-  f.error_row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (f.error_row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (f.error_row), GTK_WIDGET (f.error_label));
-  gtk_widget_set_visible (f.error_row, FALSE);
-  gtk_list_box_append (self->fields_box, f.error_row);
-  g_array_append_val (self->fields, f);
+  docket_form_add_error_row (self->fields_box, f);
 }
 
 static void
 clear_errors (DocketDriverEditor *self)
 {
   for (guint i = 0; i < self->fields->len; i++)
-    field_set_error (&g_array_index (self->fields, Field, i), NULL);
+    docket_form_field_set_error (self->fields->pdata[i], NULL);
   gtk_widget_set_visible (self->message_group, FALSE);
 }
 
@@ -339,17 +215,16 @@ show_error (DocketDriverEditor *self, const GError *error)
 {
   g_autofree char *message = docket_client_error_text (error);
   const char *detail = message;
-  Field *best = NULL;
+  DocketFormField *best = NULL;
   const char *best_at = NULL;
 
   /* "Licence PH-1: conviction: date 2030-01-01 is in the future": the
    * field's part is after the last ": ". */
   for (const char *p = strstr (message, ": "); p; p = strstr (p + 2, ": "))
     detail = p + 2;
-  for (guint i = 0; i < self->fields->len; i++)
+  for (const FieldDef *d = self->defs; d->key; d++)
     {
-      Field *f = &g_array_index (self->fields, Field, i);
-      g_auto(GStrv) phrases = g_strsplit (f->def->phrases, "|", -1);
+      g_auto(GStrv) phrases = g_strsplit (d->phrases, "|", -1);
       for (guint j = 0; phrases[j]; j++)
         {
           const char *at = strstr (detail, phrases[j]);
@@ -357,18 +232,18 @@ show_error (DocketDriverEditor *self, const GError *error)
            * names the reason, listed as a longer phrase first. */
           if (at && (best_at == NULL || at < best_at || (at == best_at && j == 0)))
             {
-              if (g_str_equal (f->def->key, "reason") && strstr (detail, "needs a reason") == NULL)
+              if (g_str_equal (d->key, "reason") && strstr (detail, "needs a reason") == NULL)
                 continue;
-              best = f;
+              best = docket_form_find (self->fields, d->key);
               best_at = at;
             }
         }
     }
   if (strstr (detail, "needs a reason"))
-    best = find_field (self, "reason");
-  if (best && gtk_widget_get_visible (gtk_widget_get_ancestor (best->widget, GTK_TYPE_LIST_BOX_ROW)))
+    best = docket_form_find (self->fields, "reason");
+  if (best && gtk_widget_get_visible (best->row))
     {
-      field_set_error (best, detail);
+      docket_form_field_set_error (best, detail);
       gtk_widget_grab_focus (best->widget);
     }
   else
@@ -378,12 +253,20 @@ show_error (DocketDriverEditor *self, const GError *error)
     }
 }
 
+/* After a call that failed: why, unless the form is gone. */
+static void
+show_refusal (DocketDriverEditor *self, const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+  show_error (self, error);
+}
+
 static void
 finish (DocketDriverEditor *self, const char *toast)
 {
-  if (self->parent)
-    docket_toast (self->parent, toast);
-  gtk_window_close (GTK_WINDOW (self));
+  docket_form_close_with (GTK_WINDOW (self), self->parent, toast);
 }
 
 static void
@@ -396,10 +279,7 @@ create_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_drivers_call_create_finish (DOCKET_DBUS_DRIVERS (source), &licence, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;  /* the form is gone */
-      gtk_widget_set_sensitive (self->save_button, TRUE);
-      show_error (self, error);
+      show_refusal (self, error);
       return;
     }
   text = g_strdup_printf (_("Driver %s added"), licence);
@@ -440,10 +320,7 @@ done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (!ok)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;  /* the form is gone */
-      gtk_widget_set_sensitive (self->save_button, TRUE);
-      show_error (self, error);
+      show_refusal (self, error);
       return;
     }
   finish (self, self->mode == MODE_EDIT_DRIVER ? _("Driver saved")
@@ -458,7 +335,7 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   DocketDriverEditor *self = DOCKET_DRIVER_EDITOR (widget);
   DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  g_autofree char *reason = NULL;
+  g_autofree char *reason = docket_form_get (self->fields, "reason");
   guint n = 0;
 
   clear_errors (self);
@@ -470,27 +347,25 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     }
   for (guint i = 0; i < self->fields->len; i++)
     {
-      Field *f = &g_array_index (self->fields, Field, i);
-      g_autofree char *value = field_value (f);
+      DocketFormField *f = self->fields->pdata[i];
+      g_autofree char *value = NULL;
 
-      if (g_str_equal (f->def->key, "reason"))
-        {
-          reason = g_steal_pointer (&value);
-          continue;
-        }
+      if (g_str_equal (f->key, "reason"))
+        continue;   /* an argument of its own */
+      value = docket_form_field_get (f);
       if (self->mode == MODE_EDIT_DRIVER)
         {
           /* Only what the user changed; an emptied field clears it. */
-          if (g_strcmp0 (value, f->initial ? f->initial : "") == 0 || g_str_equal (f->def->key, "licence"))
+          if (g_strcmp0 (value, f->initial ? f->initial : "") == 0 || g_str_equal (f->key, "licence"))
             continue;
-          g_variant_builder_add (&b, "{sv}", f->def->key, g_variant_new_string (value));
+          g_variant_builder_add (&b, "{sv}", f->key, g_variant_new_string (value));
           n++;
         }
-      else if (g_str_equal (f->def->key, "barred-lists"))
-        g_variant_builder_add (&b, "{sv}", f->def->key, g_variant_new_boolean (g_str_equal (value, "yes")));
+      else if (g_str_equal (f->key, "barred-lists"))
+        g_variant_builder_add (&b, "{sv}", f->key, g_variant_new_boolean (g_str_equal (value, "yes")));
       else if (*value)
         {
-          g_variant_builder_add (&b, "{sv}", f->def->key, g_variant_new_string (value));
+          g_variant_builder_add (&b, "{sv}", f->key, g_variant_new_string (value));
           n++;
         }
     }
@@ -555,7 +430,7 @@ docket_driver_editor_finalize (GObject *object)
 {
   DocketDriverEditor *self = DOCKET_DRIVER_EDITOR (object);
 
-  g_array_unref (self->fields);
+  g_ptr_array_unref (self->fields);
   g_free (self->licence);
   G_OBJECT_CLASS (docket_driver_editor_parent_class)->finalize (object);
 }
@@ -583,8 +458,7 @@ static void
 docket_driver_editor_init (DocketDriverEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
-  g_array_set_clear_func (self->fields, field_clear);
+  self->fields = g_ptr_array_new_with_free_func (docket_form_field_free);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -592,16 +466,15 @@ static DocketDriverEditor *
 editor_new (GtkWidget *parent, DocketClient *client, Mode mode, const char *licence, const FieldDef *defs)
 {
   DocketDriverEditor *self = g_object_new (DOCKET_TYPE_DRIVER_EDITOR, NULL);
-  GtkRoot *root = parent ? gtk_widget_get_root (parent) : NULL;
 
   self->client = g_object_ref (client);
   g_set_weak_pointer (&self->parent, parent);
   self->mode = mode;
   self->licence = g_strdup (licence);
+  self->defs = defs;
   for (const FieldDef *d = defs; d->key; d++)
     add_field (self, d);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+  docket_form_set_parent (GTK_WINDOW (self), parent);
   return self;
 }
 
@@ -620,15 +493,15 @@ docket_driver_editor_present (GtkWidget *parent, DocketClient *client, GVariant 
             "were revealed on the driver's page."));
       for (guint i = 0; i < self->fields->len; i++)
         {
-          Field *f = &g_array_index (self->fields, Field, i);
-          const char *value = docket_lookup (record, f->def->key);
-          f->initial = g_strdup (value ? value : (f->def->type == FIELD_CHOICE ? NULL : ""));
+          DocketFormField *f = self->fields->pdata[i];
+          const char *value = docket_lookup (record, f->key);
+          f->initial = g_strdup (value ? value : (f->choices ? NULL : ""));
           if (value)
-            field_set_value (f, value);
-          if (f->def->type == FIELD_CHOICE && f->initial == NULL)
-            f->initial = field_value (f);
+            docket_form_field_set (f, value);
+          if (f->choices && f->initial == NULL)
+            f->initial = docket_form_field_get (f);
         }
-      gtk_editable_set_editable (GTK_EDITABLE (find_field (self, "licence")->widget), FALSE);
+      gtk_editable_set_editable (GTK_EDITABLE (docket_form_find (self->fields, "licence")->widget), FALSE);
     }
   else
     {
@@ -698,20 +571,20 @@ docket_dbs_editor_present (GtkWidget *parent, DocketClient *client, const char *
 void
 docket_driver_editor_set_field (DocketDriverEditor *self, const char *key, const char *value)
 {
-  Field *f = find_field (self, key);
+  DocketFormField *f = docket_form_find (self->fields, key);
 
   g_return_if_fail (f != NULL);
-  field_set_value (f, value);
+  docket_form_field_set (f, value);
 }
 
 const char *
 docket_driver_editor_get_error (DocketDriverEditor *self, const char *key)
 {
-  Field *f;
+  DocketFormField *f;
 
   if (key == NULL)
     return gtk_widget_get_visible (self->message_group) ? gtk_label_get_label (self->message_label) : NULL;
-  f = find_field (self, key);
+  f = docket_form_find (self->fields, key);
   return f ? f->error : NULL;
 }
 

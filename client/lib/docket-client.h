@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "docket-client-error.h"
 #include "docket-dbus-generated.h"
 #include "docket-enums.h"
 
@@ -30,9 +31,6 @@ DocketDBusAudit      *docket_client_get_audit      (DocketClient *self);
 DocketDBusHearings   *docket_client_get_hearings   (DocketClient *self);
 DocketDBusStatistics *docket_client_get_statistics (DocketClient *self);
 DocketDBusCompliance *docket_client_get_compliance (DocketClient *self);
-
-/* The daemon's message without the D-Bus prefix, for a toast or a field. */
-char                 *docket_client_error_text     (const GError *error);
 
 #define DOCKET_ROLE_MASK(r) (1u << (DOCKET_ROLE_##r))
 

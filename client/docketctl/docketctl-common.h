@@ -4,22 +4,16 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
-#include "docket-dbus-generated.h"
+#include "docket-connection.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
-  GDBusConnection   *connection;   /* connected on first use */
+  DocketConnection  *connection;   /* connected on first use */
   const char        *as_user;      /* --as: ActAs once connected */
   gboolean           json;
   gboolean           session_bus;
-  DocketDBusDrivers *drivers;
-  DocketDBusUsers   *users;
-  DocketDBusAudit   *audit;
-  DocketDBusHearings *hearings;
-  DocketDBusStatistics *statistics;
-  DocketDBusCompliance *compliance;
-  DocketDBusMaintenance *maintenance;
+  DocketProxies      proxies;      /* each made on first use */
 } DocketCtl;
 
 typedef int (*DocketCtlCommand) (DocketCtl *ctl, int argc, char **argv);
@@ -44,6 +38,9 @@ DocketDBusMaintenance *docketctl_maintenance (DocketCtl *ctl, GError **error);
 
 /* Parses a record number (hearing, case, register entry) from @text. */
 gboolean docketctl_parse_id      (const char *what, const char *text, gint64 *out, GError **error);
+/* Parses a whole number given to @option; leaves @out alone when @text is
+ * NULL (the option was not given). */
+gboolean docketctl_parse_count   (const char *option, const char *text, guint32 *out, GError **error);
 /* Writes @data to @path, or to standard output when @path is "-". */
 gboolean docketctl_write_file    (const char *path, GVariant *bytes, GError **error);
 /* Prints each of @warnings as "docketctl: warning: ..." on stderr. */
@@ -69,6 +66,12 @@ gboolean docketctl_add_text      (GVariantBuilder *b, const char *key, const cha
 gboolean docketctl_check_utf8    (const char *option, const char *value, GError **error);
 
 void     docketctl_print_json    (GVariant *value);
+/* aa{sv} @rows as JSON with --json, else as docketctl_print_table(). */
+void     docketctl_print_rows    (DocketCtl *ctl, GVariant *rows, const char * const *columns,
+                                  const char * const *headings);
+/* a{sv} @record as JSON with --json, else as docketctl_print_fields(). */
+void     docketctl_print_record  (DocketCtl *ctl, GVariant *record, const char * const *keys,
+                                  const char * const *headings);
 /* Prints aa{sv} @rows as a table of @columns (keys) under @headings. */
 void     docketctl_print_table   (GVariant *rows, const char * const *columns,
                                   const char * const *headings);

@@ -4,28 +4,27 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
+#include "docket-client-error.h"
 #include "docket-error.h"
-#include "docket-names.h"
 #include "docketctl-common.h"
-
-static void
-prepare_proxy (GDBusProxy *proxy)
-{
-  /* Imports of many thousand rows take longer than the default 25 s. */
-  g_dbus_proxy_set_default_timeout (proxy, 10 * 60 * 1000);
-}
 
 /* Connects on first use, so that --help and usage errors need no bus,
  * and acts as ctl->as_user when given. */
 static gboolean
 connect_bus (DocketCtl *ctl, GError **error)
 {
+  const DocketConnectionOptions options = {
+    .bus_type = ctl->session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
+    .act_as = ctl->as_user,
+    .proxy_flags = G_DBUS_PROXY_FLAGS_NONE,
+    /* Imports of many thousand rows take longer than the default 25 s. */
+    .timeout_ms = 10 * 60 * 1000,
+  };
   g_autoptr(GError) local = NULL;
 
   if (ctl->connection != NULL)
     return TRUE;
-  ctl->connection = g_bus_get_sync (ctl->session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
-                                    NULL, &local);
+  ctl->connection = docket_connection_open_sync (&options, NULL, &local);
   if (ctl->connection == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "cannot connect to the %s bus: %s",
@@ -34,42 +33,36 @@ connect_bus (DocketCtl *ctl, GError **error)
     }
   if (ctl->as_user != NULL && *ctl->as_user != '\0')
     {
-      ctl->users = docket_dbus_users_proxy_new_sync (ctl->connection, G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
-                                                     DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, error);
-      if (ctl->users == NULL)
+      ctl->proxies.users = docket_connection_new_users (ctl->connection, error);
+      if (ctl->proxies.users == NULL)
         return FALSE;
-      prepare_proxy (G_DBUS_PROXY (ctl->users));
       if (!docketctl_check_utf8 ("--as", ctl->as_user, error) ||
-          !docket_dbus_users_call_act_as_sync (ctl->users, ctl->as_user, NULL, error))
+          !docket_dbus_users_call_act_as_sync (ctl->proxies.users, ctl->as_user, NULL, error))
         return FALSE;
     }
   return TRUE;
 }
 
-#define PROXY_GETTER(field, Type, type)                                              \
-  DocketDBus##Type *                                                                  \
-  docketctl_##field (DocketCtl *ctl, GError **error)                                  \
-  {                                                                                   \
-    if (!connect_bus (ctl, error))                                                    \
-      return NULL;                                                                    \
-    if (ctl->field == NULL)                                                           \
-      {                                                                               \
-        ctl->field = docket_dbus_##type##_proxy_new_sync (ctl->connection,            \
-            G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH,  \
-            NULL, error);                                                             \
-        if (ctl->field != NULL)                                                       \
-          prepare_proxy (G_DBUS_PROXY (ctl->field));                                  \
-      }                                                                               \
-    return ctl->field;                                                                \
+/* Each proxy is made on first use, as most commands need one or two. */
+#define PROXY_GETTER(Type, field)                                            \
+  DocketDBus##Type *                                                          \
+  docketctl_##field (DocketCtl *ctl, GError **error)                          \
+  {                                                                           \
+    if (!connect_bus (ctl, error))                                            \
+      return NULL;                                                            \
+    if (ctl->proxies.field == NULL)                                           \
+      ctl->proxies.field = docket_connection_new_##field (ctl->connection,    \
+                                                          error);             \
+    return ctl->proxies.field;                                                \
   }
 
-PROXY_GETTER (drivers, Drivers, drivers)
-PROXY_GETTER (users, Users, users)
-PROXY_GETTER (audit, Audit, audit)
-PROXY_GETTER (hearings, Hearings, hearings)
-PROXY_GETTER (statistics, Statistics, statistics)
-PROXY_GETTER (compliance, Compliance, compliance)
-PROXY_GETTER (maintenance, Maintenance, maintenance)
+PROXY_GETTER (Drivers, drivers)
+PROXY_GETTER (Users, users)
+PROXY_GETTER (Audit, audit)
+PROXY_GETTER (Hearings, hearings)
+PROXY_GETTER (Statistics, statistics)
+PROXY_GETTER (Compliance, compliance)
+PROXY_GETTER (Maintenance, maintenance)
 
 gboolean
 docketctl_parse_id (const char *what, const char *text, gint64 *out, GError **error)
@@ -84,6 +77,23 @@ docketctl_parse_id (const char *what, const char *text, gint64 *out, GError **er
       return FALSE;
     }
   *out = (gint64) v;
+  return TRUE;
+}
+
+gboolean
+docketctl_parse_count (const char *option, const char *text, guint32 *out, GError **error)
+{
+  guint64 v;
+
+  if (text == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &v, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "%s '%s' is not a whole number", option, text);
+      return FALSE;
+    }
+  *out = (guint32) v;
   return TRUE;
 }
 
@@ -112,10 +122,9 @@ docketctl_print_warnings (const char * const *warnings)
 int
 docketctl_fail (DocketCtl *ctl, const GError *error)
 {
-  g_autofree char *message = docket_error_message (error);
+  g_autofree char *message = docket_client_error_text (error);
 
-  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
-      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
+  if (docket_client_error_is_absent (error))
     g_printerr ("docketctl: docketd is not running on the %s bus\n",
                 ctl->session_bus ? "session" : "system");
   else
@@ -216,6 +225,24 @@ docketctl_print_json (GVariant *value)
   g_autofree char *text = json_to_string (node, TRUE);
 
   g_print ("%s\n", text);
+}
+
+void
+docketctl_print_rows (DocketCtl *ctl, GVariant *rows, const char * const *columns, const char * const *headings)
+{
+  if (ctl->json)
+    docketctl_print_json (rows);
+  else
+    docketctl_print_table (rows, columns, headings);
+}
+
+void
+docketctl_print_record (DocketCtl *ctl, GVariant *record, const char * const *keys, const char * const *headings)
+{
+  if (ctl->json)
+    docketctl_print_json (record);
+  else
+    docketctl_print_fields (record, keys, headings);
 }
 
 static char *

@@ -258,23 +258,6 @@ driver_show (DocketCtl *ctl, int argc, char **argv)
   return 0;
 }
 
-static gboolean
-parse_uint (const char *option, const char *text, guint32 *out, GError **error)
-{
-  guint64 v;
-
-  if (text == NULL)
-    return TRUE;
-  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &v, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s '%s' is not a whole number", option, text);
-      return FALSE;
-    }
-  *out = (guint32) v;
-  return TRUE;
-}
-
 static int
 driver_list (DocketCtl *ctl, int argc, char **argv)
 {
@@ -306,8 +289,8 @@ driver_list (DocketCtl *ctl, int argc, char **argv)
     return DOCKETCTL_EXIT_USAGE;
   if (argc > 1)
     return docketctl_usage ("driver list: unexpected argument '%s'", argv[1]);
-  if (!parse_uint ("--limit", limit_s, &limit, &error) ||
-      !parse_uint ("--offset", offset_s, &offset, &error))
+  if (!docketctl_parse_count ("--limit", limit_s, &limit, &error) ||
+      !docketctl_parse_count ("--offset", offset_s, &offset, &error))
     return docketctl_usage ("%s", error->message);
 
 #define ADD_STR(key, var) \
@@ -366,7 +349,7 @@ driver_search (DocketCtl *ctl, int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   if (!docketctl_parse (context, &argc, &argv))
     return DOCKETCTL_EXIT_USAGE;
-  if (!parse_uint ("--limit", limit_s, &limit, &error))
+  if (!docketctl_parse_count ("--limit", limit_s, &limit, &error))
     return docketctl_usage ("%s", error->message);
   if ((ni != NULL) + (dvla != NULL) + (argc > 1) != 1 || argc > 2)
     return docketctl_usage ("driver search needs TEXT, --ni-number or --dvla-number (one of them)");

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "docket-form.h"
 #include "docket-hearing-editor.h"
 #include "docket-labels.h"
 #include "docket-ui.h"
@@ -16,13 +17,6 @@ typedef enum {
   MODE_RESCHEDULE,
   MODE_ADD_CASE,
 } Mode;
-
-typedef struct {
-  const char *key;
-  GtkWidget  *widget;   /* AdwEntryRow, AdwComboRow or GtkTextView */
-  const char * const *choices;
-  char       *initial;
-} Field;
 
 struct _DocketHearingEditor
 {
@@ -36,7 +30,7 @@ struct _DocketHearingEditor
   gint64        hearing;
   char         *picked;
   char         *error;
-  GArray       *fields;
+  GPtrArray    *fields;       /* DocketFormField */
 
   AdwPreferencesGroup *group;
   GtkListBox   *fields_box;
@@ -54,85 +48,12 @@ static const char * const modes[] = { "sole", "panel", NULL };
 static const char * const case_kinds[] = { "review", "application", "renewal", NULL };
 
 static void
-field_clear (gpointer data)
-{
-  g_free (((Field *) data)->initial);
-}
-
-static Field *
-find_field (DocketHearingEditor *self, const char *key)
-{
-  for (guint i = 0; i < self->fields->len; i++)
-    if (g_str_equal (g_array_index (self->fields, Field, i).key, key))
-      return &g_array_index (self->fields, Field, i);
-  return NULL;
-}
-
-static char *
-field_value (Field *f)
-{
-  if (ADW_IS_COMBO_ROW (f->widget))
-    return g_strdup (f->choices[adw_combo_row_get_selected (ADW_COMBO_ROW (f->widget))]);
-  if (GTK_IS_TEXT_VIEW (f->widget))
-    return docket_text_view_get (GTK_TEXT_VIEW (f->widget));
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->widget))));
-}
-
-static void
 add_entry (DocketHearingEditor *self, const char *key, const char *title, const char *value)
 {
-  Field f = { key };
+  DocketFormField *f = docket_form_add_entry (self->fields_box, self->fields, key, title);
 
-  f.widget = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.widget), title);
-  gtk_editable_set_text (GTK_EDITABLE (f.widget), value ? value : "");
-  f.initial = g_strdup (value ? value : "");
-  gtk_list_box_append (self->fields_box, f.widget);
-  g_array_append_val (self->fields, f);
-}
-
-static void
-add_choice (DocketHearingEditor *self, const char *key, const char *title, const char * const *choices,
-            const char *(*label) (const char *))
-{
-  Field f = { key, NULL, choices };
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-
-  for (guint i = 0; choices[i]; i++)
-    gtk_string_list_append (labels, label (choices[i]));
-  f.widget = adw_combo_row_new ();
-  adw_combo_row_set_model (ADW_COMBO_ROW (f.widget), G_LIST_MODEL (labels));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f.widget), title);
-  gtk_list_box_append (self->fields_box, f.widget);
-  g_array_append_val (self->fields, f);
-}
-
-static void
-add_text (DocketHearingEditor *self, const char *key, const char *title)
-{
-  Field f = { key };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *row = gtk_list_box_row_new ();
-
-  f.widget = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (f.widget), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (f.widget), 6);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (f.widget), 6);
-  gtk_widget_set_size_request (f.widget, -1, 80);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (f.widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), f.widget);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_append (self->fields_box, row);
-  g_array_append_val (self->fields, f);
+  docket_form_field_set (f, value);
+  f->initial = g_strdup (value ? value : "");
 }
 
 static void
@@ -157,11 +78,11 @@ show_error (DocketHearingEditor *self, const GError *error)
   };
 
   for (guint i = 0; i < self->fields->len; i++)
-    gtk_widget_remove_css_class (g_array_index (self->fields, Field, i).widget, "error");
+    gtk_widget_remove_css_class (((DocketFormField *) self->fields->pdata[i])->widget, "error");
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (strstr (message, names[i].phrase))
       {
-        Field *f = names[i].key ? find_field (self, names[i].key) : NULL;
+        DocketFormField *f = names[i].key ? docket_form_find (self->fields, names[i].key) : NULL;
         if (f)
           {
             gtk_widget_add_css_class (f->widget, "error");
@@ -172,12 +93,20 @@ show_error (DocketHearingEditor *self, const GError *error)
   show_message (self, message);
 }
 
+/* After a call that failed: why, unless the form is gone. */
+static void
+show_refusal (DocketHearingEditor *self, const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (self->save_button, TRUE);
+  show_error (self, error);
+}
+
 static void
 close_with (DocketHearingEditor *self, const char *toast)
 {
-  if (self->parent)
-    docket_toast (self->parent, toast);
-  gtk_window_close (GTK_WINDOW (self));
+  docket_form_close_with (GTK_WINDOW (self), self->parent, toast);
 }
 
 static void
@@ -190,10 +119,7 @@ schedule_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_hearings_call_schedule_finish (DOCKET_DBUS_HEARINGS (source), &id, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;  /* the form is gone */
-      gtk_widget_set_sensitive (self->save_button, TRUE);
-      show_error (self, error);
+      show_refusal (self, error);
       return;
     }
   {
@@ -217,10 +143,7 @@ reschedule_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_hearings_call_reschedule_finish (DOCKET_DBUS_HEARINGS (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;  /* the form is gone */
-      gtk_widget_set_sensitive (self->save_button, TRUE);
-      show_error (self, error);
+      show_refusal (self, error);
       return;
     }
   close_with (self, _("Hearing rescheduled"));
@@ -237,10 +160,7 @@ add_case_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (!docket_dbus_hearings_call_add_case_finish (DOCKET_DBUS_HEARINGS (source), &id, &warnings, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;  /* the form is gone */
-      gtk_widget_set_sensitive (self->save_button, TRUE);
-      show_error (self, error);
+      show_refusal (self, error);
       return;
     }
   {
@@ -258,7 +178,7 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   DocketHearingEditor *self = DOCKET_HEARING_EDITOR (widget);
   DocketDBusHearings *hearings = docket_client_get_hearings (self->client);
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  g_autofree char *reason = NULL;
+  g_autofree char *reason = docket_form_get (self->fields, "reason");
 
   show_message (self, NULL);
   if (hearings == NULL)
@@ -268,11 +188,11 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     }
   for (guint i = 0; i < self->fields->len; i++)
     {
-      Field *f = &g_array_index (self->fields, Field, i);
-      g_autofree char *value = field_value (f);
+      DocketFormField *f = self->fields->pdata[i];
+      g_autofree char *value = docket_form_field_get (f);
 
       if (g_str_equal (f->key, "reason"))
-        reason = g_steal_pointer (&value);
+        continue;   /* Reschedule's argument of its own */
       else if (g_str_equal (f->key, "capacity"))
         {
           guint64 n = 0;
@@ -412,7 +332,7 @@ docket_hearing_editor_finalize (GObject *object)
 {
   DocketHearingEditor *self = DOCKET_HEARING_EDITOR (object);
 
-  g_array_unref (self->fields);
+  g_ptr_array_unref (self->fields);
   g_free (self->picked);
   g_free (self->error);
   G_OBJECT_CLASS (docket_hearing_editor_parent_class)->finalize (object);
@@ -445,8 +365,7 @@ static void
 docket_hearing_editor_init (DocketHearingEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->fields = g_array_new (FALSE, TRUE, sizeof (Field));
-  g_array_set_clear_func (self->fields, field_clear);
+  self->fields = g_ptr_array_new_with_free_func (docket_form_field_free);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -454,14 +373,12 @@ static DocketHearingEditor *
 editor_new (GtkWidget *parent, DocketClient *client, Mode mode, const char *title)
 {
   DocketHearingEditor *self = g_object_new (DOCKET_TYPE_HEARING_EDITOR, NULL);
-  GtkRoot *root = parent ? gtk_widget_get_root (parent) : NULL;
 
   self->client = g_object_ref (client);
   g_set_weak_pointer (&self->parent, parent);
   self->mode = mode;
   gtk_window_set_title (GTK_WINDOW (self), title);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+  docket_form_set_parent (GTK_WINDOW (self), parent);
   return self;
 }
 
@@ -474,7 +391,7 @@ docket_hearing_editor_schedule (GtkWidget *parent, DocketClient *client)
   add_entry (self, "time", _("Start time (HH:MM)"), "10:00");
   add_entry (self, "venue", _("Venue"), NULL);
   add_entry (self, "capacity", _("Capacity (cases)"), "7");
-  add_choice (self, "mode", _("Decision"), modes, docket_label_mode);
+  docket_form_add_choice (self->fields_box, self->fields, "mode", _("Decision"), modes, docket_label_mode);
   add_entry (self, "decision-maker", _("Decision-maker (the chair of a panel)"), NULL);
   add_entry (self, "board", _("Board members, separated by commas"), NULL);
   adw_preferences_group_set_description (self->group,
@@ -512,9 +429,10 @@ docket_hearing_editor_add_case (GtkWidget *parent, DocketClient *client, GVarian
 
   self->hearing = docket_lookup_id (hearing, "id");
   gtk_widget_set_visible (self->driver_group, TRUE);
-  add_choice (self, "kind", _("Kind of case"), case_kinds, docket_label_case_kind);
-  add_text (self, "grounds", _("Grounds"));
-  add_text (self, "report", _("Officer's report"));
+  docket_form_add_choice (self->fields_box, self->fields, "kind", _("Kind of case"), case_kinds,
+                          docket_label_case_kind);
+  docket_form_add_text (self->fields_box, self->fields, "grounds", _("Grounds"), 80);
+  docket_form_add_text (self->fields_box, self->fields, "report", _("Officer's report"), 80);
   add_entry (self, "notified", _("Driver told of the hearing on (YYYY-MM-DD)"), today);
   adw_preferences_group_set_description (self->group,
       _("The grounds and the report are encrypted; reading them is recorded in the audit log."));
@@ -526,19 +444,10 @@ docket_hearing_editor_add_case (GtkWidget *parent, DocketClient *client, GVarian
 void
 docket_hearing_editor_set_field (DocketHearingEditor *self, const char *key, const char *value)
 {
-  Field *f = find_field (self, key);
+  DocketFormField *f = docket_form_find (self->fields, key);
 
   g_return_if_fail (f != NULL);
-  if (ADW_IS_COMBO_ROW (f->widget))
-    {
-      for (guint i = 0; f->choices[i]; i++)
-        if (g_str_equal (f->choices[i], value))
-          adw_combo_row_set_selected (ADW_COMBO_ROW (f->widget), i);
-    }
-  else if (GTK_IS_TEXT_VIEW (f->widget))
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->widget)), value, -1);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (f->widget), value);
+  docket_form_field_set (f, value);
 }
 
 void

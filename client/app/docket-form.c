@@ -1,0 +1,186 @@
+/* The fields of the record forms (driver, hearing): rows of a boxed list and their wire values. */
+#include "config.h"
+
+#include "docket-form.h"
+#include "docket-ui.h"
+#include "docket-window.h"
+
+void
+docket_form_field_free (gpointer data)
+{
+  DocketFormField *f = data;
+
+  g_free (f->initial);
+  g_free (f->error);
+  g_free (f);
+}
+
+static DocketFormField *
+add (GtkListBox *list, GPtrArray *fields, const char *key, GtkWidget *widget, GtkWidget *row)
+{
+  DocketFormField *f = g_new0 (DocketFormField, 1);
+
+  f->key = key;
+  f->widget = widget;
+  f->row = row;
+  gtk_list_box_append (list, row);
+  g_ptr_array_add (fields, f);
+  return f;
+}
+
+DocketFormField *
+docket_form_add_entry (GtkListBox *list, GPtrArray *fields, const char *key, const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return add (list, fields, key, row, row);
+}
+
+DocketFormField *
+docket_form_add_choice (GtkListBox         *list,
+                        GPtrArray          *fields,
+                        const char         *key,
+                        const char         *title,
+                        const char * const *choices,
+                        const char       *(*label) (const char *wire))
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  DocketFormField *f;
+
+  for (guint i = 0; choices[i]; i++)
+    gtk_string_list_append (labels, label (choices[i]));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  f = add (list, fields, key, row, row);
+  f->choices = choices;
+  return f;
+}
+
+DocketFormField *
+docket_form_add_text (GtkListBox *list, GPtrArray *fields, const char *key, const char *title, int height)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  /* No AdwEntryRow for many lines in libadwaita 1.2: a titled text view. */
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_widget_set_size_request (view, -1, height);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return add (list, fields, key, view, row);
+}
+
+void
+docket_form_add_error_row (GtkListBox *list, DocketFormField *f)
+{
+  f->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (f->error_label, TRUE);
+  gtk_label_set_xalign (f->error_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (f->error_label), "error");
+  gtk_widget_set_margin_start (GTK_WIDGET (f->error_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (f->error_label), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (f->error_label), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (f->error_label), 6);
+  f->error_row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (f->error_row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (f->error_row), GTK_WIDGET (f->error_label));
+  gtk_widget_set_visible (f->error_row, FALSE);
+  gtk_list_box_append (list, f->error_row);
+}
+
+DocketFormField *
+docket_form_find (GPtrArray *fields, const char *key)
+{
+  for (guint i = 0; i < fields->len; i++)
+    {
+      DocketFormField *f = fields->pdata[i];
+      if (g_str_equal (f->key, key))
+        return f;
+    }
+  return NULL;
+}
+
+char *
+docket_form_field_get (DocketFormField *f)
+{
+  if (f->choices != NULL)
+    {
+      guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (f->widget));
+      return g_strdup (i < g_strv_length ((char **) f->choices) ? f->choices[i] : "");
+    }
+  if (GTK_IS_TEXT_VIEW (f->widget))
+    return docket_text_view_get (GTK_TEXT_VIEW (f->widget));
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->widget))));
+}
+
+char *
+docket_form_get (GPtrArray *fields, const char *key)
+{
+  DocketFormField *f = docket_form_find (fields, key);
+
+  return f ? docket_form_field_get (f) : NULL;
+}
+
+void
+docket_form_field_set (DocketFormField *f, const char *value)
+{
+  if (f->choices != NULL)
+    {
+      for (guint i = 0; f->choices[i]; i++)
+        if (g_strcmp0 (f->choices[i], value) == 0)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (f->widget), i);
+    }
+  else if (GTK_IS_TEXT_VIEW (f->widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->widget)), value ? value : "", -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (f->widget), value ? value : "");
+}
+
+void
+docket_form_field_set_error (DocketFormField *f, const char *message)
+{
+  g_free (f->error);
+  f->error = g_strdup (message);
+  if (f->error_row != NULL)
+    {
+      gtk_label_set_label (f->error_label, message ? message : "");
+      gtk_widget_set_visible (f->error_row, message != NULL);
+    }
+  if (message)
+    gtk_widget_add_css_class (f->widget, "error");
+  else
+    gtk_widget_remove_css_class (f->widget, "error");
+}
+
+void
+docket_form_set_parent (GtkWindow *form, GtkWidget *parent)
+{
+  GtkRoot *root = parent ? gtk_widget_get_root (parent) : NULL;
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (form, GTK_WINDOW (root));
+}
+
+void
+docket_form_close_with (GtkWindow *form, GtkWidget *parent, const char *text)
+{
+  if (parent)
+    docket_toast (parent, text);
+  gtk_window_close (form);
+}
