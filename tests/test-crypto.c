@@ -164,8 +164,28 @@ test_key_files (void)
   g_assert_cmpstr (plain, ==, "value");
   docket_crypto_free (c);
 
+  /* A key others may read is refused, naming the file and its mode, as ssh
+   * refuses such a private key. */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  c = docket_crypto_new_from_files (dir, FALSE, &error);
+  g_assert_null (c);
+  g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "has mode 0644"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  c = docket_crypto_new_from_files (dir, FALSE, &error);
+  g_assert_null (c);
+  g_assert_nonnull (strstr (error->message, "has mode 0640"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  c = docket_crypto_new_from_files (dir, FALSE, &error);
+  g_assert_no_error (error);
+  docket_crypto_free (c);
+
   /* $CREDENTIALS_DIRECTORY wins, and a key of the wrong size is refused. */
   g_assert_true (g_file_set_contents (cred_path, "short", 5, NULL));
+  g_assert_cmpint (g_chmod (cred_path, 0400), ==, 0);
   g_setenv ("CREDENTIALS_DIRECTORY", creds, TRUE);
   c = docket_crypto_new_from_files (dir, TRUE, &error);
   g_assert_null (c);

@@ -474,6 +474,12 @@ test_start_failures (Fixture *f, gconstpointer data)
   /* A wrong key: refused, nothing touched. */
   g_assert_cmpint (g_rename (key, saved), ==, 0);
   g_assert_true (g_file_set_contents (key, "0123456789abcdef0123456789abcdef", 32, NULL));
+  /* A key others may read stops docketd first, naming the file and mode. */
+  g_assert_cmpint (g_chmod (key, 0644), ==, 0);
+  g_assert_cmpint (docket_test_daemon_run (f->dir, NULL, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "has mode 0644: it must be readable by docketd's user alone"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (g_chmod (key, 0600), ==, 0);
   g_assert_cmpint (docket_test_daemon_run (f->dir, NULL, &err), ==, 1);
   g_assert_nonnull (strstr (err, "The key does not match the database"));
   g_clear_pointer (&err, g_free);

@@ -114,12 +114,22 @@ read_key_file (const char  *path,
 {
   guint8 extra;
   gsize got = 0;
+  struct stat st;
   int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
   if (fd < 0)
     {
       g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED,
                    "Cannot read the key %s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+  /* As ssh does for a private key: one others may read is refused. */
+  if (fstat (fd, &st) != 0 || (st.st_mode & 077) != 0)
+    {
+      close (fd);
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED,
+                   "The key %s has mode %04o: it must be readable by docketd's user alone "
+                   "(chmod 600 %s)", path, (guint) (st.st_mode & 07777), path);
       return FALSE;
     }
   while (got < DOCKET_KEY_BYTES)
