@@ -15,6 +15,7 @@ connect_bus (DocketCtl *ctl, GError **error)
 {
   const DocketConnectionOptions options = {
     .bus_type = ctl->session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
+    .host = ctl->host,
     .act_as = ctl->as_user,
     .proxy_flags = G_DBUS_PROXY_FLAGS_NONE,
     /* Imports of many thousand rows take longer than the default 25 s. */
@@ -25,6 +26,11 @@ connect_bus (DocketCtl *ctl, GError **error)
   if (ctl->connection != NULL)
     return TRUE;
   ctl->connection = docket_connection_open_sync (&options, NULL, &local);
+  if (ctl->connection == NULL && ctl->host != NULL && *ctl->host != '\0')
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   if (ctl->connection == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "cannot connect to the %s bus: %s",
@@ -125,8 +131,7 @@ docketctl_fail (DocketCtl *ctl, const GError *error)
   g_autofree char *message = docket_client_error_text (error);
 
   if (docket_client_error_is_absent (error))
-    g_printerr ("docketctl: docketd is not running on the %s bus\n",
-                ctl->session_bus ? "session" : "system");
+    g_printerr ("docketctl: docketd is not running and could not be started: %s\n", message);
   else
     g_printerr ("docketctl: %s\n", message);
   return DOCKETCTL_EXIT_FAILED;

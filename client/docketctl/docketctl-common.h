@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 typedef struct {
   DocketConnection  *connection;   /* connected on first use */
   const char        *as_user;      /* --as: ActAs once connected */
+  const char        *host;         /* -H [USER@]HOST: the server's bus over SSH */
   gboolean           json;
   gboolean           session_bus;
   DocketProxies      proxies;      /* each made on first use */

@@ -36,11 +36,12 @@ static const DocketCtlVerb families[] = {
 static void
 usage (void)
 {
-  g_printerr ("%s\n\n", _("Usage: docketctl [--json] [--session-bus|--system-bus] [--as USER] COMMAND ..."));
+  g_printerr ("%s\n\n", _("Usage: docketctl [--json] [--session-bus|--system-bus] [-H [USER@]HOST] [--as USER] COMMAND ..."));
   g_printerr ("%s\n", _("Commands:"));
   for (const DocketCtlVerb *f = families; f->name; f++)
     g_printerr ("  %-10s %s\n", f->name, _(f->summary));
   g_printerr ("\n%s\n", _("The bus is the system bus, or the session bus when $DOCKET_BUS is \"session\"."));
+  g_printerr ("%s\n", _("-H, --host [USER@]HOST (or $DOCKET_HOST) reaches docketd on a server over SSH, as your account there."));
   g_printerr ("%s\n", _("--as USER (or $DOCKET_AS) acts as another user, on your own session bus only."));
 }
 
@@ -51,6 +52,7 @@ main (int argc, char **argv)
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *bus_env = g_getenv ("DOCKET_BUS");
   const char *as_user = g_getenv ("DOCKET_AS");
+  const char *host = g_getenv ("DOCKET_HOST");
   DocketCtl ctl = { 0 };
   int rc;
 
@@ -74,6 +76,10 @@ main (int argc, char **argv)
         as_user = argv[++i];
       else if (i > 0 && g_str_has_prefix (argv[i], "--as="))
         as_user = argv[i] + strlen ("--as=");
+      else if (i > 0 && (g_str_equal (argv[i], "-H") || g_str_equal (argv[i], "--host")) && i + 1 < argc)
+        host = argv[++i];
+      else if (i > 0 && g_str_has_prefix (argv[i], "--host="))
+        host = argv[i] + strlen ("--host=");
       else
         g_ptr_array_add (args, argv[i]);
     }
@@ -97,6 +103,7 @@ main (int argc, char **argv)
       if (!g_str_equal (f->name, argv[1]))
         continue;
       ctl.as_user = as_user;
+      ctl.host = host;
       rc = f->run (&ctl, argc - 1, argv + 1);
       docket_proxies_clear (&ctl.proxies);
       g_clear_object (&ctl.connection);

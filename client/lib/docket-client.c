@@ -232,7 +232,7 @@ start (DocketClient *self, GBusType bus_type)
       return;
     }
   self->watch_id = g_bus_watch_name_on_connection (docket_connection_get_dbus (self->connection), DOCKET_DBUS_NAME,
-                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                   G_BUS_NAME_WATCHER_FLAGS_AUTO_START,
                                                    name_appeared, name_vanished, self, NULL);
 }
 

@@ -1,6 +1,8 @@
 /* DocketConnection: how a client reaches docketd, and the proxies it makes there. */
 #include "config.h"
 
+#include <string.h>
+
 #include "docket-connection.h"
 #include "docket-error.h"
 #include "docket-names.h"
@@ -10,6 +12,8 @@ struct _DocketConnection
   GObject          parent_instance;
 
   GDBusConnection *connection;
+  char            *host;                 /* NULL for a local bus */
+  GSubprocess     *ssh;                  /* the transport to @host */
   gboolean         private_connection;   /* ours to close */
   GDBusProxyFlags  proxy_flags;
   int              timeout_ms;
@@ -23,8 +27,16 @@ docket_connection_dispose (GObject *object)
   DocketConnection *self = DOCKET_CONNECTION (object);
 
   if (self->connection && self->private_connection)
-    g_dbus_connection_close (self->connection, NULL, NULL, NULL);
+    g_dbus_connection_close_sync (self->connection, NULL, NULL);
   g_clear_object (&self->connection);
+  if (self->ssh != NULL)
+    {
+      /* Closing the pipes ends the bridge and ssh; do not leave a zombie. */
+      g_subprocess_force_exit (self->ssh);
+      g_subprocess_wait (self->ssh, NULL, NULL);
+      g_clear_object (&self->ssh);
+    }
+  g_clear_pointer (&self->host, g_free);
   G_OBJECT_CLASS (docket_connection_parent_class)->dispose (object);
 }
 
@@ -53,6 +65,88 @@ open_private (GBusType bus_type, GCancellable *cancellable, GError **error)
                                                  NULL, cancellable, error);
 }
 
+/* The last line ssh wrote on its standard error, to say why it failed. */
+static char *
+ssh_complaint (GSubprocess *ssh)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *text = NULL;
+  char buf[4096];
+  gsize got = 0;
+
+  g_subprocess_force_exit (ssh);
+  g_subprocess_wait (ssh, NULL, NULL);
+  if (!g_input_stream_read_all (g_subprocess_get_stderr_pipe (ssh), buf, sizeof buf - 1, &got,
+                                NULL, NULL))
+    return NULL;
+  buf[got] = '\0';
+  text = g_utf8_make_valid (buf, -1);
+  lines = g_strsplit (g_strstrip (text), "\n", -1);
+  for (int i = (int) g_strv_length (lines) - 1; i >= 0; i--)
+    if (*g_strstrip (lines[i]) != '\0')
+      return g_strdup (lines[i]);
+  return NULL;
+}
+
+/* The server's system bus over SSH: a GDBusConnection on the pipes of
+ * `ssh -xT HOST systemd-stdio-bridge`, which joins that bus as the SSH
+ * login account. */
+static gboolean
+open_ssh (DocketConnection *self, const char *host, GCancellable *cancellable, GError **error)
+{
+  const char *command = g_getenv ("DOCKET_SSH");
+  g_auto(GStrv) ssh_argv = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (*host == '-' || strpbrk (host, " \t\n") != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "'%s' is not a host: give [USER@]HOST", host);
+      return FALSE;
+    }
+  if (!g_shell_parse_argv (command && *command ? command : "ssh", NULL, &ssh_argv, error))
+    {
+      g_prefix_error (error, "$DOCKET_SSH: ");
+      return FALSE;
+    }
+  for (guint i = 0; ssh_argv[i]; i++)
+    g_ptr_array_add (argv, ssh_argv[i]);
+  g_ptr_array_add (argv, (gpointer) "-xT");
+  g_ptr_array_add (argv, (gpointer) "--");
+  g_ptr_array_add (argv, (gpointer) host);
+  g_ptr_array_add (argv, (gpointer) "systemd-stdio-bridge");
+  g_ptr_array_add (argv, NULL);
+
+  self->ssh = g_subprocess_newv ((const char * const *) argv->pdata,
+                                 G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                 G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
+  if (self->ssh == NULL)
+    {
+      g_prefix_error (error, "Cannot run %s: ", ssh_argv[0]);
+      return FALSE;
+    }
+  stream = g_simple_io_stream_new (g_subprocess_get_stdout_pipe (self->ssh),
+                                   g_subprocess_get_stdin_pipe (self->ssh));
+  self->connection = g_dbus_connection_new_sync (stream, NULL,
+                                                 G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                 G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                 NULL, cancellable, &local);
+  if (self->connection == NULL)
+    {
+      g_autofree char *why = ssh_complaint (self->ssh);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "Cannot reach docketd on %s over SSH: %s",
+                   host, why ? why : local->message);
+      return FALSE;
+    }
+  self->host = g_strdup (host);
+  self->private_connection = TRUE;
+  return TRUE;
+}
+
 DocketConnection *
 docket_connection_open_sync (const DocketConnectionOptions *options,
                              GCancellable                  *cancellable,
@@ -66,8 +160,10 @@ docket_connection_open_sync (const DocketConnectionOptions *options,
   /* Maps the daemon's error names to DocketError codes before any reply
    * can arrive. */
   (void) DOCKET_ERROR;
-  self->proxy_flags = options->proxy_flags | G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START;
+  self->proxy_flags = options->proxy_flags;
   self->timeout_ms = options->timeout_ms;
+  if (options->host != NULL && *options->host != '\0')
+    return open_ssh (self, options->host, cancellable, error) ? g_steal_pointer (&self) : NULL;
   self->private_connection = options->act_as != NULL && *options->act_as != '\0';
   if (self->private_connection)
     self->connection = open_private (options->bus_type, cancellable, error);
@@ -83,6 +179,13 @@ docket_connection_get_dbus (DocketConnection *self)
 {
   g_return_val_if_fail (DOCKET_IS_CONNECTION (self), NULL);
   return self->connection;
+}
+
+const char *
+docket_connection_get_host (DocketConnection *self)
+{
+  g_return_val_if_fail (DOCKET_IS_CONNECTION (self), NULL);
+  return self->host;
 }
 
 /* What each generated docket_dbus_*_proxy_new_sync() does, with our name,

@@ -7,19 +7,24 @@
 
 G_BEGIN_DECLS
 
-/* Where docketd is and how to talk to it. Only the local buses today; a
- * docketd on another machine (over SSH) would be one more field here and
- * one more branch in docket_connection_open_sync(), and nothing else in
- * docketctl or the app would change. */
+/* Where docketd is and how to talk to it: a local bus, or the system bus of
+ * another machine reached over SSH. */
 typedef struct {
   GBusType         bus_type;     /* G_BUS_TYPE_SESSION or G_BUS_TYPE_SYSTEM */
+  /* "[USER@]HOST": the server's system bus through `ssh -xT [USER@]HOST
+   * systemd-stdio-bridge`, as `systemctl -H` does; docketd sees the SSH
+   * login account as the caller. NULL or "" for a local bus. $DOCKET_SSH
+   * replaces the ssh command (with its options). */
+  const char      *host;
   /* A user to act as, or NULL. The caller calls ActAs itself (docketd
    * forgets it when it restarts); the connection is a private one, as ActAs
    * holds for a whole connection and other clients in the process keep
    * their own identity. */
   const char      *act_as;
-  /* Added to G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START, which every proxy has:
-   * a client never starts docketd, it says that docketd is not running. */
+  /* The proxies' flags. A call to docketd starts it through the bus when
+   * it is not running (bus activation, systemd's unit on a server); when it
+   * cannot be started the call fails with an error that
+   * docket_client_error_is_absent() recognises. */
   GDBusProxyFlags  proxy_flags;
   int              timeout_ms;   /* each proxy's default call timeout */
 } DocketConnectionOptions;
@@ -46,6 +51,8 @@ DocketConnection      *docket_connection_open_sync         (const DocketConnecti
                                                             GCancellable                  *cancellable,
                                                             GError                       **error);
 GDBusConnection       *docket_connection_get_dbus          (DocketConnection *self);
+/* The host connected to, or NULL for a local bus. */
+const char            *docket_connection_get_host          (DocketConnection *self);
 
 /* A new proxy for one interface of docketd's object, made with the
  * options' flags and timeout; a round trip only when the flags load the
