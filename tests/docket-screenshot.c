@@ -73,6 +73,12 @@ activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < 500 && !docket_client_get_connected (client); i++)
     settle (20);
+  if (docket_client_get_connected (client))
+    g_print ("connected as %s%s%s\n", docket_client_get_user (client),
+             docket_client_get_host (client) ? " on " : "",
+             docket_client_get_host (client) ? docket_client_get_host (client) : "");
+  else
+    g_print ("not connected: %s\n", docket_client_get_problem (client));
   settle (1500);
 
   for (char **v = views; v && *v; v++)

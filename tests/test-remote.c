@@ -377,6 +377,43 @@ test_ssh (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* The desktop client connects the same way, under Xvfb, and shows who
+   * is signed in where. */
+  if (g_find_program_in_path ("xvfb-run") != NULL)
+    {
+      g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                    G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autofree char *shots = g_build_filename (s.dir, "shots", NULL);
+      g_autofree char *png = g_build_filename (shots, "drivers.png", NULL);
+      const char *argv[] = { "xvfb-run", "-a", "-s", "-screen 0 1400x900x24", g_getenv ("DOCKET_SCREENSHOT"),
+                             "--out", shots, "--view", "drivers", NULL };
+      g_autoptr(GSubprocess) p = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_mkdir (shots, 0755), ==, 0);
+      g_subprocess_launcher_setenv (l, "DOCKET_HOST", "docket-r-officer@127.0.0.1", TRUE);
+      g_subprocess_launcher_setenv (l, "DOCKET_SSH", s.ssh_command, TRUE);
+      g_subprocess_launcher_setenv (l, "NO_AT_BRIDGE", "1", TRUE);
+      g_subprocess_launcher_setenv (l, "GSK_RENDERER", "cairo", TRUE);
+      g_subprocess_launcher_unsetenv (l, "DOCKET_BUS");
+      p = g_subprocess_launcher_spawnv (l, argv, &error);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error);
+      g_assert_no_error (error);
+      g_test_message ("docket --host: %s", out);
+      g_assert_nonnull (strstr (out, "connected as docket-r-officer on docket-r-officer@127.0.0.1"));
+      g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+      if (g_getenv ("DOCKET_KEEP_SCREENSHOT"))
+        {
+          g_autofree char *data = NULL;
+          gsize len;
+          g_assert_true (g_file_get_contents (png, &data, &len, NULL));
+          g_assert_true (g_file_set_contents (g_getenv ("DOCKET_KEEP_SCREENSHOT"), data, len, NULL));
+        }
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+
   /* A user the server does not know is told, in one line. */
   g_assert_cmpint (ctl_remote (&s, "docket-r-nobody", &out, &err, "user", "whoami", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Cannot reach docketd on docket-r-nobody@127.0.0.1 over SSH"));

@@ -12,6 +12,7 @@ struct _DocketApplication
 {
   AdwApplication  parent_instance;
   DocketClient   *client;
+  char           *host;       /* --host or $DOCKET_HOST: a server over SSH */
 };
 
 G_DEFINE_FINAL_TYPE (DocketApplication, docket_application, ADW_TYPE_APPLICATION)
@@ -77,8 +78,25 @@ docket_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
-  self->client = docket_client_new (g_strcmp0 (bus, "session") == 0 ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
-                                    g_getenv ("DOCKET_AS"));
+  if (self->host == NULL && g_getenv ("DOCKET_HOST") != NULL && *g_getenv ("DOCKET_HOST") != '\0')
+    self->host = g_strdup (g_getenv ("DOCKET_HOST"));
+  self->client = docket_client_new_for_host (g_strcmp0 (bus, "session") == 0 ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
+                                             self->host, g_getenv ("DOCKET_AS"));
+}
+
+/* --host [USER@]HOST reaches docketd on a server over SSH. */
+static int
+docket_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  DocketApplication *self = DOCKET_APPLICATION (app);
+  const char *host = NULL;
+
+  if (g_variant_dict_lookup (options, "host", "&s", &host))
+    {
+      g_free (self->host);
+      self->host = g_strdup (host);
+    }
+  return -1;
 }
 
 static void
@@ -88,6 +106,7 @@ docket_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (docket_application_parent_class)->shutdown (app);
   g_clear_object (&self->client);
+  g_clear_pointer (&self->host, g_free);
 }
 
 static void
@@ -98,11 +117,19 @@ docket_application_class_init (DocketApplicationClass *klass)
   app_class->activate = docket_application_activate;
   app_class->startup = docket_application_startup;
   app_class->shutdown = docket_application_shutdown;
+  app_class->handle_local_options = docket_application_handle_local_options;
 }
 
 static void
 docket_application_init (DocketApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "host", 'H', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Reach Docket on a server over SSH, as your account there"), N_("[USER@]HOST") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
   /* Linked from a static library, the resources' constructor may not have
    * run: register them unless they are there. */
   if (!g_resources_get_info ("/org/docket/Docket/docket-window.ui", G_RESOURCE_LOOKUP_FLAGS_NONE,

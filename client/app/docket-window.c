@@ -2,6 +2,8 @@
  * while it is not, and hides what the user's roles do not allow. */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "docket-audit-view.h"
@@ -51,8 +53,15 @@ update_connection (DocketWindow *self)
   if (connected)
     {
       g_autofree char *joined = docket_label_roles (roles);
-      g_autofree char *tip = g_strdup_printf (_("Signed in as %s: %s"), docket_client_get_user (self->client), joined);
-      gtk_label_set_label (self->user_label, docket_client_get_user (self->client));
+      const char *host = docket_client_get_host (self->client);
+      const char *user = docket_client_get_user (self->client);
+      const char *at = host ? strrchr (host, '@') : NULL;
+      g_autofree char *tip = host
+          ? g_strdup_printf (_("Signed in as %s on %s: %s"), user, at ? at + 1 : host, joined)
+          : g_strdup_printf (_("Signed in as %s: %s"), user, joined);
+      g_autofree char *where = host ? g_strdup_printf (_("%s on %s"), user, at ? at + 1 : host) : g_strdup (user);
+
+      gtk_label_set_label (self->user_label, where);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_label), tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->user_label), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
     }

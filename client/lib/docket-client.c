@@ -12,9 +12,11 @@ struct _DocketClient
   GObject               parent_instance;
 
   char                 *act_as;
+  char                 *host;         /* a server reached over SSH, or NULL */
   DocketConnection     *connection;
   guint                 watch_id;
   GCancellable         *cancellable;
+  GCancellable         *open_cancellable;   /* opening the SSH connection */
 
   DocketProxies         proxies;      /* all but maintenance, while docketd is there */
 
@@ -212,10 +214,33 @@ name_vanished (GDBusConnection *connection, const char *name, gpointer user_data
 }
 
 static void
+opened (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DocketConnection) connection = docket_connection_open_finish (result, &error);
+  DocketClient *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = user_data;
+  if (connection == NULL)
+    {
+      set_problem (self, error->message);
+      return;
+    }
+  set_problem (self, NULL);
+  self->connection = g_steal_pointer (&connection);
+  self->watch_id = g_bus_watch_name_on_connection (docket_connection_get_dbus (self->connection), DOCKET_DBUS_NAME,
+                                                   G_BUS_NAME_WATCHER_FLAGS_AUTO_START,
+                                                   name_appeared, name_vanished, self, NULL);
+}
+
+static void
 start (DocketClient *self, GBusType bus_type)
 {
   const DocketConnectionOptions options = {
     .bus_type = bus_type,
+    .host = self->host,
     .act_as = self->act_as,
     /* Proxies without properties are made without a round trip, six of
      * them each time docketd appears. */
@@ -225,15 +250,26 @@ start (DocketClient *self, GBusType bus_type)
   };
   g_autoptr(GError) error = NULL;
 
-  self->connection = docket_connection_open_sync (&options, NULL, &error);
-  if (self->connection == NULL)
+  if (self->host == NULL)
     {
-      set_problem (self, error->message);
+      /* A local bus answers at once. */
+      self->connection = docket_connection_open_sync (&options, NULL, &error);
+      if (self->connection == NULL)
+        {
+          set_problem (self, error->message);
+          return;
+        }
+      self->watch_id = g_bus_watch_name_on_connection (docket_connection_get_dbus (self->connection),
+                                                       DOCKET_DBUS_NAME, G_BUS_NAME_WATCHER_FLAGS_AUTO_START,
+                                                       name_appeared, name_vanished, self, NULL);
       return;
     }
-  self->watch_id = g_bus_watch_name_on_connection (docket_connection_get_dbus (self->connection), DOCKET_DBUS_NAME,
-                                                   G_BUS_NAME_WATCHER_FLAGS_AUTO_START,
-                                                   name_appeared, name_vanished, self, NULL);
+  {
+    g_autofree char *connecting = g_strdup_printf ("Connecting to %s over SSH…", self->host);
+    set_problem (self, connecting);
+  }
+  self->open_cancellable = g_cancellable_new ();
+  docket_connection_open (&options, self->open_cancellable, opened, self);
 }
 
 static void
@@ -241,6 +277,9 @@ docket_client_dispose (GObject *object)
 {
   DocketClient *self = DOCKET_CLIENT (object);
 
+  if (self->open_cancellable)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
   if (self->watch_id)
     g_bus_unwatch_name (self->watch_id);
   self->watch_id = 0;
@@ -257,6 +296,7 @@ docket_client_finalize (GObject *object)
 
   g_free (self->user);
   g_free (self->act_as);
+  g_free (self->host);
   g_free (self->problem);
   G_OBJECT_CLASS (docket_client_parent_class)->finalize (object);
 }
@@ -325,11 +365,25 @@ docket_client_init (DocketClient *self)
 DocketClient *
 docket_client_new (GBusType bus_type, const char *act_as)
 {
+  return docket_client_new_for_host (bus_type, NULL, act_as);
+}
+
+DocketClient *
+docket_client_new_for_host (GBusType bus_type, const char *host, const char *act_as)
+{
   DocketClient *self = g_object_new (DOCKET_TYPE_CLIENT, NULL);
 
   self->act_as = g_strdup (act_as);
+  self->host = host != NULL && *host != '\0' ? g_strdup (host) : NULL;
   start (self, bus_type);
   return self;
+}
+
+const char *
+docket_client_get_host (DocketClient *self)
+{
+  g_return_val_if_fail (DOCKET_IS_CLIENT (self), NULL);
+  return self->host;
 }
 
 gboolean

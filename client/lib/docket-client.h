@@ -14,6 +14,13 @@ G_DECLARE_FINAL_TYPE (DocketClient, docket_client, DOCKET, CLIENT, GObject)
 
 DocketClient         *docket_client_new            (GBusType      bus_type,
                                                     const char   *act_as);
+/* Reaches docketd on @host ("[USER@]HOST") over SSH, or on the local
+ * @bus_type when @host is NULL; opening the SSH connection does not block. */
+DocketClient         *docket_client_new_for_host   (GBusType      bus_type,
+                                                    const char   *host,
+                                                    const char   *act_as);
+/* The server connected to, or NULL on a local bus. */
+const char           *docket_client_get_host       (DocketClient *self);
 gboolean              docket_client_get_connected  (DocketClient *self);
 const char           *docket_client_get_user       (DocketClient *self);
 guint                 docket_client_get_roles      (DocketClient *self);

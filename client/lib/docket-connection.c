@@ -174,6 +174,60 @@ docket_connection_open_sync (const DocketConnectionOptions *options,
   return g_steal_pointer (&self);
 }
 
+typedef struct {
+  DocketConnectionOptions options;
+  char                   *host;
+  char                   *act_as;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->host);
+  g_free (job->act_as);
+  g_free (job);
+}
+
+static void
+open_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  OpenJob *job = data;
+  GError *error = NULL;
+  DocketConnection *connection = docket_connection_open_sync (&job->options, cancellable, &error);
+
+  if (connection == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, connection, g_object_unref);
+}
+
+void
+docket_connection_open (const DocketConnectionOptions *options,
+                        GCancellable                  *cancellable,
+                        GAsyncReadyCallback            callback,
+                        gpointer                       user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  OpenJob *job = g_new0 (OpenJob, 1);
+
+  job->options = *options;
+  job->host = g_strdup (options->host);
+  job->act_as = g_strdup (options->act_as);
+  job->options.host = job->host;
+  job->options.act_as = job->act_as;
+  g_task_set_source_tag (task, docket_connection_open);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+DocketConnection *
+docket_connection_open_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GDBusConnection *
 docket_connection_get_dbus (DocketConnection *self)
 {

@@ -50,6 +50,14 @@ G_DECLARE_FINAL_TYPE (DocketConnection, docket_connection, DOCKET, CONNECTION, G
 DocketConnection      *docket_connection_open_sync         (const DocketConnectionOptions *options,
                                                             GCancellable                  *cancellable,
                                                             GError                       **error);
+/* The same on a worker thread, for a program with a main loop to keep:
+ * reaching a server over SSH takes a moment. @options is copied. */
+void                   docket_connection_open              (const DocketConnectionOptions *options,
+                                                            GCancellable                  *cancellable,
+                                                            GAsyncReadyCallback            callback,
+                                                            gpointer                       user_data);
+DocketConnection      *docket_connection_open_finish       (GAsyncResult                  *result,
+                                                            GError                       **error);
 GDBusConnection       *docket_connection_get_dbus          (DocketConnection *self);
 /* The host connected to, or NULL for a local bus. */
 const char            *docket_connection_get_host          (DocketConnection *self);
