@@ -10,11 +10,12 @@
 #define DOCKET_DBUS_IFACE_STATISTICS "org.docket.Docket1.Statistics"
 #define DOCKET_DBUS_IFACE_COMPLIANCE "org.docket.Docket1.Compliance"
 #define DOCKET_DBUS_IFACE_MAINTENANCE "org.docket.Docket1.Maintenance"
+#define DOCKET_DBUS_IFACE_TRANSFERS "org.docket.Docket1.Transfers"
 #define DOCKET_DBUS_ERROR_PREFIX    "org.docket.Docket1.Error"
 
 /* Bumped on any compatible change of the API; a breaking change ships
  * as org.docket.Docket2 beside this one. */
-#define DOCKET_API_VERSION 4
+#define DOCKET_API_VERSION 5
 
 /* Limits shared by both sides so a client can refuse early. */
 #define DOCKET_PAGE_MAX        1000

@@ -20,6 +20,7 @@
 #include "docket-maintenance-service.h"
 #include "docket-scheduler.h"
 #include "docket-statistics-service.h"
+#include "docket-transfers-service.h"
 #include "docket-store.h"
 #include "docket-user-store.h"
 #include "docket-users-service.h"
@@ -109,19 +110,23 @@ on_bus_acquired (GDBusConnection *connection,
                  gpointer         user_data)
 {
   DocketDaemon *self = user_data;
-  GDBusInterfaceSkeleton *skeletons[7];
+  GDBusInterfaceSkeleton *skeletons[8];
+  g_autofree char *dir = g_path_get_dirname (docket_store_get_path (self->store));
+  g_autoptr(DocketTransfers) transfers = docket_transfers_new (dir);
 
   self->connection = g_object_ref (connection);
   self->bouncer = docket_bouncer_new (self->store, connection, self->options.session_bus,
                                       self->options.session_roles);
-  skeletons[0] = G_DBUS_INTERFACE_SKELETON (docket_drivers_service_new (self->store, self->bouncer));
+  skeletons[0] = G_DBUS_INTERFACE_SKELETON (docket_drivers_service_new (self->store, self->bouncer, transfers));
   skeletons[1] = G_DBUS_INTERFACE_SKELETON (docket_users_service_new (self->store, self->bouncer));
   skeletons[2] = G_DBUS_INTERFACE_SKELETON (docket_audit_service_new (self->store, self->bouncer));
   skeletons[3] = G_DBUS_INTERFACE_SKELETON (docket_hearings_service_new (self->store, self->bouncer));
   skeletons[4] = G_DBUS_INTERFACE_SKELETON (docket_statistics_service_new (self->store, self->bouncer));
   skeletons[5] = G_DBUS_INTERFACE_SKELETON (docket_compliance_service_new (self->store, self->bouncer,
                                                                            self->scheduler));
-  skeletons[6] = G_DBUS_INTERFACE_SKELETON (docket_maintenance_service_new (self->store, self->bouncer));
+  skeletons[6] = G_DBUS_INTERFACE_SKELETON (docket_maintenance_service_new (self->store, self->bouncer,
+                                                                            transfers));
+  skeletons[7] = G_DBUS_INTERFACE_SKELETON (docket_transfers_service_new (transfers, self->bouncer));
 
   for (guint i = 0; i < G_N_ELEMENTS (skeletons); i++)
     {

@@ -371,6 +371,35 @@ test_ssh (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* Files cross SSH as transfers: an import, and a backup taken, then
+   * restored over what changed since. */
+  {
+    g_autofree char *csv = g_build_filename (s.dir, "drivers.csv", NULL);
+    g_autofree char *backup = g_build_filename (s.dir, "docket.backup", NULL);
+
+    write_file (csv, "licence,kind,name\nPH-70002,hackney,Imported Remotely\nPH-70003,dual,Also Imported\n");
+    g_assert_cmpint (ctl_remote (&s, "docket-r-officer", &out, &err, "import", "drivers", csv, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Imported 2 drivers"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (ctl_remote (&s, "docket-r-admin", &out, &err, "backup", backup, NULL), ==, 0);
+    g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (ctl_remote (&s, "docket-r-officer", &out, &err, "driver", "add", "--licence", "PH-70004",
+                                 "--kind", "dual", "--name", "After The Backup", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (ctl_remote (&s, "docket-r-admin", &out, &err, "restore", backup, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (ctl_remote (&s, "docket-r-officer", &out, &err, "driver", "list", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Also Imported"));
+    g_assert_null (strstr (out, "After The Backup"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* The audit log names the SSH account that made the change. */
   g_assert_cmpint (ctl_remote (&s, "docket-r-admin", &out, &err, "audit", "log", "--object", "PH-70001", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "docket-r-officer"));

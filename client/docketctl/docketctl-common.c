@@ -3,9 +3,11 @@
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "docket-client-error.h"
 #include "docket-error.h"
+#include "docket-transfer.h"
 #include "docketctl-common.h"
 
 /* Connects on first use, so that --help and usage errors need no bus,
@@ -69,6 +71,7 @@ PROXY_GETTER (Hearings, hearings)
 PROXY_GETTER (Statistics, statistics)
 PROXY_GETTER (Compliance, compliance)
 PROXY_GETTER (Maintenance, maintenance)
+PROXY_GETTER (Transfers, transfers)
 
 gboolean
 docketctl_parse_id (const char *what, const char *text, gint64 *out, GError **error)
@@ -341,4 +344,47 @@ docketctl_print_fields (GVariant           *record,
         }
       g_print ("\n");
     }
+}
+
+gboolean
+docketctl_is_remote (DocketCtl *ctl)
+{
+  return ctl->host != NULL && *ctl->host != '\0';
+}
+
+/* Shows how far a transfer is, on a terminal only. */
+static void
+show_progress (guint64 done, guint64 total, gpointer user_data)
+{
+  const char *what = user_data;
+
+  g_printerr ("\r%s: %3u%% (%.1f of %.1f MiB)", what, (guint) (done * 100 / MAX (total, 1)),
+              done / 1048576.0, total / 1048576.0);
+  if (done == total)
+    g_printerr ("\n");
+}
+
+guint64
+docketctl_upload (DocketCtl *ctl, const char *purpose, int fd, const char *path, GError **error)
+{
+  DocketDBusTransfers *proxy = docketctl_transfers (ctl, error);
+  g_autofree char *what = g_strdup_printf ("Sending %s", path);
+
+  if (proxy == NULL)
+    return 0;
+  return docket_transfer_upload_sync (proxy, purpose, fd, isatty (2) ? show_progress : NULL, what,
+                                      NULL, error);
+}
+
+gboolean
+docketctl_download (DocketCtl *ctl, guint64 transfer, guint64 size, int fd, const char *path,
+                    GError **error)
+{
+  DocketDBusTransfers *proxy = docketctl_transfers (ctl, error);
+  g_autofree char *what = g_strdup_printf ("Receiving %s", path);
+
+  if (proxy == NULL)
+    return FALSE;
+  return docket_transfer_download_sync (proxy, transfer, size, fd, isatty (2) ? show_progress : NULL,
+                                        what, NULL, error);
 }

@@ -36,6 +36,18 @@ DocketDBusHearings *docketctl_hearings (DocketCtl *ctl, GError **error);
 DocketDBusStatistics *docketctl_statistics (DocketCtl *ctl, GError **error);
 DocketDBusCompliance *docketctl_compliance (DocketCtl *ctl, GError **error);
 DocketDBusMaintenance *docketctl_maintenance (DocketCtl *ctl, GError **error);
+DocketDBusTransfers *docketctl_transfers (DocketCtl *ctl, GError **error);
+
+/* Whether docketd is on a server reached over SSH, where no file
+ * descriptor can be passed: files then travel as transfers. */
+gboolean docketctl_is_remote     (DocketCtl *ctl);
+/* Uploads @fd (the file @path) for @purpose; the transfer, or 0. Shows
+ * progress on a terminal. */
+guint64  docketctl_upload        (DocketCtl *ctl, const char *purpose, int fd, const char *path,
+                                  GError **error);
+/* Writes download @transfer of @size bytes to @fd (the file @path). */
+gboolean docketctl_download      (DocketCtl *ctl, guint64 transfer, guint64 size, int fd,
+                                  const char *path, GError **error);
 
 /* Parses a record number (hearing, case, register entry) from @text. */
 gboolean docketctl_parse_id      (const char *what, const char *text, gint64 *out, GError **error);

@@ -43,9 +43,19 @@ import_drivers (DocketCtl *ctl, int argc, char **argv)
   fds = g_unix_fd_list_new_from_array (&fd, 1);  /* takes the fd */
 
   proxy = docketctl_drivers (ctl, &error);
-  if (proxy == NULL ||
-      !docket_dbus_drivers_call_import_sync (proxy, g_variant_new_handle (0), fds, &count,
-                                             NULL, NULL, &error))
+  if (proxy != NULL && docketctl_is_remote (ctl))
+    {
+      /* Over SSH the file travels in parts, then is imported whole. */
+      guint64 transfer = docketctl_upload (ctl, "import", fd, argv[1], &error);
+      if (transfer == 0 ||
+          !docket_dbus_drivers_call_import_transfer_sync (proxy, transfer, &count, NULL, &error))
+        proxy = NULL;
+    }
+  else if (proxy != NULL &&
+           !docket_dbus_drivers_call_import_sync (proxy, g_variant_new_handle (0), fds, &count,
+                                                  NULL, NULL, &error))
+    proxy = NULL;
+  if (proxy == NULL)
     {
       if (error != NULL)
         g_dbus_error_strip_remote_error (error);

@@ -132,9 +132,21 @@ docketctl_backup (DocketCtl *ctl, int argc, char **argv)
   if (fds == NULL)
     return docketctl_fail (ctl, error);
   proxy = docketctl_maintenance (ctl, &error);
-  if (proxy == NULL ||
-      !docket_dbus_maintenance_call_backup_sync (proxy, g_variant_new_handle (0), fds, &summary,
-                                                 NULL, NULL, &error))
+  if (proxy != NULL && docketctl_is_remote (ctl))
+    {
+      /* Over SSH the backup is made on the server, then fetched in parts. */
+      guint64 transfer = 0, size = 0;
+
+      if (!docket_dbus_maintenance_call_backup_transfer_sync (proxy, &transfer, &size, &summary, NULL, &error) ||
+          !docketctl_download (ctl, transfer, size, g_unix_fd_list_peek_fds (fds, NULL)[0], argv[1], &error) ||
+          fsync (g_unix_fd_list_peek_fds (fds, NULL)[0]) != 0)
+        proxy = NULL;
+    }
+  else if (proxy != NULL &&
+           !docket_dbus_maintenance_call_backup_sync (proxy, g_variant_new_handle (0), fds, &summary,
+                                                      NULL, NULL, &error))
+    proxy = NULL;
+  if (proxy == NULL)
     {
       /* A partial file is no backup. */
       g_unlink (argv[1]);
@@ -165,9 +177,20 @@ docketctl_restore (DocketCtl *ctl, int argc, char **argv)
   if (fds == NULL)
     return docketctl_fail (ctl, error);
   proxy = docketctl_maintenance (ctl, &error);
-  if (proxy == NULL ||
-      !docket_dbus_maintenance_call_restore_sync (proxy, g_variant_new_handle (0), fds, &summary,
-                                                  NULL, NULL, &error))
+  if (proxy != NULL && docketctl_is_remote (ctl))
+    {
+      /* Over SSH the backup travels in parts, then is checked whole. */
+      guint64 transfer = docketctl_upload (ctl, "restore", g_unix_fd_list_peek_fds (fds, NULL)[0],
+                                           argv[1], &error);
+      if (transfer == 0 ||
+          !docket_dbus_maintenance_call_restore_transfer_sync (proxy, transfer, &summary, NULL, &error))
+        proxy = NULL;
+    }
+  else if (proxy != NULL &&
+           !docket_dbus_maintenance_call_restore_sync (proxy, g_variant_new_handle (0), fds, &summary,
+                                                       NULL, NULL, &error))
+    proxy = NULL;
+  if (proxy == NULL)
     {
       if (error != NULL)
         {

@@ -304,6 +304,12 @@ docket_connection_new_maintenance (DocketConnection *self, GError **error)
   return new_proxy (self, DOCKET_DBUS_TYPE_MAINTENANCE_PROXY, docket_dbus_maintenance_interface_info (), error);
 }
 
+DocketDBusTransfers *
+docket_connection_new_transfers (DocketConnection *self, GError **error)
+{
+  return new_proxy (self, DOCKET_DBUS_TYPE_TRANSFERS_PROXY, docket_dbus_transfers_interface_info (), error);
+}
+
 void
 docket_proxies_clear (DocketProxies *proxies)
 {
@@ -314,4 +320,5 @@ docket_proxies_clear (DocketProxies *proxies)
   g_clear_object (&proxies->statistics);
   g_clear_object (&proxies->compliance);
   g_clear_object (&proxies->maintenance);
+  g_clear_object (&proxies->transfers);
 }

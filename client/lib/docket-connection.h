@@ -39,6 +39,7 @@ typedef struct {
   DocketDBusStatistics  *statistics;
   DocketDBusCompliance  *compliance;
   DocketDBusMaintenance *maintenance;
+  DocketDBusTransfers   *transfers;
 } DocketProxies;
 
 /* Drops every proxy @proxies holds. */
@@ -78,6 +79,8 @@ DocketDBusStatistics  *docket_connection_new_statistics    (DocketConnection *se
 DocketDBusCompliance  *docket_connection_new_compliance    (DocketConnection *self,
                                                             GError          **error);
 DocketDBusMaintenance *docket_connection_new_maintenance   (DocketConnection *self,
+                                                            GError          **error);
+DocketDBusTransfers   *docket_connection_new_transfers     (DocketConnection *self,
                                                             GError          **error);
 
 G_END_DECLS

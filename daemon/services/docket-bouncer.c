@@ -33,6 +33,7 @@ static const Rule rules[] = {
   { DOCKET_DBUS_IFACE_DRIVERS, "AddConviction",    DOCKET_PERMISSION_WRITE_RECORDS },
   { DOCKET_DBUS_IFACE_DRIVERS, "AddNote",          DOCKET_PERMISSION_WRITE_RECORDS },
   { DOCKET_DBUS_IFACE_DRIVERS, "Import",           DOCKET_PERMISSION_WRITE_RECORDS },
+  { DOCKET_DBUS_IFACE_DRIVERS, "ImportTransfer",   DOCKET_PERMISSION_WRITE_RECORDS },
   { DOCKET_DBUS_IFACE_USERS,   "WhoAmI",           DOCKET_PERMISSION_ANYONE },
   { DOCKET_DBUS_IFACE_USERS,   "List",             DOCKET_PERMISSION_READ_USERS },
   { DOCKET_DBUS_IFACE_USERS,   "Grant",            DOCKET_PERMISSION_MANAGE_USERS },
@@ -85,6 +86,14 @@ static const Rule rules[] = {
   { DOCKET_DBUS_IFACE_MAINTENANCE, "RotateKey",    DOCKET_PERMISSION_MAINTAIN },
   { DOCKET_DBUS_IFACE_MAINTENANCE, "Backup",       DOCKET_PERMISSION_MAINTAIN },
   { DOCKET_DBUS_IFACE_MAINTENANCE, "Restore",      DOCKET_PERMISSION_MAINTAIN },
+  { DOCKET_DBUS_IFACE_MAINTENANCE, "BackupTransfer", DOCKET_PERMISSION_MAINTAIN },
+  { DOCKET_DBUS_IFACE_MAINTENANCE, "RestoreTransfer", DOCKET_PERMISSION_MAINTAIN },
+  /* Transfers: what an upload may be used for is checked by its purpose
+   * (import: officer; restore: admin) when it is opened. */
+  { DOCKET_DBUS_IFACE_TRANSFERS, "Upload",         DOCKET_PERMISSION_TRANSFER },
+  { DOCKET_DBUS_IFACE_TRANSFERS, "Write",          DOCKET_PERMISSION_TRANSFER },
+  { DOCKET_DBUS_IFACE_TRANSFERS, "Read",           DOCKET_PERMISSION_TRANSFER },
+  { DOCKET_DBUS_IFACE_TRANSFERS, "Close",          DOCKET_PERMISSION_TRANSFER },
 };
 
 guint
@@ -117,6 +126,8 @@ docket_permission_roles (DocketPermission permission)
     case DOCKET_PERMISSION_RUN_SCHEDULER:
     case DOCKET_PERMISSION_MAINTAIN:
       return R (ADMIN);
+    case DOCKET_PERMISSION_TRANSFER:
+      return R (OFFICER) | R (ADMIN);
     default:
       return 0;
     }

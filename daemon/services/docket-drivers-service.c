@@ -17,8 +17,9 @@
 struct _DocketDriversService
 {
   DocketDBusDriversSkeleton parent_instance;
-  DocketStore   *store;
-  DocketBouncer *bouncer;
+  DocketStore     *store;
+  DocketBouncer   *bouncer;
+  DocketTransfers *transfers;
 };
 
 G_DEFINE_FINAL_TYPE (DocketDriversService, docket_drivers_service,
@@ -31,6 +32,7 @@ docket_drivers_service_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->bouncer);
+  g_clear_object (&self->transfers);
   G_OBJECT_CLASS (docket_drivers_service_parent_class)->dispose (object);
 }
 
@@ -352,10 +354,58 @@ import_done (GObject      *source,
       g_dbus_method_invocation_return_gerror (invocation, error);
       return;
     }
-  docket_dbus_drivers_complete_import (object, invocation, NULL, (guint) count);
+  if (g_str_equal (g_dbus_method_invocation_get_method_name (invocation), "ImportTransfer"))
+    docket_dbus_drivers_complete_import_transfer (object, invocation, (guint) count);
+  else
+    docket_dbus_drivers_complete_import (object, invocation, NULL, (guint) count);
   /* An empty licence tells clients that many records changed. */
   if (count > 0)
     docket_dbus_drivers_emit_driver_changed (object, "");
+}
+
+/* Refuses a write to a damaged database, as every writer does. */
+static gboolean
+refuse_if_damaged (DocketDriversService *self, GDBusMethodInvocation *invocation)
+{
+  if (docket_store_get_damage (self->store) == NULL)
+    return FALSE;
+  g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
+                                         "The database is damaged and docketd serves no writes: %s",
+                                         docket_store_get_damage (self->store));
+  return TRUE;
+}
+
+/* Hands the CSV in @fd (taken) to the import worker, which answers
+ * @invocation when done. */
+static void
+start_import (DocketDriversService *self, GDBusMethodInvocation *invocation, char *user, int fd)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  DocketCrypto *crypto;
+  GCancellable *cancellable;
+  ImportJob *job;
+
+  crypto = docket_crypto_copy (docket_store_get_crypto (self->store), &error);
+  cancellable = crypto ? docket_store_claim (self->store, "an import", &error) : NULL;
+  if (cancellable == NULL)
+    {
+      close (fd);
+      g_free (user);
+      docket_crypto_free (crypto);
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      return;
+    }
+  job = g_new0 (ImportJob, 1);
+  job->fd = fd;
+  job->user = user;
+  job->path = g_strdup (docket_store_get_path (self->store));
+  job->crypto = crypto;
+  job->cancellable = g_object_ref (cancellable);
+
+  task = g_task_new (self, NULL, import_done, invocation);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
 }
 
 static gboolean
@@ -366,22 +416,11 @@ handle_import (DocketDBusDrivers     *object,
                DocketDriversService  *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   g_autofree char *user = caller_name (self, invocation);
-  DocketCrypto *crypto;
-  GCancellable *cancellable;
-  ImportJob *job;
   int fd;
 
-  if (user == NULL)
+  if (user == NULL || refuse_if_damaged (self, invocation))
     return TRUE;
-  if (docket_store_get_damage (self->store) != NULL)
-    {
-      g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_DAMAGED,
-                                             "The database is damaged and docketd serves no writes: %s",
-                                             docket_store_get_damage (self->store));
-      return TRUE;
-    }
   if (fd_list == NULL)
     {
       g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
@@ -395,37 +434,44 @@ handle_import (DocketDBusDrivers     *object,
                                              "Import: bad file descriptor: %s", error->message);
       return TRUE;
     }
+  start_import (self, invocation, g_steal_pointer (&user), fd);
+  return TRUE;
+}
 
-  crypto = docket_crypto_copy (docket_store_get_crypto (self->store), &error);
-  cancellable = crypto ? docket_store_claim (self->store, "an import", &error) : NULL;
-  if (cancellable == NULL)
+/* The same from an upload of the caller's (Transfers.Upload "import"). */
+static gboolean
+handle_import_transfer (DocketDBusDrivers     *object,
+                        GDBusMethodInvocation *invocation,
+                        guint64                transfer,
+                        DocketDriversService  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = caller_name (self, invocation);
+  int fd;
+
+  if (user == NULL || refuse_if_damaged (self, invocation))
+    return TRUE;
+  fd = docket_transfers_take (self->transfers, g_dbus_method_invocation_get_sender (invocation),
+                              transfer, "import", &error);
+  if (fd < 0)
     {
-      close (fd);
-      docket_crypto_free (crypto);
       g_dbus_method_invocation_return_gerror (invocation, error);
       return TRUE;
     }
-  job = g_new0 (ImportJob, 1);
-  job->fd = fd;
-  job->user = g_steal_pointer (&user);
-  job->path = g_strdup (docket_store_get_path (self->store));
-  job->crypto = crypto;
-  job->cancellable = g_object_ref (cancellable);
-
-  task = g_task_new (object, NULL, import_done, invocation);
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  start_import (self, invocation, g_steal_pointer (&user), fd);
   return TRUE;
 }
 
 DocketDriversService *
-docket_drivers_service_new (DocketStore   *store,
-                            DocketBouncer *bouncer)
+docket_drivers_service_new (DocketStore     *store,
+                            DocketBouncer   *bouncer,
+                            DocketTransfers *transfers)
 {
   DocketDriversService *self = g_object_new (DOCKET_TYPE_DRIVERS_SERVICE, NULL);
 
   self->store = g_object_ref (store);
   self->bouncer = g_object_ref (bouncer);
+  self->transfers = g_object_ref (transfers);
   docket_dbus_drivers_set_version (DOCKET_DBUS_DRIVERS (self), DOCKET_API_VERSION);
 
   /* The guard first: it must run before every handler. */
@@ -439,5 +485,6 @@ docket_drivers_service_new (DocketStore   *store,
   g_signal_connect (self, "handle-add-conviction", G_CALLBACK (handle_add_conviction), self);
   g_signal_connect (self, "handle-add-note", G_CALLBACK (handle_add_note), self);
   g_signal_connect (self, "handle-import", G_CALLBACK (handle_import), self);
+  g_signal_connect (self, "handle-import-transfer", G_CALLBACK (handle_import_transfer), self);
   return self;
 }

@@ -12,8 +12,9 @@
 struct _DocketMaintenanceService
 {
   DocketDBusMaintenanceSkeleton parent_instance;
-  DocketStore   *store;
-  DocketBouncer *bouncer;
+  DocketStore     *store;
+  DocketBouncer   *bouncer;
+  DocketTransfers *transfers;
 };
 
 G_DEFINE_FINAL_TYPE (DocketMaintenanceService, docket_maintenance_service,
@@ -26,6 +27,7 @@ docket_maintenance_service_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->bouncer);
+  g_clear_object (&self->transfers);
   G_OBJECT_CLASS (docket_maintenance_service_parent_class)->dispose (object);
 }
 
@@ -125,15 +127,37 @@ handle_backup (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation,
   return TRUE;
 }
 
+/* Restores from @fd (closed here) as @user; the summary, or NULL. */
+static GVariant *
+restore_from (DocketMaintenanceService *self, const char *user, int fd, GError **error)
+{
+  g_autoptr(GError) reload = NULL;
+  GVariant *summary = NULL;
+  gboolean ok;
+
+  if (docket_store_claim (self->store, "a restore", error) == NULL)
+    {
+      close (fd);
+      return NULL;
+    }
+  ok = docket_maintenance_restore (self->store, user, fd, &summary, error);
+  docket_store_release (self->store);
+  close (fd);
+  if (!ok)
+    return NULL;
+  /* The restored database has its own users and roles. */
+  if (!docket_bouncer_reload_roles (self->bouncer, &reload))
+    g_warning ("After the restore, the roles could not be reloaded: %s", reload->message);
+  return summary;
+}
+
 static gboolean
 handle_restore (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation,
                 GUnixFDList *fd_list, GVariant *file, DocketMaintenanceService *self)
 {
   g_auto(DocketBouncerCaller) c = { 0 };
   GError *error = NULL;
-  GVariant *summary = NULL;
-  g_autoptr(GError) reload = NULL;
-  gboolean ok;
+  g_autoptr(GVariant) summary = NULL;
   int fd;
 
   if (!docket_bouncer_identify (self->bouncer, invocation, &c))
@@ -141,32 +165,74 @@ handle_restore (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation
   fd = take_fd (invocation, fd_list, file, "Restore");
   if (fd < 0)
     return TRUE;
-  if (docket_store_claim (self->store, "a restore", &error) == NULL)
+  summary = restore_from (self, c.caller.user, fd, &error);
+  if (summary == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_maintenance_complete_restore (object, invocation, NULL, summary);
+  return TRUE;
+}
+
+static gboolean
+handle_restore_transfer (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation,
+                         guint64 transfer, DocketMaintenanceService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+  g_autoptr(GVariant) summary = NULL;
+  int fd;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  fd = docket_transfers_take (self->transfers, g_dbus_method_invocation_get_sender (invocation),
+                              transfer, "restore", &error);
+  if (fd < 0)
+    return docket_bouncer_fail (invocation, error);
+  summary = restore_from (self, c.caller.user, fd, &error);
+  if (summary == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_maintenance_complete_restore_transfer (object, invocation, summary);
+  return TRUE;
+}
+
+/* A backup into a download of the caller's, read with Transfers.Read. */
+static gboolean
+handle_backup_transfer (DocketDBusMaintenance *object, GDBusMethodInvocation *invocation,
+                        DocketMaintenanceService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+  g_autoptr(GVariant) summary = NULL;
+  guint64 id, size = 0;
+  int fd;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  fd = docket_transfers_new_file (self->transfers, &error);
+  if (fd < 0)
+    return docket_bouncer_fail (invocation, error);
+  if (!docket_maintenance_backup (self->store, c.caller.user, fd, &summary, &error))
     {
       close (fd);
       return docket_bouncer_fail (invocation, error);
     }
-  ok = docket_maintenance_restore (self->store, c.caller.user, fd, &summary, &error);
-  docket_store_release (self->store);
-  close (fd);
-  if (!ok)
+  id = docket_transfers_add_download (self->transfers, g_dbus_method_invocation_get_connection (invocation),
+                                      g_dbus_method_invocation_get_sender (invocation), fd, &size, &error);
+  if (id == 0)
     return docket_bouncer_fail (invocation, error);
-  /* The restored database has its own users and roles. */
-  if (!docket_bouncer_reload_roles (self->bouncer, &reload))
-    g_warning ("After the restore, the roles could not be reloaded: %s", reload->message);
-  docket_dbus_maintenance_complete_restore (object, invocation, NULL, summary);
-  g_variant_unref (summary);
+  docket_dbus_maintenance_complete_backup_transfer (object, invocation, id, size, summary);
   return TRUE;
 }
 
 DocketMaintenanceService *
-docket_maintenance_service_new (DocketStore   *store,
-                                DocketBouncer *bouncer)
+docket_maintenance_service_new (DocketStore     *store,
+                                DocketBouncer   *bouncer,
+                                DocketTransfers *transfers)
 {
   DocketMaintenanceService *self = g_object_new (DOCKET_TYPE_MAINTENANCE_SERVICE, NULL);
 
   self->store = g_object_ref (store);
   self->bouncer = g_object_ref (bouncer);
+  self->transfers = g_object_ref (transfers);
   docket_dbus_maintenance_set_version (DOCKET_DBUS_MAINTENANCE (self), DOCKET_API_VERSION);
   /* The guard first: it must run before every handler. */
   docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
@@ -174,5 +240,7 @@ docket_maintenance_service_new (DocketStore   *store,
   g_signal_connect (self, "handle-rotate-key", G_CALLBACK (handle_rotate_key), self);
   g_signal_connect (self, "handle-backup", G_CALLBACK (handle_backup), self);
   g_signal_connect (self, "handle-restore", G_CALLBACK (handle_restore), self);
+  g_signal_connect (self, "handle-backup-transfer", G_CALLBACK (handle_backup_transfer), self);
+  g_signal_connect (self, "handle-restore-transfer", G_CALLBACK (handle_restore_transfer), self);
   return self;
 }

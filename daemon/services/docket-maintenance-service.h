@@ -4,6 +4,7 @@
 #include "docket-bouncer.h"
 #include "docket-dbus-generated.h"
 #include "docket-store.h"
+#include "docket-transfers.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DocketMaintenanceService, docket_maintenance_service, DOCKET,
                       MAINTENANCE_SERVICE, DocketDBusMaintenanceSkeleton)
 
-DocketMaintenanceService *docket_maintenance_service_new (DocketStore   *store,
-                                                          DocketBouncer *bouncer);
+DocketMaintenanceService *docket_maintenance_service_new (DocketStore     *store,
+                                                          DocketBouncer   *bouncer,
+                                                          DocketTransfers *transfers);
 
 G_END_DECLS
