@@ -7,7 +7,7 @@ import configparser
 import sys
 import xml.etree.ElementTree as ET
 
-unit, activation, policy, sysusers, example, user, contract = sys.argv[1:8]
+unit, activation, policy, sysusers, example, user, contract, group = sys.argv[1:9]
 problems = []
 
 
@@ -59,8 +59,23 @@ for pol in root.findall("policy"):
         if allow.get("own") == "org.docket.Docket1":
             owners.append(pol.attrib)
 check(owners == [{"user": user}], f"policy: only user {user} may own the name (got {owners})")
-sends = {a.get("send_interface") for p in root.findall("policy") for a in p.findall("allow")
+# Only the access group may call docketd's interfaces or hear its signals;
+# anyone else may introspect and ping it, no more.
+group_policies = [p for p in root.findall("policy") if p.get("group") == group]
+check(len(group_policies) == 1, f"policy: one policy for group {group}")
+sends = {a.get("send_interface") for p in group_policies for a in p.findall("allow")
          if a.get("send_destination") == "org.docket.Docket1"}
+check(any(a.get("receive_sender") == "org.docket.Docket1" and a.get("receive_type") == "signal"
+          for p in group_policies for a in p.findall("allow")), "policy: the group receives the signals")
+defaults = [p for p in root.findall("policy") if p.get("context") == "default"]
+default_allowed = {a.get("send_interface") for p in defaults for a in p.findall("allow")
+                   if a.get("send_destination") == "org.docket.Docket1"}
+check(default_allowed <= {"org.freedesktop.DBus.Introspectable", "org.freedesktop.DBus.Peer"},
+      f"policy: outside the group only Introspectable and Peer (got {default_allowed})")
+check(any(d.get("send_destination") == "org.docket.Docket1" and d.get("send_interface") is None
+          for p in defaults for d in p.findall("deny")), "policy: everyone else denied sending")
+check(any(d.get("receive_sender") == "org.docket.Docket1" and d.get("receive_type") == "signal"
+          for p in defaults for d in p.findall("deny")), "policy: everyone else denied the signals")
 # Every interface the daemon exports, read from the contract itself, so an
 # interface added there and forgotten here fails this check.
 interfaces = [i.get("name") for i in ET.parse(contract).getroot().findall("interface")]
@@ -68,8 +83,10 @@ check(len(interfaces) >= 7, f"contract: its interfaces ({interfaces})")
 for iface in interfaces:
     check(iface in sends, f"policy: callers may send to {iface}")
 
-fields = open(sysusers, encoding="utf-8").read().split("\n")[1].split()
-check(fields[:2] == ["u", user], "sysusers: defines the user")
+entries = [line.split() for line in open(sysusers, encoding="utf-8").read().split("\n")
+           if line.strip() and not line.startswith("#")]
+check(any(e[:2] == ["u", user] for e in entries), "sysusers: defines the user")
+check(any(e[:2] == ["g", group] for e in entries) or group == user, "sysusers: defines the access group")
 
 conf = ini(example)
 check(set(conf.sections()) <= {"roles", "hearings", "authority", "policy"},

@@ -6,7 +6,9 @@
  * for the test, a dbus-daemon of the system type with the policy Docket
  * installs, and docketd as its own user. docketctl then speaks to docketd
  * through `ssh -xT USER@127.0.0.1 systemd-stdio-bridge` as three different
- * users and each gets the roles of their own account on the server.
+ * users and each gets the roles of their own account on the server; a
+ * user outside the group of Docket's users is refused by dbus-daemon
+ * itself and hears none of docketd's signals.
  * Skipped, with a message, when not root. */
 #include "config.h"
 
@@ -277,6 +279,49 @@ ctl_remote (Server *s, const char *user, char **out, char **err, ...)
   return g_subprocess_get_exit_status (p);
 }
 
+/* Listens for docketd's signals on the bus as @user for a moment while an
+ * officer changes a licence; returns what was heard. */
+static char *
+listen_as (Server *s, const char *address, const char *user)
+{
+  struct passwd *pw = getpwnam (user);
+  g_autofree char *uid = g_strdup_printf ("--reuid=%u", (guint) pw->pw_uid);
+  g_autofree char *gid = g_strdup_printf ("--regid=%u", (guint) pw->pw_gid);
+  const char *argv[] = { "setpriv", uid, gid, "--init-groups", "--", "gdbus", "monitor", "--address", address,
+                         "--dest", "org.docket.Docket1", NULL };
+  g_autoptr(GSubprocess) monitor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL, *heard = NULL;
+
+  monitor = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_usleep (500000);
+  g_assert_cmpint (ctl_remote (s, "docket-r-officer", &out, &err, "driver", "update", "PH-70001",
+                               "--phone", "01234 567890", NULL), ==, 0);
+  g_usleep (500000);
+  g_subprocess_send_signal (monitor, SIGTERM);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_subprocess_communicate_utf8 (monitor, NULL, NULL, &out, &err, NULL);
+  heard = g_strconcat (out ? out : "", err ? err : "", NULL);
+  g_test_message ("gdbus monitor as %s: %s", user, heard);
+  return g_steal_pointer (&heard);
+}
+
+/* DriverChanged names licences: a member hears it, anyone else not. */
+static void
+check_signals (Server *s, const char *address)
+{
+  g_autofree char *member = listen_as (s, address, "docket-r-admin");
+  g_autofree char *outsider = listen_as (s, address, "docket-r-none");
+
+  g_assert_nonnull (strstr (member, "DriverChanged"));
+  g_assert_nonnull (strstr (member, "PH-70001"));
+  g_assert_nonnull (strstr (outsider, "is owned by"));   /* it was listening */
+  g_assert_null (strstr (outsider, "DriverChanged"));
+  g_assert_null (strstr (outsider, "PH-70001"));
+}
+
 /* Until sshd accepts logins. */
 static void
 wait_for_sshd (Server *s)
@@ -333,6 +378,12 @@ test_ssh (void)
   for (guint i = 0; i < G_N_ELEMENTS (users); i++)
     add_user (&s, i, users[i]);
   add_daemon_user (&s);
+  /* Docket's users are in its group; docket-r-none is not. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *argv[] = { "usermod", "-aG", g_getenv ("DOCKET_ACCESS_GROUP"), users[i], NULL };
+      run_checked (argv);
+    }
   address = start_bus (&s);
   start_docketd (&s, address);
   start_sshd (&s, address, free_port ());
@@ -345,9 +396,10 @@ test_ssh (void)
   g_assert_null (strstr (out, "admin"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (ctl_remote (&s, "docket-r-none", &out, &err, "user", "whoami", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "docket-r-none"));
-  g_assert_null (strstr (out, "officer"));
+  /* Outside the group, dbus-daemon refuses even WhoAmI, in one line. */
+  g_assert_cmpint (ctl_remote (&s, "docket-r-none", &out, &err, "user", "whoami", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "the bus refused the call: only members of the group"));
+  g_assert_null (strchr (g_strstrip (err), '\n'));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -364,9 +416,10 @@ test_ssh (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (ctl_remote (&s, "docket-r-none", &out, &err, "driver", "list", NULL), ==, 1);
-  g_assert_nonnull (strstr (err, "docket-r-none"));
+  g_assert_nonnull (strstr (err, "the bus refused the call"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  check_signals (&s, address);
   g_assert_cmpint (ctl_remote (&s, "docket-r-admin", &out, &err, "key", "status", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

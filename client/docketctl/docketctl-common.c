@@ -135,6 +135,9 @@ docketctl_fail (DocketCtl *ctl, const GError *error)
 
   if (docket_client_error_is_absent (error))
     g_printerr ("docketctl: docketd is not running and could not be started: %s\n", message);
+  else if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_ACCESS_DENIED))
+    g_printerr ("docketctl: the bus refused the call: only members of the group of Docket's "
+                "users may use Docket; ask the server's administrator to add you\n");
   else
     g_printerr ("docketctl: %s\n", message);
   return DOCKETCTL_EXIT_FAILED;
