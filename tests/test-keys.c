@@ -13,6 +13,9 @@
  *    database, its WAL, the backups or docketd's log. */
 #include "config.h"
 
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -594,6 +597,84 @@ test_canary (Fixture *f, gconstpointer data)
   start_daemon (f);
 }
 
+/* Runs the daily backup script as the timer would, as the admin; returns
+ * its exit status. */
+static int
+run_backup_script (const char *dir, const char *keep, char **err)
+{
+  g_autoptr(GSubprocessLauncher) l = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                                G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* Run by sh: the build tree's copy is installed executable, not made so. */
+  const char *argv[] = { "sh", g_getenv ("DOCKET_BACKUP_SCRIPT"), NULL };
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (l, "DOCKETCTL", g_getenv ("DOCKETCTL"), TRUE);
+  g_subprocess_launcher_setenv (l, "DOCKET_BUS", "session", TRUE);
+  g_subprocess_launcher_setenv (l, "DOCKET_AS", "keeper", TRUE);
+  g_subprocess_launcher_setenv (l, "DOCKET_BACKUP_DIR", dir, TRUE);
+  g_subprocess_launcher_setenv (l, "DOCKET_BACKUP_KEEP", keep, TRUE);
+  p = g_subprocess_launcher_spawnv (l, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (p, NULL, NULL, NULL, err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (p);
+}
+
+static guint
+count_files (const char *dir, const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_suffix (name, suffix);
+  return n;
+}
+
+/* The daily backup (data/docket-backup, run by docket-backup.timer): a
+ * backup and the audit head beside it each run, the newest kept, and a
+ * bad setting refused with nothing written. */
+static void
+test_backup_script (Fixture *f, gconstpointer unused)
+{
+  g_autofree char *dir = g_build_filename (f->bed.dir, "backups", NULL);
+  g_autofree char *err = NULL, *newest = NULL, *head_arg = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  struct stat st;
+
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "PH-1", "--kind", "dual", "--name", "A", NULL));
+  g_assert_cmpint (run_backup_script (dir, "none", &err), ==, 2);
+  g_assert_nonnull (strstr (err, "DOCKET_BACKUP_KEEP must be a number"));
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i > 0)
+        g_usleep (1100000);   /* the names carry the second */
+      g_assert_cmpint (run_backup_script (dir, "2", &err), ==, 0);
+      g_clear_pointer (&err, g_free);
+    }
+  g_assert_cmpuint (count_files (dir, ".backup"), ==, 2);
+  g_assert_cmpuint (count_files (dir, ".head"), ==, 2);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  /* The newest head verifies against the log as it is now. */
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".head") && (newest == NULL || strcmp (name, newest) > 0))
+      {
+        g_free (newest);
+        newest = g_strdup (name);
+      }
+  head_arg = g_build_filename (dir, newest, NULL);
+  g_free (docket_test_ok ("keeper", "audit", "verify", "--head-file", head_arg, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -603,5 +684,6 @@ main (int argc, char **argv)
   g_test_add ("/keys/backup-restore", Fixture, NULL, setup, test_backup, teardown);
   g_test_add ("/keys/canary", Fixture, NULL, setup, test_canary, teardown);
   g_test_add ("/keys/audit-head", Fixture, NULL, setup, test_audit_head, teardown);
+  g_test_add ("/keys/backup-script", Fixture, NULL, setup, test_backup_script, teardown);
   return g_test_run ();
 }
