@@ -196,6 +196,43 @@ test_matrix (void)
   g_test_message ("8 interfaces, %u calls, %u refused as the matrix says", calls, refused);
   g_assert_cmpuint (refused, >, 0);
 
+  /* Every refusal was counted, per user, for the auditors to see. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GVariant) reply = g_dbus_connection_call_sync (as[DOCKET_ROLE_ADMIN], DOCKET_DBUS_NAME,
+        DOCKET_DBUS_PATH, DOCKET_DBUS_IFACE_AUDIT, "Refusals", NULL, G_VARIANT_TYPE ("(aa{sv})"),
+        G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+    g_autoptr(GVariant) list = NULL;
+    guint counted = 0, nobody = 0;
+
+    g_assert_no_error (error);
+    list = g_variant_get_child_value (reply, 0);
+    for (gsize i = 0; i < g_variant_n_children (list); i++)
+      {
+        g_autoptr(GVariant) entry = g_variant_get_child_value (list, i);
+        const char *user = NULL, *method = NULL, *reason = NULL;
+        guint count = 0;
+
+        g_assert_true (g_variant_lookup (entry, "user", "&s", &user));
+        g_assert_true (g_variant_lookup (entry, "count", "u", &count));
+        g_assert_true (g_variant_lookup (entry, "method", "&s", &method));
+        g_assert_true (g_variant_lookup (entry, "reason", "&s", &reason));
+        g_assert_nonnull (strstr (reason, user));
+        counted += count;
+        if (g_str_equal (user, "nobody"))
+          nobody = count;
+      }
+    g_assert_cmpuint (counted, ==, refused);
+    g_assert_cmpuint (nobody, >, 0);
+    /* Most refused first: the user without a role. */
+    {
+      g_autoptr(GVariant) first = g_variant_get_child_value (list, 0);
+      const char *user = NULL;
+      g_variant_lookup (first, "user", "&s", &user);
+      g_assert_cmpstr (user, ==, "nobody");
+    }
+  }
+
   for (int r = 0; r <= DOCKET_ROLE_ADMIN + 1; r++)
     {
       g_dbus_connection_close_sync (as[r], NULL, NULL);

@@ -207,9 +207,33 @@ audit_verify (DocketCtl *ctl, int argc, char **argv)
   return 0;
 }
 
+static int
+audit_refusals (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- calls docketd refused, per user");
+  static const char * const keys[] = { "user", "count", "last", "method", "reason", NULL };
+  static const char * const headings[] = { N_("USER"), N_("REFUSED"), N_("LAST"), N_("METHOD"),
+                                           N_("REASON"), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  DocketDBusAudit *proxy;
+
+  g_option_context_set_description (context,
+      "The calls the rules table refused since docketd started, most first; each\n"
+      "is also in the journal (journalctl -u docketd DOCKET_USER=NAME).");
+  if (!docketctl_parse_args (context, NULL, &argc, &argv, 0, "audit refusals takes no arguments"))
+    return DOCKETCTL_EXIT_USAGE;
+  proxy = docketctl_audit (ctl, &error);
+  if (proxy == NULL || !docket_dbus_audit_call_refusals_sync (proxy, &list, NULL, &error))
+    return docketctl_fail (ctl, error);
+  docketctl_print_rows (ctl, list, keys, headings);
+  return 0;
+}
+
 static const DocketCtlVerb verbs[] = {
   { "log", audit_log, N_("Show audit entries, newest first") },
   { "verify", audit_verify, N_("Check the hash chain of the audit log") },
+  { "refusals", audit_refusals, N_("Calls docketd refused, per user, most first") },
   { "run", docketctl_audit_run, N_("Audit every licence against the licensing policy now") },
   { "runs", docketctl_audit_runs, N_("The policy audit runs with their figures") },
   { NULL }

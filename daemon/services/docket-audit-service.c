@@ -8,7 +8,8 @@
 struct _DocketAuditService
 {
   DocketDBusAuditSkeleton parent_instance;
-  DocketStore   *store;
+  DocketStore    *store;
+  DocketRefusals *refusals;
 };
 
 G_DEFINE_FINAL_TYPE (DocketAuditService, docket_audit_service, DOCKET_DBUS_TYPE_AUDIT_SKELETON)
@@ -17,6 +18,7 @@ static void
 docket_audit_service_dispose (GObject *object)
 {
   g_clear_object (&DOCKET_AUDIT_SERVICE (object)->store);
+  g_clear_object (&DOCKET_AUDIT_SERVICE (object)->refusals);
   G_OBJECT_CLASS (docket_audit_service_parent_class)->dispose (object);
 }
 
@@ -70,6 +72,15 @@ handle_verify (DocketDBusAudit       *object,
   return TRUE;
 }
 
+static gboolean
+handle_refusals (DocketDBusAudit       *object,
+                 GDBusMethodInvocation *invocation,
+                 DocketAuditService    *self)
+{
+  docket_dbus_audit_complete_refusals (object, invocation, docket_refusals_list (self->refusals));
+  return TRUE;
+}
+
 DocketAuditService *
 docket_audit_service_new (DocketStore   *store,
                           DocketBouncer *bouncer)
@@ -77,10 +88,12 @@ docket_audit_service_new (DocketStore   *store,
   DocketAuditService *self = g_object_new (DOCKET_TYPE_AUDIT_SERVICE, NULL);
 
   self->store = g_object_ref (store);
+  self->refusals = g_object_ref (docket_bouncer_get_refusals (bouncer));
   docket_dbus_audit_set_version (DOCKET_DBUS_AUDIT (self), DOCKET_API_VERSION);
   /* The guard first: it must run before every handler. */
   docket_bouncer_protect (bouncer, G_DBUS_INTERFACE_SKELETON (self));
   g_signal_connect (self, "handle-list", G_CALLBACK (handle_list), self);
   g_signal_connect (self, "handle-verify", G_CALLBACK (handle_verify), self);
+  g_signal_connect (self, "handle-refusals", G_CALLBACK (handle_refusals), self);
   return self;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "docket-bouncer.h"
+#include "docket-refusals.h"
 #include "docket-enums.h"
 #include "docket-error.h"
 #include "docket-validate.h"
@@ -41,6 +42,7 @@ static const Rule rules[] = {
   { DOCKET_DBUS_IFACE_USERS,   "ActAs",            DOCKET_PERMISSION_ANYONE },
   { DOCKET_DBUS_IFACE_AUDIT,   "List",             DOCKET_PERMISSION_READ_AUDIT },
   { DOCKET_DBUS_IFACE_AUDIT,   "Verify",           DOCKET_PERMISSION_READ_AUDIT },
+  { DOCKET_DBUS_IFACE_AUDIT,   "Refusals",         DOCKET_PERMISSION_READ_AUDIT },
   /* Hearings: who conducts a hearing (its decision-maker, its panel) is
    * checked again by the store against the hearing itself. */
   { DOCKET_DBUS_IFACE_HEARINGS, "Schedule",        DOCKET_PERMISSION_MANAGE_HEARINGS },
@@ -149,6 +151,8 @@ struct _DocketBouncer
   GHashTable      *names;         /* unique bus name -> its uid's user name */
   GHashTable      *acting;        /* unique bus name -> user name (ActAs) */
   GHashTable      *user_roles;    /* user name -> role mask, as stored */
+
+  DocketRefusals  *refusals;      /* main thread only */
 };
 
 G_DEFINE_FINAL_TYPE (DocketBouncer, docket_bouncer, G_TYPE_OBJECT)
@@ -163,6 +167,7 @@ docket_bouncer_dispose (GObject *object)
   self->name_watch = 0;
   g_clear_object (&self->store);
   g_clear_object (&self->connection);
+  g_clear_object (&self->refusals);
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->uids, g_hash_table_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -194,6 +199,29 @@ docket_bouncer_init (DocketBouncer *self)
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->acting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->user_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->refusals = docket_refusals_new ();
+}
+
+DocketRefusals *
+docket_bouncer_get_refusals (DocketBouncer *self)
+{
+  return self->refusals;
+}
+
+/* Logs and counts a refusal of the call, under the caller's user name (or
+ * its bus name when it has none). */
+static void
+note_refusal (DocketBouncer *self, GDBusMethodInvocation *invocation, const char *reason)
+{
+  g_autofree char *user = NULL;
+  g_autofree char *method = g_strdup_printf ("%s.%s",
+      g_dbus_method_invocation_get_interface_name (invocation) + strlen (DOCKET_DBUS_NAME) + 1,
+      g_dbus_method_invocation_get_method_name (invocation));
+  guint roles = 0;
+
+  if (!docket_bouncer_get_caller (self, invocation, &user, &roles, NULL))
+    user = g_strdup (g_dbus_method_invocation_get_sender (invocation));
+  docket_refusals_note (self->refusals, user ? user : "(unknown)", method, reason);
 }
 
 static void
@@ -530,14 +558,17 @@ guard_marshal (GClosure     *closure,
   invocation = g_value_get_object (&param_values[1]);
   if (!g->has_rule)
     {
-      g_dbus_method_invocation_return_error (invocation, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED,
-                                             "%s.%s has no rule, so it is refused", g->iface, g->method);
+      g_set_error (&error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED,
+                   "%s.%s has no rule, so it is refused", g->iface, g->method);
       handled = TRUE;
     }
   else if (!docket_bouncer_check (g->self, invocation, g->permission, &error))
+    handled = TRUE;
+  if (handled)
     {
+      if (g_error_matches (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED))
+        note_refusal (g->self, invocation, error->message);
       g_dbus_method_invocation_return_gerror (invocation, error);
-      handled = TRUE;
     }
   /* TRUE stops the emission: the service's handler never runs. */
   g_value_set_boolean (return_value, handled);

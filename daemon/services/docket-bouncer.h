@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "docket-refusals.h"
 #include "docket-store.h"
 
 G_BEGIN_DECLS
@@ -73,6 +74,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocketBouncerCaller, docket_bouncer_caller_cle
 gboolean       docket_bouncer_identify    (DocketBouncer         *self,
                                            GDBusMethodInvocation *invocation,
                                            DocketBouncerCaller   *caller);
+/* The calls refused by the rules table since docketd started. */
+DocketRefusals *docket_bouncer_get_refusals (DocketBouncer       *self);
 /* Answers the call with @error, which it frees; returns TRUE (handled). */
 gboolean       docket_bouncer_fail        (GDBusMethodInvocation *invocation,
                                            GError                *error);
