@@ -775,7 +775,7 @@ _docket_driver_add_decrypted (DocketStore     *store,
                               const char      *what,
                               GError         **error)
 {
-  g_autofree char *plain = NULL;
+  g_autoptr(DocketSecret) plain = NULL;
 
   if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
     return TRUE;

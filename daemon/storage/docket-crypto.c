@@ -233,6 +233,15 @@ docket_crypto_new_from_files (const char  *state_dir,
 }
 
 void
+docket_secret_free (DocketSecret *secret)
+{
+  if (secret == NULL)
+    return;
+  sodium_memzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+void
 docket_crypto_free (DocketCrypto *self)
 {
   if (self == NULL)
@@ -384,6 +393,7 @@ docket_crypto_decrypt (DocketCrypto  *self,
     }
   if (rc != 0)
     {
+      sodium_memzero (plain, len - HEADER_BYTES + 1);
       g_free (plain);
       goto tampered;
     }

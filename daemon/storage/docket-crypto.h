@@ -52,7 +52,13 @@ GBytes       *docket_crypto_encrypt        (DocketCrypto  *self,
                                             const char    *column,
                                             gint64         rowid,
                                             const char    *plaintext);
-/* Returns the plaintext, or NULL with DOCKET_ERROR_TAMPERED when the blob
+/* A decrypted value: zeroed when freed, so that no plaintext lingers in
+ * memory docketd owns. Declare with g_autoptr(DocketSecret). */
+typedef char DocketSecret;
+void          docket_secret_free           (DocketSecret  *secret);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DocketSecret, docket_secret_free)
+
+/* Returns the plaintext (free with docket_secret_free()), or NULL with DOCKET_ERROR_TAMPERED when the blob
  * fails authentication (changed, or moved from another row or column). */
 char         *docket_crypto_decrypt        (DocketCrypto  *self,
                                             const char    *table,

@@ -135,7 +135,7 @@ docket_store_decrypt_column (DocketStore  *self,
                                  (gsize) sqlite3_column_bytes (stmt, col), NULL);
   if (plain == NULL || !g_utf8_validate (plain, -1, NULL))
     {
-      g_free (plain);
+      docket_secret_free (plain);
       g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_TAMPERED,
                    "%s failed authentication: the stored value was altered or moved, "
                    "and is not shown", what);

@@ -301,7 +301,8 @@ docket_compliance_view_get_flag (DocketStore        *store,
   DocketDb *db = docket_store_get_db (store);
   g_autoptr(DocketStmt) stmt = NULL;
   g_auto(GVariantBuilder) extra = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  g_autofree char *obj = docket_flag_object (flag), *what = NULL, *reason = NULL;
+  g_autofree char *obj = docket_flag_object (flag), *what = NULL;
+  g_autoptr(DocketSecret) reason = NULL;
   gboolean has_reason;
   int rc;
 
@@ -441,9 +442,9 @@ docket_compliance_view_for_driver (DocketStore        *store,
       if (sensitive)
         {
           g_autofree char *what = g_strdup_printf ("Licence %s: DBS check %" G_GINT64_FORMAT, licence, id);
-          g_autofree char *result = docket_store_decrypt_column (store, stmt, 5, "dbs_checks", "result",
+          g_autoptr(DocketSecret) result = docket_store_decrypt_column (store, stmt, 5, "dbs_checks", "result",
                                                                  id, what, error);
-          g_autofree char *cert = NULL;
+          g_autoptr(DocketSecret) cert = NULL;
           if (result == NULL)
             return NULL;
           docket_dict_add_text (&e, "result", result);

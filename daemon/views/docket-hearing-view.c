@@ -217,7 +217,7 @@ add_secret (DocketStore *store, GVariantBuilder *b, const char *key, sqlite3_stm
             const char *table, const char *column, gint64 id, const char *what, GError **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autofree char *plain = docket_store_decrypt_column (store, stmt, col, table, column, id, what, &local);
+  g_autoptr(DocketSecret) plain = docket_store_decrypt_column (store, stmt, col, table, column, id, what, &local);
 
   if (local != NULL)
     {

@@ -158,7 +158,7 @@ docket_register_view_export (DocketStore         *store,
         {
           g_autoptr(GError) local = NULL;
           g_autofree char *what = g_strdup_printf ("Licence %s: %s", col_text (stmt, 16), secret_cols[i]);
-          g_autofree char *plain = docket_store_decrypt_column (store, stmt, 2 + (int) i, "drivers",
+          g_autoptr(DocketSecret) plain = docket_store_decrypt_column (store, stmt, 2 + (int) i, "drivers",
                                                                 secret_cols[i], driver, what, &local);
           if (local != NULL)
             {

@@ -43,13 +43,14 @@ typedef struct {
 static void
 decision_clear (Decision *d)
 {
-  g_clear_pointer (&d->reasons, g_free);
-  g_clear_pointer (&d->alternatives, g_free);
+  /* The texts become ciphertexts in the database: no copy is left here. */
+  g_clear_pointer (&d->reasons, docket_secret_free);
+  g_clear_pointer (&d->alternatives, docket_secret_free);
   g_clear_pointer (&d->until, g_free);
   g_clear_pointer (&d->decided, g_free);
   g_clear_pointer (&d->expires, g_free);
-  g_clear_pointer (&d->justification, g_free);
-  g_clear_pointer (&d->correction, g_free);
+  g_clear_pointer (&d->justification, docket_secret_free);
+  g_clear_pointer (&d->correction, docket_secret_free);
   g_clear_pointer (&d->tally, g_free);
 }
 

@@ -305,7 +305,8 @@ relist_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, g
   DocketDb *db = docket_store_get_db (store);
   g_auto(DocketCaseCore) c = { 0 };
   g_auto(DocketHearingCore) h = { 0 };
-  g_autofree char *grounds = NULL, *report = NULL, *notified = NULL, *status = NULL;
+  g_autoptr(DocketSecret) grounds = NULL, report = NULL;
+  g_autofree char *notified = NULL, *status = NULL;
   g_autofree char *obj = NULL, *summary = NULL, *what = NULL;
   g_autoptr(DocketStmt) stmt = NULL;
   int rc;

@@ -198,8 +198,7 @@ rotate_batch (DocketStore  *store,
           goto fail;
         }
       fresh = docket_crypto_encrypt (crypto, c->table, p->aad_column, p->id, plain);
-      sodium_memzero (plain, strlen (plain));
-      g_free (plain);
+      docket_secret_free (plain);
       data = g_bytes_get_data (fresh, &len);
       sqlite3_bind_blob (stmt, 1, data, (int) len, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, p->rowid);
@@ -224,7 +223,7 @@ rekey_check_value (DocketStore  *store,
   DocketCrypto *crypto = docket_store_get_crypto (store);
   g_autoptr(GBytes) stored = docket_db_get_meta (db, DOCKET_META_KEY_CHECK, error);
   g_autoptr(GBytes) fresh = NULL;
-  g_autofree char *plain = NULL;
+  g_autoptr(DocketSecret) plain = NULL;
 
   if (stored == NULL)
     return error == NULL || *error == NULL;

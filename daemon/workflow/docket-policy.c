@@ -442,7 +442,7 @@ audit_dbs_results (DocketStore *store, const char *today, Findings *f, GError **
     {
       gint64 id = col_int64 (stmt, 0);
       g_autofree char *what = g_strdup_printf ("DBS check %" G_GINT64_FORMAT ": result", id);
-      g_autofree char *result = docket_store_decrypt_column (store, stmt, 3, "dbs_checks", "result",
+      g_autoptr(DocketSecret) result = docket_store_decrypt_column (store, stmt, 3, "dbs_checks", "result",
                                                              id, what, error);
       if (result == NULL)
         return FALSE;
@@ -490,7 +490,7 @@ audit_convictions (DocketStore *store, const char *today, Findings *f, GError **
     {
       gint64 id = col_int64 (stmt, 0), driver = col_int64 (stmt, 1);
       g_autofree char *what = g_strdup_printf ("Conviction %" G_GINT64_FORMAT, id);
-      g_autofree char *date = NULL, *kind = NULL, *category = NULL, *reported = NULL;
+      g_autoptr(DocketSecret) date = NULL, kind = NULL, category = NULL, reported = NULL;
 
       date = docket_store_decrypt_column (store, stmt, 2, "convictions", "date", id, what, error);
       if (date == NULL)
