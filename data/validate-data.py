@@ -38,6 +38,7 @@ check(keys.get("User") == [user], "unit: User is the daemon user")
 check(keys.get("StateDirectory") == ["docket"], "unit: StateDirectory=docket")
 check("LoadCredential" in keys and keys["LoadCredential"][0].startswith("docket.key"), "unit: LoadCredential")
 check(keys.get("ExecStart", [""])[0].endswith("/docketd"), "unit: ExecStart")
+check("MemoryMax" in keys and "TasksMax" in keys, "unit: MemoryMax and TasksMax bound docketd")
 for hardening in ("NoNewPrivileges", "ProtectSystem", "ProtectHome", "PrivateNetwork",
                   "RestrictAddressFamilies", "MemoryDenyWriteExecute", "LimitCORE"):
     check(hardening in keys, f"unit: {hardening}")
