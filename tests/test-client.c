@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "docket-application.h"
+#include "docket-connect-dialog.h"
+#include "docket-servers.h"
 #include "docket-audit-view.h"
 #include "docket-flags-view.h"
 #include "docket-chart.h"
@@ -1180,6 +1182,93 @@ test_panel_room (Fixture *f, gconstpointer data)
   }
 }
 
+/* With $DOCKET_TEST_SHOT set, saves @widget as that PNG, to look at. */
+static void
+maybe_save (GtkWidget *widget)
+{
+  const char *path = g_getenv ("DOCKET_TEST_SHOT");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int w, h;
+
+  if (path == NULL)
+    return;
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (5000);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gdk_texture_save_to_png (texture, path);
+}
+
+static DocketConnectDialog *
+find_connect_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();   /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (DOCKET_IS_CONNECT_DIALOG (w))
+        return DOCKET_CONNECT_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* Connect to Server…: a name that is no server is refused at the field; a
+ * server that cannot be reached says so and is remembered; an empty name
+ * comes back to this computer, where the views work again. */
+static void
+test_connect (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, NULL);
+  DocketClient *client = docket_window_get_client (window);
+  DocketConnectDialog *dialog;
+  g_auto(GStrv) recent = NULL;
+  GtkWidget *entry;
+
+  /* Reaching a server is tried with an ssh that fails at once. */
+  g_setenv ("DOCKET_SSH", "false", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.connect", NULL);
+  WAIT_UNTIL (find_connect_dialog () != NULL);
+  dialog = find_connect_dialog ();
+  entry = GTK_WIDGET (docket_connect_dialog_get_entry (dialog));
+
+  g_assert_false (docket_connect_dialog_connect (dialog, "jsmith@bad host"));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_true (docket_client_get_connected (client));
+
+  g_assert_true (docket_connect_dialog_connect (dialog, "jsmith@docket.invalid"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (docket_client_get_problem (client) != NULL &&
+              strstr (docket_client_get_problem (client), "Cannot reach docketd on jsmith@docket.invalid") != NULL);
+  g_assert_false (docket_client_get_connected (client));
+  g_assert_cmpstr (docket_client_get_host (client), ==, "jsmith@docket.invalid");
+  g_assert_cmpstr (docket_window_get_state (window), ==, "offline");
+  recent = docket_servers_load ();
+  g_assert_cmpstr (recent[0], ==, "jsmith@docket.invalid");
+
+  /* Back to this computer. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.connect", NULL);
+  WAIT_UNTIL (find_connect_dialog () != NULL);
+  dialog = find_connect_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (docket_connect_dialog_get_entry (dialog)), ==, "jsmith@docket.invalid");
+  maybe_save (GTK_WIDGET (dialog));
+  g_assert_true (docket_connect_dialog_connect (dialog, ""));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_UNTIL (docket_client_get_connected (client));
+  g_assert_null (docket_client_get_host (client));
+  g_assert_cmpstr (docket_window_get_state (window), ==, "views");
+  g_unsetenv ("DOCKET_SSH");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1215,6 +1304,7 @@ main (int argc, char **argv)
   g_test_add ("/client/panel-room", Fixture, NULL, setup, test_panel_room, teardown);
   g_test_add ("/client/reconnect", Fixture, NULL, setup, test_reconnect, teardown);
   g_test_add ("/client/welsh", Fixture, NULL, setup, test_welsh, teardown);
+  g_test_add ("/client/connect", Fixture, NULL, setup, test_connect, teardown);
   rc = g_test_run ();
   /* The application keeps the session bus connection to the end, so the
    * bus is stopped rather than brought down (which waits for it to go). */

@@ -13,6 +13,7 @@
 #include "docket-hearings-view.h"
 #include "docket-labels.h"
 #include "docket-stats-view.h"
+#include "docket-connect-dialog.h"
 #include "docket-window.h"
 
 struct _DocketWindow
@@ -107,6 +108,15 @@ new_driver_action (GtkWidget *widget, const char *action_name, GVariant *paramet
   gtk_widget_activate_action (GTK_WIDGET (self->drivers_view), "drivers.new", NULL);
 }
 
+/* Connect to Server…: another server over SSH, or this computer. */
+static void
+connect_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  DocketWindow *self = DOCKET_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (docket_connect_dialog_new (GTK_WINDOW (self), self->client)));
+}
+
 static void
 reload_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -168,6 +178,7 @@ docket_window_class_init (DocketWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-driver", NULL, new_driver_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
 }
 
 static void

@@ -13,6 +13,7 @@ struct _DocketClient
 
   char                 *act_as;
   char                 *host;         /* a server reached over SSH, or NULL */
+  GBusType              bus_type;     /* the local bus, when @host is NULL */
   DocketConnection     *connection;
   guint                 watch_id;
   GCancellable         *cancellable;
@@ -34,6 +35,7 @@ enum {
   PROP_USER,
   PROP_ROLES,
   PROP_PROBLEM,
+  PROP_HOST,
   N_PROPS
 };
 
@@ -320,6 +322,9 @@ docket_client_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_PROBLEM:
       g_value_set_string (value, self->problem);
       break;
+    case PROP_HOST:
+      g_value_set_string (value, self->host);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -342,6 +347,8 @@ docket_client_class_init (DocketClientClass *klass)
                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_PROBLEM] = g_param_spec_string ("problem", NULL, NULL, NULL,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HOST] = g_param_spec_string ("host", NULL, NULL, NULL,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[DRIVER_CHANGED] = g_signal_new ("driver-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -375,8 +382,34 @@ docket_client_new_for_host (GBusType bus_type, const char *host, const char *act
 
   self->act_as = g_strdup (act_as);
   self->host = host != NULL && *host != '\0' ? g_strdup (host) : NULL;
+  self->bus_type = bus_type;
   start (self, bus_type);
   return self;
+}
+
+void
+docket_client_set_host (DocketClient *self, const char *host)
+{
+  g_return_if_fail (DOCKET_IS_CLIENT (self));
+
+  if (host != NULL && *host == '\0')
+    host = NULL;
+  /* What docketd going away and coming back does, somewhere else. */
+  if (self->open_cancellable)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  if (self->watch_id)
+    g_bus_unwatch_name (self->watch_id);
+  self->watch_id = 0;
+  drop_proxies (self);
+  g_clear_object (&self->connection);
+  g_clear_pointer (&self->user, g_free);
+  self->roles = 0;
+  set_connected (self, FALSE);
+  g_free (self->host);
+  self->host = g_strdup (host);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
+  start (self, self->bus_type);
 }
 
 const char *

@@ -19,6 +19,11 @@ DocketClient         *docket_client_new            (GBusType      bus_type,
 DocketClient         *docket_client_new_for_host   (GBusType      bus_type,
                                                     const char   *host,
                                                     const char   *act_as);
+/* Connects to docketd on @host over SSH instead, or on the local bus when
+ * @host is NULL or "": as when docketd goes and comes back, the views
+ * reload for the new connection. */
+void                  docket_client_set_host       (DocketClient *self,
+                                                    const char   *host);
 /* The server connected to, or NULL on a local bus. */
 const char           *docket_client_get_host       (DocketClient *self);
 gboolean              docket_client_get_connected  (DocketClient *self);
