@@ -1,8 +1,8 @@
 /* Long jobs and shared state, through the real docketd and docketctl:
  *
  *  - an import, an audit run, a key rotation and a restore run one at a
- *    time: a rotation asked for during an import or an audit run is
- *    refused with Busy, naming what runs;
+ *    time: a rotation or a restore asked for while an import or an audit
+ *    run is writing is refused with Busy, naming what runs;
  *  - SIGTERM during an import stops docketd cleanly (exit 0): the import
  *    is cancelled and rolled back, nothing of it is in the database after
  *    a restart, and the client is told;
@@ -11,6 +11,9 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "docket-test-helpers.h"
@@ -81,26 +84,38 @@ count (Fixture *f, const char *sql)
   return n;
 }
 
-/* Asks for a key rotation until docketd refuses it as busy with @what
- * (the job has been accepted); fails if the rotation ever runs. */
-static void
-wait_until_busy_with (const char *what)
+static gint64
+wal_size (Fixture *f)
 {
-  for (guint tries = 0; tries < 2000; tries++)
-    {
-      g_autofree char *err = NULL;
-      int rc = docket_test_ctl (NULL, &err, "--as", "keeper", "key", "rotate", NULL);
+  g_autofree char *path = g_build_filename (f->bed.state, "docket.db-wal", NULL);
+  struct stat st;
 
-      g_assert_cmpint (rc, !=, 0);   /* a rotation must never run beside the job */
-      if (strstr (err, "busy") != NULL)
-        {
-          g_assert_nonnull (strstr (err, what));
-          g_assert_nonnull (strstr (err, "a key rotation"));
-          return;
-        }
-      g_usleep (2000);
-    }
-  g_error ("docketd never reported being busy with %s", what);
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+/* Waits until the job docketd was just asked for is writing (its one
+ * transaction grows the WAL past @before), so that it holds the store:
+ * then a key rotation asked for is refused as busy, naming the job, and a
+ * restore too. Nothing is probed before, so no probe can take the store
+ * ahead of the job. */
+static void
+wait_until_busy_with (Fixture *f, gint64 before, const char *what)
+{
+  g_autofree char *probe = g_build_filename (f->bed.dir, "not-a-backup", NULL);
+  g_autofree char *err = NULL;
+
+  for (guint tries = 0; tries < 4000 && wal_size (f) < before + 256 * 1024; tries++)
+    g_usleep (5000);
+  g_assert_cmpint (wal_size (f), >=, before + 256 * 1024);
+
+  g_assert_cmpint (docket_test_ctl (NULL, &err, "--as", "keeper", "key", "rotate", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "busy"));
+  g_assert_nonnull (strstr (err, what));
+  g_assert_nonnull (strstr (err, "a key rotation"));
+  g_assert_true (g_file_set_contents (probe, "not a backup", -1, NULL));
+  g_assert_cmpint (docket_test_ctl (NULL, &err, "--as", "keeper", "restore", probe, NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "busy"));
+  g_assert_nonnull (strstr (err, "a restore"));
 }
 
 static void
@@ -110,9 +125,11 @@ test_sigterm_import (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *key_status = NULL;
+  gint64 before;
 
+  before = wal_size (f);
   import = docket_test_ctl_spawn ("jsmith", "import", "drivers", f->csv, NULL);
-  wait_until_busy_with ("an import");
+  wait_until_busy_with (f, before, "an import");
 
   /* docketd stops cleanly (docket_test_daemon_stop checks exit status 0)
    * and the client hears that its import did not happen. */
@@ -139,13 +156,17 @@ test_sigterm_audit (Fixture *f, gconstpointer data)
 {
   g_autoptr(GSubprocess) run = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 runs_before;
+  gint64 runs_before, before;
 
   g_free (docket_test_ok ("jsmith", "import", "drivers", f->csv, NULL));
   runs_before = count (f, "SELECT count(*) FROM audit_runs");
+  /* A clean stop leaves no WAL: the run's writes show as it grows. */
+  docket_test_daemon_stop (f->daemon);
+  start_daemon (f);
+  before = wal_size (f);
 
   run = docket_test_ctl_spawn ("jsmith", "audit", "run", NULL);
-  wait_until_busy_with ("an audit run");
+  wait_until_busy_with (f, before, "an audit run");
 
   /* docketd waits for the run to end, then exits 0. */
   docket_test_daemon_stop (f->daemon);
