@@ -117,6 +117,9 @@ docket_error_set_named (GError **error, DocketError code, const char *format, ..
 
   if (error == NULL)
     return FALSE;
+  /* As g_set_error_literal () would: an error already set is kept, and
+   * its mark (if any) left alone. */
+  g_return_val_if_fail (*error == NULL, FALSE);
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);

@@ -165,7 +165,7 @@ test_refused (Fixture *f, gconstpointer data)
   g_assert_false (docket_dbus_transfers_call_upload_sync (c.transfers, "photos", 10, &id, NULL, &error));
   assert_refused (&error, DOCKET_ERROR_INVALID_ARGUMENT, "purpose 'photos' is not one of import or restore");
   g_assert_false (docket_dbus_transfers_call_upload_sync (c.transfers, "import", 0, &id, NULL, &error));
-  assert_refused (&error, DOCKET_ERROR_INVALID_ARGUMENT, "size 0 is not from 1 byte to 16 GiB");
+  assert_refused (&error, DOCKET_ERROR_INVALID_ARGUMENT, "size 0 is not from 1 byte to 128 MiB for import");
   g_assert_false (docket_dbus_transfers_call_upload_sync (member.transfers, "import", 10, &id, NULL, &error));
   g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED);
   g_clear_error (&error);

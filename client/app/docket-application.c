@@ -95,6 +95,9 @@ docket_application_handle_local_options (GApplication *app, GVariantDict *option
     {
       g_free (self->host);
       self->host = g_strdup (host);
+      /* A window on another server is a Docket of its own, beside one
+       * already open on this computer. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
   return -1;
 }

@@ -566,10 +566,11 @@ compliance_tick (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) report = NULL;
   DocketDBusCompliance *proxy;
-  static const char * const keys[] = { "today", "effects", "expired", "training", "audit-run", "errors", NULL };
+  static const char * const keys[] = { "today", "postponed", "effects", "expired", "training", "audit-run",
+                                       "errors", NULL };
   static const char * const heads[] = {
-    N_("Today"), N_("Decision effects applied"), N_("Licences expired"), N_("Training changes"),
-    N_("Audit run"), N_("Errors"), NULL,
+    N_("Today"), N_("Postponed while busy with"), N_("Decision effects applied"), N_("Licences expired"),
+    N_("Training changes"), N_("Audit run"), N_("Errors"), NULL,
   };
 
   if (!docketctl_parse_args (context, NULL, &argc, &argv, 0, "compliance tick takes no arguments"))

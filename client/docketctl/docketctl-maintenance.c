@@ -138,9 +138,14 @@ docketctl_backup (DocketCtl *ctl, int argc, char **argv)
       guint64 transfer = 0, size = 0;
 
       if (!docket_dbus_maintenance_call_backup_transfer_sync (proxy, &transfer, &size, &summary, NULL, &error) ||
-          !docketctl_download (ctl, transfer, size, g_unix_fd_list_peek_fds (fds, NULL)[0], argv[1], &error) ||
-          fsync (g_unix_fd_list_peek_fds (fds, NULL)[0]) != 0)
+          !docketctl_download (ctl, transfer, size, g_unix_fd_list_peek_fds (fds, NULL)[0], argv[1], &error))
         proxy = NULL;
+      else if (fsync (g_unix_fd_list_peek_fds (fds, NULL)[0]) != 0)
+        {
+          g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno), "Cannot write %s: %s",
+                       argv[1], g_strerror (errno));
+          proxy = NULL;
+        }
     }
   else if (proxy != NULL &&
            !docket_dbus_maintenance_call_backup_sync (proxy, g_variant_new_handle (0), fds, &summary,

@@ -1,6 +1,7 @@
 /* DocketConnection: how a client reaches docketd, and the proxies it makes there. */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "docket-connection.h"
@@ -14,6 +15,7 @@ struct _DocketConnection
   GDBusConnection *connection;
   char            *host;                 /* NULL for a local bus */
   GSubprocess     *ssh;                  /* the transport to @host */
+  struct SshLog   *ssh_log;              /* what ssh says on its stderr */
   gboolean         private_connection;   /* ours to close */
   GDBusProxyFlags  proxy_flags;
   int              timeout_ms;
@@ -21,21 +23,76 @@ struct _DocketConnection
 
 G_DEFINE_FINAL_TYPE (DocketConnection, docket_connection, G_TYPE_OBJECT)
 
+/* ssh's standard error, read by a thread of its own so that ssh never
+ * blocks on it (ssh -v writes a lot), keeping the last part to say why a
+ * connection failed. Shared with that thread, which drops its reference
+ * at the pipe's end. */
+typedef struct SshLog {
+  gatomicrefcount  ref;
+  GMutex           lock;
+  GCond            done_cond;
+  GString         *tail;
+  gboolean         done;
+} SshLog;
+
+static void
+ssh_log_unref (SshLog *log)
+{
+  if (!g_atomic_ref_count_dec (&log->ref))
+    return;
+  g_string_free (log->tail, TRUE);
+  g_mutex_clear (&log->lock);
+  g_cond_clear (&log->done_cond);
+  g_free (log);
+}
+
+static gpointer
+drain_stderr (gpointer data)
+{
+  GInputStream *in = data;
+  SshLog *log = g_object_get_data (G_OBJECT (in), "docket-ssh-log");
+  char buf[1024];
+  gssize n;
+
+  while ((n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
+    {
+      g_mutex_lock (&log->lock);
+      g_string_append_len (log->tail, buf, n);
+      if (log->tail->len > 4096)
+        g_string_erase (log->tail, 0, (gssize) log->tail->len - 4096);
+      g_mutex_unlock (&log->lock);
+    }
+  g_mutex_lock (&log->lock);
+  log->done = TRUE;
+  g_cond_broadcast (&log->done_cond);
+  g_mutex_unlock (&log->lock);
+  g_object_unref (in);
+  return NULL;
+}
+
+/* Ends ssh: SIGTERM lets it take down what it started (a ProxyCommand, a
+ * control master's session). */
+static void
+stop_ssh (GSubprocess *ssh)
+{
+  g_subprocess_send_signal (ssh, SIGTERM);
+  g_subprocess_wait (ssh, NULL, NULL);
+}
+
 static void
 docket_connection_dispose (GObject *object)
 {
   DocketConnection *self = DOCKET_CONNECTION (object);
 
-  if (self->connection && self->private_connection)
-    g_dbus_connection_close_sync (self->connection, NULL, NULL);
-  g_clear_object (&self->connection);
+  /* ssh first: a server that stalled must not hold the close (and the
+   * window) waiting on a full pipe. */
   if (self->ssh != NULL)
-    {
-      /* Closing the pipes ends the bridge and ssh; do not leave a zombie. */
-      g_subprocess_force_exit (self->ssh);
-      g_subprocess_wait (self->ssh, NULL, NULL);
-      g_clear_object (&self->ssh);
-    }
+    stop_ssh (self->ssh);
+  g_clear_object (&self->ssh);
+  g_clear_pointer (&self->ssh_log, ssh_log_unref);
+  if (self->connection && self->private_connection)
+    g_dbus_connection_close (self->connection, NULL, NULL, NULL);
+  g_clear_object (&self->connection);
   g_clear_pointer (&self->host, g_free);
   G_OBJECT_CLASS (docket_connection_parent_class)->dispose (object);
 }
@@ -67,21 +124,20 @@ open_private (GBusType bus_type, GCancellable *cancellable, GError **error)
 
 /* The last line ssh wrote on its standard error, to say why it failed. */
 static char *
-ssh_complaint (GSubprocess *ssh)
+ssh_complaint (DocketConnection *self)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_auto(GStrv) lines = NULL;
+  gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
   g_autofree char *text = NULL;
-  char buf[4096];
-  gsize got = 0;
+  g_auto(GStrv) lines = NULL;
 
-  g_subprocess_force_exit (ssh);
-  g_subprocess_wait (ssh, NULL, NULL);
-  if (!g_input_stream_read_all (g_subprocess_get_stderr_pipe (ssh), buf, sizeof buf - 1, &got,
-                                NULL, NULL))
-    return NULL;
-  buf[got] = '\0';
-  text = g_utf8_make_valid (buf, -1);
+  stop_ssh (self->ssh);
+  /* A child of ssh may keep the pipe open: wait a moment, no more. */
+  g_mutex_lock (&self->ssh_log->lock);
+  while (!self->ssh_log->done)
+    if (!g_cond_wait_until (&self->ssh_log->done_cond, &self->ssh_log->lock, until))
+      break;
+  text = g_utf8_make_valid (self->ssh_log->tail->str, (gssize) self->ssh_log->tail->len);
+  g_mutex_unlock (&self->ssh_log->lock);
   lines = g_strsplit (g_strstrip (text), "\n", -1);
   for (int i = (int) g_strv_length (lines) - 1; i >= 0; i--)
     if (*g_strstrip (lines[i]) != '\0')
@@ -128,6 +184,19 @@ open_ssh (DocketConnection *self, const char *host, GCancellable *cancellable, G
       g_prefix_error (error, "Cannot run %s: ", ssh_argv[0]);
       return FALSE;
     }
+  {
+    GInputStream *err = g_object_ref (g_subprocess_get_stderr_pipe (self->ssh));
+    g_autoptr(GThread) drainer = NULL;
+
+    self->ssh_log = g_new0 (SshLog, 1);
+    g_atomic_ref_count_init (&self->ssh_log->ref);
+    g_atomic_ref_count_inc (&self->ssh_log->ref);   /* the thread's */
+    g_mutex_init (&self->ssh_log->lock);
+    g_cond_init (&self->ssh_log->done_cond);
+    self->ssh_log->tail = g_string_new (NULL);
+    g_object_set_data_full (G_OBJECT (err), "docket-ssh-log", self->ssh_log, (GDestroyNotify) ssh_log_unref);
+    drainer = g_thread_new ("docket-ssh-stderr", drain_stderr, err);
+  }
   stream = g_simple_io_stream_new (g_subprocess_get_stdout_pipe (self->ssh),
                                    g_subprocess_get_stdin_pipe (self->ssh));
   self->connection = g_dbus_connection_new_sync (stream, NULL,
@@ -136,7 +205,7 @@ open_ssh (DocketConnection *self, const char *host, GCancellable *cancellable, G
                                                  NULL, cancellable, &local);
   if (self->connection == NULL)
     {
-      g_autofree char *why = ssh_complaint (self->ssh);
+      g_autofree char *why = ssh_complaint (self);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "Cannot reach docketd on %s over SSH: %s",
                    host, why ? why : local->message);

@@ -207,6 +207,10 @@ handle_backup_transfer (DocketDBusMaintenance *object, GDBusMethodInvocation *in
 
   if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
+  /* Room for the download first: no backup is made (and audited) to be
+   * thrown away. */
+  if (!docket_transfers_check_room (self->transfers, g_dbus_method_invocation_get_sender (invocation), &error))
+    return docket_bouncer_fail (invocation, error);
   fd = docket_transfers_new_file (self->transfers, &error);
   if (fd < 0)
     return docket_bouncer_fail (invocation, error);

@@ -4,14 +4,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "docket-error.h"
 #include "docket-transfers.h"
 
-/* What one connection may hold at once, and the largest upload. */
-#define PER_OWNER_MAX 4
-#define UPLOAD_MAX    (G_GUINT64_CONSTANT (16) << 30)
+/* What one connection and all together may hold at once; the largest
+ * upload for each purpose (an import is read whole: docs/API.md); the disk
+ * space an upload must leave free for the database; how long a transfer
+ * may sit unused before it is dropped. */
+#define PER_OWNER_MAX    4
+#define ALL_MAX          16
+#define IMPORT_MAX       (G_GUINT64_CONSTANT (128) << 20)
+#define RESTORE_MAX      (G_GUINT64_CONSTANT (16) << 30)
+#define KEEP_FREE        (G_GUINT64_CONSTANT (1) << 30)
+#define IDLE_SECONDS     (30 * 60)
 
 typedef struct {
   guint64   id;
@@ -21,6 +29,7 @@ typedef struct {
   guint64   size;
   guint64   written;    /* of an upload */
   gboolean  download;
+  gint64    used;       /* monotonic time of the last call on it */
 } Transfer;
 
 struct _DocketTransfers
@@ -30,6 +39,7 @@ struct _DocketTransfers
   GHashTable *transfers;   /* id (guint64 *) -> Transfer */
   GHashTable *watches;     /* owner -> watch id */
   guint64     next_id;
+  guint       sweep_id;    /* drops transfers left unused */
 };
 
 G_DEFINE_FINAL_TYPE (DocketTransfers, docket_transfers, G_TYPE_OBJECT)
@@ -55,6 +65,7 @@ docket_transfers_finalize (GObject *object)
 {
   DocketTransfers *self = DOCKET_TRANSFERS (object);
 
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
   g_hash_table_unref (self->transfers);
   g_hash_table_unref (self->watches);
   g_free (self->dir);
@@ -75,12 +86,34 @@ docket_transfers_init (DocketTransfers *self)
   self->next_id = 1;
 }
 
+/* A transfer a client opened and forgot (or a connection that lingers)
+ * does not keep its file for ever. */
+static gboolean
+sweep (gpointer user_data)
+{
+  DocketTransfers *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  GHashTableIter iter;
+  Transfer *t;
+
+  g_hash_table_iter_init (&iter, self->transfers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
+    if (now - t->used > (gint64) IDLE_SECONDS * G_USEC_PER_SEC)
+      {
+        g_message ("Transfer %" G_GUINT64_FORMAT " of %s unused for %d minutes: dropped",
+                   t->id, t->owner, IDLE_SECONDS / 60);
+        g_hash_table_iter_remove (&iter);
+      }
+  return G_SOURCE_CONTINUE;
+}
+
 DocketTransfers *
 docket_transfers_new (const char *dir)
 {
   DocketTransfers *self = g_object_new (DOCKET_TYPE_TRANSFERS, NULL);
 
   self->dir = g_strdup (dir);
+  self->sweep_id = g_timeout_add_seconds (60, sweep, self);
   return self;
 }
 
@@ -112,17 +145,29 @@ count_owned (DocketTransfers *self, const char *owner)
   return n;
 }
 
+gboolean
+docket_transfers_check_room (DocketTransfers  *self,
+                             const char       *owner,
+                             GError          **error)
+{
+  if (count_owned (self, owner) >= PER_OWNER_MAX)
+    return docket_error_set (error, DOCKET_ERROR_BUSY, "Transfer: this connection holds %d transfers "
+                             "already; close one first", PER_OWNER_MAX);
+  if (g_hash_table_size (self->transfers) >= ALL_MAX)
+    return docket_error_set (error, DOCKET_ERROR_BUSY, "Transfer: docketd holds %d transfers already; "
+                             "try again when one has finished", ALL_MAX);
+  return TRUE;
+}
+
 static guint64
 add (DocketTransfers *self, GDBusConnection *connection, const char *owner, const char *purpose,
      int fd, guint64 size, gboolean download, GError **error)
 {
   Transfer *t;
 
-  if (count_owned (self, owner) >= PER_OWNER_MAX)
+  if (!docket_transfers_check_room (self, owner, error))
     {
       close (fd);
-      docket_error_set (error, DOCKET_ERROR_BUSY, "Transfer: this connection holds %d transfers "
-                        "already; close one first", PER_OWNER_MAX);
       return 0;
     }
   t = g_new0 (Transfer, 1);
@@ -132,6 +177,7 @@ add (DocketTransfers *self, GDBusConnection *connection, const char *owner, cons
   t->fd = fd;
   t->size = size;
   t->download = download;
+  t->used = g_get_monotonic_time ();
   g_hash_table_insert (self->transfers, &t->id, t);
   if (connection != NULL && !g_hash_table_contains (self->watches, owner))
     g_hash_table_insert (self->watches, g_strdup (owner),
@@ -159,6 +205,8 @@ docket_transfers_upload (DocketTransfers  *self,
                          guint64           size,
                          GError          **error)
 {
+  struct statvfs vfs;
+  guint64 max;
   int fd;
 
   if (!g_str_equal (purpose, "import") && !g_str_equal (purpose, "restore"))
@@ -168,12 +216,22 @@ docket_transfers_upload (DocketTransfers  *self,
                         "Transfer: purpose '%s' is not one of import or restore", shown);
       return 0;
     }
-  if (size == 0 || size > UPLOAD_MAX)
+  max = g_str_equal (purpose, "import") ? IMPORT_MAX : RESTORE_MAX;
+  if (size == 0 || size > max)
     {
       docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT, "Transfer: size %" G_GUINT64_FORMAT
-                        " is not from 1 byte to 16 GiB", size);
+                        " is not from 1 byte to %" G_GUINT64_FORMAT " MiB for %s", size, max >> 20, purpose);
       return 0;
     }
+  /* The database shares the disk: an upload may not take its room. */
+  if (statvfs (self->dir, &vfs) == 0 && (guint64) vfs.f_bavail * vfs.f_frsize < size + KEEP_FREE)
+    {
+      docket_error_set (error, DOCKET_ERROR_BUSY, "Transfer: %" G_GUINT64_FORMAT " MiB would leave "
+                        "less than 1 GiB free beside the database", size >> 20);
+      return 0;
+    }
+  if (!docket_transfers_check_room (self, owner, error))
+    return 0;
   fd = docket_transfers_new_file (self, error);
   if (fd < 0)
     return 0;
@@ -192,6 +250,7 @@ lookup (DocketTransfers *self, const char *owner, guint64 id, GError **error)
       docket_error_set (error, DOCKET_ERROR_NOT_FOUND, "Transfer %" G_GUINT64_FORMAT ": no such transfer", id);
       return NULL;
     }
+  t->used = g_get_monotonic_time ();
   return t;
 }
 

@@ -49,6 +49,11 @@ int              docket_transfers_take         (DocketTransfers  *self,
                                                 guint64           id,
                                                 const char       *purpose,
                                                 GError          **error);
+/* Whether @owner may hold one more transfer (four per connection, sixteen
+ * in all); BUSY otherwise. */
+gboolean         docket_transfers_check_room   (DocketTransfers  *self,
+                                                const char       *owner,
+                                                GError          **error);
 /* A new unlinked file to write a download into. */
 int              docket_transfers_new_file     (DocketTransfers  *self,
                                                 GError          **error);

@@ -136,9 +136,10 @@ docket_store_decrypt_column (DocketStore  *self,
   if (plain == NULL || !g_utf8_validate (plain, -1, NULL))
     {
       docket_secret_free (plain);
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_TAMPERED,
-                   "%s failed authentication: the stored value was altered or moved, "
-                   "and is not shown", what);
+      /* @what names the record ("Case 4: report"): no caller names it again. */
+      docket_error_set_named (error, DOCKET_ERROR_TAMPERED,
+                              "%s failed authentication: the stored value was altered or moved, "
+                              "and is not shown", what);
       return NULL;
     }
   return plain;
@@ -384,6 +385,12 @@ docket_store_claim (DocketStore  *self,
   self->job = g_strdup (what);
   self->job_cancellable = g_cancellable_new ();
   return self->job_cancellable;
+}
+
+const char *
+docket_store_get_job (DocketStore *self)
+{
+  return self->job;
 }
 
 void

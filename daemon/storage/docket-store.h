@@ -119,6 +119,8 @@ GCancellable *docket_store_claim         (DocketStore   *self,
                                           const char    *what,
                                           GError       **error);
 void          docket_store_release       (DocketStore   *self);
+/* The long job running ("an import"), or NULL. */
+const char   *docket_store_get_job       (DocketStore   *self);
 /* Cancels the job running and iterates the main context until it has
  * released the store: nothing a worker uses is freed under it. */
 void          docket_store_stop_jobs     (DocketStore   *self);

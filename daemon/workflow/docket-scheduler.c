@@ -78,6 +78,15 @@ docket_scheduler_run (DocketScheduler *self)
   int n;
 
   g_variant_builder_add (&b, "{sv}", "today", g_variant_new_string (today));
+  /* A long job holds the write lock for its one transaction: the tasks,
+   * each idempotent, wait for the next tick rather than for it. */
+  if (docket_store_get_job (self->store) != NULL)
+    {
+      g_message ("Scheduler: postponed while docketd is busy with %s", docket_store_get_job (self->store));
+      g_variant_builder_add (&b, "{sv}", "postponed", g_variant_new_string (docket_store_get_job (self->store)));
+      g_variant_builder_add (&b, "{sv}", "errors", g_variant_new_strv (NULL, 0));
+      return g_variant_builder_end (&b);
+    }
   if (docket_store_get_damage (self->store) != NULL)
     {
       g_ptr_array_add (errors, g_strdup (docket_store_get_damage (self->store)));
