@@ -1,7 +1,7 @@
 # A thin wrapper over meson for the README's two commands.
 BUILDDIR ?= build
 
-.PHONY: all deps setup build check check-asan check-valgrind torture fuzz bench demo install clean
+.PHONY: all deps setup build check check-asan check-valgrind torture fuzz bench demo install deb deb-check clean
 
 all: build
 
@@ -81,6 +81,18 @@ demo: build
 
 install: build
 	meson install -C $(BUILDDIR)
+
+# Debian packages (unsigned) in build-deb/: docket-daemon, docketctl,
+# docket-client; lintian must find no error.
+deb:
+	@bash tools/deb.sh
+
+# The packages installed on this machine with apt-get, docketd started on
+# a system bus as its unit would, used through docketctl by a member of the
+# group docket, then purged: nothing left but the records and the key.
+# Needs root (skipped otherwise); .ci/run runs it after make check.
+deb-check: deb
+	@bash tools/deb-check.sh
 
 clean:
 	rm -rf $(BUILDDIR)
