@@ -424,6 +424,19 @@ test_ssh (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* Every interface answers through the installed policy: Hearings,
+   * Statistics and Compliance too. */
+  {
+    const char *calls[][3] = { { "hearing", "list", NULL }, { "stats", NULL, NULL }, { "dbs", "due", NULL } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+      {
+        g_assert_cmpint (ctl_remote (&s, "docket-r-officer", &out, &err, calls[i][0], calls[i][1], NULL), ==, 0);
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+      }
+  }
+
   /* Files cross SSH as transfers: an import, and a backup taken, then
    * restored over what changed since. */
   {
