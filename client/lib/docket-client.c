@@ -215,6 +215,32 @@ name_vanished (GDBusConnection *connection, const char *name, gpointer user_data
     set_problem (self, NULL);
 }
 
+/* Takes @connection and follows docketd's name on it (starting docketd by
+ * activation when it is not running). */
+static void
+watch (DocketClient *self, DocketConnection *connection)
+{
+  self->connection = connection;
+  self->watch_id = g_bus_watch_name_on_connection (docket_connection_get_dbus (self->connection),
+                                                   DOCKET_DBUS_NAME, G_BUS_NAME_WATCHER_FLAGS_AUTO_START,
+                                                   name_appeared, name_vanished, self, NULL);
+}
+
+/* Lets go of the connection: no proxy, no watch, no opening under way. */
+static void
+stop (DocketClient *self)
+{
+  if (self->open_cancellable)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  if (self->watch_id)
+    g_bus_unwatch_name (self->watch_id);
+  self->watch_id = 0;
+  drop_proxies (self);
+  /* A private connection (ActAs, SSH) closes with it. */
+  g_clear_object (&self->connection);
+}
+
 static void
 opened (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -231,17 +257,14 @@ opened (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   set_problem (self, NULL);
-  self->connection = g_steal_pointer (&connection);
-  self->watch_id = g_bus_watch_name_on_connection (docket_connection_get_dbus (self->connection), DOCKET_DBUS_NAME,
-                                                   G_BUS_NAME_WATCHER_FLAGS_AUTO_START,
-                                                   name_appeared, name_vanished, self, NULL);
+  watch (self, g_steal_pointer (&connection));
 }
 
 static void
-start (DocketClient *self, GBusType bus_type)
+start (DocketClient *self)
 {
   const DocketConnectionOptions options = {
-    .bus_type = bus_type,
+    .bus_type = self->bus_type,
     .host = self->host,
     .act_as = self->act_as,
     /* Proxies without properties are made without a round trip, six of
@@ -255,15 +278,12 @@ start (DocketClient *self, GBusType bus_type)
   if (self->host == NULL)
     {
       /* A local bus answers at once. */
-      self->connection = docket_connection_open_sync (&options, NULL, &error);
-      if (self->connection == NULL)
-        {
-          set_problem (self, error->message);
-          return;
-        }
-      self->watch_id = g_bus_watch_name_on_connection (docket_connection_get_dbus (self->connection),
-                                                       DOCKET_DBUS_NAME, G_BUS_NAME_WATCHER_FLAGS_AUTO_START,
-                                                       name_appeared, name_vanished, self, NULL);
+      DocketConnection *connection = docket_connection_open_sync (&options, NULL, &error);
+
+      if (connection == NULL)
+        set_problem (self, error->message);
+      else
+        watch (self, connection);
       return;
     }
   {
@@ -277,17 +297,7 @@ start (DocketClient *self, GBusType bus_type)
 static void
 docket_client_dispose (GObject *object)
 {
-  DocketClient *self = DOCKET_CLIENT (object);
-
-  if (self->open_cancellable)
-    g_cancellable_cancel (self->open_cancellable);
-  g_clear_object (&self->open_cancellable);
-  if (self->watch_id)
-    g_bus_unwatch_name (self->watch_id);
-  self->watch_id = 0;
-  drop_proxies (self);
-  /* A private connection (for ActAs) closes with it. */
-  g_clear_object (&self->connection);
+  stop (DOCKET_CLIENT (object));
   G_OBJECT_CLASS (docket_client_parent_class)->dispose (object);
 }
 
@@ -383,7 +393,7 @@ docket_client_new_for_host (GBusType bus_type, const char *host, const char *act
   self->act_as = g_strdup (act_as);
   self->host = host != NULL && *host != '\0' ? g_strdup (host) : NULL;
   self->bus_type = bus_type;
-  start (self, bus_type);
+  start (self);
   return self;
 }
 
@@ -395,21 +405,14 @@ docket_client_set_host (DocketClient *self, const char *host)
   if (host != NULL && *host == '\0')
     host = NULL;
   /* What docketd going away and coming back does, somewhere else. */
-  if (self->open_cancellable)
-    g_cancellable_cancel (self->open_cancellable);
-  g_clear_object (&self->open_cancellable);
-  if (self->watch_id)
-    g_bus_unwatch_name (self->watch_id);
-  self->watch_id = 0;
-  drop_proxies (self);
-  g_clear_object (&self->connection);
+  stop (self);
   g_clear_pointer (&self->user, g_free);
   self->roles = 0;
   set_connected (self, FALSE);
   g_free (self->host);
   self->host = g_strdup (host);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
-  start (self, self->bus_type);
+  start (self);
 }
 
 const char *

@@ -899,15 +899,16 @@ read_notes (DocketStore *store, gint64 driver, const char *licence, GError **err
   return g_variant_builder_end (&list);
 }
 
-GVariant *
-docket_driver_store_get (DocketStore  *store,
-                         const char   *user,
-                         const char   *licence,
-                         gboolean      sensitive,
-                         GError      **error)
+gint64
+docket_driver_store_read (DocketStore      *store,
+                          const char       *user,
+                          const char       *licence,
+                          gboolean          sensitive,
+                          GVariantBuilder  *out,
+                          GError          **error)
 {
   DocketDb *db = docket_store_get_db (store);
-  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  GVariantBuilder *b = out;
   g_autoptr(DocketStmt) stmt = NULL;
   GVariant *history;
   gint64 id;
@@ -917,14 +918,14 @@ docket_driver_store_get (DocketStore  *store,
     {
       /* The reading is recorded, and durable, before anything is shown. */
       if (!docket_store_begin_write (store, error))
-        return NULL;
+        return -1;
       if (require_driver (db, licence, error) < 0 ||
           !docket_audit_store_append (store, user, "driver.read-sensitive", licence,
                                       "read sensitive fields", error) ||
           !docket_store_commit (store, error))
         {
           docket_store_rollback (store);
-          return NULL;
+          return -1;
         }
     }
 
@@ -933,7 +934,7 @@ docket_driver_store_get (DocketStore  *store,
       "d.dvla_number, d.dbs_certificate, d.dbs_disclosure FROM drivers d WHERE d.licence = ?",
       error);
   if (stmt == NULL)
-    return NULL;
+    return -1;
   sqlite3_bind_text (stmt, 1, licence, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -942,15 +943,15 @@ docket_driver_store_get (DocketStore  *store,
                           DOCKET_ERROR_NOT_FOUND,
                           "Licence %s: no such driver",
                           licence);
-      return NULL;
+      return -1;
     }
   if (rc != SQLITE_ROW)
     {
       docket_db_set_error (db, rc, "Reading a driver", error);
-      return NULL;
+      return -1;
     }
   id = sqlite3_column_int64 (stmt, 0);
-  add_summary (&b, stmt, 0);
+  add_summary (b, stmt, 0);
 
   if (sensitive)
     {
@@ -961,23 +962,37 @@ docket_driver_store_get (DocketStore  *store,
       GVariant *list;
 
       for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-        if (!_docket_driver_add_decrypted (store, &b, stmt, 10 + (int) i, "drivers", column_for (keys[i]),
+        if (!_docket_driver_add_decrypted (store, b, stmt, 10 + (int) i, "drivers", column_for (keys[i]),
                             id, keys[i], licence, "", error))
-          return NULL;
+          return -1;
       list = read_convictions (store, id, licence, error);
       if (list == NULL)
-        return NULL;
-      g_variant_builder_add (&b, "{sv}", "convictions", list);
+        return -1;
+      g_variant_builder_add (b, "{sv}", "convictions", list);
       list = read_notes (store, id, licence, error);
       if (list == NULL)
-        return NULL;
-      g_variant_builder_add (&b, "{sv}", "notes", list);
+        return -1;
+      g_variant_builder_add (b, "{sv}", "notes", list);
     }
 
   history = read_history (db, id, error);
   if (history == NULL)
+    return -1;
+  g_variant_builder_add (b, "{sv}", "history", history);
+  return id;
+}
+
+GVariant *
+docket_driver_store_get (DocketStore  *store,
+                         const char   *user,
+                         const char   *licence,
+                         gboolean      sensitive,
+                         GError      **error)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  if (docket_driver_store_read (store, user, licence, sensitive, &b, error) < 0)
     return NULL;
-  g_variant_builder_add (&b, "{sv}", "history", history);
   return g_variant_ref_sink (g_variant_builder_end (&b));
 }
 

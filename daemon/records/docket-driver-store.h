@@ -36,6 +36,14 @@ GVariant *docket_driver_store_get             (DocketStore  *store,
                                                const char   *licence,
                                                gboolean      sensitive,
                                                GError      **error);
+/* The same fields added to @out, for a reader that adds more; returns the
+ * driver's row id, or -1 on error. */
+gint64    docket_driver_store_read            (DocketStore      *store,
+                                               const char       *user,
+                                               const char       *licence,
+                                               gboolean          sensitive,
+                                               GVariantBuilder  *out,
+                                               GError          **error);
 /* Returns aa{sv} of summaries and sets @total to the number matching. */
 GVariant *docket_driver_store_list            (DocketStore  *store,
                                                GVariant     *query,

@@ -230,8 +230,6 @@ docket_transfers_upload (DocketTransfers  *self,
                         "less than 1 GiB free beside the database", size >> 20);
       return 0;
     }
-  if (!docket_transfers_check_room (self, owner, error))
-    return 0;
   fd = docket_transfers_new_file (self, error);
   if (fd < 0)
     return 0;
