@@ -1,7 +1,7 @@
 # A thin wrapper over meson for the README's two commands.
 BUILDDIR ?= build
 
-.PHONY: all deps setup build check check-asan check-valgrind torture fuzz bench demo install deb deb-check clean
+.PHONY: all deps setup build check check-asan check-valgrind torture fuzz bench bench-abuse demo install deb deb-check clean
 
 all: build
 
@@ -75,6 +75,11 @@ fuzz:
 # A benchmark, not a test: it prints figures and never fails on time.
 bench: build
 	@bash tools/bench.sh $(BUILDDIR)
+
+# docketd under a flood of large calls from a user without roles, on a bus
+# with the system bus's limits: the officer's calls, memory, refusals.
+bench-abuse: build
+	@bash tools/bench-abuse.sh $(BUILDDIR)
 
 demo: build
 	@bash tools/demo.sh $(BUILDDIR)

@@ -7,6 +7,7 @@
 
 #include "docket-audit-service.h"
 #include "docket-bouncer.h"
+#include "docket-intake.h"
 #include "docket-config.h"
 #include "docket-crypto.h"
 #include "docket-daemon.h"
@@ -33,6 +34,7 @@ struct _DocketDaemon
   DocketCrypto         *crypto;
   DocketStore          *store;
   DocketBouncer        *bouncer;
+  DocketIntake         *intake;
   GDBusConnection      *connection;
   GPtrArray            *services;   /* GDBusInterfaceSkeleton */
   guint                 owner_id;
@@ -55,6 +57,7 @@ docket_daemon_dispose (GObject *object)
   docket_daemon_stop (self);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_object (&self->scheduler);
+  g_clear_pointer (&self->intake, docket_intake_free);
   g_clear_object (&self->bouncer);
   g_clear_object (&self->connection);
   g_clear_object (&self->store);
@@ -105,6 +108,19 @@ docket_daemon_new (const DocketDaemonOptions *options)
 }
 
 static void
+on_intake_refused (const char *sender,
+                   const char *method,
+                   const char *reason,
+                   guint       count,
+                   gpointer    user_data)
+{
+  DocketDaemon *self = user_data;
+
+  if (self->bouncer != NULL)
+    docket_bouncer_note_refused (self->bouncer, sender, method, reason, count);
+}
+
+static void
 on_bus_acquired (GDBusConnection *connection,
                  const char      *name,
                  gpointer         user_data)
@@ -117,6 +133,8 @@ on_bus_acquired (GDBusConnection *connection,
   self->connection = g_object_ref (connection);
   self->bouncer = docket_bouncer_new (self->store, connection, self->options.session_bus,
                                       self->options.session_roles);
+  /* Bounds on what is taken in, before anything is exported. */
+  self->intake = docket_intake_new (connection, on_intake_refused, self);
   skeletons[0] = G_DBUS_INTERFACE_SKELETON (docket_drivers_service_new (self->store, self->bouncer, transfers));
   skeletons[1] = G_DBUS_INTERFACE_SKELETON (docket_users_service_new (self->store, self->bouncer));
   skeletons[2] = G_DBUS_INTERFACE_SKELETON (docket_audit_service_new (self->store, self->bouncer));

@@ -1,7 +1,9 @@
 /* Hostile D-Bus input against the real docketd: wrong argument types,
  * wrong types inside records, huge strings and arrays, unknown enum
  * values, absurd numbers, unknown methods and objects, bytes that are not
- * UTF-8 in a CSV, and a flood of calls from many connections. Every one
+ * UTF-8 in a CSV, and a flood of calls from many connections. Calls over
+ * docketd's bound on one call are refused as they arrive (docket-intake).
+ * Every one
  * gets an error (or its answer), docketd stays up, the database is as it
  * was, and docketd's memory stays bounded. */
 #include "config.h"
@@ -160,9 +162,16 @@ test_bad_calls (Fixture *f, gconstpointer data)
 
       for (guint i = 0; i < 5; i++)
         {
+          /* Over docketd's bound on one call: refused as it arrives. */
           expect_error (f, DOCKET_DBUS_IFACE_DRIVERS, "Create",
-                        g_variant_new ("(@a{sv})", record_with ("name", g_variant_new_string (huge))), INVALID, "name");
-          expect_error (f, DOCKET_DBUS_IFACE_DRIVERS, "Get", g_variant_new ("(sb)", huge, FALSE), NULL, NULL);
+                        g_variant_new ("(@a{sv})", record_with ("name", g_variant_new_string (huge))), INVALID,
+                        "Drivers.Create: the call carries 8.0 MiB of arguments; docketd takes at most 1.0 MiB");
+          expect_error (f, DOCKET_DBUS_IFACE_DRIVERS, "Get", g_variant_new ("(sb)", huge, FALSE), INVALID,
+                        "Drivers.Get: the call carries 8.0 MiB");
+          /* Under it: the field's own limit, naming the field. */
+          expect_error (f, DOCKET_DBUS_IFACE_DRIVERS, "Create",
+                        g_variant_new ("(@a{sv})", record_with ("name", g_variant_new_string (huge + 7 * 1024 * 1024 + 256 * 1024))),
+                        INVALID, "name");
         }
       for (guint i = 0; i < 100000; i++)
         {
@@ -198,9 +207,11 @@ test_bad_calls (Fixture *f, gconstpointer data)
 }
 
 typedef struct {
-  guint pending;
-  guint ok;
-  guint errors;
+  guint      pending;
+  guint      ok;
+  guint      errors;
+  GPtrArray *conns;
+  guint      per_conn[20];   /* calls in flight on each connection */
 } Flood;
 
 static void
@@ -210,6 +221,10 @@ flood_done (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
 
+  guint i;
+
+  g_assert_true (g_ptr_array_find (fl->conns, source, &i));
+  fl->per_conn[i]--;
   fl->pending--;
   if (reply != NULL)
     fl->ok++;
@@ -217,14 +232,15 @@ flood_done (GObject *source, GAsyncResult *result, gpointer data)
     fl->errors++;
 }
 
-/* 20 connections, 40,000 calls, up to 400 in flight: every call answered
- * (a record or an error), docketd up, memory back near where it was. */
+/* 20 connections, 40,000 calls, up to 300 in flight (15 on each, under
+ * docketd's bound of 16): every call answered (a record or an error),
+ * docketd up, memory back near where it was. */
 static void
 test_flood (Fixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) conns = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  Flood fl = { 0 };
+  Flood fl = { .conns = conns };
   guint64 rss_start, rss_end;
   guint sent = 0, total = 40000;
   gint64 started;
@@ -244,7 +260,7 @@ test_flood (Fixture *f, gconstpointer data)
   started = g_get_monotonic_time ();
   while (sent < total || fl.pending > 0)
     {
-      while (sent < total && fl.pending < 400)
+      while (sent < total && fl.pending < 300 && fl.per_conn[sent % conns->len] < 15)
         {
           GDBusConnection *c = g_ptr_array_index (conns, sent % conns->len);
           /* Reads, misses and malformed queries, interleaved. */
@@ -266,6 +282,7 @@ test_flood (Fixture *f, gconstpointer data)
                                       G_DBUS_CALL_FLAGS_NONE, 60000, NULL, flood_done, &fl);
               break;
             }
+          fl.per_conn[sent % conns->len]++;
           fl.pending++;
           sent++;
         }

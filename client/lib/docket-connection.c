@@ -7,6 +7,7 @@
 #include "docket-connection.h"
 #include "docket-error.h"
 #include "docket-names.h"
+#include "docket-retry.h"
 
 struct _DocketConnection
 {
@@ -232,14 +233,22 @@ docket_connection_open_sync (const DocketConnectionOptions *options,
   self->proxy_flags = options->proxy_flags;
   self->timeout_ms = options->timeout_ms;
   if (options->host != NULL && *options->host != '\0')
-    return open_ssh (self, options->host, cancellable, error) ? g_steal_pointer (&self) : NULL;
-  self->private_connection = options->act_as != NULL && *options->act_as != '\0';
-  if (self->private_connection)
-    self->connection = open_private (options->bus_type, cancellable, error);
+    {
+      if (!open_ssh (self, options->host, cancellable, error))
+        return NULL;
+    }
   else
-    self->connection = g_bus_get_sync (options->bus_type, cancellable, error);
-  if (self->connection == NULL)
-    return NULL;
+    {
+      self->private_connection = options->act_as != NULL && *options->act_as != '\0';
+      if (self->private_connection)
+        self->connection = open_private (options->bus_type, cancellable, error);
+      else
+        self->connection = g_bus_get_sync (options->bus_type, cancellable, error);
+      if (self->connection == NULL)
+        return NULL;
+    }
+  /* A call the bus refused for a full queue is sent again, not failed. */
+  docket_retry_install (self->connection);
   return g_steal_pointer (&self);
 }
 

@@ -329,12 +329,11 @@ docket_bouncer_new (DocketStore     *store,
 }
 
 static gboolean
-caller_uid (DocketBouncer         *self,
-            GDBusMethodInvocation *invocation,
-            uid_t                 *uid,
-            GError               **error)
+sender_uid (DocketBouncer *self,
+            const char    *sender,
+            uid_t         *uid,
+            GError       **error)
 {
-  const char *sender = g_dbus_method_invocation_get_sender (invocation);
   gpointer cached;
   g_autoptr(GVariant) reply = NULL;
   guint32 value;
@@ -374,6 +373,30 @@ caller_uid (DocketBouncer         *self,
   return TRUE;
 }
 
+/* The user name of @uid, looked up once per client connection @sender:
+ * reading /etc/passwd for every call cost about 10 us, twice per call. */
+static char *
+user_name_of (DocketBouncer *self, const char *sender, uid_t uid)
+{
+  struct passwd pwbuf, *pw = NULL;
+  char buf[4096];
+  char *name;
+
+  g_mutex_lock (&self->lock);
+  name = self->names ? g_strdup (g_hash_table_lookup (self->names, sender)) : NULL;
+  g_mutex_unlock (&self->lock);
+  if (name != NULL)
+    return name;
+  if (getpwuid_r (uid, &pwbuf, buf, sizeof buf, &pw) != 0)
+    pw = NULL;
+  name = pw ? g_strdup (pw->pw_name) : g_strdup_printf ("uid-%u", (guint) uid);
+  g_mutex_lock (&self->lock);
+  if (self->names)
+    g_hash_table_insert (self->names, g_strdup (sender), g_strdup (name));
+  g_mutex_unlock (&self->lock);
+  return name;
+}
+
 gboolean
 docket_bouncer_get_caller (DocketBouncer         *self,
                            GDBusMethodInvocation *invocation,
@@ -381,32 +404,13 @@ docket_bouncer_get_caller (DocketBouncer         *self,
                            guint                 *roles,
                            GError               **error)
 {
-  struct passwd pwbuf, *pw = NULL;
-  char buf[4096];
   uid_t uid;
   g_autofree char *name = NULL;
   g_autofree char *acting = NULL;
 
-  if (!caller_uid (self, invocation, &uid, error))
+  if (!sender_uid (self, g_dbus_method_invocation_get_sender (invocation), &uid, error))
     return FALSE;
-  /* The user name, looked up once per client connection: reading
-   * /etc/passwd for every call cost about 10 us, twice per call. */
-  g_mutex_lock (&self->lock);
-  name = self->names ? g_strdup (g_hash_table_lookup (self->names,
-                                                      g_dbus_method_invocation_get_sender (invocation)))
-                     : NULL;
-  g_mutex_unlock (&self->lock);
-  if (name == NULL)
-    {
-      if (getpwuid_r (uid, &pwbuf, buf, sizeof buf, &pw) != 0)
-        pw = NULL;
-      name = pw ? g_strdup (pw->pw_name) : g_strdup_printf ("uid-%u", (guint) uid);
-      g_mutex_lock (&self->lock);
-      if (self->names)
-        g_hash_table_insert (self->names, g_strdup (g_dbus_method_invocation_get_sender (invocation)),
-                             g_strdup (name));
-      g_mutex_unlock (&self->lock);
-    }
+  name = user_name_of (self, g_dbus_method_invocation_get_sender (invocation), uid);
 
   if (self->session_bus && uid == getuid ())
     {
@@ -440,6 +444,27 @@ docket_bouncer_get_caller (DocketBouncer         *self,
   return TRUE;
 }
 
+void
+docket_bouncer_note_refused (DocketBouncer *self,
+                             const char    *sender,
+                             const char    *method,
+                             const char    *reason,
+                             guint          count)
+{
+  g_autofree char *user = NULL;
+  uid_t uid;
+
+  g_mutex_lock (&self->lock);
+  if (self->acting)
+    user = g_strdup (g_hash_table_lookup (self->acting, sender));
+  g_mutex_unlock (&self->lock);
+  /* Under its user's name when the bus still knows the sender, else under
+   * its bus name. */
+  if (user == NULL && sender_uid (self, sender, &uid, NULL))
+    user = user_name_of (self, sender, uid);
+  docket_refusals_note_many (self->refusals, user ? user : sender, method, reason, count);
+}
+
 gboolean
 docket_bouncer_act_as (DocketBouncer         *self,
                        GDBusMethodInvocation *invocation,
@@ -448,7 +473,7 @@ docket_bouncer_act_as (DocketBouncer         *self,
 {
   uid_t uid;
 
-  if (!caller_uid (self, invocation, &uid, error))
+  if (!sender_uid (self, g_dbus_method_invocation_get_sender (invocation), &uid, error))
     return FALSE;
   if (!self->session_bus || uid != getuid ())
     {

@@ -74,6 +74,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocketBouncerCaller, docket_bouncer_caller_cle
 gboolean       docket_bouncer_identify    (DocketBouncer         *self,
                                            GDBusMethodInvocation *invocation,
                                            DocketBouncerCaller   *caller);
+/* Notes @count calls of @method from the bus name @sender that were
+ * refused before they reached the rules (docket-intake.h). */
+void           docket_bouncer_note_refused (DocketBouncer        *self,
+                                            const char           *sender,
+                                            const char           *method,
+                                            const char           *reason,
+                                            guint                 count);
 /* The calls refused by the rules table since docketd started. */
 DocketRefusals *docket_bouncer_get_refusals (DocketBouncer       *self);
 /* Answers the call with @error, which it frees; returns TRUE (handled). */

@@ -65,11 +65,22 @@ docket_refusals_note (DocketRefusals *self,
                       const char     *method,
                       const char     *reason)
 {
+  docket_refusals_note_many (self, user, method, reason, 1);
+}
+
+void
+docket_refusals_note_many (DocketRefusals *self,
+                           const char     *user,
+                           const char     *method,
+                           const char     *reason,
+                           guint           n)
+{
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format_iso8601 (now);
   Refusal *r = g_hash_table_lookup (self->users, user);
   gint64 mono = g_get_monotonic_time ();
   g_autofree char *count = NULL;
+  g_autofree char *count_note = NULL;
 
   if (r == NULL)
     {
@@ -78,7 +89,7 @@ docket_refusals_note (DocketRefusals *self,
       r->first = g_strdup (when);
       g_hash_table_insert (self->users, r->user, r);
     }
-  r->count++;
+  r->count += n;
   g_free (r->last);
   r->last = g_strdup (when);
   g_free (r->method);
@@ -93,13 +104,16 @@ docket_refusals_note (DocketRefusals *self,
     }
   if (r->logged >= DOCKET_REFUSALS_LOG_PER_MINUTE)
     {
-      r->suppressed++;
+      r->suppressed += n;
       return;
     }
   r->logged++;
   count = g_strdup_printf ("%u", r->count);
+  if (n > 1)
+    count_note = g_strdup_printf (" (%u calls)", n);
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                    "MESSAGE", "Refused %s to %s: %s%s", method, user, reason,
+                    "MESSAGE", "Refused %s to %s%s: %s%s", method, user,
+                    count_note ? count_note : "", reason,
                     r->suppressed ? " (and more refusals of this user not logged)" : "",
                     "DOCKET_USER", user,
                     "DOCKET_METHOD", method,

@@ -22,6 +22,12 @@ void            docket_refusals_note (DocketRefusals *self,
                                       const char     *user,
                                       const char     *method,
                                       const char     *reason);
+/* The same for @count refusals at once. */
+void            docket_refusals_note_many (DocketRefusals *self,
+                                           const char     *user,
+                                           const char     *method,
+                                           const char     *reason,
+                                           guint           count);
 /* aa{sv}, most refused first: user, count (u), first, last (ISO 8601,
  * UTC), method and reason (the last refused). */
 GVariant       *docket_refusals_list (DocketRefusals *self);
