@@ -53,28 +53,6 @@ docket_field_spec_lookup (const DocketFieldSpec *specs,
   return NULL;
 }
 
-char *
-docket_today (void)
-{
-  const char *fixed = g_getenv ("DOCKET_TODAY");
-  const char *clock = g_getenv ("DOCKET_CLOCK_FILE");
-  g_autoptr(GDateTime) now = NULL;
-
-  /* A clock a test or the demo moves while docketd runs: the date in the
-   * file, while the file exists and holds one. */
-  if (clock != NULL && *clock != '\0')
-    {
-      g_autofree char *text = NULL;
-      if (g_file_get_contents (clock, &text, NULL, NULL) &&
-          docket_validate_date ("clock", g_strstrip (text), NULL))
-        return g_steal_pointer (&text);
-    }
-  if (fixed != NULL && *fixed != '\0')
-    return g_strdup (fixed);
-  now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
 static void
 parse_date (const char *date, GDate *out)
 {
@@ -159,31 +137,6 @@ docket_date_days_between (const char *from, const char *to)
   parse_date (from, &a);
   parse_date (to, &b);
   return g_date_days_between (&a, &b);
-}
-
-char *
-docket_date_add_working_days (const char         *date,
-                              guint               days,
-                              const char * const *holidays)
-{
-  GDate d;
-
-  parse_date (date, &d);
-  while (days > 0)
-    {
-      g_autofree char *text = NULL;
-      GDateWeekday wd;
-
-      g_date_add_days (&d, 1);
-      wd = g_date_get_weekday (&d);
-      if (wd == G_DATE_SATURDAY || wd == G_DATE_SUNDAY)
-        continue;
-      text = format_date (&d);
-      if (holidays != NULL && g_strv_contains (holidays, text))
-        continue;
-      days--;
-    }
-  return format_date (&d);
 }
 
 gboolean

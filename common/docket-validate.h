@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "docket-calendar.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -81,10 +83,6 @@ char     *docket_date_add_months  (const char  *date,
 /* The number of days from @from to @to (negative when @to is earlier). */
 int       docket_date_days_between (const char *from,
                                    const char  *to);
-/* @date plus @days working days: not Saturdays, Sundays or @holidays. */
-char     *docket_date_add_working_days (const char         *date,
-                                        guint               days,
-                                        const char * const *holidays);
 /* Validates HH:MM (24-hour). */
 gboolean  docket_validate_time    (const char  *label,
                                    const char  *value,
@@ -95,9 +93,5 @@ gboolean  docket_validate_time    (const char  *label,
 gboolean  docket_validate_user_name (const char *user,
                                    GError    **error);
 
-/* Today's date in UTC as YYYY-MM-DD. For tests and the demo, the date in
- * the file named by $DOCKET_CLOCK_FILE (while it exists), else
- * $DOCKET_TODAY, takes its place. */
-char     *docket_today            (void);
 
 G_END_DECLS

@@ -204,6 +204,9 @@ docket_daemon_start (DocketDaemon  *self,
   self->config = docket_config_load (self->options.config_path, error);
   if (self->config == NULL)
     return FALSE;
+  /* The council's dates, for every "today" docketd reckons. */
+  if (!docket_calendar_set_time_zone (self->config->time_zone, error))
+    return FALSE;
 
   if (g_mkdir_with_parents (self->options.state_dir, 0700) != 0)
     {

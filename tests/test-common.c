@@ -1,6 +1,8 @@
 /* Unit tests of common/: validation, enums, the error domain. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 #include "docket-enums.h"
@@ -282,11 +284,119 @@ test_input (void)
   g_assert_cmpstr (error->message, ==, "count 7 is more than 5");
 }
 
+/* Bank holidays of England and Wales, against the gov.uk list. */
+static void
+test_bank_holidays (void)
+{
+  static const struct { const char *date; gboolean holiday; } days[] = {
+    /* Christmas 2027 falls on a Saturday: Monday and Tuesday instead. */
+    { "2027-12-25", FALSE }, { "2027-12-27", TRUE }, { "2027-12-28", TRUE }, { "2027-12-29", FALSE },
+    /* Christmas 2022 on a Sunday: Boxing Day Monday, Christmas Tuesday. */
+    { "2022-12-26", TRUE }, { "2022-12-27", TRUE },
+    /* 2026: Christmas on Friday, Boxing Day's substitute the Monday. */
+    { "2026-12-25", TRUE }, { "2026-12-28", TRUE },
+    /* New Year 2028 on a Saturday; 2023 on a Sunday. */
+    { "2028-01-03", TRUE }, { "2023-01-02", TRUE }, { "2023-01-03", FALSE },
+    /* Easter 2027 is 28 March; 2025 was 20 April; 2038 is 25 April. */
+    { "2027-03-26", TRUE }, { "2027-03-29", TRUE }, { "2025-04-18", TRUE }, { "2025-04-21", TRUE },
+    { "2038-04-23", TRUE }, { "2038-04-26", TRUE },
+    /* Early May, late May and August across years. */
+    { "2026-05-04", TRUE }, { "2026-05-25", TRUE }, { "2026-08-31", TRUE },
+    { "2027-05-03", TRUE }, { "2027-05-31", TRUE }, { "2027-08-30", TRUE },
+    { "2028-05-01", TRUE }, { "2028-05-29", TRUE }, { "2028-08-28", TRUE },
+    /* One-off changes by proclamation. */
+    { "2020-05-04", FALSE }, { "2020-05-08", TRUE },
+    { "2022-05-30", FALSE }, { "2022-06-02", TRUE }, { "2022-06-03", TRUE }, { "2022-09-19", TRUE },
+    { "2023-05-08", TRUE }, { "2023-05-01", TRUE }, { "2012-06-04", TRUE }, { "2012-06-05", TRUE },
+    { "2012-05-28", FALSE }, { "2011-04-29", TRUE }, { "1999-12-31", TRUE },
+    /* Ordinary days. */
+    { "2026-12-02", FALSE }, { "2027-03-25", FALSE },
+  };
+  const char *added[] = { "2027-06-04", NULL }, *removed[] = { "2027-12-28", NULL };
+  DocketHolidayAdjust adjust = { added, removed };
+  g_auto(GStrv) year = docket_bank_holidays_of_year (2027, NULL);
+  g_autofree char *d = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    if (docket_is_bank_holiday (days[i].date, NULL) != days[i].holiday)
+      g_error ("%s: expected %s", days[i].date, days[i].holiday ? "a bank holiday" : "no bank holiday");
+
+  /* eight a year, named */
+  g_assert_cmpuint (g_strv_length (year), ==, 8);
+  g_assert_cmpstr (year[0], ==, "2027-01-01 New Year's Day");
+  g_assert_cmpstr (year[7], ==, "2027-12-28 Boxing Day (substitute day)");
+  g_clear_pointer (&year, g_strfreev);
+  year = docket_bank_holidays_of_year (2022, NULL);
+  g_assert_cmpuint (g_strv_length (year), ==, 10);
+
+  /* docketd.conf may add and take away days. */
+  g_assert_true (docket_is_bank_holiday ("2027-06-04", &adjust));
+  g_assert_false (docket_is_bank_holiday ("2027-12-28", &adjust));
+  g_assert_true (docket_is_bank_holiday ("2027-12-27", &adjust));
+
+  /* Working days: 5 after Thursday 23 December 2027 skip the weekend,
+   * both substitute days and the next weekend... */
+  d = docket_date_add_working_days ("2027-12-23", 5, NULL);
+  g_assert_cmpstr (d, ==, "2028-01-04");   /* 24, 29, 30, 31 Dec, (3 Jan is New Year's substitute), 4 Jan */
+  g_clear_pointer (&d, g_free);
+  /* ...and over Easter 2027: Thursday 25 March + 1 is Tuesday 30 March. */
+  d = docket_date_add_working_days ("2027-03-25", 1, NULL);
+  g_assert_cmpstr (d, ==, "2027-03-30");
+  g_clear_pointer (&d, g_free);
+  /* 20 working days (an NR3S s.3 request) from Monday 1 May 2028. */
+  d = docket_date_add_working_days ("2028-05-01", 20, NULL);
+  g_assert_cmpstr (d, ==, "2028-05-30");
+  g_assert_true (docket_is_working_day ("2027-12-29", NULL));
+  g_assert_false (docket_is_working_day ("2027-12-27", NULL));
+  g_assert_false (docket_is_working_day ("2027-12-26", NULL));
+}
+
+/* The council's date: Europe/London, not UTC. */
+static void
+test_council_date (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("docket-clock-XXXXXX", NULL);
+  g_autofree char *clock = g_build_filename (dir, "clock", NULL);
+  g_autofree char *today = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("DOCKET_CLOCK_FILE", clock, TRUE);
+  /* 23:30 UTC on 30 June is 00:30 on 1 July in British Summer Time. */
+  g_assert_true (g_file_set_contents (clock, "2026-06-30T23:30:00Z\n", -1, NULL));
+  today = docket_today ();
+  g_assert_cmpstr (today, ==, "2026-07-01");
+  g_clear_pointer (&today, g_free);
+  /* In winter London is on UTC. */
+  g_assert_true (g_file_set_contents (clock, "2026-12-31T23:30:00Z", -1, NULL));
+  today = docket_today ();
+  g_assert_cmpstr (today, ==, "2026-12-31");
+  g_clear_pointer (&today, g_free);
+  /* A date alone is that date. */
+  g_assert_true (g_file_set_contents (clock, "2027-03-28", -1, NULL));
+  today = docket_today ();
+  g_assert_cmpstr (today, ==, "2027-03-28");
+  g_clear_pointer (&today, g_free);
+  /* Another zone, when docketd.conf names one. */
+  g_assert_true (g_file_set_contents (clock, "2026-06-30T23:30:00Z", -1, NULL));
+  g_assert_true (docket_calendar_set_time_zone ("UTC", NULL));
+  today = docket_today ();
+  g_assert_cmpstr (today, ==, "2026-06-30");
+  g_clear_pointer (&today, g_free);
+  g_assert_false (docket_calendar_set_time_zone ("Europe/Nowhere", &error));
+  g_assert_nonnull (strstr (error->message, "Europe/Nowhere"));
+  g_assert_true (docket_calendar_set_time_zone ("Europe/London", NULL));
+  g_unsetenv ("DOCKET_CLOCK_FILE");
+  g_unlink (clock);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/common/dates", test_dates);
+  g_test_add_func ("/common/bank-holidays", test_bank_holidays);
+  g_test_add_func ("/common/council-date", test_council_date);
   g_test_add_func ("/common/identifiers", test_identifiers);
   g_test_add_func ("/common/text", test_text);
   g_test_add_func ("/common/enums", test_enums);

@@ -7,7 +7,7 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libsodium-dev libsqlite3-dev
   libjson-glib-dev libcsv-dev libcairo2-dev libpango1.0-dev libgtk-4-dev libadwaita-1-dev
   dbus dbus-daemon sqlite3 xvfb xauth desktop-file-utils appstream
-  openssh-client openssh-server scdoc
+  openssh-client openssh-server scdoc tzdata
 )
 # Extra packages a target needs beyond these (make fuzz: clang).
 packages+=("$@")

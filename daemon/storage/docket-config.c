@@ -14,6 +14,8 @@ config_clear (DocketConfig *self)
   g_free (self->path);
   g_clear_pointer (&self->user_roles, g_hash_table_unref);
   g_strfreev (self->bank_holidays);
+  g_strfreev (self->not_bank_holidays);
+  g_free (self->time_zone);
   g_free (self->authority_name);
   g_free (self->authority_contact);
 }
@@ -92,16 +94,18 @@ load_hearings (DocketConfig *self, GKeyFile *kf, GError **error)
             }
           self->notice_days = (guint) days;
         }
-      else if (g_str_equal (keys[i], "bank-holidays"))
+      else if (g_str_equal (keys[i], "bank-holidays") || g_str_equal (keys[i], "not-bank-holidays"))
         {
-          g_strfreev (self->bank_holidays);
-          self->bank_holidays = g_key_file_get_string_list (kf, "hearings", keys[i], NULL, error);
-          if (self->bank_holidays == NULL)
+          GStrv *days = g_str_equal (keys[i], "bank-holidays") ? &self->bank_holidays
+                                                               : &self->not_bank_holidays;
+          g_strfreev (*days);
+          *days = g_key_file_get_string_list (kf, "hearings", keys[i], NULL, error);
+          if (*days == NULL)
             return FALSE;
-          for (guint j = 0; self->bank_holidays[j]; j++)
+          for (guint j = 0; (*days)[j]; j++)
             {
-              g_strstrip (self->bank_holidays[j]);
-              if (!docket_validate_date ("bank-holidays", self->bank_holidays[j], error))
+              g_strstrip ((*days)[j]);
+              if (!docket_validate_date (keys[i], (*days)[j], error))
                 {
                   g_prefix_error (error, "%s: [hearings] ", self->path);
                   return FALSE;
@@ -111,7 +115,7 @@ load_hearings (DocketConfig *self, GKeyFile *kf, GError **error)
       else
         {
           g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                       "%s: [hearings] %s: unknown setting; use notice-days or bank-holidays",
+                       "%s: [hearings] %s: unknown setting; use notice-days, bank-holidays or not-bank-holidays",
                        self->path, keys[i]);
           return FALSE;
         }
@@ -138,12 +142,25 @@ load_authority (DocketConfig *self, GKeyFile *kf, GError **error)
         }
       if (g_str_equal (keys[i], "name"))
         { g_free (self->authority_name); self->authority_name = g_steal_pointer (&value); }
+      else if (g_str_equal (keys[i], "time-zone"))
+        {
+          g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (value);
+          if (tz == NULL)
+            {
+              g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                           "%s: [authority] time-zone: '%s' is not a time zone this machine knows "
+                           "(such as Europe/London)", self->path, value);
+              return FALSE;
+            }
+          g_free (self->time_zone);
+          self->time_zone = g_steal_pointer (&value);
+        }
       else if (g_str_equal (keys[i], "contact"))
         { g_free (self->authority_contact); self->authority_contact = g_steal_pointer (&value); }
       else
         {
           g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                       "%s: [authority] %s: unknown setting; use name or contact",
+                       "%s: [authority] %s: unknown setting; use name, contact or time-zone",
                        self->path, keys[i]);
           return FALSE;
         }
@@ -300,6 +317,10 @@ docket_config_new_defaults (void)
   self->user_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->notice_days = DOCKET_DEFAULT_NOTICE_DAYS;
   self->bank_holidays = g_new0 (char *, 1);
+  self->not_bank_holidays = g_new0 (char *, 1);
+  self->holidays.added = (const char * const *) self->bank_holidays;
+  self->holidays.removed = (const char * const *) self->not_bank_holidays;
+  self->time_zone = g_strdup (DOCKET_DEFAULT_TIME_ZONE);
   self->authority_name = g_strdup ("The Licensing Authority");
   self->authority_contact = g_strdup ("Write to the Licensing Service");
   self->policy_rules = (1u << DOCKET_N_POLICY_RULES) - 1;
@@ -374,5 +395,7 @@ docket_config_load (const char  *path,
           return NULL;
         }
     }
+  self->holidays.added = (const char * const *) self->bank_holidays;
+  self->holidays.removed = (const char * const *) self->not_bank_holidays;
   return g_steal_pointer (&self);
 }

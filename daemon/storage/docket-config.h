@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "docket-calendar.h"
 #include "docket-enums.h"
 
 G_BEGIN_DECLS
@@ -13,10 +14,13 @@ typedef struct {
   GHashTable *user_roles;  /* user name -> GUINT_TO_POINTER (role mask) */
   /* [hearings] */
   guint       notice_days;    /* a driver told of a hearing later than this is warned about */
-  GStrv       bank_holidays;  /* YYYY-MM-DD, not working days for NR3S deadlines */
+  GStrv       bank_holidays;      /* YYYY-MM-DD, added to England and Wales's */
+  GStrv       not_bank_holidays;  /* YYYY-MM-DD, taken away from them */
+  DocketHolidayAdjust holidays;   /* the two above, for docket-calendar.h */
   /* [authority] */
   char       *authority_name;
   char       *authority_contact;
+  char       *time_zone;          /* the council's dates; Europe/London */
   /* [policy]: the rules audit runs check, and their settings */
   guint       policy_rules;           /* mask of 1 << DocketPolicyRule */
   guint       training_final_days;    /* default final date after the deadline */

@@ -361,7 +361,7 @@ notice_sent_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_
   g_clear_pointer (&stmt, docket_stmt_release);
 
   deadline = docket_date_add_working_days (date, DOCKET_NR3S_WORKING_DAYS,
-      (const char * const *) docket_store_get_config (store)->bank_holidays);
+      &docket_store_get_config (store)->holidays);
   stmt = docket_db_prepare (db, "UPDATE nr3s_entries SET notified = ?1, deadline = ?2 "
                             "WHERE case_id = ?3", error);
   if (stmt == NULL)

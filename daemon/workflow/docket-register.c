@@ -71,7 +71,7 @@ docket_register_sync (DocketStore *store, const DocketCaseCore *c, const DocketD
 
       if (c->notice_sent)
         deadline = docket_date_add_working_days (c->notice_sent, DOCKET_NR3S_WORKING_DAYS,
-            (const char * const *) docket_store_get_config (store)->bank_holidays);
+            &docket_store_get_config (store)->holidays);
       if (g_str_equal (e->outcome, "refused") || e->immediate)
         effective = e->decided;
       stmt = docket_db_prepare (db,
