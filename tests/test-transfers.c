@@ -172,9 +172,14 @@ test_refused (Fixture *f, gconstpointer data)
 
   /* Parts too large, past the size; an upload is not read. */
   g_assert_true (docket_dbus_transfers_call_upload_sync (c.transfers, "import", 20, &id, NULL, &error));
-  g_assert_false (docket_dbus_transfers_call_write_sync (c.transfers, id, bytes_of (big, 5u * 1024 * 1024),
+  g_assert_false (docket_dbus_transfers_call_write_sync (c.transfers, id, bytes_of (big, 4u * 1024 * 1024 + 1024),
                                                          NULL, &error));
   assert_refused (&error, DOCKET_ERROR_INVALID_ARGUMENT, "is more than 4194304");
+  /* Far over: refused as it arrives, before docketd reads it. */
+  g_assert_false (docket_dbus_transfers_call_write_sync (c.transfers, id, bytes_of (big, 5u * 1024 * 1024),
+                                                         NULL, &error));
+  assert_refused (&error, DOCKET_ERROR_INVALID_ARGUMENT,
+                  "Transfers.Write: the call carries 5.0 MiB of arguments; docketd takes at most 4.1 MiB");
   g_assert_true (docket_dbus_transfers_call_write_sync (c.transfers, id, bytes_of ("licence,kind,", 13), NULL, &error));
   g_assert_false (docket_dbus_transfers_call_write_sync (c.transfers, id, bytes_of ("name\nPH-1,x", 11), NULL, &error));
   assert_refused (&error, DOCKET_ERROR_INVALID_ARGUMENT, "11 more bytes would pass its size of 20");
