@@ -367,8 +367,13 @@ test_panel_hearing (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "needs a written justification"));
   g_free (docket_test_ok ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "Violence against a passenger",
               "--immediate", "--justification", "A continuing risk to passengers", "--safeguarding", NULL));
+  /* s61(2B): immediate effect waits for the notice to be given. */
   s = driver_status ("P1");
-  g_assert_cmpstr (s, ==, "revoked");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+  s = driver_pending ("P1");
+  g_assert_cmpstr (s, ==, "revocation takes effect when the statement is given (immediate effect in the "
+                          "interests of public safety);");
   g_clear_pointer (&s, g_free);
 
   /* Case B: 2 against 2; the chair's casting vote decides. */
@@ -409,14 +414,23 @@ test_panel_hearing (Fixture *f, gconstpointer data)
   }
   {
     g_autofree char *text = docket_test_ok ("jsmith", "case", "notice", ca, NULL);
-    g_assert_nonnull (strstr (text, "takes effect immediately, on 2016-05-20, in the interests of public safety"));
+    g_assert_nonnull (strstr (text, "takes effect immediately, when this statement is given to you, in the "
+                                    "interests of public safety"));
     g_assert_nonnull (strstr (text, "A continuing risk to passengers"));
     g_assert_nonnull (strstr (text, "member3 declared: Neighbour (a prejudicial interest: took no part in this case)"));
     g_assert_nonnull (strstr (text, "Decided by a panel chaired by chairx"));
   }
 
-  /* The court varies the revocation to a suspension. */
+  /* Given on 20 May: revoked that day. The court varies the revocation
+   * to a suspension. */
   g_free (docket_test_ok ("jsmith", "case", "notice", ca, "--sent", "2016-05-20", NULL));
+  s = driver_status ("P1");
+  g_assert_cmpstr (s, ==, "revoked");
+  g_clear_pointer (&s, g_free);
+  {
+    g_autofree char *text = docket_test_ok ("jsmith", "case", "notice", ca, NULL);
+    g_assert_nonnull (strstr (text, "takes effect immediately, on 2016-05-20, in the interests of public safety"));
+  }
   g_free (docket_test_ok ("jsmith", "case", "appeal", ca, "--lodged", "2016-05-20", NULL));
   s = driver_status ("P1");
   g_assert_cmpstr (s, ==, "revoked");  /* immediate effect is not held back */

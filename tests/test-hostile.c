@@ -233,7 +233,7 @@ flood_done (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 /* 20 connections, 40,000 calls, up to 300 in flight (15 on each, under
- * docketd's bound of 16): every call answered (a record or an error),
+ * docketd's bound of 64): every call answered (a record or an error),
  * docketd up, memory back near where it was. */
 static void
 test_flood (Fixture *f, gconstpointer data)

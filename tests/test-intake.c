@@ -3,7 +3,7 @@
  *
  *  /intake/bounds    the intake (docket-intake.c) on a real bus, in this
  *                    process, with the calls it takes left unanswered: the
- *                    17th call of one connection is refused as Busy, a
+ *                    65th call of one connection is refused as Busy, a
  *                    call over 1 MiB as InvalidArgument, calls over the
  *                    64 MiB budget as Busy while small calls still pass;
  *                    answered, every share is given back; refusals are
@@ -178,15 +178,15 @@ test_bounds (void)
                                                        NULL, NULL), >, 0);
   g_main_context_pop_thread_default (server_context);
 
-  /* Twenty small calls from one connection: sixteen taken, four Busy. */
-  for (guint i = 0; i < 20; i++)
+  /* Seventy small calls from one connection: 64 taken, six Busy. */
+  for (guint i = 0; i < 70; i++)
     send_get (client, name, 10, &t);
-  while (t.busy < 4)
+  while (t.busy < 6)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (t.ok, ==, 0);
-  g_assert_nonnull (strstr (t.last_busy, "this connection has 16 calls in progress already"));
+  g_assert_nonnull (strstr (t.last_busy, "this connection has 64 calls in progress already"));
   docket_intake_get_load (intake, &calls, NULL);
-  g_assert_cmpuint (calls, ==, 16);
+  g_assert_cmpuint (calls, ==, DOCKET_INTAKE_MAX_CALLS);
 
   /* A call over 1 MiB is refused whatever the load. */
   {
@@ -199,8 +199,8 @@ test_bounds (void)
 
   answer_all (&s, server_context, intake);
   wait_replies (&t);
-  g_assert_cmpuint (t.ok, ==, 16);
-  g_assert_cmpuint (t.busy, ==, 4);
+  g_assert_cmpuint (t.ok, ==, 64);
+  g_assert_cmpuint (t.busy, ==, 6);
   docket_intake_get_load (intake, &calls, &bytes);
   g_assert_cmpuint (calls, ==, 0);
   g_assert_cmpuint (bytes, ==, 0);
@@ -238,7 +238,7 @@ test_bounds (void)
   /* Every refusal reached the main thread's callback. */
   while (g_main_context_iteration (server_context, FALSE))
     ;
-  g_assert_cmpuint (s.refused_calls, ==, 4 + 1 + (80 - DOCKET_INTAKE_MAX_BYTES_IN_FLIGHT / (900 * 1024 + 16)));
+  g_assert_cmpuint (s.refused_calls, ==, 6 + 1 + (80 - DOCKET_INTAKE_MAX_BYTES_IN_FLIGHT / (900 * 1024 + 16)));
 
   g_clear_pointer (&intake, docket_intake_free);
   g_ptr_array_set_size (others, 0);

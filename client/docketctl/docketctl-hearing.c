@@ -746,13 +746,15 @@ case_notice (DocketCtl *ctl, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("CASE - the statement of decision, or record when it was sent");
   g_autoptr(GError) error = NULL;
-  g_autofree char *pdf = NULL, *sent = NULL;
+  g_autofree char *pdf = NULL, *sent = NULL, *method = NULL, *time = NULL;
   g_autoptr(GVariant) doc = NULL;
   DocketDBusHearings *proxy;
   gint64 id;
   const GOptionEntry entries[] = {
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write it as PDF to FILE"), "FILE" },
-    { "sent", 0, 0, G_OPTION_ARG_FILENAME, &sent, N_("Record the date it was sent to the driver; the 21 days run from it"), "YYYY-MM-DD" },
+    { "sent", 0, 0, G_OPTION_ARG_FILENAME, &sent, N_("Record the day it was handed over, posted or emailed to the driver"), "YYYY-MM-DD" },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("How: hand (the default), post (first class) or email (with consent)"), "METHOD" },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &time, N_("The time an email was sent; after 16:30 it is given the next working day"), "HH:MM" },
     { NULL }
   };
 
@@ -763,13 +765,30 @@ case_notice (DocketCtl *ctl, int argc, char **argv)
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL)
     return docketctl_fail (ctl, error);
+  if ((method != NULL || time != NULL) && sent == NULL)
+    return docketctl_usage ("%s", _("--method and --time go with --sent"));
   if (sent != NULL)
     {
-      if (!docketctl_check_utf8 ("--sent", sent, &error) ||
-          !docket_dbus_hearings_call_set_notice_sent_sync (proxy, id, sent, NULL, &error))
+      g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      g_auto(GStrv) warnings = NULL;
+      g_autofree char *served = NULL;
+
+      if (!docketctl_add_text (&b, "date", "--sent", sent, &error) ||
+          !docketctl_add_text (&b, "method", "--method", method, &error) ||
+          !docketctl_add_text (&b, "time", "--time", time, &error) ||
+          !docket_dbus_hearings_call_give_notice_sync (proxy, id, g_variant_builder_end (&b), &served,
+                                                       &warnings, NULL, &error))
         return docketctl_fail (ctl, error);
+      docketctl_print_warnings ((const char * const *) warnings);
       if (pdf == NULL)
-        return print_done (ctl, _("Recorded as sent; the appeal period runs from that date"));
+        {
+          if (ctl->json)
+            docketctl_print_json (g_variant_new_parsed ("{'case': <%x>, 'served': <%s>, 'warnings': <%^as>}",
+                                                        id, served, warnings));
+          else
+            g_print (_("Given to the driver on %s; the appeal period runs from that day\n"), served);
+          return 0;
+        }
     }
   if (!docket_dbus_hearings_call_get_notice_sync (proxy, id, pdf ? "pdf" : "text", &doc, NULL, &error))
     return docketctl_fail (ctl, error);
@@ -790,6 +809,36 @@ case_notice (DocketCtl *ctl, int argc, char **argv)
     }
   else
     docketctl_write_file ("-", doc, NULL);
+  return 0;
+}
+
+static int
+case_notices (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- decisions whose statement has not been given");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) rows = NULL;
+  g_auto(GVariantBuilder) q = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  DocketDBusHearings *proxy;
+  gboolean overdue = FALSE;
+  const GOptionEntry entries[] = {
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only those past the 14 days of section 61(2)(a)"), NULL },
+    { NULL }
+  };
+  static const char * const columns[] = { "case", "licence", "outcome", "decided", "due", "overdue", NULL };
+  const char * const headings[] = { _("CASE"), _("LICENCE"), _("OUTCOME"), _("DECIDED"), _("GIVE BY"),
+                                    _("OVERDUE"), NULL };
+
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "case notices takes no arguments"))
+    return DOCKETCTL_EXIT_USAGE;
+  proxy = docketctl_hearings (ctl, &error);
+  if (proxy == NULL)
+    return docketctl_fail (ctl, error);
+  if (overdue)
+    g_variant_builder_add (&q, "{sv}", "overdue", g_variant_new_boolean (TRUE));
+  if (!docket_dbus_hearings_call_list_notices_sync (proxy, g_variant_builder_end (&q), &rows, NULL, &error))
+    return docketctl_fail (ctl, error);
+  docketctl_print_rows (ctl, rows, columns, headings);
   return 0;
 }
 
@@ -848,7 +897,8 @@ static const DocketCtlVerb case_verbs[] = {
   { "advise", case_advise, N_("Record your advice (sole decision-maker)") },
   { "vote", case_vote, N_("Cast your vote (panel)") },
   { "record", case_record, N_("Record the decision, or correct it") },
-  { "notice", case_notice, N_("Print or save the statement of decision; record it sent") },
+  { "notice", case_notice, N_("Print or save the statement of decision; record it given") },
+  { "notices", case_notices, N_("Decisions whose statement has not been given (--overdue)") },
   { "appeal", case_appeal, N_("Record an appeal and its result") },
   { "relist", case_relist, N_("List a deferred case on a later hearing") },
   { "move", case_move, N_("Move an undecided case to another hearing") },

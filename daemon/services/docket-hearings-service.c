@@ -15,6 +15,9 @@
 #include "docket-register-view.h"
 #include "docket-hearings-service.h"
 #include "docket-names.h"
+#include "docket-input.h"
+#include "docket-error.h"
+#include "docket-validate.h"
 
 struct _DocketHearingsService
 {
@@ -383,6 +386,49 @@ handle_get_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocation
 }
 
 static gboolean
+handle_give_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                    gint64 id, GVariant *notice, DocketHearingsService *self)
+{
+  static const char * const keys[] = { "date", "method", "time", NULL };
+  g_auto(DocketBouncerCaller) c = { 0 };
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *date = NULL, *method = NULL, *time = NULL, *served = NULL;
+  GError *error = NULL;
+  DocketNotice n;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  if (!docket_validate_keys (notice, keys, &error) ||
+      !docket_input_date (notice, "date", "sent date", DOCKET_INPUT_NONE, &date, &error) ||
+      !docket_input_text (notice, "method", NULL, 10, DOCKET_INPUT_NONE, &method, &error) ||
+      !docket_input_text (notice, "time", NULL, 5, DOCKET_INPUT_NONE, &time, &error) ||
+      (date == NULL && !docket_error_set (&error, DOCKET_ERROR_INVALID_ARGUMENT, "the sent date is missing")))
+    {
+      docket_error_prefix_named (&error, "Case %" G_GINT64_FORMAT ": ", id);
+      return docket_bouncer_fail (invocation, error);
+    }
+  n = (DocketNotice) { date, method ? method : "hand", time };
+  if (!docket_effects_give_notice (self->store, &c.caller, id, &n, &served, warnings, &error))
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_give_notice (object, invocation, served, warnings_strv (warnings));
+  case_changed (self, id);
+  return TRUE;
+}
+
+static gboolean
+handle_list_notices (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                     GVariant *query, DocketHearingsService *self)
+{
+  GError *error = NULL;
+  g_autoptr(GVariant) list = docket_hearing_view_notices (self->store, query, &error);
+
+  if (list == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_list_notices (object, invocation, list);
+  return TRUE;
+}
+
+static gboolean
 handle_set_notice_sent (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                         gint64 id, const char *date, DocketHearingsService *self)
 {
@@ -488,6 +534,8 @@ docket_hearings_service_new (DocketStore   *store,
     { "handle-record", G_CALLBACK (handle_record) },
     { "handle-get-notice", G_CALLBACK (handle_get_notice) },
     { "handle-set-notice-sent", G_CALLBACK (handle_set_notice_sent) },
+    { "handle-give-notice", G_CALLBACK (handle_give_notice) },
+    { "handle-list-notices", G_CALLBACK (handle_list_notices) },
     { "handle-appeal", G_CALLBACK (handle_appeal) },
     { "handle-register-list", G_CALLBACK (handle_register_list) },
     { "handle-register-export", G_CALLBACK (handle_register_export) },

@@ -14,13 +14,14 @@ G_BEGIN_DECLS
 /* The largest call docketd takes, in bytes of its arguments; Transfers.
  * Write may carry a part of DOCKET_TRANSFER_CHUNK_MAX and a little more. */
 #define DOCKET_INTAKE_MAX_CALL_BYTES      (1024u * 1024)
-/* Calls of one bus connection in progress at once. */
-#define DOCKET_INTAKE_MAX_CALLS           16
+/* Calls of one bus connection in progress at once: the desktop client
+ * sends a few dozen at once when a window fills. */
+#define DOCKET_INTAKE_MAX_CALLS           64
 /* The bytes of all calls in progress at once; beyond them only small
  * calls (at most DOCKET_INTAKE_SMALL_CALL_BYTES) are taken, so that an
  * officer's ordinary calls still pass while someone floods. */
 #define DOCKET_INTAKE_MAX_BYTES_IN_FLIGHT (64u * 1024 * 1024)
-#define DOCKET_INTAKE_SMALL_CALL_BYTES    (16u * 1024)
+#define DOCKET_INTAKE_SMALL_CALL_BYTES    (4u * 1024)
 
 typedef struct _DocketIntake DocketIntake;
 

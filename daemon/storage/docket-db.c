@@ -22,6 +22,7 @@ static const char * const migrations[] = {
   "001-initial.sql",
   "002-hearings.sql",
   "003-compliance.sql",
+  "004-notices.sql",
   NULL,
 };
 

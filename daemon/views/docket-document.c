@@ -211,10 +211,12 @@ effect_paragraph (const char *outcome, GVariant *decision, const char *notice_se
   if (g_str_equal (outcome, "suspended") || g_str_equal (outcome, "revoked"))
     {
       if (immediate)
-        g_string_append_printf (s, "The %s takes effect immediately, on %s, in the interests of "
+        g_string_append_printf (s, "The %s takes effect immediately, %s%s, in the interests of "
                                 "public safety (section 61(2B) of the Local Government "
                                 "(Miscellaneous Provisions) Act 1976). The reasons for immediate "
-                                "effect: %s", noun, decided, lookup (decision, "justification"));
+                                "effect: %s", noun,
+                                notice_sent ? "on " : "when this statement is given to you",
+                                notice_sent ? notice_sent : "", lookup (decision, "justification"));
       else if (notice_sent != NULL)
         {
           g_autofree char *due = docket_date_add_days (notice_sent, DOCKET_APPEAL_DAYS);

@@ -19,12 +19,16 @@
 
 static char *
 effect_sentence (const char *action, const char *state, const char *due, const char *notice_sent,
-                 const char *lodged, gboolean appeal_decided)
+                 const char *lodged, gboolean appeal_decided, gboolean immediate)
 {
   const char *noun = docket_effect_action_noun (action);
 
   if (g_str_equal (action, "reinstate"))
     return g_strdup_printf ("suspension ends on %s", due);
+  /* s61(2B): with immediate effect, on the day the notice is given. */
+  if (g_str_equal (state, "awaiting-notice") && immediate)
+    return g_strdup_printf ("%s takes effect when the statement is given (immediate effect in the "
+                            "interests of public safety)", noun);
   if (g_str_equal (state, "awaiting-notice"))
     return g_strdup_printf ("%s takes effect %d days after the statement of decision is sent, "
                             "unless appealed", noun, DOCKET_APPEAL_DAYS);
@@ -48,8 +52,9 @@ read_effects (DocketStore *store, const char *where, gint64 id, GError **error)
   g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_autofree char *sql = g_strdup_printf (
       "SELECT e.id, e.case_id, e.action, e.state, e.due, e.note, c.notice_sent, a.lodged, "
-      "a.result, d.licence FROM effects e JOIN cases c ON c.id = e.case_id "
+      "a.result, d.licence, dec.immediate FROM effects e JOIN cases c ON c.id = e.case_id "
       "JOIN drivers d ON d.id = e.driver_id "
+      "LEFT JOIN decisions dec ON dec.case_id = c.id AND dec.version = c.version "
       "LEFT JOIN appeals a ON a.case_id = e.case_id AND a.late = 0 WHERE %s ORDER BY e.id", where);
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db, sql, error);
   int rc;
@@ -63,7 +68,8 @@ read_effects (DocketStore *store, const char *where, gint64 id, GError **error)
       g_autofree char *text = effect_sentence (col_text (stmt, 2), col_text (stmt, 3),
                                                col_text (stmt, 4), col_text (stmt, 6),
                                                col_text (stmt, 8) ? NULL : col_text (stmt, 7),
-                                               col_text (stmt, 8) != NULL);
+                                               col_text (stmt, 8) != NULL,
+                                               sqlite3_column_int (stmt, 10) != 0);
 
       g_variant_builder_add (&e, "{sv}", "case", g_variant_new_int64 (col_int64 (stmt, 1)));
       g_variant_builder_add (&e, "{sv}", "licence", g_variant_new_string (col_text (stmt, 9)));

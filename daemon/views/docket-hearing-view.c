@@ -452,3 +452,52 @@ docket_hearing_view_driver_cases (DocketStore  *store,
     }
   return g_variant_builder_end (&list);
 }
+
+GVariant *
+docket_hearing_view_notices (DocketStore  *store,
+                             GVariant     *query,
+                             GError      **error)
+{
+  static const char * const keys[] = { "overdue", NULL };
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autofree char *today = docket_today ();
+  g_autoptr(DocketStmt) stmt = NULL;
+  gboolean overdue_only = FALSE;
+  int rc;
+
+  if (!docket_validate_keys (query, keys, error) ||
+      !docket_input_bool (query, "overdue", &overdue_only, error))
+    {
+      docket_error_prefix_named (error, "Notice list: ");
+      return NULL;
+    }
+  /* s61(2)(a) counts from the decision: due on its 14th day after. */
+  stmt = docket_db_prepare (db,
+      "SELECT c.id, d.licence, c.outcome, c.decided, date(c.decided, '+14 days') AS due "
+      "FROM cases c JOIN drivers d ON d.id = c.driver_id "
+      "WHERE c.outcome IN ('suspended', 'revoked', 'refused') AND c.notice_sent IS NULL "
+      "AND (?1 = 0 OR due < ?2) ORDER BY c.decided, c.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, overdue_only ? 1 : 0);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GVariantBuilder) n = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&n, "{sv}", "case", g_variant_new_int64 (sqlite3_column_int64 (stmt, 0)));
+      g_variant_builder_add (&n, "{sv}", "licence", g_variant_new_string (docket_col_text (stmt, 1)));
+      g_variant_builder_add (&n, "{sv}", "outcome", g_variant_new_string (docket_col_text (stmt, 2)));
+      g_variant_builder_add (&n, "{sv}", "decided", g_variant_new_string (docket_col_text (stmt, 3)));
+      g_variant_builder_add (&n, "{sv}", "due", g_variant_new_string (docket_col_text (stmt, 4)));
+      g_variant_builder_add (&n, "{sv}", "overdue",
+                             g_variant_new_boolean (strcmp (docket_col_text (stmt, 4), today) < 0));
+      g_variant_builder_add_value (&out, g_variant_builder_end (&n));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Reading cases", error);
+      return NULL;
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&out));
+}

@@ -27,6 +27,13 @@ GVariant *docket_hearing_view_case     (DocketStore         *store,
                                         gboolean             sensitive,
                                         GError             **error);
 
+/* Decided suspensions, revocations and refusals whose statement has not
+ * been given, oldest first: case, licence, outcome, decided, due (14 days
+ * after the decision, s61(2)(a)), overdue (b). @query: overdue (b). */
+GVariant *docket_hearing_view_notices      (DocketStore         *store,
+                                            GVariant            *query,
+                                            GError             **error);
+
 /* The cases of a driver, newest first, with their pending effects. */
 GVariant *docket_hearing_view_driver_cases (DocketStore         *store,
                                             gint64               driver,

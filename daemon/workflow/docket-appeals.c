@@ -158,7 +158,9 @@ hold_back (DocketStore *store, const DocketCaller *caller, const DocketCaseCore 
 
   return exec_for_case (db, "UPDATE effects SET state = 'awaiting-appeal', due = NULL "
                         "WHERE case_id = ?1 AND action IN ('suspend', 'revoke') "
-                        "AND state IN ('awaiting-notice', 'scheduled')", c->id, NULL, error);
+                        "AND state IN ('awaiting-notice', 'scheduled') AND NOT EXISTS ("
+                        "SELECT 1 FROM decisions d JOIN cases c ON c.id = d.case_id AND c.version = d.version "
+                        "WHERE d.case_id = ?1 AND d.immediate = 1)", c->id, NULL, error);
 }
 
 /* Lodges the appeal: late after DOCKET_APPEAL_DAYS from the statement,

@@ -160,6 +160,24 @@ check_record (DocketDb *db, const Decision *d, const DocketCaseCore *c, GError *
                           c->outcome);
   if (c->version == 0 && d->correction != NULL)
     return invalid (error, "there is no decision to correct yet");
+  if (c->version > 0 && g_strcmp0 (c->outcome, "deferred") == 0)
+    {
+      /* The relisted case carries the decision now. */
+      g_autoptr(DocketStmt) later = docket_db_prepare (db, "SELECT id FROM cases WHERE relisted_from = ?", error);
+      int rc;
+
+      if (later == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (later, 1, c->id);
+      rc = sqlite3_step (later);
+      if (rc == SQLITE_ROW)
+        return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                       "Case %" G_GINT64_FORMAT " was deferred and relisted as case %"
+                                       G_GINT64_FORMAT ", which carries the decision; record or correct it there",
+                                       c->id, (gint64) sqlite3_column_int64 (later, 0));
+      if (rc != SQLITE_DONE)
+        return docket_db_set_error (db, rc, "Reading cases", error);
+    }
   return TRUE;
 }
 

@@ -219,11 +219,21 @@ docket_effects_create (DocketStore *store, const char *user, const DocketCaseCor
   if (action == NULL)
     return TRUE;
 
-  if (at_once || (!g_str_equal (action, "suspend") && !g_str_equal (action, "revoke")))
+  if (!g_str_equal (action, "suspend") && !g_str_equal (action, "revoke"))
     {
       effect = docket_effects_insert (store, c->id, c->driver, action, "scheduled", from, expires, error);
       if (effect < 0 ||
           !apply_now (store, user, effect, c->id, c->driver, action, from, expires, error))
+        return FALSE;
+    }
+  else if (at_once)
+    {
+      /* s61(2B): immediate effect starts when the notice, with the
+       * statement that public safety requires it, is given — not on the
+       * day of the decision. */
+      if (docket_effects_insert (store, c->id, c->driver, action,
+                                 c->notice_sent ? "scheduled" : "awaiting-notice",
+                                 c->notice_sent, NULL, error) < 0)
         return FALSE;
     }
   else
@@ -252,6 +262,51 @@ docket_effects_create (DocketStore *store, const char *user, const DocketCaseCor
   return TRUE;
 }
 
+
+/* A decision corrected after its statement was given: the statement no
+ * longer counts. Effects kept from the earlier version (@same) that were
+ * waiting for the appeal period go back to waiting for a statement; the
+ * register entry's notice and deadline are cleared and the correction is
+ * added to its history. */
+static gboolean
+withdraw_notice (DocketStore *store, const DocketCaseCore *c, const DocketDecisionEffect *e, gboolean same,
+                 GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "UPDATE cases SET notice_sent = NULL, notice_posted = NULL, notice_method = NULL WHERE id = ?", error);
+  g_autofree char *change = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, docket_stmt_release);
+  if (same)
+    {
+      stmt = docket_db_prepare (db, "UPDATE effects SET state = 'awaiting-notice', due = NULL "
+                                "WHERE case_id = ? AND state = 'scheduled' AND action IN ('suspend', 'revoke')",
+                                error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, c->id);
+      if (!docket_db_step_done (db, stmt, error))
+        return FALSE;
+      g_clear_pointer (&stmt, docket_stmt_release);
+    }
+  stmt = docket_db_prepare (db, "UPDATE nr3s_entries SET notified = NULL, deadline = NULL "
+                            "WHERE case_id = ? AND recorded IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  change = g_strdup_printf ("%s decision corrected (version %u: %s); the statement given on %s no longer "
+                            "counts and a new one is needed", e->decided, c->version + 1, e->outcome,
+                            c->notice_sent);
+  return docket_register_note (db, c->id, NULL, NULL, change, error);
+}
 
 gboolean
 docket_effects_decide (DocketStore                *store,
@@ -291,6 +346,22 @@ docket_effects_decide (DocketStore                *store,
         }
     }
 
+  if (before->outcome != NULL && before->notice_sent != NULL)
+    {
+      /* The statement given was of the earlier version: it no longer
+       * starts any clock, and the corrected decision waits for its own. */
+      DocketCaseCore fresh = *before;
+
+      fresh.notice_sent = NULL;
+      if (!withdraw_notice (store, before, e, same, error))
+        return FALSE;
+      if (!same && !docket_effects_create (store, user, &fresh, e->outcome, e->decided, e->until, e->expires,
+                                           e->immediate, error))
+        return FALSE;
+      if (!docket_register_sync (store, &fresh, e, error))
+        return FALSE;
+      return docket_effects_apply_due_in_txn (store, error) >= 0;
+    }
   if (!same && !docket_effects_create (store, user, before, e->outcome, e->decided, e->until, e->expires,
                                 e->immediate, error))
     return FALSE;
@@ -299,83 +370,153 @@ docket_effects_decide (DocketStore                *store,
   return docket_effects_apply_due_in_txn (store, error) >= 0;
 }
 
+/* The day a notice is deemed given (served): by hand, that day; by
+ * first-class post, the second working day after posting; by email (with
+ * the driver's consent), that day when sent on a working day before 16:30,
+ * else the next working day. */
+char *
+docket_effects_served_date (const char                *posted,
+                            const char                *method,
+                            const char                *time,
+                            const DocketHolidayAdjust *holidays)
+{
+  if (g_str_equal (method, "post"))
+    return docket_date_add_working_days (posted, 2, holidays);
+  if (g_str_equal (method, "email") &&
+      (!docket_is_working_day (posted, holidays) || time == NULL || strcmp (time, "16:30") >= 0))
+    return docket_date_add_working_days (posted, 1, holidays);
+  return g_strdup (posted);
+}
+
 static gboolean
-notice_sent_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id,
-                    const char *date, GError **error)
+check_notice (const DocketCaseCore *c, const DocketNotice *n, const char *today, GError **error)
+{
+  if (!docket_validate_date ("sent date", n->date, error))
+    return FALSE;
+  if (!g_str_equal (n->method, "hand") && !g_str_equal (n->method, "post") && !g_str_equal (n->method, "email"))
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "method '%s' is not known; use hand, post or email",
+                 n->method);
+  if (n->time != NULL && !g_str_equal (n->method, "email"))
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "a time is given only for a notice sent by email");
+  if (g_str_equal (n->method, "email") && n->time == NULL)
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "a notice sent by email needs the time it was sent "
+                 "(HH:MM): after 16:30 it is given the next working day");
+  if (n->time != NULL && !docket_validate_time ("time", n->time, error))
+    return FALSE;
+  if (c->outcome == NULL)
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT " is not decided yet",
+                                   c->id);
+  if (g_str_equal (c->outcome, "deferred") || !docket_outcome_needs_decision (
+          docket_enum_from_string (docket_outcome_names, c->outcome)))
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                   "Case %" G_GINT64_FORMAT " was %s: there is no statement of decision to send",
+                                   c->id, c->outcome);
+  if (c->notice_sent != NULL)
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                   "Case %" G_GINT64_FORMAT ": the statement of decision was already given on %s",
+                                   c->id, c->notice_sent);
+  if (strcmp (n->date, c->decided) < 0)
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "sent date %s is before the decision of %s",
+                 n->date, c->decided);
+  if (strcmp (n->date, today) > 0)
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "sent date %s is in the future", n->date);
+  return TRUE;
+}
+
+static gboolean
+give_notice_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, const DocketNotice *n,
+                    char **served_out, GPtrArray *warnings, GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
+  const DocketHolidayAdjust *holidays = &docket_store_get_config (store)->holidays;
   g_auto(DocketCaseCore) c = { 0 };
   g_autofree char *today = docket_today ();
-  g_autofree char *due = NULL, *deadline = NULL, *summary = NULL;
+  g_autofree char *served = NULL, *due = NULL, *deadline = NULL, *summary = NULL;
   g_autofree char *obj = g_strdup_printf ("case %" G_GINT64_FORMAT, case_id);
   g_autoptr(DocketStmt) stmt = NULL;
+  int late;
 
-  if (!docket_validate_date ("sent date", date, error))
+  if (!docket_case_load (store, case_id, &c, error) || !check_notice (&c, n, today, error))
     return FALSE;
-  if (!docket_case_load (store, case_id, &c, error))
-    return FALSE;
-  if (c.outcome == NULL)
-    return docket_error_set_named (error,
-                          DOCKET_ERROR_CONFLICT,
-                          "Case %" G_GINT64_FORMAT " is not decided yet",
-                          case_id);
-  if (g_str_equal (c.outcome, "deferred") || !docket_outcome_needs_decision (
-          docket_enum_from_string (docket_outcome_names, c.outcome)))
-    return docket_error_set_named (error,
-                          DOCKET_ERROR_CONFLICT,
-                          "Case %" G_GINT64_FORMAT " was %s: there is no "
-                 "statement of decision to send",
-                          case_id,
-                          c.outcome);
-  if (c.notice_sent != NULL)
-    return docket_error_set_named (error,
-                          DOCKET_ERROR_CONFLICT,
-                          "Case %" G_GINT64_FORMAT ": the statement of "
-                 "decision was already sent on %s",
-                          case_id,
-                          c.notice_sent);
-  if (strcmp (date, c.decided) < 0)
-    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "sent date %s is before the decision of %s",
-                 date, c.decided);
-  if (strcmp (date, today) > 0)
-    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "sent date %s is in the future", date);
+  served = docket_effects_served_date (n->date, n->method, n->time, holidays);
 
-  stmt = docket_db_prepare (db, "UPDATE cases SET notice_sent = ? WHERE id = ?", error);
+  /* s61(2)(a): the grounds within 14 days of the decision. Given later,
+   * it is recorded, with a warning. */
+  late = docket_date_days_between (c.decided, served);
+  if (late > DOCKET_NOTICE_DAYS && warnings != NULL &&
+      (g_str_equal (c.outcome, "suspended") || g_str_equal (c.outcome, "revoked") ||
+       g_str_equal (c.outcome, "refused")))
+    g_ptr_array_add (warnings, g_strdup_printf (
+        "Case %" G_GINT64_FORMAT ": the statement is given on %s, %d days after the decision of %s; "
+        "section 61(2)(a) of the 1976 Act asks for the grounds within %d days",
+        case_id, served, late, c.decided, DOCKET_NOTICE_DAYS));
+
+  stmt = docket_db_prepare (db, "UPDATE cases SET notice_sent = ?, notice_posted = ?, notice_method = ? "
+                            "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, case_id);
+  sqlite3_bind_text (stmt, 1, served, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, n->date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, n->method, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, case_id);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
   g_clear_pointer (&stmt, docket_stmt_release);
 
-  due = docket_date_add_days (date, DOCKET_APPEAL_DAYS);
-  stmt = docket_db_prepare (db, "UPDATE effects SET state = 'scheduled', due = ?1 "
+  /* s61(2A): at the end of the 21 days beginning with the day the notice
+   * is given; s61(2B): with immediate effect, on that day. */
+  due = docket_date_add_days (served, DOCKET_APPEAL_DAYS);
+  stmt = docket_db_prepare (db, "UPDATE effects SET state = 'scheduled', "
+                            "due = CASE WHEN EXISTS (SELECT 1 FROM decisions d JOIN cases c "
+                            "ON c.id = d.case_id AND c.version = d.version "
+                            "WHERE d.case_id = ?2 AND d.immediate = 1) THEN ?3 ELSE ?1 END "
                             "WHERE case_id = ?2 AND state = 'awaiting-notice'", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, due, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, case_id);
+  sqlite3_bind_text (stmt, 3, served, -1, SQLITE_STATIC);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
   g_clear_pointer (&stmt, docket_stmt_release);
 
-  deadline = docket_date_add_working_days (date, DOCKET_NR3S_WORKING_DAYS,
-      &docket_store_get_config (store)->holidays);
+  deadline = docket_date_add_working_days (served, DOCKET_NR3S_WORKING_DAYS, holidays);
   stmt = docket_db_prepare (db, "UPDATE nr3s_entries SET notified = ?1, deadline = ?2 "
                             "WHERE case_id = ?3", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, served, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, deadline, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, case_id);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
 
-  summary = g_strdup_printf ("statement of decision sent %s; appeal period ends %s", date, due);
+  summary = g_strdup_printf ("statement of decision %s %s, given %s; appeal period ends %s",
+                             g_str_equal (n->method, "hand") ? "handed over" :
+                             g_str_equal (n->method, "post") ? "posted first class" : "emailed",
+                             n->date, served, due);
   if (!docket_audit_store_append (store, caller->user, "case.notice-sent", obj, summary, error))
     return FALSE;
-  return docket_effects_apply_due_in_txn (store, error) >= 0;
+  if (docket_effects_apply_due_in_txn (store, error) < 0)
+    return FALSE;
+  if (served_out)
+    *served_out = g_steal_pointer (&served);
+  return TRUE;
+}
+
+gboolean
+docket_effects_give_notice (DocketStore         *store,
+                            const DocketCaller  *caller,
+                            gint64               case_id,
+                            const DocketNotice  *notice,
+                            char               **served,
+                            GPtrArray           *warnings,
+                            GError             **error)
+{
+  if (!docket_store_begin_write (store, error))
+    return FALSE;
+  return docket_store_finish (store, give_notice_in_txn (store, caller, case_id, notice, served, warnings, error),
+                              error, "Case %" G_GINT64_FORMAT, case_id);
 }
 
 gboolean
@@ -385,9 +526,9 @@ docket_effects_notice_sent (DocketStore         *store,
                             const char          *date,
                             GError             **error)
 {
-  if (!docket_store_begin_write (store, error))
-    return FALSE;
-  return docket_store_finish (store, notice_sent_in_txn (store, caller, case_id, date, error), error, "Case %" G_GINT64_FORMAT, case_id);
+  DocketNotice n = { date, "hand", NULL };
+
+  return docket_effects_give_notice (store, caller, case_id, &n, NULL, NULL, error);
 }
 
 typedef struct {
@@ -538,8 +679,10 @@ docket_effects_apply_due_in_txn (DocketStore *store, GError **error)
         return -1;
     }
 
-  /* Register entries are kept for 11 years from the decision. */
-  stmt = docket_db_prepare (db, "DELETE FROM nr3s_entries WHERE retain_until < ?", error);
+  /* Register entries are kept for the 11 years beginning with the day the
+   * entry was made: retain_until, that day 11 years on, is the first day
+   * an entry goes. */
+  stmt = docket_db_prepare (db, "DELETE FROM nr3s_entries WHERE retain_until <= ?", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_text (stmt, 1, today, -1, SQLITE_STATIC);

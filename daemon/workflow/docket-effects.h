@@ -16,8 +16,36 @@ gboolean  docket_effects_decide       (DocketStore                *store,
                                        const DocketCaseCore       *before,
                                        const DocketDecisionEffect *effect,
                                        GError                    **error);
-/* Records the date the statement of decision was sent: the 21 days run
- * from it, and the NR3S deadline of 5 working days. */
+/* s61(2)(a): the grounds of a suspension, revocation or refusal are given
+ * within this many days of the decision. */
+#define DOCKET_NOTICE_DAYS 14
+
+/* How the statement of decision went to the driver: @date the day it was
+ * handed over, posted (first class) or emailed; @method "hand", "post" or
+ * "email"; @time (HH:MM) for an email. */
+typedef struct {
+  const char *date;
+  const char *method;
+  const char *time;
+} DocketNotice;
+
+/* The day a notice sent so is deemed given (served). */
+char     *docket_effects_served_date  (const char                *posted,
+                                       const char                *method,
+                                       const char                *time,
+                                       const DocketHolidayAdjust *holidays);
+/* Records the statement of decision given: the 21 days (or, with
+ * immediate effect, the change itself) run from the day it is served,
+ * returned in @served, and the NR3S deadline of 5 working days. Given more
+ * than 14 days after the decision, it is recorded with a warning. */
+gboolean  docket_effects_give_notice  (DocketStore         *store,
+                                       const DocketCaller  *caller,
+                                       gint64               case_id,
+                                       const DocketNotice  *notice,
+                                       char               **served,
+                                       GPtrArray           *warnings,
+                                       GError             **error);
+/* The same, handed over on @date. */
 gboolean  docket_effects_notice_sent  (DocketStore         *store,
                                        const DocketCaller  *caller,
                                        gint64               case_id,

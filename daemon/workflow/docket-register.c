@@ -65,21 +65,27 @@ docket_register_sync (DocketStore *store, const DocketCaseCore *c, const DocketD
 
   if (listed)
     {
-      g_autofree char *retain = docket_date_add_years (e->decided, DOCKET_NR3S_RETAIN_YEARS);
+      /* 2022 Act s.2(2)(b): kept 11 years beginning with the day the entry
+       * is first made; until it is recorded nationally, from today. A
+       * later change never moves it. */
+      g_autofree char *today = docket_today ();
+      g_autofree char *retain = docket_date_add_years (today, DOCKET_NR3S_RETAIN_YEARS);
       g_autofree char *deadline = NULL;
       const char *effective = NULL;
 
       if (c->notice_sent)
         deadline = docket_date_add_working_days (c->notice_sent, DOCKET_NR3S_WORKING_DAYS,
             &docket_store_get_config (store)->holidays);
-      if (g_str_equal (e->outcome, "refused") || e->immediate)
+      /* A refusal takes effect on the day; a suspension or revocation when
+       * its effect is applied (docket_register_effective). */
+      if (g_str_equal (e->outcome, "refused"))
         effective = e->decided;
       stmt = docket_db_prepare (db,
           "INSERT INTO nr3s_entries (case_id, driver_id, decision, decided, effective, notified, "
           "deadline, state, retain_until, created, modified) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'current', ?8, ?9, ?9) "
           "ON CONFLICT (case_id) DO UPDATE SET decision = ?3, decided = ?4, effective = ?5, "
-          "state = 'current', retain_until = ?8, modified = ?9", error);
+          "state = 'current', modified = ?9", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, c->id);
@@ -162,7 +168,10 @@ mark_in_txn (DocketStore *store, const DocketCaller *caller, gint64 entry, const
                           date,
                           notified);
 
-  stmt = docket_db_prepare (db, "UPDATE nr3s_entries SET recorded = ? WHERE id = ?", error);
+  /* The entry is made in the national register today: the 11 years run
+   * from that day (2022 Act s.2(2)(b)). */
+  stmt = docket_db_prepare (db, "UPDATE nr3s_entries SET recorded = ?1, "
+                            "retain_until = date(?1, '+11 years') WHERE id = ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);

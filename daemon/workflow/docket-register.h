@@ -22,7 +22,7 @@ gboolean  docket_register_note        (DocketDb            *db,
                                        const char          *decision,
                                        const char          *change,
                                        GError             **error);
-/* The entry's decision took effect on @date: its retention runs from it. */
+/* The entry's decision took effect on @date. */
 gboolean  docket_register_effective   (DocketDb            *db,
                                        gint64               case_id,
                                        const char          *date,

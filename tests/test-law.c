@@ -1,0 +1,445 @@
+/* The statutory edges, through docketctl against the real docketd, with
+ * its clock moved ($DOCKET_CLOCK_FILE) and restarts where a date is
+ * crossed:
+ *
+ *  /law/council-date      a decision at 00:30 British Summer Time (23:30
+ *                         UTC) belongs to the council's day;
+ *  /law/notice-served     a statement posted first class is given the
+ *                         second working day after (over Christmas 2027),
+ *                         an email after 16:30 the next working day; the
+ *                         21 days and the NR3S deadline run from then; bad
+ *                         methods refused, nothing changed;
+ *  /law/notice-14-days    s61(2)(a): the queue of statements not given,
+ *                         overdue after 14 days; one given later is
+ *                         recorded with a warning;
+ *  /law/immediate         s61(2B): immediate effect starts the day the
+ *                         statement is given, across a restart;
+ *  /law/corrected         a decision corrected after its statement waits
+ *                         for a new one; the register entry lists the
+ *                         correction and its deadline runs from the new one;
+ *  /law/relisted          a deferred case relisted later cannot be
+ *                         corrected: the error names the later case;
+ *  /law/retention         an NR3S entry is kept 11 years beginning with the
+ *                         day it is made in the national register, not
+ *                         from the decision date. */
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "docket-test-helpers.h"
+
+typedef struct {
+  GTestDBus        *bus;
+  char             *dir;
+  char             *state;
+  char             *conf;
+  char             *clock;
+  DocketTestDaemon *daemon;
+} Fixture;
+
+static const char conf_text[] =
+  "[roles]\n"
+  "officer=jsmith\n"
+  "decision-maker=commissioner\n"
+  "[authority]\n"
+  "name=Test Borough Council\n"
+  "contact=Licensing, Town Hall\n";
+
+static void
+set_clock (Fixture *f, const char *moment)
+{
+  g_assert_true (g_file_set_contents (f->clock, moment, -1, NULL));
+}
+
+static void
+start (Fixture *f)
+{
+  const char *args[] = { "--config", f->conf, NULL };
+
+  f->daemon = docket_test_daemon_start (f->state, args);
+}
+
+/* docketd stopped and started again on @moment: what is due by then is
+ * applied at start-up. */
+static void
+restart_on (Fixture *f, const char *moment)
+{
+  docket_test_daemon_stop (f->daemon);
+  set_clock (f, moment);
+  start (f);
+}
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  f->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (f->bus);
+  f->dir = docket_test_make_dir ("law");
+  f->state = g_build_filename (f->dir, "state", NULL);
+  f->conf = g_build_filename (f->dir, "docketd.conf", NULL);
+  f->clock = g_build_filename (f->dir, "clock", NULL);
+  g_assert_true (g_file_set_contents (f->conf, conf_text, -1, NULL));
+  g_setenv ("DOCKET_CLOCK_FILE", f->clock, TRUE);
+  g_unsetenv ("DOCKET_TODAY");
+  set_clock (f, data ? data : "2027-12-20");
+  start (f);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  docket_test_daemon_stop (f->daemon);
+  g_test_dbus_down (f->bus);
+  g_clear_object (&f->bus);
+  docket_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->state);
+  g_free (f->conf);
+  g_free (f->clock);
+  g_unsetenv ("DOCKET_CLOCK_FILE");
+}
+
+static JsonNode *
+json_of (char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_free (text);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static char *
+str_of (JsonObject *o, const char *key)
+{
+  return json_object_has_member (o, key) && !json_object_get_null_member (o, key)
+         ? g_strdup (json_object_get_string_member (o, key)) : NULL;
+}
+
+/* The licence's status and its pending changes, as "status: text; ...". */
+static char *
+licence (const char *lic)
+{
+  g_autoptr(JsonNode) n = json_of (docket_test_ok ("jsmith", "--json", "driver", "show", lic, NULL));
+  JsonObject *d = json_node_get_object (n);
+  JsonArray *pending = json_object_get_array_member (d, "pending");
+  g_autoptr(GString) s = g_string_new (json_object_get_string_member (d, "status"));
+
+  for (guint i = 0; i < json_array_get_length (pending); i++)
+    g_string_append_printf (s, "; %s", json_object_get_string_member (json_array_get_object_element (pending, i), "text"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The NR3S entry of @case_id, as a JSON object (owned by @node). */
+static JsonObject *
+entry_of (gint64 case_id, JsonNode **node)
+{
+  JsonArray *all;
+
+  *node = json_of (docket_test_ok ("jsmith", "--json", "nr3s", "list", NULL));
+  all = json_node_get_array (*node);
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *e = json_array_get_object_element (all, i);
+      if (json_object_get_int_member (e, "case") == case_id)
+        return e;
+    }
+  return NULL;
+}
+
+static gint64
+id_of (const char *key, char *json)
+{
+  g_autoptr(JsonNode) n = json_of (json);
+  return json_object_get_int_member (json_node_get_object (n), key);
+}
+
+/* A driver @lic with a case heard on @date; returns the case. */
+static char *
+heard_case (const char *lic, const char *date)
+{
+  g_autofree char *h = NULL;
+
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", lic, "--kind", "hackney", "--name", "Lee Law",
+                          "--status", "active",
+                          "--ni-number", "AB123456C", "--dob", "1980-01-02", "--address", "1 High Street, Town",
+                          NULL));
+  h = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json", "hearing",
+      "schedule", "--date", date, "--time", "10:00", "--venue", "Town Hall", "--decision-maker", "commissioner",
+      NULL)));
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("case", docket_test_ok ("jsmith", "--json", "hearing",
+      "add-case", h, lic, "--kind", "review", "--grounds", "Assault on a passenger", "--notified", "2000-01-01",
+      NULL)));
+}
+
+static void
+decide (const char *c, const char *outcome, const char *decided, gboolean immediate)
+{
+  if (immediate)
+    g_free (docket_test_ok ("commissioner", "case", "record", c, "--outcome", outcome, "--attendance", "attended",
+                            "--reasons", "A risk to passengers", "--safeguarding", "--decided", decided,
+                            "--immediate", "--justification", "A continuing risk", NULL));
+  else
+    g_free (docket_test_ok ("commissioner", "case", "record", c, "--outcome", outcome, "--attendance", "attended",
+                            "--reasons", "A risk to passengers", "--safeguarding", "--decided", decided, NULL));
+}
+
+static void
+test_council_date (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("L1", "2026-06-30");
+  g_autoptr(JsonNode) n = NULL;
+
+  /* 23:30 UTC on 30 June is 00:30 on 1 July in London. */
+  set_clock (f, "2026-06-30T23:30:00Z");
+  g_free (docket_test_ok ("commissioner", "case", "record", c, "--outcome", "warning", "--attendance", "attended",
+                          "--reasons", "Late at night", NULL));
+  n = json_of (docket_test_ok ("jsmith", "--json", "case", "show", c, NULL));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (n), "decided"), ==, "2026-07-01");
+}
+
+static void
+test_notice_served (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("L2", "2027-12-20"), *c2 = NULL, *s = NULL, *err = NULL;
+  g_autofree char *before = NULL, *after = NULL, *out = NULL;
+  g_autoptr(JsonNode) n = NULL;
+  JsonObject *e;
+
+  decide (c, "revoked", "2027-12-20", FALSE);
+  set_clock (f, "2027-12-24");
+
+  /* Bad ways of giving it: refused, naming the field; nothing changes. */
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("jsmith", "case", "notice", c, "--sent", "2027-12-23", "--method", "pigeon", NULL);
+  g_assert_nonnull (strstr (err, "method 'pigeon' is not known; use hand, post or email"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "notice", c, "--sent", "2027-12-23", "--method", "email", NULL);
+  g_assert_nonnull (strstr (err, "needs the time it was sent"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "notice", c, "--sent", "2027-12-23", "--time", "10:00", NULL);
+  g_assert_nonnull (strstr (err, "a time is given only for a notice sent by email"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "notice", c, "--sent", "2027-12-25", "--method", "post", NULL);
+  g_assert_nonnull (strstr (err, "sent date 2027-12-25 is in the future"));
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Posted first class on Thursday 23 December 2027: Friday is the
+   * first working day after, the 27th and 28th are bank holidays, so it
+   * is given on Wednesday 29 December. */
+  out = docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2027-12-23", "--method", "post", NULL);
+  g_assert_nonnull (strstr (out, "Given to the driver on 2027-12-29"));
+  s = licence ("L2");
+  g_assert_cmpstr (s, ==, "active; revocation takes effect on 2028-01-19 unless appealed");
+  /* The NR3S deadline: five working days after the 29th, past New
+   * Year's Day's substitute on Monday 3 January 2028. */
+  e = entry_of (1, &n);
+  g_assert_nonnull (e);
+  g_assert_cmpstr (json_object_get_string_member (e, "notified"), ==, "2027-12-29");
+  g_assert_cmpstr (json_object_get_string_member (e, "deadline"), ==, "2028-01-06");
+  g_clear_pointer (&n, json_node_unref);
+
+  /* Emailed on Christmas Eve after 16:30: the next working day. */
+  c2 = heard_case ("L3", "2027-12-20");
+  decide (c2, "revoked", "2027-12-20", FALSE);
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok ("jsmith", "--json", "case", "notice", c2, "--sent", "2027-12-24", "--method", "email",
+                        "--time", "16:45", NULL);
+  g_assert_nonnull (strstr (out, "\"served\" : \"2027-12-29\""));
+
+  /* Across a restart on the day after the 21 days, the revocation is in
+   * force. */
+  restart_on (f, "2028-01-19");
+  g_clear_pointer (&s, g_free);
+  s = licence ("L2");
+  g_assert_cmpstr (s, ==, "revoked");
+}
+
+static void
+test_notice_14_days (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("L4", "2027-01-04"), *out = NULL, *warned = NULL;
+
+  decide (c, "revoked", "2027-01-04", FALSE);
+  out = docket_test_ok ("jsmith", "case", "notices", NULL);
+  g_assert_nonnull (strstr (out, "L4"));
+  g_assert_nonnull (strstr (out, "2027-01-18"));
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok ("jsmith", "case", "notices", "--overdue", NULL);
+  g_assert_null (strstr (out, "L4"));
+  g_clear_pointer (&out, g_free);
+
+  /* Past the 14 days, across a restart: overdue. */
+  restart_on (f, "2027-01-25");
+  out = docket_test_ok ("jsmith", "--json", "case", "notices", "--overdue", NULL);
+  g_assert_nonnull (strstr (out, "\"licence\" : \"L4\""));
+  g_assert_nonnull (strstr (out, "\"overdue\" : true"));
+  g_clear_pointer (&out, g_free);
+
+  /* Given now: recorded, with a warning, and off the queue. */
+  warned = docket_test_ok_warned ("jsmith", "case", "notice", c, "--sent", "2027-01-25", NULL);
+  g_assert_nonnull (strstr (warned, "the statement is given on 2027-01-25, 21 days after the decision of "
+                                    "2027-01-04; section 61(2)(a) of the 1976 Act asks for the grounds within 14 days"));
+  out = docket_test_ok ("jsmith", "case", "notices", NULL);
+  g_assert_null (strstr (out, "L4"));
+}
+
+static void
+test_immediate (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("L5", "2027-03-01"), *s = NULL;
+
+  set_clock (f, "2027-03-04");
+  decide (c, "revoked", "2027-03-01", TRUE);
+  s = licence ("L5");
+  g_assert_cmpstr (s, ==, "active; revocation takes effect when the statement is given (immediate effect in the "
+                          "interests of public safety)");
+  g_clear_pointer (&s, g_free);
+
+  /* Posted on Thursday 4 March: given on Monday 8 March. */
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2027-03-04", "--method", "post", NULL));
+  s = licence ("L5");
+  g_assert_cmpstr (s, ==, "active; revocation takes effect on 2027-03-08");
+  g_clear_pointer (&s, g_free);
+  restart_on (f, "2027-03-07");
+  s = licence ("L5");
+  g_assert_cmpstr (s, ==, "active; revocation takes effect on 2027-03-08");
+  g_clear_pointer (&s, g_free);
+  restart_on (f, "2027-03-08");
+  s = licence ("L5");
+  g_assert_cmpstr (s, ==, "revoked");
+}
+
+static void
+test_corrected (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("L6", "2027-03-01"), *s = NULL, *changes = NULL;
+  g_autoptr(JsonNode) n = NULL;
+  JsonObject *e;
+
+  set_clock (f, "2027-03-03");
+  decide (c, "revoked", "2027-03-01", FALSE);
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2027-03-02", NULL));
+  s = licence ("L6");
+  g_assert_cmpstr (s, ==, "active; revocation takes effect on 2027-03-23 unless appealed");
+  g_clear_pointer (&s, g_free);
+
+  /* The reasons corrected: the statement of version 1 no longer counts. */
+  g_free (docket_test_ok ("commissioner", "case", "record", c, "--outcome", "revoked", "--reasons",
+                          "A risk to passengers, twice", "--safeguarding", "--decided", "2027-03-01",
+                          "--correction", "Two incidents, not one", NULL));
+  s = licence ("L6");
+  g_assert_cmpstr (s, ==, "active; revocation takes effect 21 days after the statement of decision is sent, "
+                          "unless appealed");
+  g_clear_pointer (&s, g_free);
+  e = entry_of (1, &n);
+  g_assert_true (!json_object_has_member (e, "notified") || json_object_get_null_member (e, "notified"));
+  changes = str_of (e, "changes");
+  g_assert_nonnull (strstr (changes, "decision corrected (version 2: revoked); the statement given on "
+                                     "2027-03-02 no longer counts"));
+  g_clear_pointer (&n, json_node_unref);
+
+  /* Still waiting across a restart past the old 21 days. */
+  restart_on (f, "2027-03-24");
+  s = licence ("L6");
+  g_assert_cmpstr (s, ==, "active; revocation takes effect 21 days after the statement of decision is sent, "
+                          "unless appealed");
+  g_clear_pointer (&s, g_free);
+
+  /* The new statement starts the clocks. */
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2027-03-24", NULL));
+  s = licence ("L6");
+  g_assert_cmpstr (s, ==, "active; revocation takes effect on 2027-04-14 unless appealed");
+  e = entry_of (1, &n);
+  g_assert_cmpstr (json_object_get_string_member (e, "notified"), ==, "2027-03-24");
+  /* Five working days after Wednesday 24 March 2027, past Good Friday
+   * (the 26th) and Easter Monday (the 29th). */
+  g_assert_cmpstr (json_object_get_string_member (e, "deadline"), ==, "2027-04-02");
+}
+
+static void
+test_relisted (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("L7", "2027-03-01"), *h2 = NULL, *err = NULL, *before = NULL, *after = NULL;
+  gint64 later;
+
+  set_clock (f, "2027-03-20");
+  g_free (docket_test_ok ("commissioner", "case", "record", c, "--outcome", "deferred", "--attendance", "attended",
+                          "--reasons", "Awaiting the police report", "--decided", "2027-03-01", NULL));
+  h2 = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json", "hearing",
+      "schedule", "--date", "2027-03-15", "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+      "commissioner", NULL)));
+  later = id_of ("case", docket_test_ok ("jsmith", "--json", "case", "relist", c, "--hearing", h2, "--notified",
+                                         "2027-03-02", NULL));
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("commissioner", "case", "record", c, "--outcome", "deferred", "--reasons",
+                             "Awaiting the police report and a medical", "--correction", "Both awaited", NULL);
+  {
+    g_autofree char *expected = g_strdup_printf ("Case %s was deferred and relisted as case %" G_GINT64_FORMAT
+                                                 ", which carries the decision; record or correct it there",
+                                                 c, later);
+    g_assert_nonnull (strstr (err, expected));
+  }
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_retention (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("L8", "2027-02-01"), *out = NULL;
+  g_autoptr(JsonNode) n = NULL;
+  JsonObject *e;
+
+  /* Decided on 1 February, made on 1 March: kept from the entry. */
+  set_clock (f, "2027-03-01");
+  decide (c, "revoked", "2027-02-01", FALSE);
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2027-03-01", NULL));
+  e = entry_of (1, &n);
+  g_assert_cmpstr (json_object_get_string_member (e, "retain-until"), ==, "2038-03-01");
+  g_clear_pointer (&n, json_node_unref);
+  /* Made in the national register on 4 March: 11 years from that day. */
+  set_clock (f, "2027-03-04");
+  g_free (docket_test_ok ("jsmith", "nr3s", "mark", "1", "--date", "2027-03-04", NULL));
+  e = entry_of (1, &n);
+  g_assert_cmpstr (json_object_get_string_member (e, "retain-until"), ==, "2038-03-04");
+  g_clear_pointer (&n, json_node_unref);
+  /* A later change (an appeal result) does not move it. */
+  set_clock (f, "2027-03-10");
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c, "--lodged", "2027-03-10", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c, "--result", "dismissed", "--result-date", "2027-03-10", NULL));
+  e = entry_of (1, &n);
+  g_assert_cmpstr (json_object_get_string_member (e, "retain-until"), ==, "2038-03-04");
+  g_clear_pointer (&n, json_node_unref);
+
+  /* The last day of the 11 years beginning on 4 March 2027 is 3 March
+   * 2038: still kept; gone the day after. */
+  restart_on (f, "2038-03-03");
+  e = entry_of (1, &n);
+  g_assert_nonnull (e);
+  g_clear_pointer (&n, json_node_unref);
+  restart_on (f, "2038-03-04");
+  e = entry_of (1, &n);
+  g_assert_null (e);
+  out = docket_test_ok (NULL, "audit", "log", NULL);
+  g_assert_nonnull (strstr (out, "register.expire"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/law/council-date", Fixture, "2026-06-30", setup, test_council_date, teardown);
+  g_test_add ("/law/notice-served", Fixture, "2027-12-20", setup, test_notice_served, teardown);
+  g_test_add ("/law/notice-14-days", Fixture, "2027-01-10", setup, test_notice_14_days, teardown);
+  g_test_add ("/law/immediate", Fixture, "2027-03-01", setup, test_immediate, teardown);
+  g_test_add ("/law/corrected", Fixture, "2027-03-01", setup, test_corrected, teardown);
+  g_test_add ("/law/relisted", Fixture, "2027-03-01", setup, test_relisted, teardown);
+  g_test_add ("/law/retention", Fixture, "2027-02-01", setup, test_retention, teardown);
+  return g_test_run ();
+}
