@@ -11,3 +11,11 @@ ALTER TABLE cases ADD COLUMN notice_posted TEXT;
 -- register, or until then the day Docket made it; not the decision date.
 UPDATE nr3s_entries
    SET retain_until = date(COALESCE(recorded, substr(created, 1, 10)), '+11 years');
+
+-- Panel procedure: the vice-chair, a board member named on the panel, who
+-- chairs a case in which the chair declared a prejudicial interest; and a
+-- vote's terms, which bind the decision recorded (immediate effect besides
+-- the end of a suspension, already in vote_until).
+ALTER TABLE hearings ADD COLUMN vice_chair TEXT;
+ALTER TABLE case_members ADD COLUMN vote_immediate INTEGER NOT NULL DEFAULT 0
+  CHECK (vote_immediate IN (0, 1));

@@ -352,8 +352,8 @@ test_panel_hearing (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   err = docket_test_refused ("chairx", "case", "advise", ca, "--advice", "x", NULL);
   g_assert_nonnull (strstr (err, "decides as a panel"));
-  g_free (docket_test_ok ("chairx", "case", "vote", ca, "--outcome", "revoked", NULL));
-  g_free (docket_test_ok ("member1", "case", "vote", ca, "--outcome", "revoked", NULL));
+  g_free (docket_test_ok ("chairx", "case", "vote", ca, "--outcome", "revoked", "--immediate", NULL));
+  g_free (docket_test_ok ("member1", "case", "vote", ca, "--outcome", "revoked", "--immediate", NULL));
   g_clear_pointer (&err, g_free);
   err = docket_test_refused ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "x", NULL);
   g_assert_nonnull (strstr (err, "waiting for member2"));
@@ -361,7 +361,8 @@ test_panel_hearing (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   err = docket_test_refused ("chairx", "case", "record", ca, "--outcome", "suspended", "--until", "2016-08-01",
                  "--reasons", "x", NULL);
-  g_assert_nonnull (strstr (err, "the panel voted for revoked (1 suspended, 2 revoked), not suspended"));
+  g_assert_nonnull (strstr (err, "the panel voted for revoked with immediate effect (1 suspended until "
+                                 "2016-08-01, 2 revoked with immediate effect), not suspended until 2016-08-01"));
   g_clear_pointer (&err, g_free);
   err = docket_test_refused ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "x", "--immediate", NULL);
   g_assert_nonnull (strstr (err, "needs a written justification"));

@@ -48,7 +48,7 @@ hearing_schedule (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("- schedule a hearing day");
   g_autoptr(GError) error = NULL;
   g_autofree char *date = NULL, *time = NULL, *venue = NULL, *dm = NULL, *board = NULL;
-  g_autofree char *mode = NULL, *capacity = NULL;
+  g_autofree char *mode = NULL, *capacity = NULL, *vice = NULL;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   gint64 id = 0;
   DocketDBusHearings *proxy;
@@ -59,6 +59,7 @@ hearing_schedule (DocketCtl *ctl, int argc, char **argv)
     { "decision-maker", 0, 0, G_OPTION_ARG_FILENAME, &dm, N_("The decision-maker (the chair of a panel)"), "USER" },
     { "board", 0, 0, G_OPTION_ARG_FILENAME, &board, N_("Board members, separated by commas"), "USER,..." },
     { "mode", 0, 0, G_OPTION_ARG_FILENAME, &mode, N_("sole (default) or panel"), "MODE" },
+    { "vice-chair", 0, 0, G_OPTION_ARG_FILENAME, &vice, N_("The board member who chairs a case the chair may not"), "USER" },
     { "capacity", 0, 0, G_OPTION_ARG_FILENAME, &capacity, N_("Cases the day can hear (default 7)"), "N" },
     { NULL }
   };
@@ -72,6 +73,7 @@ hearing_schedule (DocketCtl *ctl, int argc, char **argv)
       !docketctl_add_text (&b, "venue", "--venue", venue, &error) ||
       !docketctl_add_text (&b, "decision-maker", "--decision-maker", dm, &error) ||
       !docketctl_add_text (&b, "mode", "--mode", mode, &error) ||
+      !docketctl_add_text (&b, "vice-chair", "--vice-chair", vice, &error) ||
       !docketctl_check_utf8 ("--board", board, &error))
     return docketctl_fail (ctl, error);
   if (board != NULL)
@@ -654,11 +656,14 @@ case_vote (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("CASE - cast your vote as a panel member");
   g_autoptr(GError) error = NULL;
   g_autofree char *outcome = NULL, *until = NULL;
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   DocketDBusHearings *proxy;
+  gboolean immediate = FALSE;
   gint64 id;
   const GOptionEntry entries[] = {
     { "outcome", 0, 0, G_OPTION_ARG_FILENAME, &outcome, N_("The outcome you vote for"), "OUTCOME" },
     { "until", 0, 0, G_OPTION_ARG_FILENAME, &until, N_("The end of a suspension"), "YYYY-MM-DD" },
+    { "immediate", 0, 0, G_OPTION_ARG_NONE, &immediate, N_("With immediate effect, in the interests of public safety"), NULL },
     { NULL }
   };
 
@@ -668,12 +673,14 @@ case_vote (DocketCtl *ctl, int argc, char **argv)
     return docketctl_usage ("%s", error->message);
   if (outcome == NULL)
     return docketctl_usage ("case vote needs --outcome");
-  if (!docketctl_check_utf8 ("--outcome", outcome, &error) ||
-      !docketctl_check_utf8 ("--until", until, &error))
+  if (!docketctl_add_text (&b, "outcome", "--outcome", outcome, &error) ||
+      !docketctl_add_text (&b, "until", "--until", until, &error))
     return docketctl_fail (ctl, error);
+  if (immediate)
+    g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
-      !docket_dbus_hearings_call_vote_sync (proxy, id, outcome, until ? until : "", NULL, &error))
+      !docket_dbus_hearings_call_vote_terms_sync (proxy, id, g_variant_builder_end (&b), NULL, &error))
     return docketctl_fail (ctl, error);
   return print_done (ctl, _("Vote recorded"));
 }

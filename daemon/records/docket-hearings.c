@@ -31,13 +31,14 @@ docket_hearing_core_clear (DocketHearingCore *h)
   g_clear_pointer (&h->mode, g_free);
   g_clear_pointer (&h->dm, g_free);
   g_clear_pointer (&h->state, g_free);
+  g_clear_pointer (&h->vice_chair, g_free);
 }
 
 gboolean
 docket_hearing_load (DocketDb *db, gint64 id, DocketHearingCore *h, GError **error)
 {
   g_autoptr(DocketStmt) stmt = docket_db_get_row (db,
-      "SELECT date, time, venue, capacity, mode, decision_maker, state FROM hearings WHERE id = ?",
+      "SELECT date, time, venue, capacity, mode, decision_maker, state, vice_chair FROM hearings WHERE id = ?",
       id, "hearing", error);
 
   if (stmt == NULL)
@@ -50,6 +51,7 @@ docket_hearing_load (DocketDb *db, gint64 id, DocketHearingCore *h, GError **err
   h->mode = g_strdup (col_text (stmt, 4));
   h->dm = g_strdup (col_text (stmt, 5));
   h->state = g_strdup (col_text (stmt, 6));
+  h->vice_chair = g_strdup (col_text (stmt, 7));
   return TRUE;
 }
 

@@ -15,6 +15,7 @@ typedef struct {
   char   *mode;
   char   *dm;
   char   *state;
+  char   *vice_chair;   /* panel mode: chairs a case the chair may not; or NULL */
 } DocketHearingCore;
 
 void      docket_hearing_core_clear     (DocketHearingCore *h);

@@ -337,9 +337,37 @@ handle_vote (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
 
   if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
-  if (!docket_conduct_vote (self->store, &c.caller, id, outcome, until, &error))
+  if (!docket_conduct_vote (self->store, &c.caller, id, outcome, until, FALSE, &error))
     return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_vote (object, invocation);
+  case_changed (self, id);
+  return TRUE;
+}
+
+static gboolean
+handle_vote_terms (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                   gint64 id, GVariant *vote, DocketHearingsService *self)
+{
+  static const char * const keys[] = { "outcome", "until", "immediate", NULL };
+  g_auto(DocketBouncerCaller) c = { 0 };
+  g_autofree char *outcome = NULL, *until = NULL;
+  gboolean immediate = FALSE;
+  GError *error = NULL;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  if (!docket_validate_keys (vote, keys, &error) ||
+      !docket_input_text (vote, "outcome", NULL, 20, DOCKET_INPUT_NONE, &outcome, &error) ||
+      !docket_input_date (vote, "until", NULL, DOCKET_INPUT_NONE, &until, &error) ||
+      !docket_input_bool (vote, "immediate", &immediate, &error) ||
+      (outcome == NULL && !docket_error_set (&error, DOCKET_ERROR_INVALID_ARGUMENT, "outcome is required")))
+    {
+      docket_error_prefix_named (&error, "Case %" G_GINT64_FORMAT ": ", id);
+      return docket_bouncer_fail (invocation, error);
+    }
+  if (!docket_conduct_vote (self->store, &c.caller, id, outcome, until, immediate, &error))
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_vote_terms (object, invocation);
   case_changed (self, id);
   return TRUE;
 }
@@ -531,6 +559,7 @@ docket_hearings_service_new (DocketStore   *store,
     { "handle-declare", G_CALLBACK (handle_declare) },
     { "handle-advise", G_CALLBACK (handle_advise) },
     { "handle-vote", G_CALLBACK (handle_vote) },
+    { "handle-vote-terms", G_CALLBACK (handle_vote_terms) },
     { "handle-record", G_CALLBACK (handle_record) },
     { "handle-get-notice", G_CALLBACK (handle_get_notice) },
     { "handle-set-notice-sent", G_CALLBACK (handle_set_notice_sent) },

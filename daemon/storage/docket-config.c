@@ -94,6 +94,20 @@ load_hearings (DocketConfig *self, GKeyFile *kf, GError **error)
             }
           self->notice_days = (guint) days;
         }
+      else if (g_str_equal (keys[i], "quorum"))
+        {
+          g_autoptr(GError) local = NULL;
+          int n = g_key_file_get_integer (kf, "hearings", keys[i], &local);
+
+          if (local != NULL || n < 2 || n > 21)
+            {
+              g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                           "%s: [hearings] quorum: give a number of panel members from 2 to 21",
+                           self->path);
+              return FALSE;
+            }
+          self->quorum = (guint) n;
+        }
       else if (g_str_equal (keys[i], "bank-holidays") || g_str_equal (keys[i], "not-bank-holidays"))
         {
           GStrv *days = g_str_equal (keys[i], "bank-holidays") ? &self->bank_holidays
@@ -115,7 +129,7 @@ load_hearings (DocketConfig *self, GKeyFile *kf, GError **error)
       else
         {
           g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                       "%s: [hearings] %s: unknown setting; use notice-days, bank-holidays or not-bank-holidays",
+                       "%s: [hearings] %s: unknown setting; use notice-days, quorum, bank-holidays or not-bank-holidays",
                        self->path, keys[i]);
           return FALSE;
         }
@@ -316,6 +330,7 @@ docket_config_new_defaults (void)
 
   self->user_roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->notice_days = DOCKET_DEFAULT_NOTICE_DAYS;
+  self->quorum = DOCKET_DEFAULT_QUORUM;
   self->bank_holidays = g_new0 (char *, 1);
   self->not_bank_holidays = g_new0 (char *, 1);
   self->holidays.added = (const char * const *) self->bank_holidays;

@@ -14,6 +14,7 @@ typedef struct {
   GHashTable *user_roles;  /* user name -> GUINT_TO_POINTER (role mask) */
   /* [hearings] */
   guint       notice_days;    /* a driver told of a hearing later than this is warned about */
+  guint       quorum;         /* panel members entitled to vote needed to decide */
   GStrv       bank_holidays;      /* YYYY-MM-DD, added to England and Wales's */
   GStrv       not_bank_holidays;  /* YYYY-MM-DD, taken away from them */
   DocketHolidayAdjust holidays;   /* the two above, for docket-calendar.h */
@@ -34,6 +35,7 @@ typedef struct {
 } DocketConfig;
 
 #define DOCKET_DEFAULT_NOTICE_DAYS 14
+#define DOCKET_DEFAULT_QUORUM 3
 #define DOCKET_DEFAULT_TRAINING_FINAL_DAYS 90
 #define DOCKET_DEFAULT_DBS_UPDATE_MONTHS 6
 #define DOCKET_DEFAULT_COMPLAINTS_THRESHOLD 3

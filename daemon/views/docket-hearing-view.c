@@ -79,8 +79,9 @@ add_hearing_fields (DocketDb *db, GVariantBuilder *b, sqlite3_stmt *stmt, gboole
   g_variant_builder_add (b, "{sv}", "listed", g_variant_new_uint32 ((guint32) sqlite3_column_int (stmt, 9)));
   g_variant_builder_add (b, "{sv}", "decided", g_variant_new_uint32 ((guint32) sqlite3_column_int (stmt, 10)));
 
-  members = docket_db_prepare (db, "SELECT user, role, present FROM hearing_members "
-                               "WHERE hearing_id = ? ORDER BY role DESC, user", error);
+  members = docket_db_prepare (db, "SELECT m.user, m.role, m.present, m.user = h.vice_chair "
+                               "FROM hearing_members m JOIN hearings h ON h.id = m.hearing_id "
+                               "WHERE m.hearing_id = ? ORDER BY m.role DESC, m.user", error);
   if (members == NULL)
     return FALSE;
   sqlite3_bind_int64 (members, 1, id);
@@ -91,6 +92,8 @@ add_hearing_fields (DocketDb *db, GVariantBuilder *b, sqlite3_stmt *stmt, gboole
       docket_dict_add_column (&m, "role", members, 1);
       if (sqlite3_column_type (members, 2) != SQLITE_NULL)
         g_variant_builder_add (&m, "{sv}", "present", g_variant_new_boolean (sqlite3_column_int (members, 2)));
+      if (sqlite3_column_int (members, 3))
+        g_variant_builder_add (&m, "{sv}", "vice-chair", g_variant_new_boolean (TRUE));
       g_variant_builder_add_value (&board, g_variant_builder_end (&m));
     }
   if (rc != SQLITE_DONE)

@@ -165,7 +165,7 @@ docket_conduct_advise (DocketStore         *store,
 
 static gboolean
 vote_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, const char *outcome_s,
-             const char *until, GError **error)
+             const char *until, gboolean immediate, GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_auto(DocketCaseCore) c = { 0 };
@@ -210,23 +210,28 @@ vote_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, con
     }
   if (!docket_hearing_check_until (outcome, until, h.date, error))
     return FALSE;
+  if (immediate && outcome != DOCKET_OUTCOME_SUSPENDED && outcome != DOCKET_OUTCOME_REVOKED)
+    return invalid (error, "immediate effect applies only to a suspension or revocation");
   if (!docket_case_require_participant (db, caller, &c, NULL, error))
     return FALSE;
 
   if (!docket_case_ensure_member (db, case_id, caller->user, error))
     return FALSE;
   stmt = docket_db_prepare (db,
-      "UPDATE case_members SET vote = ?, vote_until = ? WHERE case_id = ? AND user = ?", error);
+      "UPDATE case_members SET vote = ?, vote_until = ?, vote_immediate = ? WHERE case_id = ? AND user = ?",
+      error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, outcome_s, -1, SQLITE_STATIC);
   if (until)
     sqlite3_bind_text (stmt, 2, until, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, case_id);
-  sqlite3_bind_text (stmt, 4, caller->user, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, immediate ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, case_id);
+  sqlite3_bind_text (stmt, 5, caller->user, -1, SQLITE_STATIC);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
-  summary = g_strdup_printf ("%s voted %s", caller->user, outcome_s);
+  summary = g_strdup_printf ("%s voted %s%s%s%s", caller->user, outcome_s, until ? " until " : "",
+                             until ? until : "", immediate ? " with immediate effect" : "");
   return docket_audit_store_append (store, caller->user, "case.vote", obj, summary, error);
 }
 
@@ -236,31 +241,108 @@ docket_conduct_vote (DocketStore         *store,
                      gint64               case_id,
                      const char          *outcome,
                      const char          *until,
+                     gboolean             immediate,
                      GError             **error)
 {
   if (!docket_store_begin_write (store, error))
     return FALSE;
-  return docket_store_finish (store, vote_in_txn (store, caller, case_id, outcome, until, error), error,
+  return docket_store_finish (store, vote_in_txn (store, caller, case_id, outcome, until, immediate, error), error,
                               "Case %" G_GINT64_FORMAT, case_id);
 }
 
-/* Counts the votes of the members entitled to vote: present, without a
- * prejudicial interest. Sets @majority to the winning outcome (the chair's
- * casting vote breaks a tie) and @tally to a description. */
-gboolean
-docket_conduct_count_votes (DocketDb *db, const DocketCaseCore *c, char **majority, char **tally, GError **error)
+int
+docket_conduct_count_eligible (DocketDb *db, const DocketCaseCore *c, GError **error)
 {
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-      "SELECT m.user, m.role, cm.vote FROM hearing_members m "
+      "SELECT COUNT(*) FROM hearing_members m "
+      "LEFT JOIN case_members cm ON cm.case_id = ?1 AND cm.user = m.user "
+      "WHERE m.hearing_id = ?2 AND m.present = 1 AND COALESCE(cm.prejudicial, 0) = 0", error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  sqlite3_bind_int64 (stmt, 2, c->hearing);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      docket_db_set_error (db, rc, "Counting the panel", error);
+      return -1;
+    }
+  return sqlite3_column_int (stmt, 0);
+}
+
+void
+docket_vote_result_clear (DocketVoteResult *r)
+{
+  g_clear_pointer (&r->outcome, g_free);
+  g_clear_pointer (&r->until, g_free);
+  g_clear_pointer (&r->tally, g_free);
+}
+
+/* One option a member can vote for: an outcome with its terms. */
+typedef struct {
+  int       outcome;
+  char     *until;
+  gboolean  immediate;
+  guint     votes;
+  char     *label;    /* "suspended until 2016-08-01", "revoked with immediate effect" */
+} Option;
+
+static void
+option_clear (gpointer p)
+{
+  Option *o = p;
+  g_free (o->until);
+  g_free (o->label);
+}
+
+static int
+option_order (gconstpointer a, gconstpointer b)
+{
+  const Option *x = a, *y = b;
+
+  if (x->outcome != y->outcome)
+    return x->outcome - y->outcome;
+  if (g_strcmp0 (x->until, y->until) != 0)
+    return g_strcmp0 (x->until, y->until);
+  return x->immediate - y->immediate;
+}
+
+static Option *
+option_for (GArray *options, int outcome, const char *until, gboolean immediate)
+{
+  Option o = { outcome, g_strdup (until), immediate, 0, NULL };
+
+  for (guint i = 0; i < options->len; i++)
+    {
+      Option *e = &g_array_index (options, Option, i);
+      if (e->outcome == outcome && g_strcmp0 (e->until, until) == 0 && e->immediate == immediate)
+        {
+          g_free (o.until);
+          return e;
+        }
+    }
+  o.label = g_strdup_printf ("%s%s%s%s", docket_outcome_names[outcome], until ? " until " : "", until ? until : "",
+                             immediate ? " with immediate effect" : "");
+  g_array_append_val (options, o);
+  return &g_array_index (options, Option, options->len - 1);
+}
+
+/* The members entitled to vote on @c (present, without a prejudicial
+ * interest) and their votes, as options; the vote of @chair in @chair_vote.
+ * Fails when none is present or one has not voted. */
+static gboolean
+read_votes (DocketDb *db, const DocketCaseCore *c, const char *chair, GArray *options, guint *eligible,
+            Option *chair_vote, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT m.user, cm.vote, cm.vote_until, COALESCE(cm.vote_immediate, 0) FROM hearing_members m "
       "LEFT JOIN case_members cm ON cm.case_id = ?1 AND cm.user = m.user "
       "WHERE m.hearing_id = ?2 AND m.present = 1 AND COALESCE(cm.prejudicial, 0) = 0 "
       "ORDER BY m.user", error);
-  guint counts[DOCKET_OUTCOME_WITHDRAWN + 1] = { 0 };
   g_autoptr(GString) missing = g_string_new (NULL);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *chair_vote = NULL;
-  guint eligible = 0, best = 0, n_best = 0;
-  int winner = -1, rc;
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
@@ -268,63 +350,96 @@ docket_conduct_count_votes (DocketDb *db, const DocketCaseCore *c, char **majori
   sqlite3_bind_int64 (stmt, 2, c->hearing);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *vote = col_text (stmt, 2);
+      Option *o;
 
-      eligible++;
-      if (vote == NULL)
+      (*eligible)++;
+      if (col_text (stmt, 1) == NULL)
         {
           g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", col_text (stmt, 0));
           continue;
         }
-      counts[docket_enum_from_string (docket_outcome_names, vote)]++;
-      if (g_str_equal (col_text (stmt, 1), "decision-maker"))
-        chair_vote = g_strdup (vote);
+      o = option_for (options, docket_enum_from_string (docket_outcome_names, col_text (stmt, 1)),
+                      col_text (stmt, 2), sqlite3_column_int (stmt, 3) != 0);
+      o->votes++;
+      if (g_strcmp0 (chair, col_text (stmt, 0)) == 0)
+        *chair_vote = (Option) { o->outcome, g_strdup (o->until), o->immediate, 0, NULL };
     }
   if (rc != SQLITE_DONE)
     return docket_db_set_error (db, rc, "Counting votes", error);
-  if (eligible == 0)
-    return docket_error_set_named (error,
-                          DOCKET_ERROR_CONFLICT,
-                          "Case %" G_GINT64_FORMAT ": no panel member entitled to vote is "
-                     "recorded as present",
-                          c->id);
+  if (*eligible == 0)
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                   "Case %" G_GINT64_FORMAT ": no panel member entitled to vote is "
+                                   "recorded as present", c->id);
   if (missing->len > 0)
-    return docket_error_set_named (error,
-                          DOCKET_ERROR_CONFLICT,
-                          "Case %" G_GINT64_FORMAT ": not every member entitled to vote has "
-                     "voted (waiting for %s)",
-                          c->id,
-                          missing->str);
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                   "Case %" G_GINT64_FORMAT ": not every member entitled to vote has "
+                                   "voted (waiting for %s)", c->id, missing->str);
+  return TRUE;
+}
 
-  for (guint i = 0; docket_outcome_names[i]; i++)
+/* Counts the votes of the members entitled to vote. A decision needs a
+ * majority of them for one outcome with the same terms: a plurality is
+ * not one. An even split between two options is decided by the casting
+ * vote of @chair (the chair of the case); anything else leaves the case
+ * undecided, for a new vote. */
+gboolean
+docket_conduct_count_votes (DocketDb *db, const DocketCaseCore *c, const char *chair, DocketVoteResult *out,
+                            GError **error)
+{
+  g_autoptr(GArray) options = g_array_new (FALSE, TRUE, sizeof (Option));
+  g_autoptr(GString) text = g_string_new (NULL);
+  Option chair_vote = { -1, NULL, FALSE, 0, NULL };
+  guint eligible = 0, best = 0, n_best = 0;
+  const Option *winner = NULL;
+  gboolean ok;
+
+  g_array_set_clear_func (options, option_clear);
+  ok = read_votes (db, c, chair, options, &eligible, &chair_vote, error);
+  if (!ok)
     {
-      if (counts[i] == 0)
-        continue;
-      g_string_append_printf (text, "%s%u %s", text->len ? ", " : "", counts[i],
-                              docket_outcome_names[i]);
-      if (counts[i] > best)
+      g_free (chair_vote.until);
+      return FALSE;
+    }
+  g_array_sort (options, option_order);
+  for (guint i = 0; i < options->len; i++)
+    {
+      const Option *o = &g_array_index (options, Option, i);
+
+      g_string_append_printf (text, "%s%u %s", text->len ? ", " : "", o->votes, o->label);
+      if (o->votes > best)
         {
-          best = counts[i];
+          best = o->votes;
           n_best = 1;
-          winner = (int) i;
+          winner = o;
         }
-      else if (counts[i] == best)
+      else if (o->votes == best)
         n_best++;
     }
-  if (n_best > 1)
+  out->eligible = eligible;
+  if (best * 2 <= eligible && n_best == 2 && best * 2 == eligible && chair_vote.outcome >= 0)
     {
-      int cv = docket_enum_from_string (docket_outcome_names, chair_vote);
-      if (cv < 0 || counts[cv] != best)
-        return docket_error_set_named (error,
-                          DOCKET_ERROR_CONFLICT,
-                          "Case %" G_GINT64_FORMAT ": the votes are tied (%s) and the chair "
-                         "has no casting vote between them",
-                          c->id,
-                          text->str);
-      winner = cv;
+      /* Two options, evenly split: the chair's casting vote. */
+      for (guint i = 0; i < options->len; i++)
+        {
+          const Option *o = &g_array_index (options, Option, i);
+          if (o->outcome == chair_vote.outcome && g_strcmp0 (o->until, chair_vote.until) == 0 &&
+              o->immediate == chair_vote.immediate)
+            winner = o;
+        }
       g_string_append (text, "; the chair's casting vote decided");
     }
-  *majority = g_strdup (docket_outcome_names[winner]);
-  *tally = g_string_free (g_steal_pointer (&text), FALSE);
+  else if (best * 2 <= eligible)
+    {
+      g_free (chair_vote.until);
+      return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                     "Case %" G_GINT64_FORMAT ": no outcome has a majority of the %u members "
+                                     "entitled to vote (%s): a plurality is not a majority, so the panel "
+                                     "must vote again", c->id, eligible, text->str);
+    }
+  g_free (chair_vote.until);
+  out->outcome = g_strdup (docket_outcome_names[winner->outcome]);
+  out->until = g_strdup (winner->until);
+  out->immediate = winner->immediate;
+  out->tally = g_string_free (g_steal_pointer (&text), FALSE);
   return TRUE;
 }

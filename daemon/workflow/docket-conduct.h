@@ -26,19 +26,42 @@ gboolean  docket_conduct_advise       (DocketStore         *store,
                                        const char          *advice,
                                        GError             **error);
 
+/* A member's vote: an outcome and its terms (the end of a suspension,
+ * immediate effect), which bind the decision a majority makes. */
 gboolean  docket_conduct_vote         (DocketStore         *store,
                                        const DocketCaller  *caller,
                                        gint64               case_id,
                                        const char          *outcome,
                                        const char          *until,
+                                       gboolean             immediate,
                                        GError             **error);
 
-/* Inside the write transaction: the votes on @c as a tally ("revoked 2,
- * warning 1") and the outcome a majority chose, NULL without one. */
+/* What a panel decided: the outcome and terms a majority voted for, the
+ * tally ("1 suspended until 2016-08-01, 2 revoked") and how many were
+ * entitled to vote. */
+typedef struct {
+  char     *outcome;
+  char     *until;
+  gboolean  immediate;
+  char     *tally;
+  guint     eligible;
+} DocketVoteResult;
+
+void      docket_vote_result_clear        (DocketVoteResult *r);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocketVoteResult, docket_vote_result_clear)
+
+/* Inside the write transaction: counts the votes on @c; @chair (the
+ * chair of the case: the vice-chair when the chair took no part) has the
+ * casting vote between two evenly split options. */
 gboolean  docket_conduct_count_votes      (DocketDb            *db,
                                            const DocketCaseCore *c,
-                                           char               **majority,
-                                           char               **tally,
+                                           const char          *chair,
+                                           DocketVoteResult    *out,
+                                           GError             **error);
+/* The members entitled to vote on @c: present, without a prejudicial
+ * interest; -1 on error. */
+int       docket_conduct_count_eligible   (DocketDb            *db,
+                                           const DocketCaseCore *c,
                                            GError             **error);
 
 G_END_DECLS

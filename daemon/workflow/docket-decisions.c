@@ -181,15 +181,73 @@ check_record (DocketDb *db, const Decision *d, const DocketCaseCore *c, GError *
   return TRUE;
 }
 
+/* A panel decides by a majority of the members entitled to vote, present
+ * in a quorum, for an outcome and its terms; the chair of the case (the
+ * vice-chair when the chair declared a prejudicial interest) or an officer
+ * records it. Below the quorum the case can only be deferred. */
+static gboolean
+check_panel (DocketDb *db, const DocketCaller *caller, const DocketCaseCore *c, const DocketHearingCore *h,
+             Decision *d, gboolean dm_prejudiced, guint quorum, GError **error)
+{
+  const char *outcome = docket_outcome_names[d->outcome];
+  const char *chair = dm_prejudiced ? h->vice_chair : h->dm;
+  g_auto(DocketVoteResult) votes = { 0 };
+  gboolean chairs = chair != NULL && g_str_equal (caller->user, chair) &&
+                    (caller->roles & (R (DECISION_MAKER) | R (BOARD_MEMBER)));
+  int eligible;
+
+  if (!chairs && !(caller->roles & R (OFFICER)))
+    {
+      if (dm_prejudiced && chair == NULL)
+        return docket_error_set_named (error, DOCKET_ERROR_ACCESS_DENIED,
+                                       "Case %" G_GINT64_FORMAT ": the chair (%s) declared a prejudicial interest "
+                                       "and the panel has no vice-chair, so a licensing officer records the "
+                                       "panel's decision, not %s", c->id, h->dm, caller->user);
+      return docket_error_set_named (error, DOCKET_ERROR_ACCESS_DENIED,
+                                     "Case %" G_GINT64_FORMAT ": the panel's decision is recorded by its %s (%s) "
+                                     "or a licensing officer, not %s", c->id, dm_prejudiced ? "vice-chair" : "chair",
+                                     chair, caller->user);
+    }
+  eligible = docket_conduct_count_eligible (db, c, error);
+  if (eligible < 0)
+    return FALSE;
+  if ((guint) eligible < quorum)
+    {
+      if (d->outcome == DOCKET_OUTCOME_DEFERRED)
+        {
+          d->tally = g_strdup_printf ("%d entitled to vote, below the quorum of %u", eligible, quorum);
+          return TRUE;
+        }
+      return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                     "Case %" G_GINT64_FORMAT ": %d panel member%s entitled to vote %s present, "
+                                     "below the quorum of %u, so the case can only be deferred",
+                                     c->id, eligible, eligible == 1 ? "" : "s", eligible == 1 ? "is" : "are",
+                                     quorum);
+    }
+  if (!docket_conduct_count_votes (db, c, chair, &votes, error))
+    return FALSE;
+  d->tally = g_strdup (votes.tally);
+  if (!g_str_equal (votes.outcome, outcome) || g_strcmp0 (votes.until, d->until) != 0 ||
+      votes.immediate != d->immediate)
+    {
+      g_autofree char *asked = g_strdup_printf ("%s%s%s%s", outcome, d->until ? " until " : "",
+                                                d->until ? d->until : "", d->immediate ? " with immediate effect" : "");
+      return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                     "Case %" G_GINT64_FORMAT ": the panel voted for %s%s%s%s (%s), not %s",
+                                     c->id, votes.outcome, votes.until ? " until " : "", votes.until ? votes.until : "",
+                                     votes.immediate ? " with immediate effect" : "", votes.tally, asked);
+    }
+  return TRUE;
+}
+
 /* Who may decide: an officer or the chair records a case closed without a
  * decision; a sole decision-maker without a prejudicial interest decides;
  * a panel's decision is the one its majority voted for (its tally kept). */
 static gboolean
 check_who (DocketDb *db, const DocketCaller *caller, const DocketCaseCore *c,
-           const DocketHearingCore *h, Decision *d, GError **error)
+           const DocketHearingCore *h, Decision *d, guint quorum, GError **error)
 {
   const char *outcome = docket_outcome_names[d->outcome];
-  g_autofree char *majority = NULL;
   gboolean dm_prejudiced = FALSE;
 
   if (!docket_case_is_prejudiced (db, c->id, h->dm, &dm_prejudiced, error))
@@ -226,25 +284,7 @@ check_who (DocketDb *db, const DocketCaller *caller, const DocketCaseCore *c,
                           c->id);
       return TRUE;
     }
-  if (!docket_hearing_is_chair (caller, h->dm) && !(caller->roles & R (OFFICER)))
-    return docket_error_set_named (error,
-                          DOCKET_ERROR_ACCESS_DENIED,
-                          "Case %" G_GINT64_FORMAT ": the panel's decision is recorded by "
-                   "its chair (%s) or a licensing officer, not %s",
-                          c->id,
-                          h->dm,
-                          caller->user);
-  if (!docket_conduct_count_votes (db, c, &majority, &d->tally, error))
-    return FALSE;
-  if (!g_str_equal (majority, outcome))
-    return docket_error_set_named (error,
-                          DOCKET_ERROR_CONFLICT,
-                          "Case %" G_GINT64_FORMAT ": the panel voted for %s (%s), not %s",
-                          c->id,
-                          majority,
-                          d->tally,
-                          outcome);
-  return TRUE;
+  return check_panel (db, caller, c, h, d, dm_prejudiced, quorum, error);
 }
 
 /* Writes decision version @version, with its texts encrypted to its row,
@@ -357,7 +397,7 @@ record_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, G
       !docket_hearing_require_held (&h, error) ||
       !check_terms (&d, &c, &h, error) ||
       !check_record (db, &d, &c, error) ||
-      !check_who (db, caller, &c, &h, &d, error))
+      !check_who (db, caller, &c, &h, &d, docket_store_get_config (store)->quorum, error))
     return FALSE;
 
   version = c.version + 1;

@@ -26,7 +26,7 @@
 #define CAPACITY_DEFAULT 7
 
 static const char * const hearing_keys[] = {
-  "date", "time", "venue", "capacity", "mode", "decision-maker", "board", NULL,
+  "date", "time", "venue", "capacity", "mode", "decision-maker", "board", "vice-chair", NULL,
 };
 
 static gboolean
@@ -50,7 +50,7 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
                  gint64 *id_out, GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
-  g_autofree char *date = NULL, *time = NULL, *venue = NULL, *dm = NULL;
+  g_autofree char *date = NULL, *time = NULL, *venue = NULL, *dm = NULL, *vice = NULL;
   g_autofree char *now = docket_store_now ();
   g_autofree char *summary = NULL;
   g_autofree const char **board = NULL;
@@ -66,7 +66,8 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
       !docket_input_text (in, "decision-maker", NULL, 64, DOCKET_INPUT_NONE, &dm, error) ||
       !docket_input_enum (in, "mode", NULL, docket_hearing_mode_names, &mode, error) ||
       !opt_capacity (in, &capacity, error) ||
-      !docket_input_typed (in, "board", G_VARIANT_TYPE_STRING_ARRAY, &board_v, error))
+      !docket_input_typed (in, "board", G_VARIANT_TYPE_STRING_ARRAY, &board_v, error) ||
+      !docket_input_text (in, "vice-chair", NULL, 64, DOCKET_INPUT_NONE, &vice, error))
     return FALSE;
   if (date == NULL)
     return invalid (error, "date is required");
@@ -99,13 +100,19 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
     }
   if (mode == DOCKET_HEARING_MODE_PANEL && g_strv_length ((char **) board) < 2)
     return invalid (error, "a panel needs at least two board members besides the chair");
+  /* The vice-chair chairs a case in which the chair declared a
+   * prejudicial interest: a member of the panel's board. */
+  if (vice != NULL && mode != DOCKET_HEARING_MODE_PANEL)
+    return invalid (error, "vice-chair %s: only a panel has a vice-chair", vice);
+  if (vice != NULL && !g_strv_contains (board, vice))
+    return invalid (error, "vice-chair %s is not one of the board members", vice);
 
   id = docket_store_next_id (store, "hearings", error);
   if (id < 0)
     return FALSE;
   stmt = docket_db_prepare (db,
       "INSERT INTO hearings (id, date, time, venue, capacity, mode, decision_maker, state, "
-      "created, created_by, modified) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?)", error);
+      "created, created_by, modified, vice_chair) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -118,6 +125,8 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
   sqlite3_bind_text (stmt, 8, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, caller->user, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
+  if (vice)
+    sqlite3_bind_text (stmt, 11, vice, -1, SQLITE_STATIC);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
   if (!docket_hearing_add_member (db, id, dm, "decision-maker", error))
@@ -129,9 +138,9 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
   {
     g_autofree char *hid = g_strdup_printf ("hearing %" G_GINT64_FORMAT, id);
     g_autofree char *members = g_strjoinv (", ", (char **) board);
-    summary = g_strdup_printf ("scheduled %s %s at %s, %s mode, decision-maker %s, board: %s",
+    summary = g_strdup_printf ("scheduled %s %s at %s, %s mode, decision-maker %s, board: %s%s%s",
                                date, time, venue, docket_hearing_mode_names[mode], dm,
-                               *members ? members : "none");
+                               *members ? members : "none", vice ? ", vice-chair " : "", vice ? vice : "");
     if (!docket_audit_store_append (store, caller->user, "hearing.schedule", hid, summary, error))
       return FALSE;
   }
