@@ -21,7 +21,12 @@
  *                         corrected: the error names the later case;
  *  /law/retention         an NR3S entry is kept 11 years beginning with the
  *                         day it is made in the national register, not
- *                         from the decision date. */
+ *                         from the decision date;
+ *  /law/panel             a panel decides by a majority of the members
+ *                         entitled to vote, for an outcome and its terms;
+ *                         a plurality is not a majority; the vice-chair
+ *                         chairs a case the chair may not and has the
+ *                         casting vote; below the quorum only a deferral. */
 #include "config.h"
 
 #include <string.h>
@@ -42,7 +47,8 @@ typedef struct {
 static const char conf_text[] =
   "[roles]\n"
   "officer=jsmith\n"
-  "decision-maker=commissioner\n"
+  "decision-maker=commissioner;chairx\n"
+  "board-member=m1;m2;m3;m4\n"
   "[authority]\n"
   "name=Test Borough Council\n"
   "contact=Licensing, Town Hall\n";
@@ -430,6 +436,110 @@ test_retention (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "register.expire"));
 }
 
+static char *
+add_case (const char *hearing, const char *lic)
+{
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", lic, "--kind", "hackney", "--name", "Pat Panel",
+                          "--status", "active", "--ni-number", "AB123456C", NULL));
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("case", docket_test_ok ("jsmith", "--json", "hearing",
+      "add-case", hearing, lic, "--kind", "review", "--grounds", "Complaints", "--notified", "2000-01-01", NULL)));
+}
+
+static void
+votes (const char *c, const char * const *pairs)
+{
+  for (guint i = 0; pairs[i]; i += 2)
+    {
+      g_auto(GStrv) terms = g_strsplit (pairs[i + 1], " ", -1);
+      const char *args[12] = { "case", "vote", c, "--outcome", terms[0], NULL };
+      guint n = 5;
+
+      if (terms[1] != NULL)
+        {
+          args[n++] = "--until";
+          args[n++] = terms[1];
+        }
+      g_free (docket_test_ok (pairs[i], args[0], args[1], args[2], args[3], args[4], args[5], args[6], NULL));
+    }
+}
+
+static void
+test_panel (Fixture *f, gconstpointer data)
+{
+  static const char * const members[] = { "chairx", "m1", "m2", "m3", "m4", NULL };
+  g_autofree char *h = NULL, *ca = NULL, *cb = NULL, *cc = NULL, *cd = NULL, *err = NULL;
+  g_autoptr(JsonNode) n = NULL;
+
+  h = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json", "hearing",
+      "schedule", "--date", "2027-03-01", "--time", "10:00", "--venue", "Committee Room", "--decision-maker",
+      "chairx", "--board", "m1,m2,m3,m4", "--mode", "panel", "--vice-chair", "m1", NULL)));
+  err = docket_test_refused ("jsmith", "hearing", "schedule", "--date", "2027-03-01", "--time", "10:00", "--venue",
+                             "Room", "--decision-maker", "chairx", "--board", "m1,m2", "--mode", "panel",
+                             "--vice-chair", "m4", NULL);
+  g_assert_nonnull (strstr (err, "vice-chair m4 is not one of the board members"));
+  ca = add_case (h, "PA");
+  cb = add_case (h, "PB");
+  cc = add_case (h, "PC");
+  cd = add_case (h, "PD");
+  for (guint i = 0; members[i]; i++)
+    g_free (docket_test_ok (members[i], "hearing", "presence", h, members[i], NULL));
+  for (const char **c = (const char *[]) { ca, cb, cc, cd, NULL }; *c; c++)
+    g_free (docket_test_ok ("jsmith", "case", "attend", *c, "--attendance", "attended", NULL));
+
+  /* A: revoked 2, warning 2, no-action 1 of five: no majority. */
+  votes (ca, (const char *[]) { "chairx", "warning", "m1", "no-action", "m2", "revoked", "m3", "revoked",
+                                "m4", "warning", NULL });
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "x", NULL);
+  g_assert_nonnull (strstr (err, "no outcome has a majority of the 5 members entitled to vote (1 no-action, "
+                                 "2 warning, 2 revoked): a plurality is not a majority, so the panel must vote again"));
+  votes (ca, (const char *[]) { "m1", "revoked", NULL });
+  g_free (docket_test_ok ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "Three complaints",
+                          NULL));
+
+  /* B: the terms bind: suspended to 1 June by three, to 1 July by two. */
+  votes (cb, (const char *[]) { "chairx", "suspended 2027-06-01", "m1", "suspended 2027-06-01",
+                                "m2", "suspended 2027-06-01", "m3", "suspended 2027-07-01",
+                                "m4", "suspended 2027-07-01", NULL });
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("chairx", "case", "record", cb, "--outcome", "suspended", "--until", "2027-07-01",
+                             "--reasons", "x", NULL);
+  g_assert_nonnull (strstr (err, "the panel voted for suspended until 2027-06-01 (3 suspended until 2027-06-01, "
+                                 "2 suspended until 2027-07-01), not suspended until 2027-07-01"));
+  g_free (docket_test_ok ("chairx", "case", "record", cb, "--outcome", "suspended", "--until", "2027-06-01",
+                          "--reasons", "Until the course is done", NULL));
+
+  /* C: the chair declares a prejudicial interest; the vice-chair chairs
+   * and has the casting vote in a 2-2 split. */
+  g_free (docket_test_ok ("chairx", "case", "declare", cc, "--member", "chairx", "--interest", "Related",
+                          "--prejudicial", NULL));
+  votes (cc, (const char *[]) { "m1", "warning", "m2", "warning", "m3", "no-action", "m4", "no-action", NULL });
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("chairx", "case", "record", cc, "--outcome", "warning", "--reasons", "x", NULL);
+  g_assert_nonnull (strstr (err, "recorded by its vice-chair (m1) or a licensing officer, not chairx"));
+  g_free (docket_test_ok ("m1", "case", "record", cc, "--outcome", "warning", "--reasons", "A first complaint",
+                          NULL));
+  n = json_of (docket_test_ok ("jsmith", "--json", "case", "show", cc, "--sensitive", NULL));
+  {
+    JsonArray *versions = json_object_get_array_member (json_node_get_object (n), "decisions");
+    JsonObject *v = json_array_get_object_element (versions, 0);
+    g_assert_cmpstr (json_object_get_string_member (v, "tally"), ==,
+                     "2 no-action, 2 warning; the chair's casting vote decided");
+  }
+
+  /* D: three declare prejudicial interests; two left, below the quorum
+   * of three: only a deferral. */
+  for (const char **m = (const char *[]) { "chairx", "m1", "m2", NULL }; *m; m++)
+    g_free (docket_test_ok (*m, "case", "declare", cd, "--member", *m, "--interest", "Family", "--prejudicial", NULL));
+  votes (cd, (const char *[]) { "m3", "revoked", "m4", "revoked", NULL });
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "record", cd, "--outcome", "revoked", "--reasons", "x", NULL);
+  g_assert_nonnull (strstr (err, "2 panel members entitled to vote are present, below the quorum of 3, so the "
+                                 "case can only be deferred"));
+  g_free (docket_test_ok ("jsmith", "case", "record", cd, "--outcome", "deferred", "--reasons",
+                          "To a panel that can sit", NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -441,5 +551,6 @@ main (int argc, char **argv)
   g_test_add ("/law/corrected", Fixture, "2027-03-01", setup, test_corrected, teardown);
   g_test_add ("/law/relisted", Fixture, "2027-03-01", setup, test_relisted, teardown);
   g_test_add ("/law/retention", Fixture, "2027-02-01", setup, test_retention, teardown);
+  g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);
   return g_test_run ();
 }
