@@ -97,12 +97,12 @@ conf = ini(example)
 check(set(conf.sections()) <= {"roles", "hearings", "authority", "policy"},
       "example: only known sections (got %s)" % conf.sections())
 if conf.has_section("hearings"):
-    check(set(conf["hearings"]) <= {"notice-days", "bank-holidays"},
+    check(set(conf["hearings"]) <= {"notice-days", "quorum", "bank-holidays", "not-bank-holidays"},
           "example: only known [hearings] keys")
     check(conf["hearings"].get("notice-days", "14").isdigit(),
           "example: notice-days is a number of days")
 if conf.has_section("authority"):
-    check(set(conf["authority"]) <= {"name", "contact"},
+    check(set(conf["authority"]) <= {"name", "contact", "time-zone"},
           "example: only known [authority] keys")
 if conf.has_section("policy"):
     known = {"rules", "training-final-days", "dbs-update-months", "complaints-threshold",

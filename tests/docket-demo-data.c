@@ -570,7 +570,7 @@ conduct (Demo *d, gint64 hearing, const char *date, gboolean panel, GArray *case
       g_autofree char *until = NULL;
       int a = g_rand_int_range (d->r, 0, 100);
       const char *attendance = a < 68 ? "attended" : a < 80 ? "represented" : "did-not-attend";
-      gboolean safeguarding;
+      gboolean safeguarding, immediate;
       guint version;
 
       if (c->flagged)
@@ -586,6 +586,8 @@ conduct (Demo *d, gint64 hearing, const char *date, gboolean panel, GArray *case
                                  strstr (grounds, "safeguarding") || strstr (grounds, "DBS"));
       if (g_str_equal (outcome, "suspended"))
         until = docket_date_add_days (date, g_rand_int_range (d->r, 60, 150));
+      /* Some revocations take effect immediately; a panel votes for that. */
+      immediate = safeguarding && g_str_equal (outcome, "revoked") && g_rand_int_range (d->r, 0, 3) == 0;
 
       if (panel && docket_outcome_needs_decision (docket_enum_from_string (docket_outcome_names, outcome)))
         {
@@ -597,9 +599,16 @@ conduct (Demo *d, gint64 hearing, const char *date, gboolean panel, GArray *case
                                   g_str_equal (outcome, "revoked")) ? "suspended" : outcome;
               g_autofree char *vote_until = g_strcmp0 (vote, "suspended") == 0 && until == NULL
                                             ? docket_date_add_days (date, 90) : g_strdup (until);
+              g_auto(GVariantBuilder) v = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+              g_variant_builder_add (&v, "{sv}", "outcome", g_variant_new_string (vote));
+              if (vote_until != NULL)
+                g_variant_builder_add (&v, "{sv}", "until", g_variant_new_string (vote_until));
+              if (immediate && g_str_equal (vote, outcome))
+                g_variant_builder_add (&v, "{sv}", "immediate", g_variant_new_boolean (TRUE));
               if (!act_as (d, panel_members[m], error) ||
-                  !docket_dbus_hearings_call_vote_sync (d->hearings, id, vote, vote_until ? vote_until : "",
-                                                        NULL, error))
+                  !docket_dbus_hearings_call_vote_terms_sync (d->hearings, id, g_variant_builder_end (&v),
+                                                              NULL, error))
                 return FALSE;
             }
         }
@@ -641,7 +650,7 @@ conduct (Demo *d, gint64 hearing, const char *date, gboolean panel, GArray *case
       if (safeguarding && (g_str_equal (outcome, "revoked") || g_str_equal (outcome, "suspended") ||
                            g_str_equal (outcome, "refused")))
         g_variant_builder_add (&b, "{sv}", "safeguarding", g_variant_new_boolean (TRUE));
-      if (safeguarding && g_str_equal (outcome, "revoked") && g_rand_int_range (d->r, 0, 3) == 0)
+      if (immediate)
         {
           g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
           g_variant_builder_add (&b, "{sv}", "justification", g_variant_new_string (

@@ -22,6 +22,10 @@
  *  /law/retention         an NR3S entry is kept 11 years beginning with the
  *                         day it is made in the national register, not
  *                         from the decision date;
+ *  /law/nr3s-identity     an entry whose driver's record lacks a date of
+ *                         birth, an address or an NI or DVLA number is
+ *                         held as incomplete: listed, not marked recorded,
+ *                         not exported; no export without [authority];
  *  /law/panel             a panel decides by a majority of the members
  *                         entitled to vote, for an outcome and its terms;
  *                         a plurality is not a majority; the vice-chair
@@ -436,6 +440,58 @@ test_retention (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "register.expire"));
 }
 
+static void
+test_nr3s_identity (Fixture *f, gconstpointer data)
+{
+  g_autofree char *h = NULL, *c = NULL, *out = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autofree char *bare_conf = g_build_filename (f->dir, "bare.conf", NULL);
+
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "L9", "--kind", "hackney", "--name", "Ida Incomplete",
+                          "--status", "active", NULL));
+  h = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json", "hearing",
+      "schedule", "--date", "2027-03-01", "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+      "commissioner", NULL)));
+  c = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("case", docket_test_ok ("jsmith", "--json", "hearing",
+      "add-case", h, "L9", "--kind", "review", "--grounds", "Assault", "--notified", "2000-01-01", NULL)));
+  /* The decision stands; the entry is held as incomplete. */
+  decide (c, "revoked", "2027-03-01", FALSE);
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2027-03-01", NULL));
+  out = docket_test_ok ("jsmith", "--json", "nr3s", "list", "--incomplete", NULL);
+  g_assert_nonnull (strstr (out, "\"missing\" : \"date of birth, home address, National Insurance or DVLA "
+                                 "driving licence number\""));
+
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("jsmith", "nr3s", "mark", "1", "--date", "2027-03-02", NULL);
+  g_assert_nonnull (strstr (err, "Register entry 1: the record of licence L9 lacks date of birth, home address, "
+                                 "National Insurance or DVLA driving licence number, which the national register "
+                                 "needs; complete it first"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "nr3s", "export", "--csv", "-", NULL);
+  g_assert_nonnull (strstr (err, "entry 1 (licence L9): date of birth"));
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Completed, it is recorded and exported. */
+  g_free (docket_test_ok ("jsmith", "driver", "update", "L9", "--dob", "1970-05-05", "--address", "2 Low Road",
+                          "--dvla-number", "INCOM705050I99AB", NULL));
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok ("jsmith", "nr3s", "list", "--incomplete", NULL);
+  g_assert_null (strstr (out, "L9"));
+  g_free (docket_test_ok ("jsmith", "nr3s", "mark", "1", "--date", "2027-03-02", NULL));
+  g_free (docket_test_ok ("jsmith", "nr3s", "export", "--csv", "-", NULL));
+
+  /* Without the authority's details, no export. */
+  g_assert_true (g_file_set_contents (bare_conf, "[roles]\nofficer=jsmith\n", -1, NULL));
+  docket_test_daemon_stop (f->daemon);
+  {
+    const char *args[] = { "--config", bare_conf, NULL };
+    f->daemon = docket_test_daemon_start (f->state, args);
+  }
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "nr3s", "export", "--csv", "-", NULL);
+  g_assert_nonnull (strstr (err, "docketd.conf has no [authority] name and contact"));
+}
+
 static char *
 add_case (const char *hearing, const char *lic)
 {
@@ -552,5 +608,6 @@ main (int argc, char **argv)
   g_test_add ("/law/relisted", Fixture, "2027-03-01", setup, test_relisted, teardown);
   g_test_add ("/law/retention", Fixture, "2027-02-01", setup, test_retention, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);
+  g_test_add ("/law/nr3s-identity", Fixture, "2027-03-02", setup, test_nr3s_identity, teardown);
   return g_test_run ();
 }

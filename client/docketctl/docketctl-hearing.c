@@ -927,16 +927,17 @@ nr3s_list (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) list = NULL;
   g_autofree char *state = NULL;
-  gboolean overdue = FALSE;
+  gboolean overdue = FALSE, incomplete = FALSE;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   DocketDBusHearings *proxy;
   const GOptionEntry entries[] = {
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, N_("current, varied, overturned or withdrawn"), "STATE" },
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only entries past their 5-working-day deadline"), NULL },
+    { "incomplete", 0, 0, G_OPTION_ARG_NONE, &incomplete, N_("Only entries whose driver's record lacks what the register needs"), NULL },
     { NULL }
   };
-  static const char * const k[] = { "id", "case", "licence", "name", "decision", "decided", "effective", "notified", "deadline", "recorded", "state", "overdue", NULL };
-  static const char * const h[] = { N_("ENTRY"), N_("CASE"), N_("LICENCE"), N_("NAME"), N_("DECISION"), N_("DECIDED"), N_("EFFECTIVE"), N_("NOTIFIED"), N_("DEADLINE"), N_("RECORDED"), N_("STATE"), N_("OVERDUE"), NULL };
+  static const char * const k[] = { "id", "case", "licence", "name", "decision", "decided", "effective", "notified", "deadline", "recorded", "state", "overdue", "missing", NULL };
+  static const char * const h[] = { N_("ENTRY"), N_("CASE"), N_("LICENCE"), N_("NAME"), N_("DECISION"), N_("DECIDED"), N_("EFFECTIVE"), N_("NOTIFIED"), N_("DEADLINE"), N_("RECORDED"), N_("STATE"), N_("OVERDUE"), N_("MISSING"), NULL };
 
   if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "nr3s list takes options only"))
     return DOCKETCTL_EXIT_USAGE;
@@ -944,6 +945,8 @@ nr3s_list (DocketCtl *ctl, int argc, char **argv)
     return docketctl_fail (ctl, error);
   if (overdue)
     g_variant_builder_add (&b, "{sv}", "overdue", g_variant_new_boolean (TRUE));
+  if (incomplete)
+    g_variant_builder_add (&b, "{sv}", "incomplete", g_variant_new_boolean (TRUE));
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
       !docket_dbus_hearings_call_register_list_sync (proxy, g_variant_builder_end (&b), &list, NULL, &error))

@@ -141,6 +141,7 @@ static gboolean
 load_authority (DocketConfig *self, GKeyFile *kf, GError **error)
 {
   g_auto(GStrv) keys = g_key_file_get_keys (kf, "authority", NULL, NULL);
+  gboolean name_set = FALSE, contact_set = FALSE;
 
   for (guint i = 0; keys && keys[i]; i++)
     {
@@ -155,7 +156,7 @@ load_authority (DocketConfig *self, GKeyFile *kf, GError **error)
           return FALSE;
         }
       if (g_str_equal (keys[i], "name"))
-        { g_free (self->authority_name); self->authority_name = g_steal_pointer (&value); }
+        { g_free (self->authority_name); self->authority_name = g_steal_pointer (&value); name_set = TRUE; }
       else if (g_str_equal (keys[i], "time-zone"))
         {
           g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (value);
@@ -170,7 +171,7 @@ load_authority (DocketConfig *self, GKeyFile *kf, GError **error)
           self->time_zone = g_steal_pointer (&value);
         }
       else if (g_str_equal (keys[i], "contact"))
-        { g_free (self->authority_contact); self->authority_contact = g_steal_pointer (&value); }
+        { g_free (self->authority_contact); self->authority_contact = g_steal_pointer (&value); contact_set = TRUE; }
       else
         {
           g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
@@ -179,6 +180,7 @@ load_authority (DocketConfig *self, GKeyFile *kf, GError **error)
           return FALSE;
         }
     }
+  self->authority_set = name_set && contact_set;
   return TRUE;
 }
 

@@ -22,6 +22,7 @@ typedef struct {
   char       *authority_name;
   char       *authority_contact;
   char       *time_zone;          /* the council's dates; Europe/London */
+  gboolean    authority_set;      /* both name and contact given */
   /* [policy]: the rules audit runs check, and their settings */
   guint       policy_rules;           /* mask of 1 << DocketPolicyRule */
   guint       training_final_days;    /* default final date after the deadline */

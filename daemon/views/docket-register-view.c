@@ -10,6 +10,7 @@
 #include "docket-validate.h"
 #include "docket-csv-writer.h"
 #include "docket-register-view.h"
+#include "docket-register.h"
 
 #define col_text  docket_col_text
 #define col_int64 docket_col_int64
@@ -19,7 +20,8 @@
 
 #define REGISTER_COLUMNS \
   "r.id, r.case_id, d.licence, d.full_name, r.decision, r.decided, r.effective, r.notified, " \
-  "r.deadline, r.recorded, r.state, r.changes, r.retain_until"
+  "r.deadline, r.recorded, r.state, r.changes, r.retain_until, " DOCKET_REGISTER_MISSING_COLUMNS
+
 
 static const char * const register_keys[] = {
   NULL, NULL, "licence", "name", "decision", "decided", "effective", "notified", "deadline",
@@ -36,7 +38,7 @@ docket_register_view_list (DocketStore  *store,
   g_autofree char *today = docket_today ();
   g_autoptr(DocketStmt) stmt = NULL;
   const char *state = NULL;
-  gboolean overdue_only = FALSE;
+  gboolean overdue_only = FALSE, incomplete_only = FALSE;
   GVariantIter iter;
   const char *key;
   GVariant *value_in;
@@ -67,6 +69,8 @@ docket_register_view_list (DocketStore  *store,
         }
       else if (g_str_equal (key, "overdue") && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         overdue_only = g_variant_get_boolean (value);
+      else if (g_str_equal (key, "incomplete") && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+        incomplete_only = g_variant_get_boolean (value);
       else
         return docket_error_set_named (error,
                           DOCKET_ERROR_INVALID_ARGUMENT,
@@ -91,7 +95,12 @@ docket_register_view_list (DocketStore  *store,
     {
       g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
       const char *deadline = col_text (stmt, 8);
+      g_autofree char *missing = docket_register_missing_of (stmt, 13);
 
+      if (incomplete_only && missing == NULL)
+        continue;
+      if (missing != NULL)
+        g_variant_builder_add (&e, "{sv}", "missing", g_variant_new_string (missing));
       g_variant_builder_add (&e, "{sv}", "id", g_variant_new_int64 (col_int64 (stmt, 0)));
       g_variant_builder_add (&e, "{sv}", "case", g_variant_new_int64 (col_int64 (stmt, 1)));
       for (guint i = 2; i < G_N_ELEMENTS (register_keys); i++)
@@ -110,6 +119,35 @@ docket_register_view_list (DocketStore  *store,
   return g_variant_ref_sink (g_variant_builder_end (&list));
 }
 
+/* Fails naming every entry whose driver's record lacks what the register
+ * needs. */
+static gboolean
+check_complete (DocketDb *db, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT r.id, d.licence, " DOCKET_REGISTER_MISSING_COLUMNS " FROM nr3s_entries r JOIN drivers d ON d.id = r.driver_id "
+      "ORDER BY r.id", error);
+  g_autoptr(GString) lacking = g_string_new (NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *missing = docket_register_missing_of (stmt, 2);
+      if (missing != NULL)
+        g_string_append_printf (lacking, "%sentry %" G_GINT64_FORMAT " (licence %s): %s",
+                                lacking->len ? "; " : "", col_int64 (stmt, 0), col_text (stmt, 1), missing);
+    }
+  if (rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Reading the register", error);
+  if (lacking->len > 0)
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                   "Register export: the drivers' records lack what the register needs — %s; "
+                                   "complete them first (nr3s list --incomplete)", lacking->str);
+  return TRUE;
+}
+
 GBytes *
 docket_register_view_export (DocketStore         *store,
                              const DocketCaller  *caller,
@@ -125,6 +163,16 @@ docket_register_view_export (DocketStore         *store,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(DocketStmt) stmt = NULL;
   int rc;
+
+  /* The register needs the authority's name and how to ask it for more,
+   * and every entry the driver's identity (2022 Act s.2(4)). */
+  if (!config->authority_set)
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                   "Register export: docketd.conf has no [authority] name and contact; the "
+                                   "national register needs the authority's name and how to ask it for more"),
+           NULL;
+  if (!check_complete (db, error))
+    return NULL;
 
   /* The export holds identifiers: it is recorded before it is made. */
   if (!docket_store_begin_write (store, error))

@@ -15,6 +15,20 @@
 #define col_int64 docket_col_int64
 #define fail      docket_error_set
 
+char *
+docket_register_missing_of (sqlite3_stmt *stmt, int first)
+{
+  static const char * const what[] = {
+    "date of birth", "home address", "National Insurance or DVLA driving licence number",
+  };
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (what); i++)
+    if (sqlite3_column_int (stmt, first + (int) i))
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", what[i]);
+  return s->len ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
+}
+
 gboolean
 docket_register_note (DocketDb *db, gint64 case_id, const char *state, const char *decision,
                       const char *change, GError **error)
@@ -125,9 +139,10 @@ mark_in_txn (DocketStore *store, const DocketCaller *caller, gint64 entry, const
 {
   DocketDb *db = docket_store_get_db (store);
   g_autofree char *today = docket_today ();
-  g_autofree char *notified = NULL, *obj = NULL, *summary = NULL;
+  g_autofree char *notified = NULL, *obj = NULL, *summary = NULL, *missing = NULL;
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-      "SELECT notified, recorded, case_id FROM nr3s_entries WHERE id = ?", error);
+      "SELECT r.notified, r.recorded, r.case_id, d.licence, " DOCKET_REGISTER_MISSING_COLUMNS " "
+      "FROM nr3s_entries r JOIN drivers d ON d.id = r.driver_id WHERE r.id = ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -148,6 +163,12 @@ mark_in_txn (DocketStore *store, const DocketCaller *caller, gint64 entry, const
                  "recorded on %s",
                           entry,
                           col_text (stmt, 1));
+  missing = docket_register_missing_of (stmt, 4);
+  if (missing != NULL)
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                                   "Register entry %" G_GINT64_FORMAT ": the record of licence %s lacks %s, which "
+                                   "the national register needs; complete it first", entry, col_text (stmt, 3),
+                                   missing);
   notified = g_strdup (col_text (stmt, 0));
   obj = g_strdup_printf ("case %" G_GINT64_FORMAT, col_int64 (stmt, 2));
   g_clear_pointer (&stmt, docket_stmt_release);

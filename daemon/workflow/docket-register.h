@@ -7,7 +7,18 @@
 
 G_BEGIN_DECLS
 
-/* Records the date an entry was entered in the national register. */
+/* What an entry needs from the driver's record (2022 Act s.2(4)), as
+ * columns of drivers d that are NULL-tests: the encrypted values need not
+ * be read to know they are there. */
+#define DOCKET_REGISTER_MISSING_COLUMNS \
+  "d.dob IS NULL, d.address IS NULL, (d.ni_number IS NULL AND d.dvla_number IS NULL)"
+/* "date of birth, home address": what the three DOCKET_REGISTER_MISSING_
+ * COLUMNS from @first say the record lacks, or NULL. */
+char     *docket_register_missing_of  (sqlite3_stmt        *stmt,
+                                       int                  first);
+
+/* Records the date an entry was entered in the national register; an
+ * entry whose driver's record is incomplete is refused. */
 gboolean  docket_register_mark        (DocketStore         *store,
                                        const DocketCaller  *caller,
                                        gint64               entry,
