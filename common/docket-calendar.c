@@ -64,6 +64,21 @@ fixed_moment (const char *text, GTimeZone *tz)
 }
 
 GDateTime *
+docket_clock_fixed_moment (void)
+{
+  g_autoptr(GTimeZone) tz = docket_calendar_get_time_zone ();
+  const char *clock = g_getenv ("DOCKET_CLOCK_FILE");
+  g_autofree char *text = NULL;
+
+  if (clock == NULL || *clock == '\0' || !g_file_get_contents (clock, &text, NULL, NULL))
+    return NULL;
+  g_strstrip (text);
+  if (strlen (text) <= 10)
+    return NULL;
+  return g_date_time_new_from_iso8601 (text, tz);
+}
+
+GDateTime *
 docket_now (void)
 {
   g_autoptr(GTimeZone) tz = docket_calendar_get_time_zone ();

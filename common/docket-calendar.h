@@ -31,6 +31,9 @@ GTimeZone *docket_calendar_get_time_zone (void);
  * moment instead: a date (YYYY-MM-DD, taken as noon) or an ISO 8601
  * date-time with its offset ("2026-06-30T23:30:00Z"). */
 GDateTime *docket_now                    (void);
+/* The moment a clock file holds when it holds a date-time (not a date
+ * alone), else NULL: timestamps follow such a clock too. */
+GDateTime *docket_clock_fixed_moment     (void);
 /* Today's date in the council's time zone, YYYY-MM-DD: a decision at
  * 00:30 in British Summer Time belongs to that day, not the one before. */
 char      *docket_today                  (void);

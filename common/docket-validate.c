@@ -33,6 +33,10 @@ const DocketFieldSpec docket_conviction_fields[] = {
   { "category", "category", DOCKET_FIELD_ENUM, 0,   TRUE,  TRUE, FALSE, docket_offence_category_names },
   { "sentence", "sentence", DOCKET_FIELD_LINE, 500, FALSE, TRUE, FALSE, NULL },
   { "reported", "date reported", DOCKET_FIELD_DATE, 0, FALSE, TRUE, TRUE, NULL },
+  /* The times of day (optional: the end of the day when absent), for the
+   * 48 hours of self-reporting. */
+  { "time", "time", DOCKET_FIELD_TIME, 5, FALSE, TRUE, FALSE, NULL },
+  { "reported-time", "time reported", DOCKET_FIELD_TIME, 5, FALSE, TRUE, FALSE, NULL },
   { NULL }
 };
 
@@ -354,6 +358,9 @@ docket_field_validate (const DocketFieldSpec *spec,
     case DOCKET_FIELD_LINE:
     case DOCKET_FIELD_TEXT:
       return TRUE;
+
+    case DOCKET_FIELD_TIME:
+      return docket_validate_time (spec->label, value, error);
 
     case DOCKET_FIELD_DATE:
       if (!docket_validate_date (spec->label, value, error))

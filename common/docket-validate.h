@@ -12,6 +12,7 @@ typedef enum {
   DOCKET_FIELD_LINE,      /* one line of text */
   DOCKET_FIELD_TEXT,      /* text with newlines */
   DOCKET_FIELD_DATE,      /* YYYY-MM-DD */
+  DOCKET_FIELD_TIME,      /* HH:MM, 24-hour */
   DOCKET_FIELD_ENUM,
   DOCKET_FIELD_LICENCE,
   DOCKET_FIELD_BADGE,

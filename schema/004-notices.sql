@@ -19,3 +19,9 @@ UPDATE nr3s_entries
 ALTER TABLE hearings ADD COLUMN vice_chair TEXT;
 ALTER TABLE case_members ADD COLUMN vote_immediate INTEGER NOT NULL DEFAULT 0
   CHECK (vote_immediate IN (0, 1));
+
+-- Self-reporting counts hours: the times of day of an arrest, charge or
+-- conviction and of the driver's report (sensitive, encrypted; the end of
+-- the day when absent).
+ALTER TABLE convictions ADD COLUMN time BLOB;
+ALTER TABLE convictions ADD COLUMN reported_time BLOB;

@@ -26,6 +26,10 @@
  *                         birth, an address or an NI or DVLA number is
  *                         held as incomplete: listed, not marked recorded,
  *                         not exported; no export without [authority];
+ *  /law/self-report       the 48 hours of self-reporting counted in hours
+ *                         (47 in time, 49 late, where days saw neither), and
+ *                         an arrest never reported flagged 48 hours after
+ *                         the council learned of it, across a restart;
  *  /law/panel             a panel decides by a majority of the members
  *                         entitled to vote, for an outcome and its terms;
  *                         a plurality is not a majority; the vice-chair
@@ -492,6 +496,68 @@ test_nr3s_identity (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "docketd.conf has no [authority] name and contact"));
 }
 
+/* The self-report flags' evidence, joined with ";". */
+static char *
+self_report_flags (void)
+{
+  g_autoptr(JsonNode) n = NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+  JsonArray *rows;
+
+  g_free (docket_test_ok (NULL, "audit", "run", NULL));
+  n = json_of (docket_test_ok (NULL, "--json", "flags", "list", "--rule", "self-report", NULL));
+  rows = json_object_get_array_member (json_node_get_object (n), "rows");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *r = json_array_get_object_element (rows, i);
+      if (g_str_equal (json_object_get_string_member (r, "status"), "open"))
+        g_string_append_printf (s, "%s: %s;", json_object_get_string_member (r, "licence"),
+                                json_object_get_string_member (r, "evidence"));
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+test_self_report (Fixture *f, gconstpointer data)
+{
+  g_autofree char *s = NULL, *err = NULL;
+
+  set_clock (f, "2027-03-10T12:00:00Z");
+  for (const char **l = (const char *[]) { "S1", "S2", "S3", NULL }; *l; l++)
+    g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", *l, "--kind", "hackney", "--name", "Sam Self",
+                            "--status", "active", "--ni-number", "AB123456C", NULL));
+  /* Arrested on 1 March at 10:00: reported on the 3rd at 09:00 (47 hours),
+   * and at 11:00 (49 hours). Counted in days both were two days. */
+  g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "S1", "--kind", "arrest", "--date", "2027-03-01",
+                          "--time", "10:00", "--offence", "Theft", "--category", "dishonesty",
+                          "--reported", "2027-03-03", "--reported-time", "09:00", NULL));
+  g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "S2", "--kind", "arrest", "--date", "2027-03-01",
+                          "--time", "10:00", "--offence", "Theft", "--category", "dishonesty",
+                          "--reported", "2027-03-03", "--reported-time", "11:00", NULL));
+  /* A charge the council learns of now, that the driver never reports. */
+  g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "S3", "--kind", "charge", "--date", "2027-03-09",
+                          "--offence", "Assault", "--category", "violence", NULL));
+  /* A report before the event, or a time without its date: refused. */
+  err = docket_test_refused ("jsmith", "driver", "conviction", "add", "S1", "--kind", "arrest", "--date", "2027-03-01",
+                             "--time", "10:00", "--offence", "Theft", "--category", "dishonesty",
+                             "--reported", "2027-03-01", "--reported-time", "09:00", NULL);
+  g_assert_nonnull (strstr (err, "reported at 2027-03-01 09:00, before the time of the event (2027-03-01 10:00)"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "driver", "conviction", "add", "S1", "--date", "2027-03-01", "--offence",
+                             "Theft", "--category", "dishonesty", "--reported-time", "25:00", NULL);
+  g_assert_nonnull (strstr (err, "time reported"));
+
+  s = self_report_flags ();
+  g_assert_cmpstr (s, ==, "S2: 1 offence reported more than 48 hours after the event;");
+  g_clear_pointer (&s, g_free);
+
+  /* 49 hours after the council learned of the charge, across a restart. */
+  restart_on (f, "2027-03-12T13:00:00Z");
+  s = self_report_flags ();
+  g_assert_nonnull (strstr (s, "S3: 1 arrest or charge not reported by the driver; known to the council for more "
+                               "than 48 hours;"));
+}
+
 static char *
 add_case (const char *hearing, const char *lic)
 {
@@ -607,6 +673,7 @@ main (int argc, char **argv)
   g_test_add ("/law/corrected", Fixture, "2027-03-01", setup, test_corrected, teardown);
   g_test_add ("/law/relisted", Fixture, "2027-03-01", setup, test_relisted, teardown);
   g_test_add ("/law/retention", Fixture, "2027-02-01", setup, test_retention, teardown);
+  g_test_add ("/law/self-report", Fixture, "2027-03-10", setup, test_self_report, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);
   g_test_add ("/law/nr3s-identity", Fixture, "2027-03-02", setup, test_nr3s_identity, teardown);
   return g_test_run ();

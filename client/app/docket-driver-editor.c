@@ -132,7 +132,9 @@ static const FieldDef conviction_fields[] = {
   { "category", N_("Category"), FIELD_CHOICE, categories, docket_label_category, "category" },
   { "kind", N_("Conviction or caution"), FIELD_CHOICE, conviction_kinds, conviction_kind_label, "kind" },
   { "sentence", N_("Sentence"), FIELD_ENTRY, NULL, NULL, "sentence" },
+  { "time", N_("Time (HH:MM, if known)"), FIELD_ENTRY, NULL, NULL, "time" },
   { "reported", N_("Reported by the driver on (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "reported" },
+  { "reported-time", N_("Reported at (HH:MM, if known)"), FIELD_ENTRY, NULL, NULL, "time reported" },
   { NULL },
 };
 

@@ -383,7 +383,7 @@ add_child (DocketCtl *ctl, int argc, char **argv, gboolean note)
   g_autoptr(GError) error = NULL;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   g_autofree char *date = NULL, *kind = NULL, *offence = NULL, *category = NULL;
-  g_autofree char *sentence = NULL, *text = NULL, *reported = NULL;
+  g_autofree char *sentence = NULL, *text = NULL, *reported = NULL, *time = NULL, *reported_time = NULL;
   DocketDBusDrivers *proxy;
   gint64 id = 0;
   gboolean ok;
@@ -393,7 +393,9 @@ add_child (DocketCtl *ctl, int argc, char **argv, gboolean note)
     { "offence", 0, 0, G_OPTION_ARG_FILENAME, &offence, N_("The offence"), "TEXT" },
     { "category", 0, 0, G_OPTION_ARG_FILENAME, &category, N_("The policy's offence category"), "CATEGORY" },
     { "sentence", 0, 0, G_OPTION_ARG_FILENAME, &sentence, N_("The sentence"), "TEXT" },
+    { "time", 0, 0, G_OPTION_ARG_FILENAME, &time, N_("The time of the arrest, charge or conviction (default: the end of the day)"), "HH:MM" },
     { "reported", 0, 0, G_OPTION_ARG_FILENAME, &reported, N_("The date the driver reported it"), "DATE" },
+    { "reported-time", 0, 0, G_OPTION_ARG_FILENAME, &reported_time, N_("The time the driver reported it (default: the end of the day)"), "HH:MM" },
     { NULL }
   };
   const GOptionEntry note_entries[] = {
@@ -423,6 +425,8 @@ add_child (DocketCtl *ctl, int argc, char **argv, gboolean note)
   ADD ("category", category)
   ADD ("sentence", sentence)
   ADD ("reported", reported)
+  ADD ("time", time)
+  ADD ("reported-time", reported_time)
   ADD ("text", text)
 #undef ADD
   if (!docketctl_check_utf8 ("LICENCE", argv[1], &error))

@@ -629,6 +629,43 @@ docket_driver_store_lookup (DocketStore  *store,
   return require_driver (docket_store_get_db (store), licence, error);
 }
 
+/* A conviction's report comes after the event: on a later day, or on the
+ * same day at a later time (the end of the day when a time is not known). */
+static gboolean
+check_report (GVariant *rec, const char *licence, const char *what, GError **error)
+{
+  const char *date = _docket_driver_lookup_str (rec, "date"), *reported = _docket_driver_lookup_str (rec, "reported");
+  const char *time = _docket_driver_lookup_str (rec, "time"), *rtime = _docket_driver_lookup_str (rec, "reported-time");
+  g_autofree char *at = g_strdup_printf ("%s %s", date ? date : "", time && *time ? time : "23:59");
+  g_autofree char *rat = g_strdup_printf ("%s %s", reported ? reported : "", rtime && *rtime ? rtime : "23:59");
+
+  if (rtime && *rtime && !(reported && *reported))
+    {
+      docket_error_set_named (error, DOCKET_ERROR_INVALID_ARGUMENT,
+                              "Licence %s: %s: a time reported needs the date reported", licence, what);
+      return FALSE;
+    }
+  if (date && reported && *reported && strcmp (reported, date) == 0 && strcmp (rat, at) < 0)
+    {
+      docket_error_set_named (error, DOCKET_ERROR_INVALID_ARGUMENT,
+                              "Licence %s: %s: reported at %s, before the time of the event (%s)",
+                              licence, what, rat, at);
+      return FALSE;
+    }
+  if (date && reported && *reported && strcmp (reported, date) < 0)
+    {
+      docket_error_set_named (error,
+                      DOCKET_ERROR_INVALID_ARGUMENT,
+                      "Licence %s: %s: date reported %s is before its date %s",
+                      licence,
+                      what,
+                      reported,
+                      date);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gint64
 add_child (DocketStore          *store,
            const char           *user,
@@ -653,21 +690,8 @@ add_child (DocketStore          *store,
       docket_error_prefix_named (error, "Licence %s: %s: ", licence, what);
       return -1;
     }
-  if (!is_note)
-    {
-      const char *date = _docket_driver_lookup_str (rec, "date"), *reported = _docket_driver_lookup_str (rec, "reported");
-      if (date && reported && *reported && strcmp (reported, date) < 0)
-        {
-          docket_error_set_named (error,
-                          DOCKET_ERROR_INVALID_ARGUMENT,
-                          "Licence %s: %s: date reported %s is before its date %s",
-                          licence,
-                          what,
-                          reported,
-                          date);
-          return -1;
-        }
-    }
+  if (!is_note && !check_report (rec, licence, what, error))
+    return -1;
 
   if (!docket_store_begin_write (store, error))
     return -1;
@@ -699,8 +723,8 @@ add_child (DocketStore          *store,
     {
       const char *kind = _docket_driver_lookup_str (rec, "kind");
       stmt = docket_db_prepare (db,
-          "INSERT INTO convictions (id, driver_id, created, date, kind, offence, category, sentence, reported) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+          "INSERT INTO convictions (id, driver_id, created, date, kind, offence, category, sentence, reported, "
+          "time, reported_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, id);
@@ -712,6 +736,9 @@ add_child (DocketStore          *store,
       docket_store_bind_encrypted (store, stmt, 7, "convictions", "category", id, _docket_driver_lookup_str (rec, "category"));
       docket_store_bind_encrypted (store, stmt, 8, "convictions", "sentence", id, _docket_driver_lookup_str (rec, "sentence"));
       docket_store_bind_encrypted (store, stmt, 9, "convictions", "reported", id, _docket_driver_lookup_str (rec, "reported"));
+      docket_store_bind_encrypted (store, stmt, 10, "convictions", "time", id, _docket_driver_lookup_str (rec, "time"));
+      docket_store_bind_encrypted (store, stmt, 11, "convictions", "reported_time", id,
+                                   _docket_driver_lookup_str (rec, "reported-time"));
     }
   if (!docket_db_step_done (db, stmt, error))
     goto fail;
@@ -834,9 +861,12 @@ read_convictions (DocketStore *store, gint64 driver, const char *licence, GError
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-      "SELECT id, date, kind, offence, category, sentence, reported FROM convictions "
+      "SELECT id, date, kind, offence, category, sentence, reported, time, reported_time FROM convictions "
       "WHERE driver_id = ? ORDER BY id", error);
-  static const char * const keys[] = { "date", "kind", "offence", "category", "sentence", "reported" };
+  static const char * const keys[] = { "date", "kind", "offence", "category", "sentence", "reported", "time",
+                                       "reported-time" };
+  static const char * const columns[] = { "date", "kind", "offence", "category", "sentence", "reported", "time",
+                                          "reported_time" };
   int rc;
 
   if (stmt == NULL)
@@ -850,7 +880,7 @@ read_convictions (DocketStore *store, gint64 driver, const char *licence, GError
 
       g_variant_builder_add (&e, "{sv}", "id", g_variant_new_int64 (id));
       for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-        if (!_docket_driver_add_decrypted (store, &e, stmt, 1 + (int) i, "convictions", keys[i], id,
+        if (!_docket_driver_add_decrypted (store, &e, stmt, 1 + (int) i, "convictions", columns[i], id,
                             keys[i], licence, what, error))
           return NULL;
       g_variant_builder_add_value (&list, g_variant_builder_end (&e));

@@ -5,6 +5,7 @@
 
 #include "docket-error.h"
 #include "docket-store.h"
+#include "docket-calendar.h"
 
 #define KEY_CHECK_TEXT   "docket key check"
 
@@ -148,7 +149,8 @@ docket_store_decrypt_column (DocketStore  *self,
 char *
 docket_store_now (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) fixed = docket_clock_fixed_moment ();
+  g_autoptr(GDateTime) now = fixed ? g_date_time_to_utc (fixed) : g_date_time_new_now_utc ();
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 

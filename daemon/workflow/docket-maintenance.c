@@ -51,6 +51,8 @@ static const Sealed sealed[] = {
   { "convictions", "category", "id", NULL },
   { "convictions", "sentence", "id", NULL },
   { "convictions", "reported", "id", NULL },
+  { "convictions", "time", "id", NULL },
+  { "convictions", "reported_time", "id", NULL },
   { "notes", "text", "id", NULL },
   { "cases", "grounds", "id", NULL },
   { "cases", "report", "id", NULL },

@@ -464,6 +464,90 @@ count_add (GHashTable *counts, gint64 driver)
                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, &driver)) + 1));
 }
 
+/* The moment @date at @time (HH:MM) in the council's time zone; the end of
+ * the day when @time is NULL. */
+static GDateTime *
+moment_of (const char *date, const char *time)
+{
+  g_autoptr(GTimeZone) tz = docket_calendar_get_time_zone ();
+  int h = 23, m = 59;
+
+  if (time != NULL && strlen (time) == 5)
+    {
+      h = (int) g_ascii_strtoull (time, NULL, 10);
+      m = (int) g_ascii_strtoull (time + 3, NULL, 10);
+    }
+  return g_date_time_new (tz, (int) g_ascii_strtoull (date, NULL, 10), (int) g_ascii_strtoull (date + 5, NULL, 10),
+                          (int) g_ascii_strtoull (date + 8, NULL, 10), h, m, time ? 0 : 59);
+}
+
+/* Hours from @from to @to. */
+static gint64
+hours_between (GDateTime *from, GDateTime *to)
+{
+  return g_date_time_difference (to, from) / G_TIME_SPAN_HOUR;
+}
+
+/* One row of convictions, decrypted: what the rules need. */
+typedef struct {
+  DocketSecret *date, *kind, *category, *reported, *time, *reported_time;
+} Offence;
+
+static void
+offence_clear (Offence *o)
+{
+  g_clear_pointer (&o->date, docket_secret_free);
+  g_clear_pointer (&o->kind, docket_secret_free);
+  g_clear_pointer (&o->category, docket_secret_free);
+  g_clear_pointer (&o->reported, docket_secret_free);
+  g_clear_pointer (&o->time, docket_secret_free);
+  g_clear_pointer (&o->reported_time, docket_secret_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Offence, offence_clear)
+
+static gboolean
+read_offence (DocketStore *store, sqlite3_stmt *stmt, gint64 id, Offence *o, GError **error)
+{
+  static const char * const cols[] = { "date", "kind", "category", "reported", "time", "reported_time" };
+  DocketSecret **out[] = { &o->date, &o->kind, &o->category, &o->reported, &o->time, &o->reported_time };
+  g_autofree char *what = g_strdup_printf ("Conviction %" G_GINT64_FORMAT, id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cols); i++)
+    {
+      if (sqlite3_column_type (stmt, 2 + (int) i) == SQLITE_NULL)
+        continue;
+      *out[i] = docket_store_decrypt_column (store, stmt, 2 + (int) i, "convictions", cols[i], id, what, error);
+      if (*out[i] == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Self-reporting (Statutory Standards): within 48 hours, counted in hours
+ * from the event to the report; an arrest or charge never reported is a
+ * breach once 48 hours have passed since the council learned of it (the
+ * record's creation). */
+typedef enum { REPORT_IN_TIME, REPORT_LATE, REPORT_MISSING } ReportState;
+
+static ReportState
+self_report_state (const Offence *o, const char *created, GDateTime *now, guint hours)
+{
+  g_autoptr(GDateTime) event = moment_of (o->date, o->time);
+
+  if (o->reported != NULL)
+    {
+      g_autoptr(GDateTime) report = moment_of (o->reported, o->reported_time);
+      return hours_between (event, report) > (gint64) hours ? REPORT_LATE : REPORT_IN_TIME;
+    }
+  if (g_str_equal (o->kind, "arrest") || g_str_equal (o->kind, "charge"))
+    {
+      g_autoptr(GDateTime) known = g_date_time_new_from_iso8601 (created, NULL);
+      if (known != NULL && hours_between (known, now) > (gint64) hours)
+        return REPORT_MISSING;
+    }
+  return REPORT_IN_TIME;
+}
+
 static gboolean
 audit_convictions (DocketStore *store, const char *today, Findings *f, GError **error)
 {
@@ -471,9 +555,10 @@ audit_convictions (DocketStore *store, const char *today, Findings *f, GError **
   DocketDb *db = docket_store_get_db (store);
   gboolean lookback = rule_on (store, DOCKET_POLICY_RULE_CONVICTIONS);
   gboolean self_report = rule_on (store, DOCKET_POLICY_RULE_SELF_REPORT);
-  guint late_days = (config->self_report_hours + 23) / 24;
   g_autoptr(GHashTable) within = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) late = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) unreported = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GDateTime) now = docket_now ();
   g_autoptr(DocketStmt) stmt = NULL;
   GHashTableIter iter;
   gpointer key, value;
@@ -482,44 +567,38 @@ audit_convictions (DocketStore *store, const char *today, Findings *f, GError **
   if (!lookback && !self_report)
     return TRUE;
   stmt = docket_db_prepare (db,
-      "SELECT v.id, v.driver_id, v.date, v.kind, v.category, v.reported FROM convictions v "
-      "JOIN drivers d ON d.id = v.driver_id WHERE " DOCKET_HOLDERS_SQL, error);
+      "SELECT v.id, v.driver_id, v.date, v.kind, v.category, v.reported, v.time, v.reported_time, v.created "
+      "FROM convictions v JOIN drivers d ON d.id = v.driver_id WHERE " DOCKET_HOLDERS_SQL, error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = col_int64 (stmt, 0), driver = col_int64 (stmt, 1);
-      g_autofree char *what = g_strdup_printf ("Conviction %" G_GINT64_FORMAT, id);
-      g_autoptr(DocketSecret) date = NULL, kind = NULL, category = NULL, reported = NULL;
+      g_auto(Offence) o = { 0 };
 
-      date = docket_store_decrypt_column (store, stmt, 2, "convictions", "date", id, what, error);
-      if (date == NULL)
+      if (!read_offence (store, stmt, id, &o, error))
         return FALSE;
-      kind = docket_store_decrypt_column (store, stmt, 3, "convictions", "kind", id, what, error);
-      if (kind == NULL)
-        return FALSE;
-      category = docket_store_decrypt_column (store, stmt, 4, "convictions", "category", id, what, error);
-      if (category == NULL)
-        return FALSE;
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+      if (lookback && (g_str_equal (o.kind, "conviction") || g_str_equal (o.kind, "caution")))
         {
-          reported = docket_store_decrypt_column (store, stmt, 5, "convictions", "reported", id, what, error);
-          if (reported == NULL)
-            return FALSE;
-        }
-
-      if (lookback && (g_str_equal (kind, "conviction") || g_str_equal (kind, "caution")))
-        {
-          int cat = docket_enum_from_string (docket_offence_category_names, category);
+          int cat = docket_enum_from_string (docket_offence_category_names, o.category);
           int years = cat >= 0 ? config->lookback_years[cat] : -1;
           g_autofree char *since = years > 0 ? docket_date_add_years (today, -years) : NULL;
 
-          if (years < 0 || strcmp (date, since) >= 0)
+          if (years < 0 || strcmp (o.date, since) >= 0)
             count_add (within, driver);
         }
-      if (self_report && reported != NULL &&
-          docket_date_days_between (date, reported) > (int) late_days)
-        count_add (late, driver);
+      if (self_report)
+        switch (self_report_state (&o, col_text (stmt, 8), now, config->self_report_hours))
+          {
+          case REPORT_LATE:
+            count_add (late, driver);
+            break;
+          case REPORT_MISSING:
+            count_add (unreported, driver);
+            break;
+          default:
+            break;
+          }
     }
   if (rc != SQLITE_DONE)
     return docket_db_set_error (db, rc, "Auditing convictions", error);
@@ -535,6 +614,13 @@ audit_convictions (DocketStore *store, const char *today, Findings *f, GError **
     findings_add (f, *(gint64 *) key, DOCKET_POLICY_RULE_SELF_REPORT,
                   g_strdup_printf ("%u offence%s reported more than %u hours after the event",
                                    GPOINTER_TO_UINT (value), GPOINTER_TO_UINT (value) == 1 ? "" : "s",
+                                   config->self_report_hours));
+  g_hash_table_iter_init (&iter, unreported);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    findings_add (f, *(gint64 *) key, DOCKET_POLICY_RULE_SELF_REPORT,
+                  g_strdup_printf ("%u arrest%s or charge%s not reported by the driver; known to the council "
+                                   "for more than %u hours", GPOINTER_TO_UINT (value),
+                                   GPOINTER_TO_UINT (value) == 1 ? "" : "s", GPOINTER_TO_UINT (value) == 1 ? "" : "s",
                                    config->self_report_hours));
   return TRUE;
 }
