@@ -28,8 +28,12 @@ ctl() { "$build/client/docketctl/docketctl" "$@"; }
 # The latest hearing day still open, and a driver with a pending change.
 open=$(ctl --json hearing list --state scheduled --to "$(date +%F)" |
        python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])')
-pending=$(ctl --json hearing show "$open" |
-          python3 -c 'import json,sys; h=json.load(sys.stdin); print([c["licence"] for c in h["cases"] if c["outcome"] in ("suspended","revoked")][0])')
+pending=$(ctl --json case notices |
+          python3 -c 'import json,sys; n=json.load(sys.stdin); print(n[0]["licence"] if n else "")')
+if [[ -z "$pending" ]]; then
+  pending=$(ctl --json hearing show "$open" |
+            python3 -c 'import json,sys; h=json.load(sys.stdin); print([c["licence"] for c in h["cases"] if c["outcome"]][0])')
+fi
 
 "$build/tests/docket-screenshot" --out "$out" --view drivers --view statistics --view audit --view flags
 "$build/tests/docket-screenshot" --out "$out" --view driver --driver "$pending"

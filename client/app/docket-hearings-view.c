@@ -29,6 +29,8 @@ struct _DocketHearingsView
   GtkWidget    *schedule_button;
   GtkListBox   *upcoming_list;
   GtkListBox   *past_list;
+  GtkWidget    *notices_group;
+  GtkListBox   *notices_list;
   GtkStack     *detail_stack;
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
@@ -120,6 +122,47 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+/* The decisions whose statement has not been given (Hearings.ListNotices),
+ * overdue ones marked: an officer's queue. */
+static void
+notices_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  DocketHearingsView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) notices = NULL;
+  gsize n;
+
+  if (!docket_dbus_hearings_call_list_notices_finish (DOCKET_DBUS_HEARINGS (source), &notices, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_set_visible (self->notices_group, FALSE);
+      return;
+    }
+  docket_list_box_clear (self->notices_list);
+  n = g_variant_n_children (notices);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) e = g_variant_get_child_value (notices, i);
+      g_autofree char *decided = docket_format_date (docket_lookup (e, "decided"));
+      g_autofree char *due = docket_format_date (docket_lookup (e, "due"));
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, docket_lookup_id (e, "case"));
+      /* Translators: case number, licence, outcome, date of the decision */
+      g_autofree char *title = g_strdup_printf (_("Case %s · %s · %s on %s"), number,
+                                                docket_lookup (e, "licence"),
+                                                docket_label_outcome (docket_lookup (e, "outcome")), decided);
+      gboolean overdue = FALSE;
+      g_autofree char *sub = NULL;
+      GtkWidget *row;
+
+      g_variant_lookup (e, "overdue", "b", &overdue);
+      sub = overdue ? g_strdup_printf (_("Overdue: due by %s"), due) : g_strdup_printf (_("Give by %s"), due);
+      row = docket_row_add (self->notices_list, title, sub);
+      if (overdue)
+        gtk_widget_add_css_class (row, "error");
+    }
+  gtk_widget_set_visible (self->notices_group, n > 0);
+}
+
 static void
 load_list (DocketHearingsView *self)
 {
@@ -147,6 +190,8 @@ load_list (DocketHearingsView *self)
     g_variant_builder_add (&b, "{sv}", "from", g_variant_new_string (today));
     docket_dbus_hearings_call_list (hearings, g_variant_builder_end (&b), self->cancellable, list_cb, call);
   }
+  docket_dbus_hearings_call_list_notices (hearings, g_variant_new ("a{sv}", NULL), self->cancellable,
+                                          notices_cb, self);
   {
     ListCall *call = g_new0 (ListCall, 1);
     g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
@@ -499,6 +544,8 @@ docket_hearings_view_class_init (DocketHearingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, list_pane);
   gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, schedule_button);
   gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, upcoming_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, notices_group);
+  gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, notices_list);
   gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, past_list);
   gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, title_label);
