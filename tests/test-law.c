@@ -431,6 +431,27 @@ test_retention (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (e, "retain-until"), ==, "2038-03-04");
   g_clear_pointer (&n, json_node_unref);
 
+  /* A later grant of a licence to the driver is a change to the entry. */
+  set_clock (f, "2027-04-02");
+  g_free (docket_test_ok ("jsmith", "driver", "update", "L8", "--status", "applicant", "--reason",
+                          "Applied again", NULL));
+  {
+    g_autofree char *h2 = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json",
+        "hearing", "schedule", "--date", "2027-04-01", "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+        "commissioner", NULL)));
+    g_autofree char *c2 = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("case", docket_test_ok ("jsmith", "--json",
+        "hearing", "add-case", h2, "L8", "--kind", "application", "--grounds", "A new application",
+        "--notified", "2000-01-01", NULL)));
+    g_autofree char *changes = NULL;
+    g_free (docket_test_ok ("commissioner", "case", "record", c2, "--outcome", "granted", "--attendance", "attended",
+                            "--reasons", "Rehabilitated", "--expires", "2030-04-01", "--decided", "2027-04-01", NULL));
+    e = entry_of (1, &n);
+    changes = str_of (e, "changes");
+    g_assert_nonnull (strstr (changes, "2027-04-01 licence granted again (case 2)"));
+    g_assert_cmpstr (json_object_get_string_member (e, "retain-until"), ==, "2038-03-04");
+    g_clear_pointer (&n, json_node_unref);
+  }
+
   /* The last day of the 11 years beginning on 4 March 2027 is 3 March
    * 2038: still kept; gone the day after. */
   restart_on (f, "2038-03-03");

@@ -122,6 +122,8 @@ apply_now (DocketStore *store, const char *user, gint64 effect, gint64 case_id, 
   if (g_str_equal (action, "suspend") || g_str_equal (action, "revoke") ||
       g_str_equal (action, "refuse"))
     return docket_register_effective (db, case_id, date, error);
+  if (g_str_equal (action, "grant"))
+    return docket_register_granted (db, driver, case_id, date, error);
   return TRUE;
 }
 

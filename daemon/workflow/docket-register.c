@@ -53,6 +53,24 @@ docket_register_note (DocketDb *db, gint64 case_id, const char *state, const cha
 }
 
 gboolean
+docket_register_granted (DocketDb *db, gint64 driver, gint64 case_id, const char *date, GError **error)
+{
+  g_autofree char *now = docket_store_now ();
+  g_autofree char *change = g_strdup_printf ("%s licence granted again (case %" G_GINT64_FORMAT ")", date, case_id);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "UPDATE nr3s_entries SET changes = CASE WHEN changes = '' THEN ?1 ELSE changes || '; ' || ?1 END, "
+      "modified = ?2 WHERE driver_id = ?3 AND case_id != ?4", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, driver);
+  sqlite3_bind_int64 (stmt, 4, case_id);
+  return docket_db_step_done (db, stmt, error);
+}
+
+gboolean
 docket_register_effective (DocketDb *db, gint64 case_id, const char *date, GError **error)
 {
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,

@@ -33,6 +33,13 @@ gboolean  docket_register_note        (DocketDb            *db,
                                        const char          *decision,
                                        const char          *change,
                                        GError             **error);
+/* A licence granted to @driver again by case @case_id on @date: a change
+ * to each of the driver's earlier entries (2022 Act s.2). */
+gboolean  docket_register_granted     (DocketDb            *db,
+                                       gint64               driver,
+                                       gint64               case_id,
+                                       const char          *date,
+                                       GError             **error);
 /* The entry's decision took effect on @date. */
 gboolean  docket_register_effective   (DocketDb            *db,
                                        gint64               case_id,
