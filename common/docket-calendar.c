@@ -338,8 +338,9 @@ docket_date_add_working_days (const char                *date,
                               const DocketHolidayAdjust *adjust)
 {
   GDate d;
+  gboolean parsed = parse (date, &d);
 
-  g_return_val_if_fail (parse (date, &d), NULL);
+  g_return_val_if_fail (parsed, NULL);
   while (days > 0)
     {
       g_autofree char *text = NULL;

@@ -5,6 +5,8 @@
 ALTER TABLE cases ADD COLUMN notice_method TEXT
   CHECK (notice_method IN ('hand', 'post', 'email'));
 ALTER TABLE cases ADD COLUMN notice_posted TEXT;
+-- Statements recorded before: the day recorded, by a method not known.
+UPDATE cases SET notice_posted = notice_sent WHERE notice_sent IS NOT NULL;
 
 -- NR3S entries are kept 11 years beginning with the day the entry is first
 -- made (2022 Act s.2(2)(b)): the day it was recorded in the national

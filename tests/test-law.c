@@ -30,6 +30,8 @@
  *                         (47 in time, 49 late, where days saw neither), and
  *                         an arrest never reported flagged 48 hours after
  *                         the council learned of it, across a restart;
+ *  /law/appeal-varied     the court's order takes effect on the day of its
+ *                         result, not from the original statement;
  *  /law/panel             a panel decides by a majority of the members
  *                         entitled to vote, for an outcome and its terms;
  *                         a plurality is not a majority; the vice-chair
@@ -517,6 +519,34 @@ test_nr3s_identity (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "docketd.conf has no [authority] name and contact"));
 }
 
+static void
+test_appeal_varied (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("L11", "2027-03-01"), *s = NULL;
+  g_autoptr(JsonNode) n = NULL;
+
+  set_clock (f, "2027-03-01");
+  decide (c, "revoked", "2027-03-01", FALSE);
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2027-03-01", NULL));
+  set_clock (f, "2027-03-05");
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c, "--lodged", "2027-03-05", NULL));
+  s = licence ("L11");
+  g_assert_cmpstr (s, ==, "active; revocation waits for the appeal lodged on 2027-03-05");
+  g_clear_pointer (&s, g_free);
+  /* The court varies it to a suspension on 20 March: from that day. */
+  set_clock (f, "2027-03-20");
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c, "--result", "varied", "--outcome", "suspended", "--until",
+                          "2027-06-01", "--result-date", "2027-03-20", NULL));
+  s = licence ("L11");
+  g_assert_cmpstr (s, ==, "suspended; suspension ends on 2027-06-01");
+  n = json_of (docket_test_ok ("jsmith", "--json", "driver", "show", "L11", NULL));
+  {
+    JsonArray *history = json_object_get_array_member (json_node_get_object (n), "history");
+    JsonObject *last = json_array_get_object_element (history, json_array_get_length (history) - 1);
+    g_assert_nonnull (strstr (json_object_get_string_member (last, "reason"), "suspension on 2027-03-20"));
+  }
+}
+
 /* The self-report flags' evidence, joined with ";". */
 static char *
 self_report_flags (void)
@@ -544,7 +574,7 @@ test_self_report (Fixture *f, gconstpointer data)
   g_autofree char *s = NULL, *err = NULL;
 
   set_clock (f, "2027-03-10T12:00:00Z");
-  for (const char **l = (const char *[]) { "S1", "S2", "S3", NULL }; *l; l++)
+  for (const char **l = (const char *[]) { "S1", "S2", "S3", "S4", NULL }; *l; l++)
     g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", *l, "--kind", "hackney", "--name", "Sam Self",
                             "--status", "active", "--ni-number", "AB123456C", NULL));
   /* Arrested on 1 March at 10:00: reported on the 3rd at 09:00 (47 hours),
@@ -555,6 +585,10 @@ test_self_report (Fixture *f, gconstpointer data)
   g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "S2", "--kind", "arrest", "--date", "2027-03-01",
                           "--time", "10:00", "--offence", "Theft", "--category", "dishonesty",
                           "--reported", "2027-03-03", "--reported-time", "11:00", NULL));
+  /* 48 hours and 30 minutes is more than 48 hours. */
+  g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "S4", "--kind", "arrest", "--date", "2027-03-01",
+                          "--time", "10:00", "--offence", "Theft", "--category", "dishonesty",
+                          "--reported", "2027-03-03", "--reported-time", "10:30", NULL));
   /* A charge the council learns of now, that the driver never reports. */
   g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "S3", "--kind", "charge", "--date", "2027-03-09",
                           "--offence", "Assault", "--category", "violence", NULL));
@@ -569,7 +603,10 @@ test_self_report (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "time reported"));
 
   s = self_report_flags ();
-  g_assert_cmpstr (s, ==, "S2: 1 offence reported more than 48 hours after the event;");
+  g_assert_nonnull (strstr (s, "S2: 1 offence reported more than 48 hours after the event;"));
+  g_assert_nonnull (strstr (s, "S4: 1 offence reported more than 48 hours after the event;"));
+  g_assert_null (strstr (s, "S1"));
+  g_assert_null (strstr (s, "S3"));
   g_clear_pointer (&s, g_free);
 
   /* 49 hours after the council learned of the charge, across a restart. */
@@ -695,6 +732,7 @@ main (int argc, char **argv)
   g_test_add ("/law/relisted", Fixture, "2027-03-01", setup, test_relisted, teardown);
   g_test_add ("/law/retention", Fixture, "2027-02-01", setup, test_retention, teardown);
   g_test_add ("/law/self-report", Fixture, "2027-03-10", setup, test_self_report, teardown);
+  g_test_add ("/law/appeal-varied", Fixture, "2027-03-01", setup, test_appeal_varied, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);
   g_test_add ("/law/nr3s-identity", Fixture, "2027-03-02", setup, test_nr3s_identity, teardown);
   return g_test_run ();

@@ -248,7 +248,7 @@ docket_connection_open_sync (const DocketConnectionOptions *options,
         return NULL;
     }
   /* A call the bus refused for a full queue is sent again, not failed. */
-  docket_retry_install (self->connection);
+  docket_retry_install (self->connection, self->timeout_ms);
   return g_steal_pointer (&self);
 }
 

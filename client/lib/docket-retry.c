@@ -14,11 +14,13 @@ typedef struct {
   GMutex      lock;
   GHashTable *calls;      /* serial -> Watched */
   guint       retried;
+  gint64      window_us;  /* how long after its first sending a call may be sent again */
 } Retry;
 
 typedef struct {
   GDBusMessage *message;
   guint         attempts;
+  gint64        first_sent;   /* monotonic */
 } Watched;
 
 typedef struct {
@@ -94,11 +96,17 @@ resend_free (gpointer data)
   g_free (s);
 }
 
+static guint
+delay_ms (guint attempt)
+{
+  return MIN (20u << MIN (attempt, 6u), 1000u);
+}
+
 static void
 schedule (GDBusConnection *connection, GDBusMessage *message, guint attempt)
 {
   Resend *s = g_new0 (Resend, 1);
-  g_autoptr(GSource) timeout = g_timeout_source_new (MIN (20u << MIN (attempt, 6u), 1000u));
+  g_autoptr(GSource) timeout = g_timeout_source_new (delay_ms (attempt));
 
   s->connection = g_object_ref (connection);
   s->message = g_object_ref (message);
@@ -129,6 +137,7 @@ on_message (GDBusConnection *connection,
         {
           w = g_new0 (Watched, 1);
           w->message = g_object_ref (message);
+          w->first_sent = g_get_monotonic_time ();
           g_hash_table_insert (r->calls, serial, w);
         }
       g_mutex_unlock (&r->lock);
@@ -141,6 +150,7 @@ on_message (GDBusConnection *connection,
   g_mutex_lock (&r->lock);
   w = g_hash_table_lookup (r->calls, serial);
   if (w != NULL && type == G_DBUS_MESSAGE_TYPE_ERROR && w->attempts < DOCKET_RETRY_ATTEMPTS &&
+      g_get_monotonic_time () + delay_ms (w->attempts) * 1000 < w->first_sent + r->window_us &&
       g_strcmp0 (g_dbus_message_get_error_name (message), LIMITS_EXCEEDED) == 0 &&
       g_strcmp0 (g_dbus_message_get_sender (message), BUS_NAME) == 0)
     {
@@ -158,13 +168,15 @@ on_message (GDBusConnection *connection,
 }
 
 void
-docket_retry_install (GDBusConnection *connection)
+docket_retry_install (GDBusConnection *connection,
+                      int              timeout_ms)
 {
   Retry *r;
 
   if (g_object_get_data (G_OBJECT (connection), "docket-retry") != NULL)
     return;
   r = g_new0 (Retry, 1);
+  r->window_us = ((gint64) (timeout_ms > 0 ? timeout_ms : 25000) - 1000) * 1000;
   g_mutex_init (&r->lock);
   r->calls = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, watched_free);
   /* The filter goes with the connection; so does its state. */

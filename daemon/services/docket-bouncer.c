@@ -455,16 +455,21 @@ docket_bouncer_note_refused (DocketBouncer *self,
                              guint          count)
 {
   g_autofree char *user = NULL;
-  uid_t uid;
+  gpointer uid = NULL;
 
+  /* Under its user's name when an earlier call told who the sender is,
+   * else under its bus name: no round trip to the bus on the main thread
+   * while a flood is being refused. */
   g_mutex_lock (&self->lock);
   if (self->acting)
     user = g_strdup (g_hash_table_lookup (self->acting, sender));
+  if (user == NULL && self->names)
+    user = g_strdup (g_hash_table_lookup (self->names, sender));
+  if (user == NULL && self->uids)
+    uid = g_hash_table_lookup (self->uids, sender);
   g_mutex_unlock (&self->lock);
-  /* Under its user's name when the bus still knows the sender, else under
-   * its bus name. */
-  if (user == NULL && sender_uid (self, sender, &uid, NULL))
-    user = user_name_of (self, sender, uid);
+  if (user == NULL && uid != NULL)
+    user = user_name_of (self, sender, (uid_t) (GPOINTER_TO_UINT (uid) - 1));
   docket_refusals_note_many (self->refusals, user ? user : sender, method, reason, count);
 }
 

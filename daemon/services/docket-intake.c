@@ -30,6 +30,9 @@ typedef struct {
   guint  count;
 } Refused;
 
+/* Kinds of refused calls (sender and method) kept between reports. */
+#define MAX_REFUSED 256
+
 /* Rides on each call taken in, and gives its share back when GDBus frees
  * the message, on whichever thread that happens. */
 typedef struct {
@@ -143,6 +146,17 @@ note_locked (DocketIntake *self, GDBusMessage *message, const char *reason)
   g_autofree char *key = g_strdup_printf ("%s\n%s", sender ? sender : "", method);
   Refused *r = g_hash_table_lookup (self->refused, key);
 
+  /* Bounded however a flood varies its senders and method names: beyond
+   * MAX_REFUSED kinds until the next report, they are counted as one. */
+  if (r == NULL && g_hash_table_size (self->refused) >= MAX_REFUSED)
+    {
+      g_free (key);
+      key = g_strdup ("\n(other calls)");
+      g_free (method);
+      method = g_strdup ("(other calls)");
+      sender = "(many connections)";
+      r = g_hash_table_lookup (self->refused, key);
+    }
   if (r == NULL)
     {
       r = g_new0 (Refused, 1);
@@ -157,6 +171,9 @@ note_locked (DocketIntake *self, GDBusMessage *message, const char *reason)
     {
       g_autoptr(GSource) idle = g_idle_source_new ();
 
+      /* At the priority GDBus dispatches calls with, so that a flood does
+       * not starve the report (and keep the table growing). */
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
       self->idle_pending = TRUE;
       g_source_set_callback (idle, report_refused, intake_ref (self), (GDestroyNotify) intake_unref);
       g_source_attach (idle, self->main_context);

@@ -336,7 +336,7 @@ apply_result (DocketStore *store, const DocketCaller *caller, const DocketCaseCo
                      : g_strdup_printf ("%s appeal varied the decision to %s", in->result_date, in->outcome);
   return docket_effects_revert_case (store, caller->user, c->id, c->driver, "appeal varied the decision", error) &&
          docket_effects_create (store, caller->user, c, in->outcome, in->result_date, in->until, expires,
-                                TRUE, error) &&
+                                DOCKET_EFFECT_AT_ONCE, error) &&
          docket_register_note (db, c->id, on_register ? "varied" : "overturned",
                                on_register ? in->outcome : NULL, change, error);
 }

@@ -197,11 +197,11 @@ docket_effects_revert_case (DocketStore *store, const char *user, gint64 case_id
 }
 
 /* Sets up the effects of @outcome taking effect from @from. Suspensions
- * and revocations wait for the notice and the appeal period unless
- * @at_once. */
+ * and revocations wait for the notice and the appeal period, or for the
+ * notice alone, or apply at once, as @timing says. */
 gboolean
 docket_effects_create (DocketStore *store, const char *user, const DocketCaseCore *c, const char *outcome,
-                       const char *from, const char *until, const char *expires, gboolean at_once,
+                       const char *from, const char *until, const char *expires, DocketEffectTiming timing,
                        GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
@@ -221,14 +221,14 @@ docket_effects_create (DocketStore *store, const char *user, const DocketCaseCor
   if (action == NULL)
     return TRUE;
 
-  if (!g_str_equal (action, "suspend") && !g_str_equal (action, "revoke"))
+  if ((!g_str_equal (action, "suspend") && !g_str_equal (action, "revoke")) || timing == DOCKET_EFFECT_AT_ONCE)
     {
       effect = docket_effects_insert (store, c->id, c->driver, action, "scheduled", from, expires, error);
       if (effect < 0 ||
           !apply_now (store, user, effect, c->id, c->driver, action, from, expires, error))
         return FALSE;
     }
-  else if (at_once)
+  else if (timing == DOCKET_EFFECT_ON_NOTICE)
     {
       /* s61(2B): immediate effect starts when the notice, with the
        * statement that public safety requires it, is given — not on the
@@ -358,14 +358,15 @@ docket_effects_decide (DocketStore                *store,
       if (!withdraw_notice (store, before, e, same, error))
         return FALSE;
       if (!same && !docket_effects_create (store, user, &fresh, e->outcome, e->decided, e->until, e->expires,
-                                           e->immediate, error))
+                                           e->immediate ? DOCKET_EFFECT_ON_NOTICE : DOCKET_EFFECT_AFTER_APPEAL_PERIOD,
+                                           error))
         return FALSE;
       if (!docket_register_sync (store, &fresh, e, error))
         return FALSE;
       return docket_effects_apply_due_in_txn (store, error) >= 0;
     }
   if (!same && !docket_effects_create (store, user, before, e->outcome, e->decided, e->until, e->expires,
-                                e->immediate, error))
+                                e->immediate ? DOCKET_EFFECT_ON_NOTICE : DOCKET_EFFECT_AFTER_APPEAL_PERIOD, error))
     return FALSE;
   if (!docket_register_sync (store, before, e, error))
     return FALSE;

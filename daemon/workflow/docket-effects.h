@@ -77,7 +77,17 @@ gboolean  docket_effects_revert_case  (DocketStore          *store,
                                        gint64                driver,
                                        const char           *why,
                                        GError              **error);
-/* Sets up the effects of @outcome from @from (applied now with @at_once). */
+/* How a suspension or revocation set up by docket_effects_create() takes
+ * effect: after the notice and the appeal period; when the notice is
+ * given (immediate effect, s61(2B)); or at once from @from (a court's
+ * order on appeal). */
+typedef enum {
+  DOCKET_EFFECT_AFTER_APPEAL_PERIOD,
+  DOCKET_EFFECT_ON_NOTICE,
+  DOCKET_EFFECT_AT_ONCE,
+} DocketEffectTiming;
+
+/* Sets up the effects of @outcome from @from, timed as @timing says. */
 gboolean  docket_effects_create       (DocketStore          *store,
                                        const char           *user,
                                        const DocketCaseCore *c,
@@ -85,7 +95,7 @@ gboolean  docket_effects_create       (DocketStore          *store,
                                        const char           *from,
                                        const char           *until,
                                        const char           *expires,
-                                       gboolean              at_once,
+                                       DocketEffectTiming    timing,
                                        GError              **error);
 /* docket_effects_apply_due() inside the caller's transaction. */
 int       docket_effects_apply_due_in_txn (DocketStore      *store,

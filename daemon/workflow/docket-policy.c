@@ -481,11 +481,12 @@ moment_of (const char *date, const char *time)
                           (int) g_ascii_strtoull (date + 8, NULL, 10), h, m, time ? 0 : 59);
 }
 
-/* Hours from @from to @to. */
-static gint64
-hours_between (GDateTime *from, GDateTime *to)
+/* TRUE when more than @hours passed from @from to @to (48 h 01 m is
+ * more than 48 hours). */
+static gboolean
+more_than_hours (GDateTime *from, GDateTime *to, guint hours)
 {
-  return g_date_time_difference (to, from) / G_TIME_SPAN_HOUR;
+  return g_date_time_difference (to, from) > (GTimeSpan) hours * G_TIME_SPAN_HOUR;
 }
 
 /* One row of convictions, decrypted: what the rules need. */
@@ -537,12 +538,12 @@ self_report_state (const Offence *o, const char *created, GDateTime *now, guint 
   if (o->reported != NULL)
     {
       g_autoptr(GDateTime) report = moment_of (o->reported, o->reported_time);
-      return hours_between (event, report) > (gint64) hours ? REPORT_LATE : REPORT_IN_TIME;
+      return more_than_hours (event, report, hours) ? REPORT_LATE : REPORT_IN_TIME;
     }
   if (g_str_equal (o->kind, "arrest") || g_str_equal (o->kind, "charge"))
     {
       g_autoptr(GDateTime) known = g_date_time_new_from_iso8601 (created, NULL);
-      if (known != NULL && hours_between (known, now) > (gint64) hours)
+      if (known != NULL && more_than_hours (known, now, hours))
         return REPORT_MISSING;
     }
   return REPORT_IN_TIME;

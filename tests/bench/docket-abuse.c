@@ -235,7 +235,7 @@ main (int argc, char **argv)
   g_assert_no_error (error);
   /* The officer's connection does what docketctl's and the client's do. */
   if (retry)
-    docket_retry_install (bus);
+    docket_retry_install (bus, 10000);
   state = g_build_filename (work, "state", NULL);
   g_mkdir_with_parents (state, 0700);
   start_docketd (state);
