@@ -27,3 +27,23 @@ ALTER TABLE case_members ADD COLUMN vote_immediate INTEGER NOT NULL DEFAULT 0
 -- the day when absent).
 ALTER TABLE convictions ADD COLUMN time BLOB;
 ALTER TABLE convictions ADD COLUMN reported_time BLOB;
+
+-- The rest of the NR3S duties (2022 Act): s.3, requests for information
+-- received from other authorities after their search matched one of our
+-- entries, answered within 20 working days; s.5, concerns about a driver
+-- licensed by another authority, passed on within 10 working days. The
+-- driver concerned and the details are personal data: encrypted.
+CREATE TABLE nr3s_duties (
+  id              INTEGER PRIMARY KEY,
+  kind            TEXT NOT NULL CHECK (kind IN ('request', 'concern')),
+  authority       TEXT NOT NULL CHECK (length(authority) > 0),
+  opened          TEXT NOT NULL,
+  deadline        TEXT NOT NULL,
+  closed          TEXT,
+  created         TEXT NOT NULL,
+  created_by      TEXT NOT NULL,
+  -- sensitive, encrypted
+  subject         BLOB NOT NULL,
+  details         BLOB
+) STRICT;
+CREATE INDEX nr3s_duties_open_idx ON nr3s_duties (closed, deadline);

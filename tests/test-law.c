@@ -32,6 +32,10 @@
  *                         the council learned of it, across a restart;
  *  /law/appeal-varied     the court's order takes effect on the day of its
  *                         result, not from the original statement;
+ *  /law/duties            s.3 requests from other authorities (20 working
+ *                         days) and s.5 concerns (10), over Christmas and
+ *                         New Year 2027, overdue across a restart, done;
+ *                         the driver's name encrypted on disk;
  *  /law/panel             a panel decides by a majority of the members
  *                         entitled to vote, for an outcome and its terms;
  *                         a plurality is not a majority; the vice-chair
@@ -547,6 +551,52 @@ test_appeal_varied (Fixture *f, gconstpointer data)
   }
 }
 
+static void
+test_duties (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL, *err = NULL, *db = g_build_filename (f->state, "docket.db", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+
+  g_free (docket_test_ok ("jsmith", "nr3s", "request", "--authority", "Sheffield City Council", "--driver",
+                          "Ann Other, SCC-1234", "--details", "Our search matched your entry", NULL));
+  g_free (docket_test_ok ("jsmith", "nr3s", "concern", "--authority", "Leeds City Council", "--driver",
+                          "Bob Else, LCC-99", "--details", "Seen driving an unlicensed vehicle", NULL));
+  out = docket_test_ok ("jsmith", "--json", "nr3s", "duties", NULL);
+  /* Twenty working days from Monday 20 December 2027 skip the 27th, 28th
+   * and 3 January; ten end on 6 January 2028. */
+  g_assert_nonnull (strstr (out, "\"deadline\" : \"2028-01-20\""));
+  g_assert_nonnull (strstr (out, "\"deadline\" : \"2028-01-06\""));
+  g_assert_nonnull (strstr (out, "\"subject\" : \"Ann Other, SCC-1234\""));
+  g_assert_false (docket_test_file_contains (db, "Ann Other"));
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok ("jsmith", "nr3s", "duties", "--overdue", NULL);
+  g_assert_null (strstr (out, "Leeds"));
+
+  /* On 7 January the concern is overdue, across a restart. */
+  restart_on (f, "2028-01-07");
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok ("jsmith", "--json", "nr3s", "duties", "--overdue", NULL);
+  g_assert_nonnull (strstr (out, "Leeds City Council"));
+  g_assert_null (strstr (out, "Sheffield"));
+
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("jsmith", "nr3s", "done", "2", "--date", "2027-12-01", NULL);
+  g_assert_nonnull (strstr (err, "Register duty 2: date 2027-12-01 is not between 2027-12-20 and today"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "nr3s", "concern", "--authority", "Leeds City Council", "--driver", "X",
+                             "--date", "2030-01-01", NULL);
+  g_assert_nonnull (strstr (err, "2030-01-01"));
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+  g_free (docket_test_ok ("jsmith", "nr3s", "done", "2", "--date", "2028-01-07", NULL));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "nr3s", "done", "2", "--date", "2028-01-07", NULL);
+  g_assert_nonnull (strstr (err, "already done on 2028-01-07"));
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok ("jsmith", "nr3s", "duties", "--overdue", NULL);
+  g_assert_null (strstr (out, "Leeds"));
+}
+
 /* The self-report flags' evidence, joined with ";". */
 static char *
 self_report_flags (void)
@@ -733,6 +783,7 @@ main (int argc, char **argv)
   g_test_add ("/law/retention", Fixture, "2027-02-01", setup, test_retention, teardown);
   g_test_add ("/law/self-report", Fixture, "2027-03-10", setup, test_self_report, teardown);
   g_test_add ("/law/appeal-varied", Fixture, "2027-03-01", setup, test_appeal_varied, teardown);
+  g_test_add ("/law/duties", Fixture, "2027-12-20", setup, test_duties, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);
   g_test_add ("/law/nr3s-identity", Fixture, "2027-03-02", setup, test_nr3s_identity, teardown);
   return g_test_run ();

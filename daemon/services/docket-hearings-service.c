@@ -12,6 +12,7 @@
 #include "docket-hearings.h"
 #include "docket-listing.h"
 #include "docket-register.h"
+#include "docket-register-duties.h"
 #include "docket-register-view.h"
 #include "docket-hearings-service.h"
 #include "docket-names.h"
@@ -534,6 +535,51 @@ handle_register_mark (DocketDBusHearings *object, GDBusMethodInvocation *invocat
   return TRUE;
 }
 
+static gboolean
+handle_add_register_duty (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                          GVariant *duty, DocketHearingsService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+  gint64 id;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  id = docket_register_duty_add (self->store, &c.caller, duty, &error);
+  if (id < 0)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_add_register_duty (object, invocation, id);
+  return TRUE;
+}
+
+static gboolean
+handle_close_register_duty (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                            gint64 id, const char *date, DocketHearingsService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  if (!docket_register_duty_close (self->store, &c.caller, id, date, &error))
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_close_register_duty (object, invocation);
+  return TRUE;
+}
+
+static gboolean
+handle_list_register_duties (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                             GVariant *query, DocketHearingsService *self)
+{
+  GError *error = NULL;
+  g_autoptr(GVariant) list = docket_register_duty_list (self->store, query, &error);
+
+  if (list == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_list_register_duties (object, invocation, list);
+  return TRUE;
+}
+
 DocketHearingsService *
 docket_hearings_service_new (DocketStore   *store,
                              DocketBouncer *bouncer)
@@ -569,6 +615,9 @@ docket_hearings_service_new (DocketStore   *store,
     { "handle-register-list", G_CALLBACK (handle_register_list) },
     { "handle-register-export", G_CALLBACK (handle_register_export) },
     { "handle-register-mark", G_CALLBACK (handle_register_mark) },
+    { "handle-add-register-duty", G_CALLBACK (handle_add_register_duty) },
+    { "handle-close-register-duty", G_CALLBACK (handle_close_register_duty) },
+    { "handle-list-register-duties", G_CALLBACK (handle_list_register_duties) },
   };
 
   self->store = g_object_ref (store);

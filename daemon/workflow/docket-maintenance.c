@@ -65,6 +65,8 @@ static const Sealed sealed[] = {
   { "dbs_checks", "result", "id", NULL },
   { "dbs_checks", "certificate", "id", NULL },
   { "flags", "reason", "id", NULL },
+  { "nr3s_duties", "subject", "id", NULL },
+  { "nr3s_duties", "details", "id", NULL },
 };
 
 /* BLOB columns that hold no ciphertext. */
