@@ -391,3 +391,13 @@ docketctl_download (DocketCtl *ctl, guint64 transfer, guint64 size, int fd, cons
   return docket_transfer_download_sync (proxy, transfer, size, fd, isatty (2) ? show_progress : NULL,
                                         what, NULL, error);
 }
+
+int
+docketctl_print_done (DocketCtl *ctl, const char *message)
+{
+  if (ctl->json)
+    docketctl_print_json (g_variant_new_parsed ("{'ok': <true>}"));
+  else
+    g_print ("%s\n", message);
+  return 0;
+}

@@ -79,6 +79,8 @@ gboolean docketctl_add_text      (GVariantBuilder *b, const char *key, const cha
 gboolean docketctl_check_utf8    (const char *option, const char *value, GError **error);
 
 void     docketctl_print_json    (GVariant *value);
+/* {"ok": true} with --json, else @message on its own line; returns 0. */
+int      docketctl_print_done    (DocketCtl *ctl, const char *message);
 /* aa{sv} @rows as JSON with --json, else as docketctl_print_table(). */
 void     docketctl_print_rows    (DocketCtl *ctl, GVariant *rows, const char * const *columns,
                                   const char * const *headings);

@@ -29,15 +29,6 @@ print_id (DocketCtl *ctl, const char *key, const char *label, gint64 id)
   return 0;
 }
 
-static int
-print_done (DocketCtl *ctl, const char *message)
-{
-  if (ctl->json)
-    docketctl_print_json (g_variant_new_parsed ("{'ok': <true>}"));
-  else
-    g_print ("%s\n", message);
-  return 0;
-}
 
 
 /* hearing ----------------------------------------------------------------- */
@@ -219,7 +210,7 @@ hearing_lock (DocketCtl *ctl, int argc, char **argv)
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL || !docket_dbus_hearings_call_lock_sync (proxy, id, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Locked: the hearing's decisions are final"));
+  return docketctl_print_done (ctl, _("Locked: the hearing's decisions are final"));
 }
 
 static int
@@ -246,7 +237,7 @@ hearing_cancel (DocketCtl *ctl, int argc, char **argv)
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL || !docket_dbus_hearings_call_cancel_sync (proxy, id, reason, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Cancelled"));
+  return docketctl_print_done (ctl, _("Cancelled"));
 }
 
 static int
@@ -283,7 +274,7 @@ hearing_reschedule (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL ||
       !docket_dbus_hearings_call_reschedule_sync (proxy, id, g_variant_builder_end (&b), reason, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Rescheduled"));
+  return docketctl_print_done (ctl, _("Rescheduled"));
 }
 
 /* What add-case and case update both take: the grounds, the officer's
@@ -366,7 +357,7 @@ hearing_presence (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL ||
       !docket_dbus_hearings_call_set_presence_sync (proxy, id, argv[2], !absent, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, absent ? _("Recorded as absent") : _("Recorded as present"));
+  return docketctl_print_done (ctl, absent ? _("Recorded as absent") : _("Recorded as present"));
 }
 
 static const DocketCtlVerb hearing_verbs[] = {
@@ -505,7 +496,7 @@ case_update (DocketCtl *ctl, int argc, char **argv)
                                                    NULL, &error))
     return docketctl_fail (ctl, error);
   docketctl_print_warnings ((const char * const *) warnings);
-  return print_done (ctl, _("Updated"));
+  return docketctl_print_done (ctl, _("Updated"));
 }
 
 static int
@@ -560,7 +551,7 @@ case_move (DocketCtl *ctl, int argc, char **argv)
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL || !docket_dbus_hearings_call_move_case_sync (proxy, id, hearing, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Moved"));
+  return docketctl_print_done (ctl, _("Moved"));
 }
 
 static int
@@ -588,7 +579,7 @@ case_attend (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL ||
       !docket_dbus_hearings_call_set_attendance_sync (proxy, id, attendance, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Attendance recorded"));
+  return docketctl_print_done (ctl, _("Attendance recorded"));
 }
 
 static int
@@ -620,7 +611,7 @@ case_declare (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL ||
       !docket_dbus_hearings_call_declare_sync (proxy, id, member, interest, prejudicial, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Declaration recorded"));
+  return docketctl_print_done (ctl, _("Declaration recorded"));
 }
 
 static int
@@ -647,7 +638,7 @@ case_advise (DocketCtl *ctl, int argc, char **argv)
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL || !docket_dbus_hearings_call_advise_sync (proxy, id, advice, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Advice recorded"));
+  return docketctl_print_done (ctl, _("Advice recorded"));
 }
 
 static int
@@ -682,7 +673,7 @@ case_vote (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL ||
       !docket_dbus_hearings_call_vote_terms_sync (proxy, id, g_variant_builder_end (&b), NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Vote recorded"));
+  return docketctl_print_done (ctl, _("Vote recorded"));
 }
 
 static int
@@ -804,7 +795,7 @@ case_notice (DocketCtl *ctl, int argc, char **argv)
       if (!docketctl_write_file (pdf, doc, &error))
         return docketctl_fail (ctl, error);
       if (!g_str_equal (pdf, "-"))
-        return print_done (ctl, _("Wrote the statement of decision"));
+        return docketctl_print_done (ctl, _("Wrote the statement of decision"));
       return 0;
     }
   if (ctl->json)
@@ -893,7 +884,7 @@ case_appeal (DocketCtl *ctl, int argc, char **argv)
       docketctl_print_json (g_variant_new_parsed ("{'case': <%x>, 'warnings': <%^as>}", id, warnings));
       return 0;
     }
-  return print_done (ctl, _("Appeal recorded"));
+  return docketctl_print_done (ctl, _("Appeal recorded"));
 }
 
 static const DocketCtlVerb case_verbs[] = {

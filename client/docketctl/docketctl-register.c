@@ -6,15 +6,6 @@
 #include "docketctl-common.h"
 #include "docketctl-hearing.h"
 
-static int
-print_done (DocketCtl *ctl, const char *message)
-{
-  if (ctl->json)
-    docketctl_print_json (g_variant_new_parsed ("{'ok': <true>}"));
-  else
-    g_print ("%s\n", message);
-  return 0;
-}
 
 /* nr3s -------------------------------------------------------------------- */
 
@@ -81,7 +72,7 @@ nr3s_export (DocketCtl *ctl, int argc, char **argv)
       !docketctl_write_file (file, csv, &error))
     return docketctl_fail (ctl, error);
   if (!g_str_equal (file, "-"))
-    return print_done (ctl, _("Exported (the reading was recorded in the audit log)"));
+    return docketctl_print_done (ctl, _("Exported (the reading was recorded in the audit log)"));
   return 0;
 }
 
@@ -109,7 +100,7 @@ nr3s_mark (DocketCtl *ctl, int argc, char **argv)
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL || !docket_dbus_hearings_call_register_mark_sync (proxy, id, date, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Recorded"));
+  return docketctl_print_done (ctl, _("Recorded"));
 }
 
 /* s.3 requests and s.5 concerns ----------------------------------------------- */
@@ -195,7 +186,7 @@ nr3s_done (DocketCtl *ctl, int argc, char **argv)
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL || !docket_dbus_hearings_call_close_register_duty_sync (proxy, id, date, NULL, &error))
     return docketctl_fail (ctl, error);
-  return print_done (ctl, _("Recorded"));
+  return docketctl_print_done (ctl, _("Recorded"));
 }
 
 static int
