@@ -63,17 +63,26 @@ fixed_moment (const char *text, GTimeZone *tz)
   return g_date_time_new_from_iso8601 (text, tz);
 }
 
+/* The text of the clock file $DOCKET_CLOCK_FILE names, trimmed, while it
+ * exists; else NULL. */
+static char *
+clock_text (void)
+{
+  const char *clock = g_getenv ("DOCKET_CLOCK_FILE");
+  char *text = NULL;
+
+  if (clock == NULL || *clock == '\0' || !g_file_get_contents (clock, &text, NULL, NULL))
+    return NULL;
+  return g_strstrip (text);
+}
+
 GDateTime *
 docket_clock_fixed_moment (void)
 {
   g_autoptr(GTimeZone) tz = docket_calendar_get_time_zone ();
-  const char *clock = g_getenv ("DOCKET_CLOCK_FILE");
-  g_autofree char *text = NULL;
+  g_autofree char *text = clock_text ();
 
-  if (clock == NULL || *clock == '\0' || !g_file_get_contents (clock, &text, NULL, NULL))
-    return NULL;
-  g_strstrip (text);
-  if (strlen (text) <= 10)
+  if (text == NULL || strlen (text) <= 10)
     return NULL;
   return g_date_time_new_from_iso8601 (text, tz);
 }
@@ -82,18 +91,14 @@ GDateTime *
 docket_now (void)
 {
   g_autoptr(GTimeZone) tz = docket_calendar_get_time_zone ();
+  g_autofree char *text = clock_text ();
   const char *fixed = g_getenv ("DOCKET_TODAY");
-  const char *clock = g_getenv ("DOCKET_CLOCK_FILE");
   GDateTime *moment = NULL;
 
   /* A clock a test or the demo moves while docketd runs: the moment in
    * the file, while the file exists and holds one. */
-  if (clock != NULL && *clock != '\0')
-    {
-      g_autofree char *text = NULL;
-      if (g_file_get_contents (clock, &text, NULL, NULL))
-        moment = fixed_moment (g_strstrip (text), tz);
-    }
+  if (text != NULL)
+    moment = fixed_moment (text, tz);
   if (moment == NULL && fixed != NULL && *fixed != '\0')
     moment = fixed_moment (fixed, tz);
   if (moment == NULL)

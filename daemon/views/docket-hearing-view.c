@@ -12,6 +12,7 @@
 #include "docket-validate.h"
 #include "docket-hearing-view.h"
 #include "docket-hearings.h"
+#include "docket-effects.h"
 #include "docket-effect-view.h"
 
 #define col_text  docket_col_text
@@ -477,7 +478,7 @@ docket_hearing_view_notices (DocketStore  *store,
     }
   /* s61(2)(a) counts from the decision: due on its 14th day after. */
   stmt = docket_db_prepare (db,
-      "SELECT c.id, d.licence, c.outcome, c.decided, date(c.decided, '+14 days') AS due "
+      "SELECT c.id, d.licence, c.outcome, c.decided, date(c.decided, '+' || ?3 || ' days') AS due "
       "FROM cases c JOIN drivers d ON d.id = c.driver_id "
       "WHERE c.outcome IN ('suspended', 'revoked', 'refused') AND c.notice_sent IS NULL "
       "AND (?1 = 0 OR due < ?2) ORDER BY c.decided, c.id", error);
@@ -485,6 +486,7 @@ docket_hearing_view_notices (DocketStore  *store,
     return NULL;
   sqlite3_bind_int (stmt, 1, overdue_only ? 1 : 0);
   sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, DOCKET_NOTICE_DAYS);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_auto(GVariantBuilder) n = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);

@@ -171,7 +171,7 @@ vote_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, con
   g_auto(DocketCaseCore) c = { 0 };
   g_auto(DocketHearingCore) h = { 0 };
   g_autofree char *obj = docket_case_object (case_id);
-  g_autofree char *summary = NULL;
+  g_autofree char *summary = NULL, *terms = NULL;
   g_autoptr(DocketStmt) stmt = NULL;
   int outcome = docket_enum_from_string (docket_outcome_names, outcome_s);
 
@@ -230,8 +230,8 @@ vote_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, con
   sqlite3_bind_text (stmt, 5, caller->user, -1, SQLITE_STATIC);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
-  summary = g_strdup_printf ("%s voted %s%s%s%s", caller->user, outcome_s, until ? " until " : "",
-                             until ? until : "", immediate ? " with immediate effect" : "");
+  terms = docket_vote_terms_text (outcome_s, until, immediate);
+  summary = g_strdup_printf ("%s voted %s", caller->user, terms);
   return docket_audit_store_append (store, caller->user, "case.vote", obj, summary, error);
 }
 
@@ -248,6 +248,13 @@ docket_conduct_vote (DocketStore         *store,
     return FALSE;
   return docket_store_finish (store, vote_in_txn (store, caller, case_id, outcome, until, immediate, error), error,
                               "Case %" G_GINT64_FORMAT, case_id);
+}
+
+char *
+docket_vote_terms_text (const char *outcome, const char *until, gboolean immediate)
+{
+  return g_strdup_printf ("%s%s%s%s", outcome, until ? " until " : "", until ? until : "",
+                          immediate ? " with immediate effect" : "");
 }
 
 int
@@ -323,8 +330,7 @@ option_for (GArray *options, int outcome, const char *until, gboolean immediate)
           return e;
         }
     }
-  o.label = g_strdup_printf ("%s%s%s%s", docket_outcome_names[outcome], until ? " until " : "", until ? until : "",
-                             immediate ? " with immediate effect" : "");
+  o.label = docket_vote_terms_text (docket_outcome_names[outcome], until, immediate);
   g_array_append_val (options, o);
   return &g_array_index (options, Option, options->len - 1);
 }

@@ -36,6 +36,12 @@ gboolean  docket_conduct_vote         (DocketStore         *store,
                                        gboolean             immediate,
                                        GError             **error);
 
+/* An outcome with its terms, as votes and refusals show it: "suspended
+ * until 2016-08-01", "revoked with immediate effect". */
+char     *docket_vote_terms_text          (const char          *outcome,
+                                           const char          *until,
+                                           gboolean             immediate);
+
 /* What a panel decided: the outcome and terms a majority voted for, the
  * tally ("1 suspended until 2016-08-01, 2 revoked") and how many were
  * entitled to vote. */

@@ -230,12 +230,11 @@ check_panel (DocketDb *db, const DocketCaller *caller, const DocketCaseCore *c, 
   if (!g_str_equal (votes.outcome, outcome) || g_strcmp0 (votes.until, d->until) != 0 ||
       votes.immediate != d->immediate)
     {
-      g_autofree char *asked = g_strdup_printf ("%s%s%s%s", outcome, d->until ? " until " : "",
-                                                d->until ? d->until : "", d->immediate ? " with immediate effect" : "");
+      g_autofree char *asked = docket_vote_terms_text (outcome, d->until, d->immediate);
+      g_autofree char *chosen = docket_vote_terms_text (votes.outcome, votes.until, votes.immediate);
       return docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
-                                     "Case %" G_GINT64_FORMAT ": the panel voted for %s%s%s%s (%s), not %s",
-                                     c->id, votes.outcome, votes.until ? " until " : "", votes.until ? votes.until : "",
-                                     votes.immediate ? " with immediate effect" : "", votes.tally, asked);
+                                     "Case %" G_GINT64_FORMAT ": the panel voted for %s (%s), not %s",
+                                     c->id, chosen, votes.tally, asked);
     }
   return TRUE;
 }

@@ -318,6 +318,7 @@ docket_effects_decide (DocketStore                *store,
                        GError                    **error)
 {
   DocketDb *db = docket_store_get_db (store);
+  DocketCaseCore fresh;  /* the case as the new version's effects see it */
   gboolean same = FALSE;
 
   if (before->outcome != NULL)
@@ -348,27 +349,20 @@ docket_effects_decide (DocketStore                *store,
         }
     }
 
+  fresh = *before;
   if (before->outcome != NULL && before->notice_sent != NULL)
     {
       /* The statement given was of the earlier version: it no longer
        * starts any clock, and the corrected decision waits for its own. */
-      DocketCaseCore fresh = *before;
-
       fresh.notice_sent = NULL;
       if (!withdraw_notice (store, before, e, same, error))
         return FALSE;
-      if (!same && !docket_effects_create (store, user, &fresh, e->outcome, e->decided, e->until, e->expires,
-                                           e->immediate ? DOCKET_EFFECT_ON_NOTICE : DOCKET_EFFECT_AFTER_APPEAL_PERIOD,
-                                           error))
-        return FALSE;
-      if (!docket_register_sync (store, &fresh, e, error))
-        return FALSE;
-      return docket_effects_apply_due_in_txn (store, error) >= 0;
     }
-  if (!same && !docket_effects_create (store, user, before, e->outcome, e->decided, e->until, e->expires,
-                                e->immediate ? DOCKET_EFFECT_ON_NOTICE : DOCKET_EFFECT_AFTER_APPEAL_PERIOD, error))
+  if (!same && !docket_effects_create (store, user, &fresh, e->outcome, e->decided, e->until, e->expires,
+                                       e->immediate ? DOCKET_EFFECT_ON_NOTICE : DOCKET_EFFECT_AFTER_APPEAL_PERIOD,
+                                       error))
     return FALSE;
-  if (!docket_register_sync (store, before, e, error))
+  if (!docket_register_sync (store, &fresh, e, error))
     return FALSE;
   return docket_effects_apply_due_in_txn (store, error) >= 0;
 }
