@@ -36,6 +36,9 @@
  *                         days) and s.5 concerns (10), over Christmas and
  *                         New Year 2027, overdue across a restart, done;
  *                         the driver's name encrypted on disk;
+ *  /law/bad-input         the new inputs refused with an error naming the
+ *                         field, the data unchanged; bad settings stop
+ *                         start-up naming them;
  *  /law/panel             a panel decides by a majority of the members
  *                         entitled to vote, for an outcome and its terms;
  *                         a plurality is not a majority; the vice-chair
@@ -597,6 +600,84 @@ test_duties (Fixture *f, gconstpointer data)
   g_assert_null (strstr (out, "Leeds"));
 }
 
+/* Calls docketd directly and expects the error @name whose message holds
+ * @fragment. */
+static void
+expect_refused (GDBusConnection *c, const char *method, GVariant *args, const char *name, const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) r = g_dbus_connection_call_sync (c, "org.docket.Docket1", "/org/docket/Docket1",
+                                                       "org.docket.Docket1.Hearings", method, args, NULL,
+                                                       G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  g_autofree char *remote = NULL;
+
+  g_assert_null (r);
+  remote = g_dbus_error_get_remote_error (error);
+  if (g_strcmp0 (remote, name) != 0 || strstr (error->message, fragment) == NULL)
+    g_error ("%s: expected %s '%s', got %s", method, name, fragment, error->message);
+}
+
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  static const char *invalid = "org.docket.Docket1.Error.InvalidArgument";
+  g_autofree char *c = heard_case ("LB", "2027-03-01"), *before = NULL, *after = NULL, *err = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusConnection) bus = g_dbus_connection_new_for_address_sync (address,
+      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+      NULL, NULL, NULL);
+  gint64 id = g_ascii_strtoll (c, NULL, 10);
+
+  set_clock (f, "2027-03-02");
+  decide (c, "revoked", "2027-03-01", FALSE);
+  before = docket_test_fingerprint (f->state);
+
+  expect_refused (bus, "GiveNotice", g_variant_new_parsed ("(%x, {'method': <'post'>})", id), invalid,
+                  "the sent date is missing");
+  expect_refused (bus, "GiveNotice", g_variant_new_parsed ("(%x, {'date': <'2027-03-01'>, 'courier': <'x'>})", id),
+                  invalid, "courier");
+  expect_refused (bus, "GiveNotice", g_variant_new_parsed ("(%x, {'date': <'2027-03-01'>, 'time': <'25:00'>, "
+                                                           "'method': <'email'>})", id), invalid, "time");
+  expect_refused (bus, "ListNotices", g_variant_new_parsed ("({'overdue': <'yes'>},)"), invalid, "overdue");
+  expect_refused (bus, "VoteTerms", g_variant_new_parsed ("(%x, {'outcome': <'revoked'>, 'rocket': <true>})", id),
+                  invalid, "rocket");
+  expect_refused (bus, "AddRegisterDuty", g_variant_new_parsed ("({'kind': <'rumour'>, 'authority': <'A'>, "
+                                                                "'subject': <'B'>},)"), invalid, "rumour");
+  expect_refused (bus, "AddRegisterDuty", g_variant_new_parsed ("({'kind': <'request'>, 'subject': <'B'>},)"),
+                  invalid, "authority is required");
+  expect_refused (bus, "CloseRegisterDuty", g_variant_new ("(xs)", (gint64) 99, "2027-03-02"),
+                  "org.docket.Docket1.Error.NotFound", "Register duty 99: no such request or concern");
+  err = docket_test_refused ("jsmith", "hearing", "schedule", "--date", "2027-03-05", "--time", "10:00", "--venue",
+                             "Room", "--decision-maker", "commissioner", "--vice-chair", "m1", NULL);
+  g_assert_nonnull (strstr (err, "vice-chair m1: only a panel has a vice-chair"));
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+  g_dbus_connection_close_sync (bus, NULL, NULL);
+
+  /* Settings that make no sense stop docketd, naming them. */
+  docket_test_daemon_stop (f->daemon);
+  {
+    static const char * const confs[][2] = {
+      { "[hearings]\nquorum=1\n", "quorum: give a number of panel members from 2 to 21" },
+      { "[hearings]\nnot-bank-holidays=2027-13-01\n", "not-bank-holidays" },
+      { "[authority]\ntime-zone=Europe/Nowhere\n", "time-zone: 'Europe/Nowhere' is not a time zone" },
+    };
+    g_autofree char *bad = g_build_filename (f->dir, "bad.conf", NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (confs); i++)
+      {
+        const char *args[] = { "--config", bad, NULL };
+        g_autofree char *out = NULL;
+
+        g_assert_true (g_file_set_contents (bad, confs[i][0], -1, NULL));
+        g_assert_cmpint (docket_test_daemon_run (f->state, args, &out), !=, 0);
+        if (strstr (out, confs[i][1]) == NULL)
+          g_error ("expected '%s' in: %s", confs[i][1], out);
+      }
+  }
+  start (f);
+}
+
 /* The self-report flags' evidence, joined with ";". */
 static char *
 self_report_flags (void)
@@ -727,6 +808,11 @@ test_panel (Fixture *f, gconstpointer data)
   g_free (docket_test_ok ("chairx", "case", "record", ca, "--outcome", "revoked", "--reasons", "Three complaints",
                           NULL));
 
+  /* Immediate effect goes only with a suspension or revocation. */
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("m2", "case", "vote", cb, "--outcome", "warning", "--immediate", NULL);
+  g_assert_nonnull (strstr (err, "immediate effect applies only to a suspension or revocation"));
+
   /* B: the terms bind: suspended to 1 June by three, to 1 July by two. */
   votes (cb, (const char *[]) { "chairx", "suspended 2027-06-01", "m1", "suspended 2027-06-01",
                                 "m2", "suspended 2027-06-01", "m3", "suspended 2027-07-01",
@@ -784,6 +870,7 @@ main (int argc, char **argv)
   g_test_add ("/law/self-report", Fixture, "2027-03-10", setup, test_self_report, teardown);
   g_test_add ("/law/appeal-varied", Fixture, "2027-03-01", setup, test_appeal_varied, teardown);
   g_test_add ("/law/duties", Fixture, "2027-12-20", setup, test_duties, teardown);
+  g_test_add ("/law/bad-input", Fixture, "2027-03-02", setup, test_bad_input, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);
   g_test_add ("/law/nr3s-identity", Fixture, "2027-03-02", setup, test_nr3s_identity, teardown);
   return g_test_run ();
