@@ -546,11 +546,19 @@ vote_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
   const char *vote = docket_room_advice_votes_get_vote (self->advice_votes);
+  const char *until = docket_room_advice_votes_get_until (self->advice_votes);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
 
   if (vote == NULL)
     return;
-  act (self, "Vote", g_variant_new ("(xss)", self->case_id, vote,
-                                    docket_room_advice_votes_get_until (self->advice_votes)),
+  /* The vote's terms bind the decision: the end of a suspension and
+   * immediate effect go with it. */
+  g_variant_builder_add (&b, "{sv}", "outcome", g_variant_new_string (vote));
+  if (until != NULL && *until != '\0')
+    g_variant_builder_add (&b, "{sv}", "until", g_variant_new_string (until));
+  if (docket_room_advice_votes_get_immediate (self->advice_votes))
+    g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
+  act (self, "VoteTerms", g_variant_new ("(x@a{sv})", self->case_id, g_variant_builder_end (&b)),
        _("Vote recorded"), FALSE);
 }
 

@@ -15,6 +15,7 @@ struct _DocketRoomAdviceVotes
   GtkWidget   *vote_group;
   GtkDropDown *vote_outcome;
   GtkEntry    *vote_until;
+  GtkCheckButton *vote_immediate;
 };
 
 G_DEFINE_FINAL_TYPE (DocketRoomAdviceVotes, docket_room_advice_votes, ADW_TYPE_BIN)
@@ -67,6 +68,12 @@ docket_room_advice_votes_get_until (DocketRoomAdviceVotes *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->vote_until));
 }
 
+gboolean
+docket_room_advice_votes_get_immediate (DocketRoomAdviceVotes *self)
+{
+  return gtk_check_button_get_active (self->vote_immediate);
+}
+
 static void
 docket_room_advice_votes_dispose (GObject *object)
 {
@@ -95,6 +102,7 @@ docket_room_advice_votes_class_init (DocketRoomAdviceVotesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, vote_group);
   gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, vote_outcome);
   gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, vote_until);
+  gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, vote_immediate);
 }
 
 static void

@@ -21,5 +21,6 @@ char       *docket_room_advice_votes_take_advice  (DocketRoomAdviceVotes *self);
  * to. */
 const char *docket_room_advice_votes_get_vote     (DocketRoomAdviceVotes *self);
 const char *docket_room_advice_votes_get_until    (DocketRoomAdviceVotes *self);
+gboolean    docket_room_advice_votes_get_immediate (DocketRoomAdviceVotes *self);
 
 G_END_DECLS
