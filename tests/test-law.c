@@ -32,6 +32,11 @@
  *                         the council learned of it, across a restart;
  *  /law/appeal-varied     the court's order takes effect on the day of its
  *                         result, not from the original statement;
+ *  /law/crown        an appeal onward to the Crown Court within 21 days
+ *                         of the magistrates' result holds the decision back
+ *                         again, across a restart; allowed, it overturns the
+ *                         decision, or restores it on the council's appeal;
+ *                         late, a warning; the entry lists each step;
  *  /law/duties            s.3 requests from other authorities (20 working
  *                         days) and s.5 concerns (10), over Christmas and
  *                         New Year 2027, overdue across a restart, done;
@@ -554,6 +559,113 @@ test_appeal_varied (Fixture *f, gconstpointer data)
   }
 }
 
+/* Appeals onward to the Crown Court (Public Health Act 1936 s.301 via the
+ * 1976 Act s.77(1)), within 21 days of the magistrates' result (Criminal
+ * Procedure Rules r.34.2). */
+static void
+test_crown (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("L12", "2027-03-01"), *s = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autofree char *c2 = NULL, *changes = NULL, *out = NULL;
+  g_autoptr(JsonNode) n = NULL;
+  JsonObject *e;
+
+  decide (c, "revoked", "2027-03-01", FALSE);
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2027-03-01", NULL));
+  /* No Crown Court appeal before the magistrates' result. */
+  err = docket_test_refused ("jsmith", "case", "appeal", c, "--court", "crown", "--lodged", "2027-03-01", NULL);
+  g_assert_nonnull (strstr (err, "Case 1: the magistrates' court has not decided an appeal"));
+  g_clear_pointer (&err, g_free);
+  set_clock (f, "2027-03-05");
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c, "--lodged", "2027-03-05", NULL));
+  set_clock (f, "2027-04-01");
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c, "--result", "dismissed", "--result-date", "2027-04-01",
+                          NULL));
+  s = licence ("L12");
+  g_assert_cmpstr (s, ==, "revoked");
+  g_clear_pointer (&s, g_free);
+
+  /* Lodged in time: the revocation is held back again. */
+  set_clock (f, "2027-04-10");
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("jsmith", "case", "appeal", c, "--court", "crown", "--lodged", "2027-03-30", NULL);
+  g_assert_nonnull (strstr (err, "lodged date 2027-03-30 is before the magistrates' court's result on 2027-04-01"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "appeal", c, "--court", "crown", NULL);
+  g_assert_nonnull (strstr (err, "the date the appeal to the Crown Court was lodged is required"));
+  g_clear_pointer (&err, g_free);
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c, "--court", "crown", "--lodged", "2027-04-10",
+                          "--court-name", "Town Crown Court", NULL));
+  s = licence ("L12");
+  g_assert_cmpstr (s, ==, "active; revocation waits for the appeal to the Crown Court lodged on 2027-04-10");
+  g_clear_pointer (&s, g_free);
+  out = docket_test_ok ("jsmith", "case", "show", c, NULL);
+
+  g_assert_nonnull (strstr (out, "Appeal to the Crown Court"));
+  g_assert_nonnull (strstr (out, "Town Crown Court"));
+  e = entry_of (1, &n);
+  changes = str_of (e, "changes");
+  g_assert_nonnull (strstr (changes, "2027-04-01 appeal dismissed; 2027-04-10 appeal to the Crown Court lodged"));
+  g_clear_pointer (&changes, g_free);
+  g_clear_pointer (&n, json_node_unref);
+
+  /* Still held across a restart a month on. */
+  restart_on (f, "2027-05-10");
+  s = licence ("L12");
+  g_assert_cmpstr (s, ==, "active; revocation waits for the appeal to the Crown Court lodged on 2027-04-10");
+  g_clear_pointer (&s, g_free);
+  /* The Crown Court allows it: the decision is overturned. */
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c, "--court", "crown", "--result", "allowed", NULL));
+  s = licence ("L12");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+  e = entry_of (1, &n);
+  g_assert_cmpstr (json_object_get_string_member (e, "state"), ==, "overturned");
+  changes = str_of (e, "changes");
+  g_assert_nonnull (strstr (changes, "2027-05-10 the Crown Court allowed the appeal: decision overturned"));
+  g_clear_pointer (&changes, g_free);
+  g_clear_pointer (&n, json_node_unref);
+  err = docket_test_refused ("jsmith", "case", "appeal", c, "--court", "crown", "--result", "dismissed", NULL);
+  g_assert_nonnull (strstr (err, "Case 1: the appeal to the Crown Court was already decided (allowed)"));
+  g_clear_pointer (&err, g_free);
+
+  /* The council's own appeal: the magistrates allowed the driver's
+   * appeal, the Crown Court restores the revocation from its result. */
+  c2 = heard_case ("L13", "2027-05-10");
+  decide (c2, "revoked", "2027-05-10", FALSE);
+  g_free (docket_test_ok ("jsmith", "case", "notice", c2, "--sent", "2027-05-10", NULL));
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c2, "--lodged", "2027-05-10", NULL));
+  set_clock (f, "2027-06-01");
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c2, "--result", "allowed", NULL));
+  s = licence ("L13");
+  g_assert_cmpstr (s, ==, "active");
+  g_clear_pointer (&s, g_free);
+  /* Late (23 days): recorded with a warning. */
+  set_clock (f, "2027-06-24");
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok_warned ("jsmith", "case", "appeal", c2, "--court", "crown", "--lodged", "2027-06-24", NULL);
+  g_assert_nonnull (strstr (out, "lodged 23 days after the magistrates' court's result, outside the 21 days"));
+  set_clock (f, "2027-07-15");
+  err = docket_test_refused ("jsmith", "case", "appeal", c2, "--court", "crown", "--result", "bogus", NULL);
+  g_assert_nonnull (strstr (err, "result 'bogus' is not one of dismissed, allowed, varied or withdrawn"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "appeal", c2, "--court", "crown", "--lodged", "2027-06-25", NULL);
+  g_assert_nonnull (strstr (err, "the appeal to the Crown Court was lodged on 2027-06-24; that date does not change"));
+  g_clear_pointer (&err, g_free);
+  g_free (docket_test_ok ("jsmith", "case", "appeal", c2, "--court", "crown", "--result", "allowed", NULL));
+  restart_on (f, "2027-07-16");
+  s = licence ("L13");
+  g_assert_cmpstr (s, ==, "revoked");
+  g_clear_pointer (&s, g_free);
+  e = entry_of (2, &n);
+  g_assert_cmpstr (json_object_get_string_member (e, "state"), ==, "current");
+  g_assert_cmpstr (json_object_get_string_member (e, "decision"), ==, "revoked");
+  changes = str_of (e, "changes");
+  g_assert_nonnull (strstr (changes, "2027-07-15 the Crown Court restored the decision (revoked)"));
+}
+
 static void
 test_duties (Fixture *f, gconstpointer data)
 {
@@ -869,6 +981,7 @@ main (int argc, char **argv)
   g_test_add ("/law/retention", Fixture, "2027-02-01", setup, test_retention, teardown);
   g_test_add ("/law/self-report", Fixture, "2027-03-10", setup, test_self_report, teardown);
   g_test_add ("/law/appeal-varied", Fixture, "2027-03-01", setup, test_appeal_varied, teardown);
+  g_test_add ("/law/crown", Fixture, "2027-03-01", setup, test_crown, teardown);
   g_test_add ("/law/duties", Fixture, "2027-12-20", setup, test_duties, teardown);
   g_test_add ("/law/bad-input", Fixture, "2027-03-02", setup, test_bad_input, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);

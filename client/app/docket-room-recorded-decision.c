@@ -87,6 +87,14 @@ docket_room_recorded_decision_show (DocketRoomRecordedDecision *self, GVariant *
                                                docket_label_appeal_result (docket_lookup (appeal, "result")));
       docket_row_add (self->decided_list, text, docket_lookup (appeal, "court"));
     }
+  if (appeal && docket_lookup (appeal, "crown-lodged"))
+    {
+      g_autofree char *lodged = docket_format_date (docket_lookup (appeal, "crown-lodged"));
+      g_autofree char *text = g_strdup_printf (_("Appeal to the Crown Court lodged on %s%s: %s"), lodged,
+                                               docket_lookup_bool (appeal, "crown-late") ? _(" (late)") : "",
+                                               docket_label_appeal_result (docket_lookup (appeal, "crown-result")));
+      docket_row_add (self->decided_list, text, docket_lookup (appeal, "crown-court"));
+    }
 }
 
 typedef enum {

@@ -455,8 +455,15 @@ case_show (DocketCtl *ctl, int argc, char **argv)
     {
       static const char * const ak[] = { "lodged", "late", "court", "hearing-date", "result", "result-date", "outcome", "until", NULL };
       static const char * const ah[] = { N_("Lodged"), N_("Late"), N_("Court"), N_("Court hearing"), N_("Result"), N_("Result date"), N_("Varied to"), N_("Until"), NULL };
+      static const char * const ck[] = { "crown-lodged", "crown-late", "crown-court", "crown-hearing-date",
+                                         "crown-result", "crown-result-date", "crown-outcome", "crown-until", NULL };
       g_print ("\n%s\n", _("Appeal"));
       docketctl_print_fields (appeal, ak, ah);
+      if (g_variant_lookup (appeal, "crown-lodged", "&s", NULL))
+        {
+          g_print ("\n%s\n", _("Appeal to the Crown Court"));
+          docketctl_print_fields (appeal, ck, ah);
+        }
     }
   if (sensitive)
     g_printerr ("%s\n", _("This reading of sensitive fields was recorded in the audit log."));
@@ -843,9 +850,10 @@ case_notices (DocketCtl *ctl, int argc, char **argv)
 static int
 case_appeal (DocketCtl *ctl, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("CASE - record an appeal to the magistrates' court and its result");
+  g_autoptr(GOptionContext) context = g_option_context_new ("CASE - record an appeal to the magistrates' court, "
+                                                            "or onward to the Crown Court, and its result");
   g_autoptr(GError) error = NULL;
-  g_autofree char *lodged = NULL, *court = NULL, *hearing_date = NULL, *result = NULL;
+  g_autofree char *lodged = NULL, *court = NULL, *court_name = NULL, *hearing_date = NULL, *result = NULL;
   g_autofree char *result_date = NULL, *outcome = NULL, *until = NULL;
   g_auto(GStrv) warnings = NULL;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
@@ -853,7 +861,9 @@ case_appeal (DocketCtl *ctl, int argc, char **argv)
   gint64 id;
   const GOptionEntry entries[] = {
     { "lodged", 0, 0, G_OPTION_ARG_FILENAME, &lodged, N_("When the appeal was lodged"), "YYYY-MM-DD" },
-    { "court", 0, 0, G_OPTION_ARG_FILENAME, &court, N_("The magistrates' court"), "TEXT" },
+    { "court", 0, 0, G_OPTION_ARG_FILENAME, &court, N_("magistrates (the default) or crown: which appeal; "
+                                                        "any other text names the magistrates' court"), "COURT" },
+    { "court-name", 0, 0, G_OPTION_ARG_FILENAME, &court_name, N_("The court's name"), "TEXT" },
     { "hearing-date", 0, 0, G_OPTION_ARG_FILENAME, &hearing_date, N_("The court's hearing"), "YYYY-MM-DD" },
     { "result", 0, 0, G_OPTION_ARG_FILENAME, &result, N_("dismissed, allowed, varied or withdrawn"), "R" },
     { "result-date", 0, 0, G_OPTION_ARG_FILENAME, &result_date, N_("The date of the result (default today)"), "YYYY-MM-DD" },
@@ -866,8 +876,18 @@ case_appeal (DocketCtl *ctl, int argc, char **argv)
     return DOCKETCTL_EXIT_USAGE;
   if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
     return docketctl_usage ("%s", error->message);
+  /* --court crown chooses the appeal onward to the Crown Court; --court
+   * with a court's name stays what it was before there were two. */
+  if (court != NULL && (g_ascii_strcasecmp (court, "crown") == 0 || g_ascii_strcasecmp (court, "magistrates") == 0))
+    {
+      g_autofree char *stage = g_ascii_strdown (court, -1);
+      g_variant_builder_add (&b, "{sv}", "stage", g_variant_new_string (stage));
+      g_clear_pointer (&court, g_free);
+    }
+  if (court != NULL && court_name != NULL)
+    return docketctl_usage (_("give the court's name once: --court-name"));
   if (!docketctl_add_text (&b, "lodged", "--lodged", lodged, &error) ||
-      !docketctl_add_text (&b, "court", "--court", court, &error) ||
+      !docketctl_add_text (&b, "court", "--court-name", court_name ? court_name : court, &error) ||
       !docketctl_add_text (&b, "hearing-date", "--hearing-date", hearing_date, &error) ||
       !docketctl_add_text (&b, "result", "--result", result, &error) ||
       !docketctl_add_text (&b, "result-date", "--result-date", result_date, &error) ||

@@ -253,14 +253,28 @@ docket_appeal_core_clear (DocketAppealCore *a)
 {
   g_clear_pointer (&a->lodged, g_free);
   g_clear_pointer (&a->result, g_free);
+  g_clear_pointer (&a->result_date, g_free);
+  g_clear_pointer (&a->crown_lodged, g_free);
+  g_clear_pointer (&a->crown_result, g_free);
 }
 
+
+gboolean
+docket_appeal_pending (const DocketAppealCore *a)
+{
+  if (!a->exists)
+    return FALSE;
+  if (!a->late && a->result == NULL)
+    return TRUE;
+  return a->crown_lodged != NULL && !a->crown_late && a->crown_result == NULL;
+}
 
 gboolean
 docket_appeal_load (DocketDb *db, gint64 case_id, DocketAppealCore *a, GError **error)
 {
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-      "SELECT lodged, result, late FROM appeals WHERE case_id = ?", error);
+      "SELECT lodged, result, late, result_date, crown_lodged, crown_result, crown_late "
+      "FROM appeals WHERE case_id = ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -273,6 +287,10 @@ docket_appeal_load (DocketDb *db, gint64 case_id, DocketAppealCore *a, GError **
       a->lodged = g_strdup (col_text (stmt, 0));
       a->result = g_strdup (col_text (stmt, 1));
       a->late = sqlite3_column_int (stmt, 2) != 0;
+      a->result_date = g_strdup (col_text (stmt, 3));
+      a->crown_lodged = g_strdup (col_text (stmt, 4));
+      a->crown_result = g_strdup (col_text (stmt, 5));
+      a->crown_late = sqlite3_column_int (stmt, 6) != 0;
       return TRUE;
     }
   if (rc != SQLITE_DONE)

@@ -100,17 +100,26 @@ gboolean  docket_case_is_prejudiced     (DocketDb          *db,
                                          gboolean          *out,
                                          GError           **error);
 
-/* A case's appeal as stored; @exists FALSE when there is none. */
+/* A case's appeal as stored; @exists FALSE when there is none. The
+ * crown_ fields are the appeal onward to the Crown Court, NULL until it is
+ * lodged. */
 typedef struct {
   char    *lodged;
   char    *result;
+  char    *result_date;
+  char    *crown_lodged;
+  char    *crown_result;
   gboolean late;
+  gboolean crown_late;
   gboolean exists;
 } DocketAppealCore;
 
 void      docket_appeal_core_clear      (DocketAppealCore  *a);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocketAppealCore, docket_appeal_core_clear)
 
+/* TRUE while an appeal lodged in time (to the magistrates, or onward to
+ * the Crown Court) waits for its result. */
+gboolean  docket_appeal_pending         (const DocketAppealCore *a);
 gboolean  docket_appeal_load            (DocketDb          *db,
                                          gint64             case_id,
                                          DocketAppealCore  *a,

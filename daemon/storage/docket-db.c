@@ -23,6 +23,7 @@ static const char * const migrations[] = {
   "002-hearings.sql",
   "003-compliance.sql",
   "004-notices.sql",
+  "005-law.sql",
   NULL,
 };
 

@@ -34,6 +34,8 @@ effect_sentence (const char *action, const char *state, const char *due, const c
                             "unless appealed", noun, DOCKET_APPEAL_DAYS);
   if (g_str_equal (state, "awaiting-appeal"))
     return g_strdup_printf ("%s waits for the appeal lodged on %s", noun, lodged ? lodged : "?");
+  if (g_str_equal (state, "awaiting-crown-appeal"))
+    return g_strdup_printf ("%s waits for the appeal to the Crown Court lodged on %s", noun, lodged ? lodged : "?");
   if (g_str_equal (state, "scheduled"))
     {
       g_autofree char *window_end = notice_sent ? docket_date_add_days (notice_sent, DOCKET_APPEAL_DAYS) : NULL;
@@ -51,8 +53,11 @@ read_effects (DocketStore *store, const char *where, gint64 id, GError **error)
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_autofree char *sql = g_strdup_printf (
-      "SELECT e.id, e.case_id, e.action, e.state, e.due, e.note, c.notice_sent, a.lodged, "
-      "a.result, d.licence, dec.immediate FROM effects e JOIN cases c ON c.id = e.case_id "
+      "SELECT e.id, e.case_id, e.action, e.state, e.due, e.note, c.notice_sent, "
+      "CASE WHEN a.crown_lodged IS NOT NULL AND a.crown_late = 0 THEN a.crown_lodged ELSE a.lodged END, "
+      "CASE WHEN a.crown_lodged IS NOT NULL AND a.crown_late = 0 THEN a.crown_result ELSE a.result END, "
+      "d.licence, dec.immediate, a.crown_lodged IS NOT NULL AND a.crown_late = 0 "
+      "FROM effects e JOIN cases c ON c.id = e.case_id "
       "JOIN drivers d ON d.id = e.driver_id "
       "LEFT JOIN decisions dec ON dec.case_id = c.id AND dec.version = c.version "
       "LEFT JOIN appeals a ON a.case_id = e.case_id AND a.late = 0 WHERE %s ORDER BY e.id", where);
@@ -65,7 +70,11 @@ read_effects (DocketStore *store, const char *where, gint64 id, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-      g_autofree char *text = effect_sentence (col_text (stmt, 2), col_text (stmt, 3),
+      gboolean crown = sqlite3_column_int (stmt, 11) != 0;
+      const char *state = col_text (stmt, 3);
+      g_autofree char *text = effect_sentence (col_text (stmt, 2),
+                                               crown && g_str_equal (state, "awaiting-appeal")
+                                                 ? "awaiting-crown-appeal" : state,
                                                col_text (stmt, 4), col_text (stmt, 6),
                                                col_text (stmt, 8) ? NULL : col_text (stmt, 7),
                                                col_text (stmt, 8) != NULL,
@@ -115,10 +124,13 @@ docket_effect_view_appeal (DocketStore  *store,
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-      "SELECT lodged, late, court, hearing_date, result, result_date, varied_outcome, varied_until "
-      "FROM appeals WHERE case_id = ?", error);
+      "SELECT lodged, late, court, hearing_date, result, result_date, varied_outcome, varied_until, "
+      "crown_lodged, crown_late, crown_court, crown_hearing_date, crown_result, crown_result_date, "
+      "crown_varied_outcome, crown_varied_until FROM appeals WHERE case_id = ?", error);
   static const char * const keys[] = {
     "lodged", NULL, "court", "hearing-date", "result", "result-date", "outcome", "until",
+    "crown-lodged", NULL, "crown-court", "crown-hearing-date", "crown-result", "crown-result-date",
+    "crown-outcome", "crown-until",
   };
   int rc;
 
@@ -132,6 +144,8 @@ docket_effect_view_appeal (DocketStore  *store,
         if (keys[i] && col_text (stmt, (int) i))
           g_variant_builder_add (&b, "{sv}", keys[i], g_variant_new_string (col_text (stmt, (int) i)));
       g_variant_builder_add (&b, "{sv}", "late", g_variant_new_boolean (sqlite3_column_int (stmt, 1)));
+      if (col_text (stmt, 8))
+        g_variant_builder_add (&b, "{sv}", "crown-late", g_variant_new_boolean (sqlite3_column_int (stmt, 9)));
     }
   else if (rc != SQLITE_DONE)
     {

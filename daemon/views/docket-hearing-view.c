@@ -29,7 +29,8 @@
   "c.id, c.hearing_id, d.licence, d.full_name, c.kind, c.notified, c.attendance, c.outcome, " \
   "c.decided, c.version, c.notice_sent, c.relisted_from, h.date, d.status, " \
   "(SELECT r.id FROM cases r WHERE r.relisted_from = c.id), " \
-  "(SELECT a.result FROM appeals a WHERE a.case_id = c.id), " \
+  "(SELECT CASE WHEN a.crown_lodged IS NOT NULL THEN a.crown_result ELSE a.result END " \
+  " FROM appeals a WHERE a.case_id = c.id), " \
   "(SELECT a.lodged FROM appeals a WHERE a.case_id = c.id)"
 
 static GVariant *
@@ -393,7 +394,10 @@ docket_hearing_view_case (DocketStore         *store,
   g_variant_iter_init (&iter, part);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
-      g_variant_builder_add (&b, "{sv}", key, value);
+      /* The whole record carries the appeal itself (below), not the
+       * summary's one word. */
+      if (!g_str_equal (key, "appeal"))
+        g_variant_builder_add (&b, "{sv}", key, value);
       g_variant_unref (value);
     }
   g_variant_unref (g_variant_ref_sink (part));

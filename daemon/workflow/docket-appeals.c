@@ -1,5 +1,7 @@
-/* Appeals to the magistrates' court: lodged, heard, decided, and what
- * their result does to the decision's effects and the register. */
+/* Appeals to the magistrates' court (1976 Act s.77) and onward to the
+ * Crown Court (Public Health Act 1936 s.301, applied by s.77(1)): lodged,
+ * heard, decided, and what each result does to the decision's effects and
+ * the register. */
 #include "config.h"
 
 #include <string.h>
@@ -16,6 +18,10 @@
 #define col_text  docket_col_text
 #define col_int64 docket_col_int64
 #define fail      docket_error_set
+
+/* Criminal Procedure Rules r.34.2: an appeal to the Crown Court is lodged
+ * within 21 days of the magistrates' court's decision. */
+#define CROWN_APPEAL_DAYS 21
 
 static gboolean
 appeal_text (GVariant *in, const char *key, gboolean date, char **out, GError **error)
@@ -42,6 +48,7 @@ appeal_text (GVariant *in, const char *key, gboolean date, char **out, GError **
 
 /* What a call to Appeal brings; NULL for what it leaves out. */
 typedef struct {
+  gboolean crown;
   char *lodged;
   char *court;
   char *hearing_date;
@@ -69,8 +76,10 @@ static gboolean
 read_input (GVariant *in, AppealInput *out, GError **error)
 {
   static const char * const keys[] = {
-    "lodged", "court", "hearing-date", "result", "result-date", "outcome", "until", NULL,
+    "stage", "lodged", "court", "hearing-date", "result", "result-date", "outcome", "until", NULL,
   };
+  static const char * const stages[] = { "magistrates", "crown", NULL };
+  g_autofree char *stage = NULL;
   GVariantIter iter;
   const char *key;
 
@@ -81,6 +90,11 @@ read_input (GVariant *in, AppealInput *out, GError **error)
         g_autofree char *list = docket_enum_describe (keys);
         return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "unknown appeal field '%s'; use %s", key, list);
       }
+  if (!appeal_text (in, "stage", FALSE, &stage, error))
+    return FALSE;
+  if (stage != NULL && !g_strv_contains (stages, stage))
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "stage '%s' is not magistrates or crown", stage);
+  out->crown = g_strcmp0 (stage, "crown") == 0;
   if (!appeal_text (in, "lodged", TRUE, &out->lodged, error) ||
       !appeal_text (in, "court", FALSE, &out->court, error) ||
       !appeal_text (in, "hearing-date", TRUE, &out->hearing_date, error) ||
@@ -116,7 +130,8 @@ exec_for_case (DocketDb *db, const char *sql, gint64 case_id, const char *text, 
  * given immediate effect, even one already applied because the appeal was
  * recorded after the period ended. */
 static gboolean
-hold_back (DocketStore *store, const DocketCaller *caller, const DocketCaseCore *c, GError **error)
+hold_back (DocketStore *store, const DocketCaller *caller, const DocketCaseCore *c, const char *why,
+           GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
   g_autoptr(DocketStmt) applied = docket_db_prepare (db,
@@ -134,8 +149,7 @@ hold_back (DocketStore *store, const DocketCaller *caller, const DocketCaseCore 
     {
       g_autofree char *action = g_strdup (col_text (applied, 1));
       g_clear_pointer (&applied, docket_stmt_release);
-      if (!docket_effects_revert_case (store, caller->user, c->id, c->driver,
-                                       "appeal lodged in time: the decision waits for it", error) ||
+      if (!docket_effects_revert_case (store, caller->user, c->id, c->driver, why, error) ||
           docket_effects_insert (store, c->id, c->driver, action, "awaiting-appeal", NULL, NULL, error) < 0)
         return FALSE;
       if (g_str_equal (action, "suspend") && c->outcome && g_str_equal (c->outcome, "suspended"))
@@ -200,7 +214,7 @@ lodge (DocketStore *store, const DocketCaller *caller, const DocketCaseCore *c,
     return FALSE;
   g_string_append_printf (summary, "appeal lodged %s%s", lodged, a->late ? " (late)" : "");
 
-  if (!a->late && !hold_back (store, caller, c, error))
+  if (!a->late && !hold_back (store, caller, c, "appeal lodged in time: the decision waits for it", error))
     return FALSE;
   if (a->late && warnings)
     g_ptr_array_add (warnings, g_strdup_printf (
@@ -211,21 +225,80 @@ lodge (DocketStore *store, const DocketCaller *caller, const DocketCaseCore *c,
   return docket_register_note (db, c->id, NULL, NULL, change, error);
 }
 
+/* Lodges the appeal to the Crown Court against the magistrates' result:
+ * late after CROWN_APPEAL_DAYS from it; in time, a decision the
+ * magistrates upheld is held back again until the Crown Court decides
+ * (s.77(2): not until the appeal is determined or abandoned). */
+static gboolean
+crown_lodge (DocketStore *store, const DocketCaller *caller, const DocketCaseCore *c,
+             DocketAppealCore *a, const char *lodged, GPtrArray *warnings, GString *summary,
+             GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autofree char *today = docket_today (), *now = docket_store_now (), *change = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  int days;
+
+  if (!a->exists || a->result == NULL)
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT ": the magistrates' "
+                                   "court has not decided an appeal; an appeal to the Crown Court follows "
+                                   "its result", c->id);
+  if (g_str_equal (a->result, "withdrawn"))
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT ": the appeal to "
+                                   "the magistrates' court was withdrawn; there is no result to appeal", c->id);
+  if (lodged == NULL)
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "the date the appeal to the Crown Court was lodged "
+                 "is required");
+  if (strcmp (lodged, a->result_date) < 0)
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "lodged date %s is before the magistrates' court's "
+                 "result on %s", lodged, a->result_date);
+  if (strcmp (lodged, today) > 0)
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "lodged date %s is in the future", lodged);
+  days = docket_date_days_between (a->result_date, lodged);
+  a->crown_late = days > CROWN_APPEAL_DAYS;
+  a->crown_lodged = g_strdup (lodged);
+  stmt = docket_db_prepare (db, "UPDATE appeals SET crown_lodged = ?, crown_late = ?, modified = ? "
+                            "WHERE case_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, lodged, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, a->crown_late ? 1 : 0);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, c->id);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  g_string_append_printf (summary, "Crown Court appeal lodged %s%s", lodged, a->crown_late ? " (late)" : "");
+  if (!a->crown_late && g_str_equal (a->result, "dismissed") &&
+      !hold_back (store, caller, c, "appeal to the Crown Court lodged in time: the decision waits for it", error))
+    return FALSE;
+  if (a->crown_late && warnings)
+    g_ptr_array_add (warnings, g_strdup_printf (
+        "the appeal to the Crown Court was lodged %d days after the magistrates' court's result, outside "
+        "the %d days: it is recorded as late and does not hold back the decision's effect",
+        days, CROWN_APPEAL_DAYS));
+  change = g_strdup_printf ("%s appeal to the Crown Court lodged", lodged);
+  return docket_register_note (db, c->id, NULL, NULL, change, error);
+}
+
 static gboolean
 set_court (DocketDb *db, gint64 case_id, const AppealInput *in, const DocketAppealCore *a,
            GString *summary, GError **error)
 {
+  const char *p = in->crown ? "crown_" : "";
+  const char *lodged = in->crown ? a->crown_lodged : a->lodged;
   g_autofree char *now = docket_store_now ();
+  g_autofree char *sql = NULL;
   g_autoptr(DocketStmt) stmt = NULL;
 
-  if (in->hearing_date != NULL && strcmp (in->hearing_date, a->lodged) < 0)
+  if (in->hearing_date != NULL && strcmp (in->hearing_date, lodged) < 0)
     return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "court hearing date %s is before the appeal "
-                 "was lodged on %s", in->hearing_date, a->lodged);
+                 "was lodged on %s", in->hearing_date, lodged);
   if (in->court == NULL && in->hearing_date == NULL)
     return TRUE;
-  stmt = docket_db_prepare (db, "UPDATE appeals SET court = COALESCE(?1, court), "
-                            "hearing_date = COALESCE(?2, hearing_date), modified = ?3 "
-                            "WHERE case_id = ?4", error);
+  sql = g_strdup_printf ("UPDATE appeals SET %1$scourt = COALESCE(?1, %1$scourt), "
+                         "%1$shearing_date = COALESCE(?2, %1$shearing_date), modified = ?3 "
+                         "WHERE case_id = ?4", p);
+  stmt = docket_db_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
   if (in->court)
@@ -236,7 +309,7 @@ set_court (DocketDb *db, gint64 case_id, const AppealInput *in, const DocketAppe
   sqlite3_bind_int64 (stmt, 4, case_id);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
-  g_string_append_printf (summary, "%scourt %s%s%s", summary->len ? ", " : "",
+  g_string_append_printf (summary, "%s%scourt %s%s%s", summary->len ? ", " : "", in->crown ? "Crown " : "",
                           in->court ? in->court : "unchanged", in->hearing_date ? " on " : "",
                           in->hearing_date ? in->hearing_date : "");
   return TRUE;
@@ -249,22 +322,24 @@ check_result (const DocketCaseCore *c, const DocketAppealCore *a, AppealInput *i
 {
   g_autofree char *today = docket_today ();
   int kind = docket_enum_from_string (docket_case_kind_names, c->kind);
+  const char *result = in->crown ? a->crown_result : a->result;
+  const char *lodged = in->crown ? a->crown_lodged : a->lodged;
   int o;
 
-  if (a->result != NULL)
-    return docket_error_set_named (error,
-                          DOCKET_ERROR_CONFLICT,
-                          "Case %" G_GINT64_FORMAT ": the appeal was "
-                 "already decided (%s)",
-                          c->id,
-                          a->result);
+  if (result != NULL)
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT ": the %s was "
+                                   "already decided (%s)", c->id,
+                                   in->crown ? "appeal to the Crown Court" : "appeal", result);
   if (in->result_date == NULL)
     in->result_date = g_strdup (today);
-  if (strcmp (in->result_date, a->lodged) < 0)
+  if (strcmp (in->result_date, lodged) < 0)
     return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "result date %s is before the appeal "
-                 "was lodged on %s", in->result_date, a->lodged);
+                 "was lodged on %s", in->result_date, lodged);
   if (strcmp (in->result_date, today) > 0)
     return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "result date %s is in the future", in->result_date);
+  if (in->crown && g_str_equal (in->result, "allowed") && g_str_equal (a->result, "varied"))
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "the magistrates' court varied the decision: "
+                 "give the order the Crown Court made instead (result varied, with its outcome)");
   if (!g_str_equal (in->result, "varied"))
     {
       if (in->outcome != NULL || in->until != NULL)
@@ -295,6 +370,44 @@ check_result (const DocketCaseCore *c, const DocketAppealCore *a, AppealInput *i
   return TRUE;
 }
 
+/* The decision held back by an appeal takes effect on @date. */
+static gboolean
+release_held (DocketDb *db, gint64 case_id, const char *date, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "UPDATE effects SET state = 'scheduled', due = ?1 "
+      "WHERE case_id = ?2 AND state = 'awaiting-appeal'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  return docket_db_step_done (db, stmt, error);
+}
+
+/* The court's order replaces the decision from the day of its result. */
+static gboolean
+substitute (DocketStore *store, const DocketCaller *caller, const DocketCaseCore *c,
+            const AppealInput *in, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  const char *court = in->crown ? "the Crown Court" : "appeal";
+  g_autofree char *change = NULL, *expires = NULL;
+  gboolean on_register = g_str_equal (in->outcome, "refused") || g_str_equal (in->outcome, "suspended") ||
+                         g_str_equal (in->outcome, "revoked");
+
+  if (g_str_equal (in->outcome, "granted"))
+    expires = docket_date_add_years (in->result_date, 3);
+  change = in->until ? g_strdup_printf ("%s %s varied the decision to %s until %s",
+                                        in->result_date, court, in->outcome, in->until)
+                     : g_strdup_printf ("%s %s varied the decision to %s", in->result_date, court, in->outcome);
+  return docket_effects_revert_case (store, caller->user, c->id, c->driver, "appeal varied the decision", error) &&
+         docket_effects_create (store, caller->user, c, in->outcome, in->result_date, in->until, expires,
+                                DOCKET_EFFECT_AT_ONCE, error) &&
+         docket_register_note (db, c->id, on_register ? "varied" : "overturned",
+                               on_register ? in->outcome : NULL, change, error);
+}
+
 /* What the result does: a dismissed or withdrawn appeal lets the decision
  * take effect now, an allowed one overturns it, a varied one replaces it. */
 static gboolean
@@ -303,22 +416,12 @@ apply_result (DocketStore *store, const DocketCaller *caller, const DocketCaseCo
 {
   DocketDb *db = docket_store_get_db (store);
   g_autofree char *change = NULL;
-  g_autofree char *expires = NULL;
-  gboolean on_register;
 
   if (g_str_equal (in->result, "dismissed") || g_str_equal (in->result, "withdrawn"))
     {
-      g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-          "UPDATE effects SET state = 'scheduled', due = ?1 "
-          "WHERE case_id = ?2 AND state = 'awaiting-appeal'", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, in->result_date, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, c->id);
-      if (!docket_db_step_done (db, stmt, error))
-        return FALSE;
       change = g_strdup_printf ("%s appeal %s", in->result_date, in->result);
-      return docket_register_note (db, c->id, NULL, NULL, change, error);
+      return release_held (db, c->id, in->result_date, error) &&
+             docket_register_note (db, c->id, NULL, NULL, change, error);
     }
   if (g_str_equal (in->result, "allowed"))
     {
@@ -326,19 +429,67 @@ apply_result (DocketStore *store, const DocketCaller *caller, const DocketCaseCo
       return docket_effects_revert_case (store, caller->user, c->id, c->driver, "appeal allowed", error) &&
              docket_register_note (db, c->id, "overturned", NULL, change, error);
     }
+  return substitute (store, caller, c, in, error);
+}
 
-  on_register = g_str_equal (in->outcome, "refused") || g_str_equal (in->outcome, "suspended") ||
-                g_str_equal (in->outcome, "revoked");
-  if (g_str_equal (in->outcome, "granted"))
-    expires = docket_date_add_years (in->result_date, 3);
-  change = in->until ? g_strdup_printf ("%s appeal varied the decision to %s until %s",
-                                        in->result_date, in->outcome, in->until)
-                     : g_strdup_printf ("%s appeal varied the decision to %s", in->result_date, in->outcome);
-  return docket_effects_revert_case (store, caller->user, c->id, c->driver, "appeal varied the decision", error) &&
-         docket_effects_create (store, caller->user, c, in->outcome, in->result_date, in->until, expires,
+/* The council's decision again, from the day the Crown Court restored it
+ * on the council's appeal; a suspension keeps its end date. */
+static gboolean
+restore_decision (DocketStore *store, const DocketCaller *caller, const DocketCaseCore *c,
+                  const AppealInput *in, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autofree char *until = NULL, *change = NULL;
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT suspend_until FROM decisions WHERE case_id = ? AND version = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  sqlite3_bind_int (stmt, 2, (int) c->version);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    until = g_strdup (col_text (stmt, 0));
+  g_clear_pointer (&stmt, docket_stmt_release);
+  if (until != NULL && strcmp (until, in->result_date) <= 0)
+    return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "the suspension the council decided ended on %s: "
+                 "give the order the Crown Court made instead (result varied, with its outcome)", until);
+  change = g_strdup_printf ("%s the Crown Court restored the decision (%s)", in->result_date, c->outcome);
+  return docket_effects_revert_case (store, caller->user, c->id, c->driver, "the Crown Court restored the "
+                                     "decision", error) &&
+         docket_effects_create (store, caller->user, c, c->outcome, in->result_date, until, NULL,
                                 DOCKET_EFFECT_AT_ONCE, error) &&
-         docket_register_note (db, c->id, on_register ? "varied" : "overturned",
-                               on_register ? in->outcome : NULL, change, error);
+         docket_register_note (db, c->id, "current", c->outcome, change, error);
+}
+
+/* The Crown Court's result, on the magistrates' result @a->result: one
+ * dismissed or withdrawn leaves that result standing (a decision held back
+ * since takes effect now); one allowed reverses it (the decision
+ * overturned, or the council's decision restored); one varied replaces
+ * the decision. */
+static gboolean
+apply_crown_result (DocketStore *store, const DocketCaller *caller, const DocketCaseCore *c,
+                    const DocketAppealCore *a, const AppealInput *in, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autofree char *change = NULL;
+
+  if (g_str_equal (in->result, "dismissed") || g_str_equal (in->result, "withdrawn"))
+    {
+      change = g_strdup_printf ("%s Crown Court appeal %s: the magistrates' court's result (%s) stands",
+                                in->result_date, in->result, a->result);
+      return (!g_str_equal (a->result, "dismissed") || release_held (db, c->id, in->result_date, error)) &&
+             docket_register_note (db, c->id, NULL, NULL, change, error);
+    }
+  if (g_str_equal (in->result, "allowed") && g_str_equal (a->result, "allowed"))
+    return restore_decision (store, caller, c, in, error);
+  if (g_str_equal (in->result, "allowed"))
+    {
+      change = g_strdup_printf ("%s the Crown Court allowed the appeal: decision overturned", in->result_date);
+      return docket_effects_revert_case (store, caller->user, c->id, c->driver, "Crown Court appeal allowed",
+                                         error) &&
+             docket_register_note (db, c->id, "overturned", NULL, change, error);
+    }
+  return substitute (store, caller, c, in, error);
 }
 
 static gboolean
@@ -349,11 +500,14 @@ record_result (DocketStore *store, const DocketCaller *caller, const DocketCaseC
   g_autofree char *now = docket_store_now ();
   g_autoptr(DocketStmt) stmt = NULL;
 
+  g_autofree char *sql = NULL;
+
   if (!check_result (c, a, in, error))
     return FALSE;
-  stmt = docket_db_prepare (db, "UPDATE appeals SET result = ?1, result_date = ?2, "
-                            "varied_outcome = ?3, varied_until = ?4, modified = ?5 "
-                            "WHERE case_id = ?6", error);
+  sql = g_strdup_printf ("UPDATE appeals SET %1$sresult = ?1, %1$sresult_date = ?2, "
+                         "%1$svaried_outcome = ?3, %1$svaried_until = ?4, modified = ?5 "
+                         "WHERE case_id = ?6", in->crown ? "crown_" : "");
+  stmt = docket_db_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, in->result, -1, SQLITE_STATIC);
@@ -367,10 +521,11 @@ record_result (DocketStore *store, const DocketCaller *caller, const DocketCaseC
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
   g_clear_pointer (&stmt, docket_stmt_release);
-  if (!apply_result (store, caller, c, in, error))
+  if (in->crown ? !apply_crown_result (store, caller, c, a, in, error)
+                : !apply_result (store, caller, c, in, error))
     return FALSE;
-  g_string_append_printf (summary, "%sresult %s on %s", summary->len ? ", " : "", in->result,
-                          in->result_date);
+  g_string_append_printf (summary, "%s%sresult %s on %s", summary->len ? ", " : "",
+                          in->crown ? "Crown Court " : "", in->result, in->result_date);
   if (in->outcome)
     g_string_append_printf (summary, " to %s%s%s", in->outcome, in->until ? " until " : "",
                             in->until ? in->until : "");
@@ -407,7 +562,19 @@ appeal_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, G
                  "decision has not been sent (record the date it was sent first)",
                           case_id);
 
-  if (!a.exists)
+  if (in.crown)
+    {
+      if (a.crown_lodged == NULL)
+        {
+          if (!crown_lodge (store, caller, &c, &a, in.lodged, warnings, summary, error))
+            return FALSE;
+        }
+      else if (in.lodged != NULL && !g_str_equal (in.lodged, a.crown_lodged))
+        return docket_error_set_named (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT ": the appeal to "
+                                       "the Crown Court was lodged on %s; that date does not change",
+                                       case_id, a.crown_lodged);
+    }
+  else if (!a.exists)
     {
       if (!lodge (store, caller, &c, &a, in.lodged, warnings, summary, error))
         return FALSE;

@@ -246,7 +246,7 @@ docket_effects_create (DocketStore *store, const char *user, const DocketCaseCor
 
       if (!docket_appeal_load (db, c->id, &appeal, error))
         return FALSE;
-      if (appeal.exists && !appeal.late && appeal.result == NULL)
+      if (docket_appeal_pending (&appeal))
         state = "awaiting-appeal";
       else if (c->notice_sent != NULL)
         {

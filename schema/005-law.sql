@@ -1,0 +1,33 @@
+-- 005: the rest of the law the hearings follow (issue 14): appeals onward
+-- to the Crown Court, the NR3S searches before a grant, members' training
+-- before they sit, notices from templates, dispensations.
+
+-- An appeal to the Crown Court against the magistrates' court's decision
+-- (Public Health Act 1936 s.301, applied by the 1976 Act s.77(1)), lodged
+-- within 21 days of it (Criminal Procedure Rules r.34.2).
+ALTER TABLE appeals ADD COLUMN crown_lodged TEXT;
+ALTER TABLE appeals ADD COLUMN crown_late INTEGER NOT NULL DEFAULT 0 CHECK (crown_late IN (0, 1));
+ALTER TABLE appeals ADD COLUMN crown_court TEXT;
+ALTER TABLE appeals ADD COLUMN crown_hearing_date TEXT;
+ALTER TABLE appeals ADD COLUMN crown_result TEXT
+  CHECK (crown_result IN ('dismissed', 'allowed', 'varied', 'withdrawn'));
+ALTER TABLE appeals ADD COLUMN crown_result_date TEXT;
+ALTER TABLE appeals ADD COLUMN crown_varied_outcome TEXT
+  CHECK (crown_varied_outcome IN ('no-action', 'warning', 'suspended', 'revoked', 'granted', 'refused'));
+ALTER TABLE appeals ADD COLUMN crown_varied_until TEXT;
+
+-- Searches of the national register made before a grant or renewal (2022
+-- Act s.3(1)): the day and the result. A match names the authority that
+-- made the entry: personal data about the driver, encrypted.
+CREATE TABLE nr3s_searches (
+  id              INTEGER PRIMARY KEY,
+  driver_id       INTEGER NOT NULL REFERENCES drivers (id),
+  searched        TEXT NOT NULL,
+  result          TEXT NOT NULL CHECK (result IN ('no-match', 'match')),
+  created         TEXT NOT NULL,
+  created_by      TEXT NOT NULL,
+  -- sensitive, encrypted
+  authority       BLOB,
+  details         BLOB
+) STRICT;
+CREATE INDEX nr3s_searches_driver_idx ON nr3s_searches (driver_id, searched);
