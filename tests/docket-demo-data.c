@@ -364,6 +364,7 @@ typedef struct {
 typedef struct {
   gint64      id;
   const char *kind;
+  const char *licence;
   const char *grounds;
   gboolean    flagged;   /* referred from an audit flag */
 } DemoCase;
@@ -471,7 +472,7 @@ add_case (Demo *d, gint64 hearing, const char *date, Planned *p, const char *kin
       "%s. The officer interviewed the driver and recommends that the decision-maker "
       "considers the suitability test in the council's policy. Evidence bundle pages 1 to %d.",
       grounds, g_rand_int_range (d->r, 8, 60));
-  DemoCase c = { .kind = kind, .grounds = grounds };
+  DemoCase c = { .kind = kind, .licence = p->licence, .grounds = grounds };
 
   if (strcmp (notified, d->today) > 0)
     { g_free (notified); notified = g_strdup (d->today); }
@@ -655,6 +656,17 @@ conduct (Demo *d, gint64 hearing, const char *date, gboolean panel, GArray *case
           g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
           g_variant_builder_add (&b, "{sv}", "justification", g_variant_new_string (
               "A continuing risk to passengers, including children, until an appeal is heard"));
+        }
+      /* The officer searched the national register before the hearing
+       * (2022 Act s.3), as every grant needs. */
+      if (g_str_equal (outcome, "granted") && c->licence != NULL)
+        {
+          g_autofree char *searched = docket_date_add_days (date, -7);
+          gint64 search_id;
+          if (!act_as (d, "jsmith", error) ||
+              !docket_dbus_hearings_call_add_register_search_sync (d->hearings, c->licence, g_variant_new_parsed (
+                  "{'result': <'no-match'>, 'searched': <%s>}", searched), &search_id, NULL, error))
+            return FALSE;
         }
       if (!act_as (d, dm, error) ||
           !docket_dbus_hearings_call_record_sync (d->hearings, id, g_variant_builder_end (&b), &version,

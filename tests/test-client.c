@@ -566,6 +566,19 @@ window_text (GtkWindow *window)
   return w ? docket_text_view_get (GTK_TEXT_VIEW (w)) : NULL;
 }
 
+/* The search of the national register a grant needs (2022 Act s.3). */
+static void
+search_register (const char *licence)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH,
+      DOCKET_DBUS_IFACE_HEARINGS, "AddRegisterSearch",
+      g_variant_new_parsed ("(%s, {'result': <'no-match'>})", licence), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+      &error);
+  g_assert_no_error (error);
+}
+
 /* At the hearing: a board member's advice appears live on the
  * decision-maker's screen; a decision without reasons is refused with the
  * daemon's message; the decision is confirmed with its legal effect and
@@ -597,6 +610,8 @@ test_room (Fixture *f, gconstpointer data)
   bad = review ? "revoked" : "refused";
   good = review ? "warning" : "granted";
   effect = review ? "formal warning" : "active at once";
+  if (!review)
+    search_register (docket_lookup (docket_hearing_room_get_case (room), "licence"));
 
   /* The chair is marked absent, then present again, from the panel list. */
   {
@@ -1071,6 +1086,7 @@ test_own_hearing (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (hearings), "hearings.open-room", NULL);
   WAIT_UNTIL (docket_hearing_room_get_case (room) && docket_lookup_id (docket_hearing_room_get_case (room), "id") == case_id);
   g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_group")));
+  search_register (docket_lookup (driver, "licence"));
   docket_hearing_room_set_decision (room, "attended", "granted");
   set_text (docket_hearing_room_get_widget (room, "reasons_view"), "The caution is spent and isolated");
   gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);

@@ -214,6 +214,11 @@ test_restart (Fixture *f, gconstpointer data)
   const char *v;
 
   create (f, "{'licence': <'HC-1'>, 'kind': <'hackney'>, 'name': <'Carl'>}");
+  /* The grant needs its search of the national register first. */
+  g_variant_unref (g_dbus_connection_call_sync (f->bus, DOCKET_DBUS_NAME, DOCKET_DBUS_PATH,
+      DOCKET_DBUS_IFACE_HEARINGS, "AddRegisterSearch",
+      g_variant_new_parsed ("('HC-1', {'result': <'no-match'>})"), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error));
+  g_assert_no_error (error);
   g_assert_true (docket_dbus_drivers_call_update_sync (f->drivers, "HC-1",
       g_variant_new_parsed ("{'status': <'active'>}"), "granted", NULL, &error));
   g_assert_no_error (error);
@@ -228,9 +233,10 @@ test_restart (Fixture *f, gconstpointer data)
   g_assert_true (docket_dbus_audit_call_verify_sync (f->audit, &ok, &broken, &message, &head_seq, &head,
                                                      NULL, &error));
   g_assert_true (ok);
-  /* the creation, the change of status, and the scheduled audit run made
-   * at the restart, the first with a licence to audit */
-  g_assert_cmpint (head_seq, ==, 3);
+  /* the creation, the register search, the change of status, and the
+   * scheduled audit run made at the restart, the first with a licence to
+   * audit */
+  g_assert_cmpint (head_seq, ==, 4);
 }
 
 static const char * const auditor_args[] = { "--roles", "auditor", NULL };
@@ -345,6 +351,14 @@ test_docketctl (Fixture *f, gconstpointer data)
                         "--text", "Refused a guide dog"), ==, 0);
   g_assert_cmpint (CTL ("driver", "update", "PH-00001", "--status", "active"), ==, 1);
   assert_one_line_error (err, "needs a reason");
+  /* An officer's grant needs a search of the national register (2022 Act
+   * s.3) in the 90 days up to it. */
+  g_assert_cmpint (CTL ("driver", "update", "PH-00001", "--status", "active", "--reason", "granted"), ==, 1);
+  assert_one_line_error (err, "Licence PH-00001: no search of the national register (NR3S) for licence PH-00001 "
+                              "is recorded in the 90 days up to");
+  g_assert_cmpint (CTL ("nr3s", "search", "PH-00001", "--result", "match"), ==, 1);
+  assert_one_line_error (err, "authority is required with a match");
+  g_assert_cmpint (CTL ("nr3s", "search", "PH-00001", "--result", "no-match"), ==, 0);
   g_assert_cmpint (CTL ("driver", "update", "PH-00001", "--status", "active", "--reason", "granted"), ==, 0);
 
   g_assert_cmpint (CTL ("driver", "show", "PH-00001"), ==, 0);

@@ -187,6 +187,15 @@ test_sole_hearing (Fixture *f, gconstpointer data)
   g_free (docket_test_ok ("commissioner", "case", "record", c1, "--outcome", "revoked", "--reasons",
               "Repeated complaints of unsafe driving", "--alternatives", "A suspension: rejected",
               "--safeguarding", "--decided", "2016-03-01", NULL));
+  /* A grant needs a search of the national register first (2022 Act s.3);
+   * one made more than 90 days before does not count. */
+  g_clear_pointer (&err, g_free);
+  g_free (docket_test_ok ("jsmith", "nr3s", "search", "L2", "--result", "no-match", "--date", "2015-11-30", NULL));
+  err = docket_test_refused ("commissioner", "case", "record", c2, "--outcome", "granted", "--reasons", "Cautions spent",
+                             "--expires", "2019-03-01", "--decided", "2016-03-01", NULL);
+  g_assert_nonnull (strstr (err, "no search of the national register (NR3S) for licence L2 is recorded in the 90 "
+                                 "days up to 2016-03-01; a grant or renewal needs one (2022 Act s.3)"));
+  g_free (docket_test_ok ("jsmith", "nr3s", "search", "L2", "--result", "no-match", "--date", "2016-03-01", NULL));
   g_free (docket_test_ok ("commissioner", "case", "record", c2, "--outcome", "granted", "--reasons", "Cautions spent",
               "--expires", "2019-03-01", "--decided", "2016-03-01", NULL));
   g_free (docket_test_ok ("commissioner", "case", "record", c3, "--outcome", "suspended", "--until", "2016-06-30",
@@ -393,6 +402,8 @@ test_panel_hearing (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   err = docket_test_refused ("member1", "case", "record", cc, "--outcome", "granted", "--reasons", "x", NULL);
   g_assert_nonnull (strstr (err, "recorded by its chair (chairx) or a licensing officer, not member1"));
+  g_free (docket_test_ok ("jsmith", "nr3s", "search", "P3", "--result", "match", "--authority", "Leeds City Council",
+                          "--details", "A suspension in 2014, since lifted", NULL));
   g_free (docket_test_ok ("jsmith", "case", "record", cc, "--outcome", "granted", "--reasons", "Conviction spent", NULL));
   s = driver_status ("P3");
   g_assert_cmpstr (s, ==, "active");
@@ -854,6 +865,8 @@ test_statistics (Fixture *f, gconstpointer data)
                                               "--hearing", hearing, NULL)));
       if (plan[i].attendance)
         g_free (docket_test_ok ("commissioner", "case", "attend", ids[i], "--attendance", plan[i].attendance, NULL));
+      if (g_strcmp0 (plan[i].outcome, "granted") == 0)
+        g_free (docket_test_ok ("jsmith", "nr3s", "search", plan[i].licence, "--result", "no-match", NULL));
       if (plan[i].outcome)
         g_free (docket_test_ok ("commissioner", "case", "record", ids[i], "--outcome", plan[i].outcome, "--reasons", "Reasons",
                     g_str_equal (plan[i].outcome, "suspended") ? "--until" : NULL, "2017-06-01", NULL));

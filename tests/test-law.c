@@ -37,6 +37,10 @@
  *                         again, across a restart; allowed, it overturns the
  *                         decision, or restores it on the council's appeal;
  *                         late, a warning; the entry lists each step;
+ *  /law/search       s.3(1): the register searched before a grant: a grant
+ *                         refused without a search in the 90 days up to it,
+ *                         across a restart; the matching authority encrypted;
+ *                         bad input refused, nothing changed;
  *  /law/duties            s.3 requests from other authorities (20 working
  *                         days) and s.5 concerns (10), over Christmas and
  *                         New Year 2027, overdue across a restart, done;
@@ -457,6 +461,8 @@ test_retention (Fixture *f, gconstpointer data)
         "hearing", "add-case", h2, "L8", "--kind", "application", "--grounds", "A new application",
         "--notified", "2000-01-01", NULL)));
     g_autofree char *changes = NULL;
+    g_free (docket_test_ok ("jsmith", "nr3s", "search", "L8", "--result", "match", "--authority", "Test Borough Council",
+                            "--date", "2027-04-01", NULL));
     g_free (docket_test_ok ("commissioner", "case", "record", c2, "--outcome", "granted", "--attendance", "attended",
                             "--reasons", "Rehabilitated", "--expires", "2030-04-01", "--decided", "2027-04-01", NULL));
     e = entry_of (1, &n);
@@ -664,6 +670,55 @@ test_crown (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (e, "decision"), ==, "revoked");
   changes = str_of (e, "changes");
   g_assert_nonnull (strstr (changes, "2027-07-15 the Crown Court restored the decision (revoked)"));
+}
+
+/* s.3(1): the search of the national register before a grant: recorded,
+ * the matching authority encrypted at rest, bad input refused with
+ * nothing changed, and a grant by an officer refused without a search in
+ * the 90 days up to it, across a restart that crosses the 90th day. */
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autofree char *db = g_build_filename (f->state, "docket.db", NULL);
+
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "S1", "--kind", "hackney", "--name", "Sam Search",
+                          "--status", "applicant", NULL));
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("jsmith", "nr3s", "search", "S1", "--result", "maybe", NULL);
+  g_assert_nonnull (strstr (err, "Licence S1: result 'maybe' is not one of no-match or match"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "nr3s", "search", "S1", "--result", "no-match", "--authority", "X", NULL);
+  g_assert_nonnull (strstr (err, "Licence S1: authority is given only with a match"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "nr3s", "search", "S1", "--result", "no-match", "--date", "2030-01-01", NULL);
+  g_assert_nonnull (strstr (err, "Licence S1: "));
+  g_assert_nonnull (strstr (err, "2030-01-01"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "nr3s", "search", "S9", "--result", "no-match", NULL);
+  g_assert_nonnull (strstr (err, "Licence S9: no such driver"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("commissioner", "nr3s", "search", "S1", "--result", "no-match", NULL);
+  g_clear_pointer (&err, g_free);
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+
+  g_free (docket_test_ok ("jsmith", "nr3s", "search", "S1", "--result", "match", "--authority",
+                          "Northshire District Council", "--details", "Revoked 2019; request sent", "--date",
+                          "2027-03-01", NULL));
+  out = docket_test_ok ("jsmith", "--json", "nr3s", "searches", "S1", NULL);
+  g_assert_nonnull (strstr (out, "\"authority\" : \"Northshire District Council\""));
+  g_assert_nonnull (strstr (out, "\"searched\" : \"2027-03-01\""));
+  g_assert_false (docket_test_file_contains (db, "Northshire"));
+
+  /* On 31 May, after a restart, the search of 1 March is 91 days old:
+   * too old. On 30 May, 90 days, it still counts. */
+  restart_on (f, "2027-05-31");
+  err = docket_test_refused ("jsmith", "driver", "update", "S1", "--status", "active", "--reason", "Granted", NULL);
+  g_assert_nonnull (strstr (err, "Licence S1: no search of the national register (NR3S) for licence S1 is recorded "
+                                 "in the 90 days up to 2027-05-31"));
+  restart_on (f, "2027-05-30");
+  g_free (docket_test_ok ("jsmith", "driver", "update", "S1", "--status", "active", "--reason", "Granted", NULL));
 }
 
 static void
@@ -982,6 +1037,7 @@ main (int argc, char **argv)
   g_test_add ("/law/self-report", Fixture, "2027-03-10", setup, test_self_report, teardown);
   g_test_add ("/law/appeal-varied", Fixture, "2027-03-01", setup, test_appeal_varied, teardown);
   g_test_add ("/law/crown", Fixture, "2027-03-01", setup, test_crown, teardown);
+  g_test_add ("/law/search", Fixture, "2027-03-01", setup, test_search, teardown);
   g_test_add ("/law/duties", Fixture, "2027-12-20", setup, test_duties, teardown);
   g_test_add ("/law/bad-input", Fixture, "2027-03-02", setup, test_bad_input, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);

@@ -92,6 +92,17 @@ exec (Fixture *f, const char *sql)
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
 }
 
+/* A search of the national register today, which a grant needs. */
+static void
+searched (Fixture *f, const char *licence)
+{
+  g_autofree char *today = docket_today ();
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO nr3s_searches (driver_id, searched, result, created, "
+                                          "created_by) SELECT id, '%s', 'no-match', '%s', 'tester' FROM drivers "
+                                          "WHERE licence = '%s'", today, today, licence);
+  exec (f, sql);
+}
+
 /* Every row of every table, to show that a failed call changed nothing. */
 static char *
 fingerprint (Fixture *f)
@@ -299,6 +310,7 @@ test_update_status (Fixture *f, gconstpointer data)
   const char *v;
 
   create (f, "HC-1", "Carl");
+  searched (f, "HC-1");
   g_assert_true (docket_driver_store_update (f->store, "alice", "HC-1", grant, "granted at hearing", &error));
   g_assert_no_error (error);
   g_assert_true (docket_driver_store_update (f->store, "alice", "HC-1", revoke, "revoked at hearing", &error));
@@ -401,6 +413,9 @@ test_bad_input (Fixture *f, gconstpointer data)
         { "applicant to revoked", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: status cannot change from applicant to revoked" } },
       { "PH-1", rec ("status", "active", NULL), "",
         { "no reason", DOCKET_ERROR_INVALID_ARGUMENT, "Licence PH-1: a change of status from applicant to active needs a reason" } },
+      { "PH-1", rec ("status", "active", NULL), "granted",
+        { "no register search", DOCKET_ERROR_CONFLICT, "Licence PH-1: no search of the national register (NR3S) "
+          "for licence PH-1 is recorded in the 90 days up to " } },
       { "PH-404", rec ("name", "X", NULL), NULL,
         { "unknown licence", DOCKET_ERROR_NOT_FOUND, "Licence PH-404: no such driver" } },
       { "PH-1", rec ("licence", "PH-5", NULL), NULL,
@@ -431,6 +446,7 @@ test_bad_input (Fixture *f, gconstpointer data)
     Expect e = { "revoked to active", DOCKET_ERROR_INVALID_ARGUMENT,
                  "status cannot change from revoked to active without a new application" };
 
+    searched (f, "PH-1");
     g_assert_true (docket_driver_store_update (f->store, "t", "PH-1", a, "granted", &error));
     g_assert_true (docket_driver_store_update (f->store, "t", "PH-1", r, "revoked", &error));
     mid = fingerprint (f);

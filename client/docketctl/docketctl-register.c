@@ -221,6 +221,72 @@ nr3s_duties (DocketCtl *ctl, int argc, char **argv)
   return 0;
 }
 
+/* s.3(1): the search before a grant ------------------------------------------- */
+
+static int
+nr3s_search (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("LICENCE - record a search of the national register "
+                                                            "before a grant or renewal (s.3)");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *result = NULL, *authority = NULL, *details = NULL, *date = NULL;
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  DocketDBusHearings *proxy;
+  gint64 id = 0;
+  const GOptionEntry entries[] = {
+    { "result", 0, 0, G_OPTION_ARG_FILENAME, &result, N_("no-match or match"), "RESULT" },
+    { "authority", 0, 0, G_OPTION_ARG_FILENAME, &authority, N_("With a match: the authority whose entry matched"), "TEXT" },
+    { "details", 0, 0, G_OPTION_ARG_FILENAME, &details, N_("What the search showed"), "TEXT" },
+    { "date", 0, 0, G_OPTION_ARG_FILENAME, &date, N_("The day of the search (default today)"), "YYYY-MM-DD" },
+    { NULL }
+  };
+
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "nr3s search needs one LICENCE"))
+    return DOCKETCTL_EXIT_USAGE;
+  if (result == NULL)
+    return docketctl_usage ("nr3s search needs --result no-match or --result match");
+  if (!docketctl_check_utf8 ("LICENCE", argv[1], &error) ||
+      !docketctl_add_text (&b, "result", "--result", result, &error) ||
+      !docketctl_add_text (&b, "authority", "--authority", authority, &error) ||
+      !docketctl_add_text (&b, "details", "--details", details, &error) ||
+      !docketctl_add_text (&b, "searched", "--date", date, &error))
+    return docketctl_fail (ctl, error);
+  proxy = docketctl_hearings (ctl, &error);
+  if (proxy == NULL ||
+      !docket_dbus_hearings_call_add_register_search_sync (proxy, argv[1], g_variant_builder_end (&b), &id,
+                                                           NULL, &error))
+    return docketctl_fail (ctl, error);
+  if (ctl->json)
+    {
+      docketctl_print_json (g_variant_new_parsed ("{'id': <%x>}", id));
+      return 0;
+    }
+  return docketctl_print_done (ctl, _("Search recorded"));
+}
+
+static int
+nr3s_searches (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("LICENCE - the searches of the national register "
+                                                            "made for a licence");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  DocketDBusHearings *proxy;
+  static const char * const k[] = { "id", "searched", "result", "authority", "by", "details", NULL };
+  const char * const h[] = { _("ID"), _("SEARCHED"), _("RESULT"), _("AUTHORITY"), _("BY"), _("DETAILS"), NULL };
+
+  if (!docketctl_parse_args (context, NULL, &argc, &argv, 1, "nr3s searches needs one LICENCE"))
+    return DOCKETCTL_EXIT_USAGE;
+  if (!docketctl_check_utf8 ("LICENCE", argv[1], &error))
+    return docketctl_fail (ctl, error);
+  proxy = docketctl_hearings (ctl, &error);
+  if (proxy == NULL ||
+      !docket_dbus_hearings_call_list_register_searches_sync (proxy, argv[1], &list, NULL, &error))
+    return docketctl_fail (ctl, error);
+  docketctl_print_rows (ctl, list, k, h);
+  return 0;
+}
+
 static const DocketCtlVerb nr3s_verbs[] = {
   { "list", nr3s_list, N_("List the register entries and their deadlines") },
   { "export", nr3s_export, N_("Export the entries as CSV") },
@@ -229,6 +295,8 @@ static const DocketCtlVerb nr3s_verbs[] = {
   { "concern", nr3s_concern, N_("Record a concern to pass on to another authority (s.5)") },
   { "done", nr3s_done, N_("Record a request answered or a concern passed on") },
   { "duties", nr3s_duties, N_("Requests and concerns with their deadlines") },
+  { "search", nr3s_search, N_("Record a search of the register before a grant or renewal (s.3)") },
+  { "searches", nr3s_searches, N_("The searches made for a licence") },
   { NULL }
 };
 

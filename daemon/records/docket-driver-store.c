@@ -6,6 +6,7 @@
 
 #include "docket-audit-store.h"
 #include "docket-driver-store.h"
+#include "docket-register-searches.h"
 #include "docket-driver-store-private.h"
 #include "docket-enums.h"
 #include "docket-error.h"
@@ -421,6 +422,14 @@ update_in_txn (DocketStore  *store,
           g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
                        "a change of status from %s to %s needs a reason", core.status, new_status);
           return FALSE;
+        }
+      /* An officer's grant of an application: the register first. */
+      if (from == DOCKET_DRIVER_STATUS_APPLICANT && to == DOCKET_DRIVER_STATUS_ACTIVE)
+        {
+          g_autofree char *today = docket_today ();
+          g_autofree char *what = g_strdup_printf ("Licence %s", licence);
+          if (!docket_register_search_require (store, core.id, licence, today, what, error))
+            return FALSE;
         }
     }
   else

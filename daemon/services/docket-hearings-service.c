@@ -580,6 +580,36 @@ handle_list_register_duties (DocketDBusHearings *object, GDBusMethodInvocation *
   return TRUE;
 }
 
+static gboolean
+handle_add_register_search (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                            const char *licence, GVariant *search, DocketHearingsService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+  gint64 id;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  id = docket_register_search_add (self->store, &c.caller, licence, search, &error);
+  if (id < 0)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_add_register_search (object, invocation, id);
+  return TRUE;
+}
+
+static gboolean
+handle_list_register_searches (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                               const char *licence, DocketHearingsService *self)
+{
+  GError *error = NULL;
+  g_autoptr(GVariant) list = docket_register_search_for_licence (self->store, licence, &error);
+
+  if (list == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_list_register_searches (object, invocation, list);
+  return TRUE;
+}
+
 DocketHearingsService *
 docket_hearings_service_new (DocketStore   *store,
                              DocketBouncer *bouncer)
@@ -618,6 +648,8 @@ docket_hearings_service_new (DocketStore   *store,
     { "handle-add-register-duty", G_CALLBACK (handle_add_register_duty) },
     { "handle-close-register-duty", G_CALLBACK (handle_close_register_duty) },
     { "handle-list-register-duties", G_CALLBACK (handle_list_register_duties) },
+    { "handle-add-register-search", G_CALLBACK (handle_add_register_search) },
+    { "handle-list-register-searches", G_CALLBACK (handle_list_register_searches) },
   };
 
   self->store = g_object_ref (store);

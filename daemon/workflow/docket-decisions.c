@@ -12,6 +12,7 @@
 #include "docket-validate.h"
 #include "docket-conduct.h"
 #include "docket-decisions.h"
+#include "docket-register-searches.h"
 #include "docket-driver-store.h"
 #include "docket-effects.h"
 #include "docket-hearing-rules.h"
@@ -386,6 +387,7 @@ record_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, G
   g_auto(DocketHearingCore) h = { 0 };
   g_auto(Decision) d = { 0 };
   g_autofree char *obj = docket_case_object (case_id);
+  g_autofree char *case_name = g_strdup_printf ("Case %" G_GINT64_FORMAT, case_id);
   g_autofree char *summary = NULL;
   DocketDecisionEffect effect;
   guint version;
@@ -396,7 +398,9 @@ record_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, G
       !docket_hearing_require_held (&h, error) ||
       !check_terms (&d, &c, &h, error) ||
       !check_record (db, &d, &c, error) ||
-      !check_who (db, caller, &c, &h, &d, docket_store_get_config (store)->quorum, error))
+      !check_who (db, caller, &c, &h, &d, docket_store_get_config (store)->quorum, error) ||
+      (d.outcome == DOCKET_OUTCOME_GRANTED &&
+       !docket_register_search_require (store, c.driver, c.licence, d.decided, case_name, error)))
     return FALSE;
 
   version = c.version + 1;

@@ -67,6 +67,8 @@ static const Sealed sealed[] = {
   { "flags", "reason", "id", NULL },
   { "nr3s_duties", "subject", "id", NULL },
   { "nr3s_duties", "details", "id", NULL },
+  { "nr3s_searches", "authority", "id", NULL },
+  { "nr3s_searches", "details", "id", NULL },
 };
 
 /* BLOB columns that hold no ciphertext. */

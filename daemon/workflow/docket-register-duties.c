@@ -7,7 +7,9 @@
 #include "docket-audit-store.h"
 #include "docket-error.h"
 #include "docket-input.h"
+#include "docket-driver-store.h"
 #include "docket-register-duties.h"
+#include "docket-register-searches.h"
 #include "docket-validate.h"
 
 #define col_text  docket_col_text
@@ -203,4 +205,45 @@ docket_register_duty_list (DocketStore  *store,
       return NULL;
     }
   return g_variant_ref_sink (g_variant_builder_end (&out));
+}
+
+static gboolean
+search_in_txn (DocketStore *store, const DocketCaller *caller, const char *licence, GVariant *search,
+               gint64 *id_out, GError **error)
+{
+  gint64 driver = docket_driver_store_lookup (store, licence, error);
+
+  if (driver < 0)
+    return FALSE;
+  *id_out = docket_register_search_add_in_txn (store, caller, driver, licence, search, error);
+  return *id_out >= 0;
+}
+
+gint64
+docket_register_search_add (DocketStore         *store,
+                            const DocketCaller  *caller,
+                            const char          *licence,
+                            GVariant            *search,
+                            GError             **error)
+{
+  gint64 id = -1;
+
+  if (!docket_store_begin_write (store, error))
+    return -1;
+  if (!docket_store_finish (store, search_in_txn (store, caller, licence, search, &id, error), error,
+                            "Licence %s", licence))
+    return -1;
+  return id;
+}
+
+GVariant *
+docket_register_search_for_licence (DocketStore  *store,
+                                    const char   *licence,
+                                    GError      **error)
+{
+  gint64 driver = docket_driver_store_lookup (store, licence, error);
+
+  if (driver < 0)
+    return NULL;
+  return docket_register_search_list (store, driver, licence, error);
 }

@@ -30,4 +30,16 @@ GVariant *docket_register_duty_list   (DocketStore         *store,
                                        GVariant            *query,
                                        GError             **error);
 
+/* A search of the national register before a grant (see
+ * docket-register-searches.h), for the driver of @licence, in its own
+ * transaction; the id, -1 on error. */
+gint64     docket_register_search_add        (DocketStore         *store,
+                                              const DocketCaller  *caller,
+                                              const char          *licence,
+                                              GVariant            *search,
+                                              GError             **error);
+GVariant  *docket_register_search_for_licence (DocketStore        *store,
+                                               const char         *licence,
+                                               GError            **error);
+
 G_END_DECLS
