@@ -31,3 +31,18 @@ CREATE TABLE nr3s_searches (
   details         BLOB
 ) STRICT;
 CREATE INDEX nr3s_searches_driver_idx ON nr3s_searches (driver_id, searched);
+
+-- Licensing-hearing training of decision-makers and board members, which
+-- they complete before they sit (Statutory Taxi and Private Hire Vehicle
+-- Standards 2020, section 4, "Training decision makers"). A hearing
+-- scheduled with someone untrained keeps the reason given.
+CREATE TABLE member_training (
+  id              INTEGER PRIMARY KEY,
+  user            TEXT NOT NULL,
+  completed       TEXT NOT NULL,
+  course          TEXT NOT NULL CHECK (length(course) > 0),
+  created         TEXT NOT NULL,
+  created_by      TEXT NOT NULL
+) STRICT;
+CREATE INDEX member_training_user_idx ON member_training (user, completed);
+ALTER TABLE hearings ADD COLUMN untrained_reason TEXT;

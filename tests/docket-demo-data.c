@@ -891,6 +891,25 @@ populate_hearings (GDBusConnection *bus, GPtrArray *plan, guint32 seed, GError *
   if (!populate_compliance (d, plan, first, error))
     goto out;
 
+  /* The decision-makers and board members took the council's
+   * licensing-hearing training before the first hearing (the Statutory
+   * Standards, section 4). */
+  {
+    const char * const sitting[] = { "commissioner", "chair", "member1", "member2" };
+    g_autofree char *trained = docket_date_add_days (first, -21);
+
+    if (!act_as (d, "jsmith", error))
+      goto out;
+    for (guint i = 0; i < G_N_ELEMENTS (sitting); i++)
+      {
+        gint64 training_id;
+        if (!docket_dbus_users_call_record_training_sync (d->users, sitting[i], g_variant_new_parsed (
+                "{'completed': <%s>, 'course': <'Licensing hearings: fitness, fairness and safeguarding'>}",
+                trained), &training_id, NULL, error))
+          goto out;
+      }
+  }
+
   for (guint n = 0; n < 28; n++)
     {
       g_autofree char *date = docket_date_add_days (first, (int) (n * 14) + 14);

@@ -418,6 +418,18 @@ docket_test_ok (const char *as, ...)
   return out;
 }
 
+void
+docket_test_train (const char *first_user, ...)
+{
+  va_list ap;
+
+  va_start (ap, first_user);
+  for (const char *user = first_user; user != NULL; user = va_arg (ap, const char *))
+    g_free (docket_test_ok ("jsmith", "user", "train", user, "--completed", "2000-01-01", "--course",
+                            "Licensing hearings: induction", NULL));
+  va_end (ap);
+}
+
 char *
 docket_test_ok_warned (const char *as, ...)
 {

@@ -75,6 +75,11 @@ char        *docket_test_ok_warned     (const char *as,
                                         ...) G_GNUC_NULL_TERMINATED;
 char        *docket_test_refused       (const char *as,
                                         ...) G_GNUC_NULL_TERMINATED;
+/* The officer jsmith records licensing-hearing training (completed
+ * 2000-01-01) for each decision-maker or board member named, so that they
+ * may sit; the list ends with NULL. */
+void         docket_test_train         (const char *first_user,
+                                        ...) G_GNUC_NULL_TERMINATED;
 /* Every row of every table of the database in @state_dir, to show that a
  * refused call changed nothing. */
 char        *docket_test_fingerprint   (const char *state_dir);

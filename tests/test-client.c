@@ -1043,6 +1043,10 @@ test_own_hearing (Fixture *f, gconstpointer data)
 
   /* As make demo does: the developer's stored role of decision-maker. */
   g_assert_cmpint (docket_test_ctl (&out, &err, "user", "grant", me, "decision-maker", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (docket_test_ctl (&out, &err, "user", "train", me, "--completed", "2000-01-01", "--course",
+                                    "Licensing hearings: induction", NULL), ==, 0);
   window = open_window (f, NULL);
   hearings = DOCKET_HEARINGS_VIEW (docket_window_get_view (window, "hearings"));
   room = DOCKET_HEARING_ROOM (docket_window_get_view (window, "room"));

@@ -259,6 +259,7 @@ test_training_referral (Fixture *f, gconstpointer data)
   add_driver ("PH-3", "Cal Example");
   g_free (docket_test_ok ("jsmith", "training", "deadline", "PH-3", "2026-01-20", NULL));
   /* Too close for the notice period, then one with room. */
+  docket_test_train ("commissioner", NULL);
   g_free (docket_test_ok ("jsmith", "hearing", "schedule", "--date", "2026-02-25", "--time", "10:00", "--venue",
               "Town Hall", "--decision-maker", "commissioner", NULL));
   o = obj_of (docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2026-03-30", "--time", "10:00",
@@ -382,6 +383,7 @@ test_audit_run (Fixture *f, gconstpointer data)
   g_clear_pointer (&s, g_free);
 
   /* Refer the conviction flag to a hearing. */
+  docket_test_train ("commissioner", NULL);
   o = obj_of (docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2026-02-10", "--time", "10:00",
                   "--venue", "Town Hall", "--decision-maker", "commissioner", NULL));
   h = id_text (json_object_get_int_member (o, "hearing"));

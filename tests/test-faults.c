@@ -233,6 +233,7 @@ prepare (Fixture *f)
   g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "BASE-1", "--kind", "hackney",
                           "--name", "Bea Base", "--status", "active", NULL));
   /* One case per kind of fault, at a hearing that has happened. */
+  docket_test_train ("commissioner", NULL);
   g_free (docket_test_ok ("jsmith", "hearing", "schedule", "--date", "2016-03-01", "--time", "10:00",
                       "--venue", "Town Hall", "--decision-maker", "commissioner", "--capacity", "5", NULL));
   for (guint m = 0; modes[m]; m++)

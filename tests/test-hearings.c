@@ -59,6 +59,7 @@ setup (Fixture *f, gconstpointer data)
   f->conf = g_build_filename (f->dir, "docketd.conf", NULL);
   g_assert_true (g_file_set_contents (f->conf, conf_text, -1, NULL));
   start_daemon (f, data ? data : "2016-03-20");
+  docket_test_train ("commissioner", "chairx", "chair", "member1", "member2", "member3", NULL);
 }
 
 static void

@@ -100,6 +100,7 @@ populate (void)
                           "Kit Key", "--status", "active", NULL));
   g_free (docket_test_ok ("jsmith", "audit", "run", NULL));
   g_free (docket_test_ok ("jsmith", "flags", "dismiss", "1", "--reason", "Checked by phone", NULL));
+  docket_test_train ("commissioner", "member1", NULL);
   g_free (docket_test_ok ("jsmith", "hearing", "schedule", "--date", "2026-03-01", "--time", "10:00",
                           "--venue", "Town Hall", "--decision-maker", "commissioner", "--board", "member1",
                           "--capacity", "5", NULL));

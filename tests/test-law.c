@@ -41,6 +41,10 @@
  *                         refused without a search in the 90 days up to it,
  *                         across a restart; the matching authority encrypted;
  *                         bad input refused, nothing changed;
+ *  /law/training     decision-makers and board members sit only once
+ *                         trained: an untrained member refused, or sitting
+ *                         with the reason recorded; a hearing moved before
+ *                         a member's training refused, across a restart;
  *  /law/duties            s.3 requests from other authorities (20 working
  *                         days) and s.5 concerns (10), over Christmas and
  *                         New Year 2027, overdue across a restart, done;
@@ -74,7 +78,7 @@ static const char conf_text[] =
   "[roles]\n"
   "officer=jsmith\n"
   "decision-maker=commissioner;chairx\n"
-  "board-member=m1;m2;m3;m4\n"
+  "board-member=m1;m2;m3;m4;m5\n"
   "[authority]\n"
   "name=Test Borough Council\n"
   "contact=Licensing, Town Hall\n";
@@ -117,6 +121,7 @@ setup (Fixture *f, gconstpointer data)
   g_unsetenv ("DOCKET_TODAY");
   set_clock (f, data ? data : "2027-12-20");
   start (f);
+  docket_test_train ("commissioner", "chairx", "m1", "m2", "m3", "m4", NULL);
 }
 
 static void
@@ -721,6 +726,76 @@ test_search (Fixture *f, gconstpointer data)
   g_free (docket_test_ok ("jsmith", "driver", "update", "S1", "--status", "active", "--reason", "Granted", NULL));
 }
 
+/* Members sit only once trained (the Statutory Standards, section 4):
+ * a hearing with an untrained member is refused, or scheduled with the
+ * reason recorded; training is dated and in the past; a hearing moved
+ * before a member's training is refused, across a restart. */
+static void
+test_training (Fixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL, *before = NULL, *after = NULL, *out = NULL, *h = NULL;
+
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("jsmith", "hearing", "schedule", "--date", "2027-04-01", "--time", "10:00", "--venue",
+                             "Town Hall", "--decision-maker", "commissioner", "--board", "m1,m5", NULL);
+  g_assert_nonnull (strstr (err, "New hearing: m5: no licensing-hearing training recorded as completed by "
+                                 "2027-04-01; record it, or give the reason to sit untrained"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "user", "train", "m5", "--completed", "2027-03-20", "--course", "Induction",
+                             NULL);
+  g_assert_nonnull (strstr (err, "User m5: "));
+  g_assert_nonnull (strstr (err, "2027-03-20"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "user", "train", "jsmith", "--completed", "2027-03-01", "--course", "Induction",
+                             NULL);
+  g_assert_nonnull (strstr (err, "User jsmith: jsmith is neither a decision-maker nor a board member"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "user", "train", "m5", "--completed", "2027-03-01", "--course", " ", NULL);
+  g_assert_nonnull (strstr (err, "User m5: course is required"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("m1", "user", "train", "m5", "--completed", "2027-03-01", "--course", "Induction", NULL);
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "hearing", "schedule", "--date", "2027-04-01", "--time", "10:00", "--venue",
+                             "Town Hall", "--decision-maker", "commissioner", "--board", "m1",
+                             "--untrained-reason", "Not needed", NULL);
+  g_assert_nonnull (strstr (err, "untrained-reason is given only when someone sitting is untrained"));
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+
+  /* With the reason recorded, the hearing goes ahead. */
+  h = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json", "hearing",
+      "schedule", "--date", "2027-04-01", "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+      "commissioner", "--board", "m1,m5", "--untrained-reason", "Substitute for an ill member; training booked",
+      NULL)));
+  out = docket_test_ok ("jsmith", "hearing", "show", h, NULL);
+  g_assert_nonnull (strstr (out, "Substitute for an ill member; training booked"));
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok (NULL, "audit", "log", NULL);
+  g_assert_nonnull (strstr (out, "sitting untrained: m5, because: Substitute for an ill member"));
+
+  /* Trained on 24 March; a hearing on 5 April may not move to 23 March. */
+  restart_on (f, "2027-03-25");
+  g_free (docket_test_ok ("jsmith", "user", "train", "m5", "--completed", "2027-03-24", "--course",
+                          "Licensing hearings: induction", NULL));
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok ("jsmith", "user", "training", "m5", NULL);
+  g_assert_nonnull (strstr (out, "2027-03-24"));
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok (NULL, "--json", "user", "list", NULL);
+  g_assert_nonnull (strstr (out, "\"trained\" : \"2027-03-24\""));
+  g_clear_pointer (&h, g_free);
+  h = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json", "hearing",
+      "schedule", "--date", "2027-04-05", "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+      "commissioner", "--board", "m1,m5", NULL)));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "hearing", "reschedule", h, "--date", "2027-03-23", "--reason", "Room free",
+                             NULL);
+  g_assert_nonnull (strstr (err, "m5: no licensing-hearing training recorded as completed by 2027-03-23, the new "
+                                 "date"));
+  g_free (docket_test_ok ("jsmith", "hearing", "reschedule", h, "--date", "2027-03-26", "--reason", "Room free",
+                          NULL));
+}
+
 static void
 test_duties (Fixture *f, gconstpointer data)
 {
@@ -1038,6 +1113,7 @@ main (int argc, char **argv)
   g_test_add ("/law/appeal-varied", Fixture, "2027-03-01", setup, test_appeal_varied, teardown);
   g_test_add ("/law/crown", Fixture, "2027-03-01", setup, test_crown, teardown);
   g_test_add ("/law/search", Fixture, "2027-03-01", setup, test_search, teardown);
+  g_test_add ("/law/training", Fixture, "2027-03-02", setup, test_training, teardown);
   g_test_add ("/law/duties", Fixture, "2027-12-20", setup, test_duties, teardown);
   g_test_add ("/law/bad-input", Fixture, "2027-03-02", setup, test_bad_input, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);

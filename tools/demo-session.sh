@@ -21,6 +21,9 @@ gdbus wait --session --timeout 30 org.docket.Docket1
 for role in officer decision-maker board-member auditor; do
   "$build/client/docketctl/docketctl" user grant "$(id -un)" "$role" > /dev/null
 done
+# ...and your licensing-hearing training, without which no one sits.
+"$build/client/docketctl/docketctl" user train "$(id -un)" --completed "$(date -d '2 years ago' +%F)" \
+  --course "Licensing hearings: induction" > /dev/null
 
 if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$build/client/app/docket" ]]; then
   "$build/client/app/docket"

@@ -39,7 +39,7 @@ hearing_schedule (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("- schedule a hearing day");
   g_autoptr(GError) error = NULL;
   g_autofree char *date = NULL, *time = NULL, *venue = NULL, *dm = NULL, *board = NULL;
-  g_autofree char *mode = NULL, *capacity = NULL, *vice = NULL;
+  g_autofree char *mode = NULL, *capacity = NULL, *vice = NULL, *untrained = NULL;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   gint64 id = 0;
   DocketDBusHearings *proxy;
@@ -52,6 +52,8 @@ hearing_schedule (DocketCtl *ctl, int argc, char **argv)
     { "mode", 0, 0, G_OPTION_ARG_FILENAME, &mode, N_("sole (default) or panel"), "MODE" },
     { "vice-chair", 0, 0, G_OPTION_ARG_FILENAME, &vice, N_("The board member who chairs a case the chair may not"), "USER" },
     { "capacity", 0, 0, G_OPTION_ARG_FILENAME, &capacity, N_("Cases the day can hear (default 7)"), "N" },
+    { "untrained-reason", 0, 0, G_OPTION_ARG_FILENAME, &untrained,
+      N_("Why someone sits without licensing-hearing training recorded"), "TEXT" },
     { NULL }
   };
 
@@ -65,6 +67,7 @@ hearing_schedule (DocketCtl *ctl, int argc, char **argv)
       !docketctl_add_text (&b, "decision-maker", "--decision-maker", dm, &error) ||
       !docketctl_add_text (&b, "mode", "--mode", mode, &error) ||
       !docketctl_add_text (&b, "vice-chair", "--vice-chair", vice, &error) ||
+      !docketctl_add_text (&b, "untrained-reason", "--untrained-reason", untrained, &error) ||
       !docketctl_check_utf8 ("--board", board, &error))
     return docketctl_fail (ctl, error);
   if (board != NULL)
@@ -128,11 +131,11 @@ hearing_show (DocketCtl *ctl, int argc, char **argv)
   gint64 id;
   static const char * const keys[] = {
     "id", "date", "time", "venue", "mode", "decision-maker", "capacity", "listed", "decided",
-    "state", "state-reason", NULL,
+    "state", "state-reason", "untrained-reason", NULL,
   };
   static const char * const headings[] = {
     N_("Hearing"), N_("Date"), N_("Time"), N_("Venue"), N_("Mode"), N_("Decision-maker"),
-    N_("Capacity"), N_("Listed"), N_("Decided"), N_("State"), N_("Reason"), NULL,
+    N_("Capacity"), N_("Listed"), N_("Decided"), N_("State"), N_("Reason"), N_("Sitting untrained because"), NULL,
   };
 
   if (!docketctl_parse_args (context, NULL, &argc, &argv, 1, "hearing show needs one HEARING"))

@@ -54,8 +54,8 @@ user_list (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) list = NULL;
   DocketDBusUsers *proxy;
-  static const char * const keys[] = { "user", "roles", NULL };
-  static const char * const headings[] = { N_("USER"), N_("ROLES"), NULL };
+  static const char * const keys[] = { "user", "roles", "trained", NULL };
+  static const char * const headings[] = { N_("USER"), N_("ROLES"), N_("TRAINED"), NULL };
 
   if (!docketctl_parse (context, &argc, &argv))
     return DOCKETCTL_EXIT_USAGE;
@@ -86,11 +86,73 @@ user_whoami (DocketCtl *ctl, int argc, char **argv)
   return 0;
 }
 
+static int
+user_train (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("USER - record the licensing-hearing training a "
+                                                            "decision-maker or board member completed");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *completed = NULL, *course = NULL;
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  DocketDBusUsers *proxy;
+  gint64 id = 0;
+  const GOptionEntry entries[] = {
+    { "completed", 0, 0, G_OPTION_ARG_FILENAME, &completed, N_("The day it was completed"), "YYYY-MM-DD" },
+    { "course", 0, 0, G_OPTION_ARG_FILENAME, &course, N_("The course or session"), "TEXT" },
+    { NULL }
+  };
+
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "user train needs one USER"))
+    return DOCKETCTL_EXIT_USAGE;
+  if (completed == NULL || course == NULL)
+    return docketctl_usage ("user train needs --completed and --course");
+  if (!docketctl_check_utf8 ("USER", argv[1], &error) ||
+      !docketctl_add_text (&b, "completed", "--completed", completed, &error) ||
+      !docketctl_add_text (&b, "course", "--course", course, &error))
+    return docketctl_fail (ctl, error);
+  proxy = docketctl_users (ctl, &error);
+  if (proxy == NULL ||
+      !docket_dbus_users_call_record_training_sync (proxy, argv[1], g_variant_builder_end (&b), &id, NULL, &error))
+    return docketctl_fail (ctl, error);
+  if (ctl->json)
+    {
+      docketctl_print_json (g_variant_new_parsed ("{'id': <%x>}", id));
+      return 0;
+    }
+  return docketctl_print_done (ctl, _("Training recorded"));
+}
+
+static int
+user_training (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("[USER] - the licensing-hearing training recorded");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  DocketDBusUsers *proxy;
+  static const char * const keys[] = { "user", "completed", "course", "by", NULL };
+  static const char * const headings[] = { N_("USER"), N_("COMPLETED"), N_("COURSE"), N_("RECORDED BY"), NULL };
+
+  if (!docketctl_parse (context, &argc, &argv))
+    return DOCKETCTL_EXIT_USAGE;
+  if (argc > 2)
+    return docketctl_usage ("user training takes at most one USER");
+  if (argc == 2 && !docketctl_check_utf8 ("USER", argv[1], &error))
+    return docketctl_fail (ctl, error);
+  proxy = docketctl_users (ctl, &error);
+  if (proxy == NULL ||
+      !docket_dbus_users_call_list_training_sync (proxy, argc == 2 ? argv[1] : "", &list, NULL, &error))
+    return docketctl_fail (ctl, error);
+  docketctl_print_rows (ctl, list, keys, headings);
+  return 0;
+}
+
 static const DocketCtlVerb verbs[] = {
   { "grant", user_grant, N_("Grant USER the role ROLE") },
   { "revoke", user_revoke, N_("Take the role ROLE from USER") },
   { "list", user_list, N_("List users and their roles") },
   { "whoami", user_whoami, N_("Show who the daemon thinks you are") },
+  { "train", user_train, N_("Record a member's licensing-hearing training") },
+  { "training", user_training, N_("The licensing-hearing training recorded") },
   { NULL }
 };
 

@@ -7,6 +7,7 @@
 #include "docket-audit-store.h"
 #include "docket-enums.h"
 #include "docket-error.h"
+#include "docket-input.h"
 #include "docket-validate.h"
 #include "docket-user-store.h"
 
@@ -208,7 +209,9 @@ docket_user_store_list (DocketStore  *store,
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-      "SELECT user, group_concat(role, ' ') FROM user_roles GROUP BY user ORDER BY user", error);
+      "SELECT r.user, group_concat(r.role, ' '), "
+      "(SELECT max(t.completed) FROM member_training t WHERE t.user = r.user) "
+      "FROM user_roles r GROUP BY r.user ORDER BY r.user", error);
   int rc;
 
   if (stmt == NULL)
@@ -220,6 +223,9 @@ docket_user_store_list (DocketStore  *store,
       g_variant_builder_add (&e, "{sv}", "user",
                              g_variant_new_string ((const char *) sqlite3_column_text (stmt, 0)));
       g_variant_builder_add (&e, "{sv}", "roles", g_variant_new_strv ((const char * const *) roles, -1));
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        g_variant_builder_add (&e, "{sv}", "trained",
+                               g_variant_new_string ((const char *) sqlite3_column_text (stmt, 2)));
       g_variant_builder_add_value (&out, g_variant_builder_end (&e));
     }
   if (rc != SQLITE_DONE)
@@ -228,4 +234,139 @@ docket_user_store_list (DocketStore  *store,
       return NULL;
     }
   return g_variant_ref_sink (g_variant_builder_end (&out));
+}
+
+/* Members' training -------------------------------------------------------------- */
+
+static gboolean
+add_training_in_txn (DocketStore *store, const DocketCaller *caller, const char *user, GVariant *in,
+                     gint64 *id_out, GError **error)
+{
+  static const char * const keys[] = { "completed", "course", NULL };
+  DocketDb *db = docket_store_get_db (store);
+  g_autofree char *completed = NULL, *course = NULL, *now = docket_store_now ();
+  g_autofree char *obj = NULL, *summary = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  guint roles = 0;
+  gint64 id;
+
+  if (!docket_validate_user_name (user, error) ||
+      !docket_validate_keys (in, keys, error) ||
+      !docket_input_date (in, "completed", NULL, DOCKET_INPUT_PAST, &completed, error) ||
+      !docket_input_text (in, "course", NULL, 200, DOCKET_INPUT_NONE, &course, error))
+    return FALSE;
+  if (completed == NULL)
+    return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT, "completed is required: the day the "
+                             "training was completed");
+  if (course == NULL)
+    return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT, "course is required: the training "
+                             "completed");
+  if (!docket_user_store_roles (store, user, &roles, error))
+    return FALSE;
+  if ((roles & ((1u << DOCKET_ROLE_DECISION_MAKER) | (1u << DOCKET_ROLE_BOARD_MEMBER))) == 0)
+    return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT, "%s is neither a decision-maker nor a "
+                             "board member", user);
+  id = docket_store_next_id (store, "member_training", error);
+  if (id < 0)
+    return FALSE;
+  stmt = docket_db_prepare (db, "INSERT INTO member_training (id, user, completed, course, created, created_by) "
+                            "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, completed, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, course, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, caller->user, -1, SQLITE_STATIC);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  obj = g_strdup_printf ("user %s", user);
+  summary = g_strdup_printf ("licensing-hearing training completed %s: %s", completed, course);
+  if (!docket_audit_store_append (store, caller->user, "user.training", obj, summary, error))
+    return FALSE;
+  *id_out = id;
+  return TRUE;
+}
+
+gint64
+docket_user_store_add_training (DocketStore         *store,
+                                const DocketCaller  *caller,
+                                const char          *user,
+                                GVariant            *training,
+                                GError             **error)
+{
+  gint64 id = -1;
+
+  if (!docket_store_begin_write (store, error))
+    return -1;
+  if (!docket_store_finish (store, add_training_in_txn (store, caller, user, training, &id, error), error,
+                            "User %s", user))
+    return -1;
+  return id;
+}
+
+GVariant *
+docket_user_store_list_training (DocketStore  *store,
+                                 const char   *user,
+                                 GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT id, user, completed, course, created_by FROM member_training "
+      "WHERE ?1 IS NULL OR user = ?1 ORDER BY completed DESC, id DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (user != NULL && *user != '\0')
+    sqlite3_bind_text (stmt, 1, user, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&e, "{sv}", "id", g_variant_new_int64 (sqlite3_column_int64 (stmt, 0)));
+      g_variant_builder_add (&e, "{sv}", "user", g_variant_new_string (docket_col_text (stmt, 1)));
+      g_variant_builder_add (&e, "{sv}", "completed", g_variant_new_string (docket_col_text (stmt, 2)));
+      g_variant_builder_add (&e, "{sv}", "course", g_variant_new_string (docket_col_text (stmt, 3)));
+      g_variant_builder_add (&e, "{sv}", "by", g_variant_new_string (docket_col_text (stmt, 4)));
+      g_variant_builder_add_value (&out, g_variant_builder_end (&e));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      docket_db_set_error (db, rc, "Reading training", error);
+      return NULL;
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&out));
+}
+
+char *
+docket_user_store_untrained (DocketStore        *store,
+                             const char * const *users,
+                             const char         *date,
+                             GError            **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; users[i]; i++)
+    {
+      g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+          "SELECT 1 FROM member_training WHERE user = ? AND completed <= ? LIMIT 1", error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, users[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, date, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        g_string_append_printf (out, "%s%s", out->len ? ", " : "", users[i]);
+      else if (rc != SQLITE_ROW)
+        {
+          docket_db_set_error (db, rc, "Reading training", error);
+          return NULL;
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

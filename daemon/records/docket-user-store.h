@@ -25,9 +25,31 @@ gboolean  docket_user_store_revoke   (DocketStore  *store,
 gboolean  docket_user_store_bootstrap (DocketStore *store,
                                        GHashTable  *user_roles,
                                        GError     **error);
-/* aa{sv}: user (s), roles (as). */
+/* aa{sv}: user (s), roles (as), trained (the latest licensing-hearing
+ * training completed, when any). */
 GVariant *docket_user_store_list     (DocketStore  *store,
                                       GError      **error);
+
+/* Licensing-hearing training (the Statutory Standards, section 4):
+ * @training keys completed (a past date, required), course (required).
+ * Its own transaction; the id, or -1. */
+gint64    docket_user_store_add_training  (DocketStore         *store,
+                                           const DocketCaller  *caller,
+                                           const char          *user,
+                                           GVariant            *training,
+                                           GError             **error);
+/* Every training recorded, or @user's when not NULL or empty, newest
+ * first: id (x), user, completed, course, by. */
+GVariant *docket_user_store_list_training (DocketStore  *store,
+                                           const char   *user,
+                                           GError      **error);
+/* Those of @users (NULL-terminated) with no training completed on or
+ * before @date, named and comma-separated ("" when all are trained);
+ * NULL on error. */
+char     *docket_user_store_untrained     (DocketStore        *store,
+                                           const char * const *users,
+                                           const char         *date,
+                                           GError            **error);
 
 /* The mask as a string array; free with g_strfreev(). */
 GStrv     docket_roles_to_strv       (guint         roles);

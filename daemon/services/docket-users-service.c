@@ -147,6 +147,42 @@ handle_act_as (DocketDBusUsers       *object,
   return TRUE;
 }
 
+static gboolean
+handle_record_training (DocketDBusUsers       *object,
+                        GDBusMethodInvocation *invocation,
+                        const char            *user,
+                        GVariant              *training,
+                        DocketUsersService    *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+  gint64 id;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  id = docket_user_store_add_training (self->store, &c.caller, user, training, &error);
+  if (id < 0)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_users_complete_record_training (object, invocation, id);
+  docket_dbus_users_emit_users_changed (object);
+  return TRUE;
+}
+
+static gboolean
+handle_list_training (DocketDBusUsers       *object,
+                      GDBusMethodInvocation *invocation,
+                      const char            *user,
+                      DocketUsersService    *self)
+{
+  GError *error = NULL;
+  g_autoptr(GVariant) list = docket_user_store_list_training (self->store, user, &error);
+
+  if (list == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_users_complete_list_training (object, invocation, list);
+  return TRUE;
+}
+
 DocketUsersService *
 docket_users_service_new (DocketStore   *store,
                           DocketBouncer *bouncer)
@@ -163,5 +199,7 @@ docket_users_service_new (DocketStore   *store,
   g_signal_connect (self, "handle-grant", G_CALLBACK (handle_grant), self);
   g_signal_connect (self, "handle-revoke", G_CALLBACK (handle_revoke), self);
   g_signal_connect (self, "handle-act-as", G_CALLBACK (handle_act_as), self);
+  g_signal_connect (self, "handle-record-training", G_CALLBACK (handle_record_training), self);
+  g_signal_connect (self, "handle-list-training", G_CALLBACK (handle_list_training), self);
   return self;
 }

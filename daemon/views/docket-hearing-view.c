@@ -80,6 +80,7 @@ add_hearing_fields (DocketDb *db, GVariantBuilder *b, sqlite3_stmt *stmt, gboole
   docket_dict_add_column (b, "state-reason", stmt, 8);
   g_variant_builder_add (b, "{sv}", "listed", g_variant_new_uint32 ((guint32) sqlite3_column_int (stmt, 9)));
   g_variant_builder_add (b, "{sv}", "decided", g_variant_new_uint32 ((guint32) sqlite3_column_int (stmt, 10)));
+  docket_dict_add_column (b, "untrained-reason", stmt, 11);
 
   members = docket_db_prepare (db, "SELECT m.user, m.role, m.present, m.user = h.vice_chair "
                                "FROM hearing_members m JOIN hearings h ON h.id = m.hearing_id "
@@ -123,7 +124,7 @@ add_hearing_fields (DocketDb *db, GVariantBuilder *b, sqlite3_stmt *stmt, gboole
 #define HEARING_COLUMNS \
   "h.id, h.date, h.time, h.venue, h.capacity, h.mode, h.decision_maker, h.state, h.state_reason, " \
   "(SELECT COUNT(*) FROM cases c WHERE c.hearing_id = h.id), " \
-  "(SELECT COUNT(*) FROM cases c WHERE c.hearing_id = h.id AND c.outcome IS NOT NULL)"
+  "(SELECT COUNT(*) FROM cases c WHERE c.hearing_id = h.id AND c.outcome IS NOT NULL), h.untrained_reason"
 
 GVariant *
 docket_hearing_view_get (DocketStore  *store,

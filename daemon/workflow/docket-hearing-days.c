@@ -12,6 +12,7 @@
 #include "docket-validate.h"
 #include "docket-hearing-days.h"
 #include "docket-hearing-rules.h"
+#include "docket-user-store.h"
 
 #define col_text  docket_col_text
 #define col_int64 docket_col_int64
@@ -26,7 +27,7 @@
 #define CAPACITY_DEFAULT 7
 
 static const char * const hearing_keys[] = {
-  "date", "time", "venue", "capacity", "mode", "decision-maker", "board", "vice-chair", NULL,
+  "date", "time", "venue", "capacity", "mode", "decision-maker", "board", "vice-chair", "untrained-reason", NULL,
 };
 
 static gboolean
@@ -45,6 +46,67 @@ opt_capacity (GVariant *dict, gint64 *out, GError **error)
   return TRUE;
 }
 
+/* Those who sit on @date — the decision-maker @dm and the @board — have
+ * completed their licensing-hearing training by then (the Statutory
+ * Standards, section 4), or @reason says why they sit untrained.
+ * @untrained_out: who does not, "" when all have. */
+static gboolean
+check_training (DocketStore *store, const char *dm, const char * const *board, const char *date,
+                const char *reason, char **untrained_out, GError **error)
+{
+  g_autoptr(GPtrArray) sitting = g_ptr_array_new ();
+  g_autofree char *untrained = NULL;
+
+  g_ptr_array_add (sitting, (gpointer) dm);
+  for (guint i = 0; board[i]; i++)
+    g_ptr_array_add (sitting, (gpointer) board[i]);
+  g_ptr_array_add (sitting, NULL);
+  untrained = docket_user_store_untrained (store, (const char * const *) sitting->pdata, date, error);
+  if (untrained == NULL)
+    return FALSE;
+  if (*untrained != '\0' && reason == NULL)
+    return conflict (error, "%s: no licensing-hearing training recorded as completed by %s; record it, or "
+                     "give the reason to sit untrained (untrained-reason)", untrained, date);
+  if (*untrained == '\0' && reason != NULL)
+    return invalid (error, "untrained-reason is given only when someone sitting is untrained");
+  *untrained_out = g_steal_pointer (&untrained);
+  return TRUE;
+}
+
+/* A hearing moved to @date: its panel trained by then, unless it was
+ * scheduled with the reason some sit untrained. */
+static gboolean
+check_moved_training (DocketStore *store, gint64 id, const char *date, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *untrained = NULL;
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
+      "SELECT m.user, h.untrained_reason FROM hearing_members m JOIN hearings h ON h.id = m.hearing_id "
+      "WHERE m.hearing_id = ?", error);
+  gboolean excused = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (members, g_strdup (col_text (stmt, 0)));
+      excused = col_text (stmt, 1) != NULL;
+    }
+  if (rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Reading the panel", error);
+  g_ptr_array_add (members, NULL);
+  untrained = docket_user_store_untrained (store, (const char * const *) members->pdata, date, error);
+  if (untrained == NULL)
+    return FALSE;
+  if (*untrained != '\0' && !excused)
+    return conflict (error, "%s: no licensing-hearing training recorded as completed by %s, the new date",
+                     untrained, date);
+  return TRUE;
+}
+
 static gboolean
 schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
                  gint64 *id_out, GError **error)
@@ -52,7 +114,7 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
   DocketDb *db = docket_store_get_db (store);
   g_autofree char *date = NULL, *time = NULL, *venue = NULL, *dm = NULL, *vice = NULL;
   g_autofree char *now = docket_store_now ();
-  g_autofree char *summary = NULL;
+  g_autofree char *summary = NULL, *untrained_reason = NULL, *untrained = NULL;
   g_autofree const char **board = NULL;
   g_autoptr(GVariant) board_v = NULL;
   g_autoptr(DocketStmt) stmt = NULL;
@@ -67,7 +129,8 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
       !docket_input_enum (in, "mode", NULL, docket_hearing_mode_names, &mode, error) ||
       !opt_capacity (in, &capacity, error) ||
       !docket_input_typed (in, "board", G_VARIANT_TYPE_STRING_ARRAY, &board_v, error) ||
-      !docket_input_text (in, "vice-chair", NULL, 64, DOCKET_INPUT_NONE, &vice, error))
+      !docket_input_text (in, "vice-chair", NULL, 64, DOCKET_INPUT_NONE, &vice, error) ||
+      !docket_input_text (in, "untrained-reason", NULL, 500, DOCKET_INPUT_NONE, &untrained_reason, error))
     return FALSE;
   if (date == NULL)
     return invalid (error, "date is required");
@@ -106,13 +169,16 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
     return invalid (error, "vice-chair %s: only a panel has a vice-chair", vice);
   if (vice != NULL && !g_strv_contains (board, vice))
     return invalid (error, "vice-chair %s is not one of the board members", vice);
+  if (!check_training (store, dm, board, date, untrained_reason, &untrained, error))
+    return FALSE;
 
   id = docket_store_next_id (store, "hearings", error);
   if (id < 0)
     return FALSE;
   stmt = docket_db_prepare (db,
       "INSERT INTO hearings (id, date, time, venue, capacity, mode, decision_maker, state, "
-      "created, created_by, modified, vice_chair) VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?)", error);
+      "created, created_by, modified, vice_chair, untrained_reason) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -127,6 +193,8 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
   sqlite3_bind_text (stmt, 10, now, -1, SQLITE_STATIC);
   if (vice)
     sqlite3_bind_text (stmt, 11, vice, -1, SQLITE_STATIC);
+  if (untrained_reason)
+    sqlite3_bind_text (stmt, 12, untrained_reason, -1, SQLITE_STATIC);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
   if (!docket_hearing_add_member (db, id, dm, "decision-maker", error))
@@ -138,9 +206,11 @@ schedule_in_txn (DocketStore *store, const DocketCaller *caller, GVariant *in,
   {
     g_autofree char *hid = g_strdup_printf ("hearing %" G_GINT64_FORMAT, id);
     g_autofree char *members = g_strjoinv (", ", (char **) board);
-    summary = g_strdup_printf ("scheduled %s %s at %s, %s mode, decision-maker %s, board: %s%s%s",
+    summary = g_strdup_printf ("scheduled %s %s at %s, %s mode, decision-maker %s, board: %s%s%s%s%s%s%s",
                                date, time, venue, docket_hearing_mode_names[mode], dm,
-                               *members ? members : "none", vice ? ", vice-chair " : "", vice ? vice : "");
+                               *members ? members : "none", vice ? ", vice-chair " : "", vice ? vice : "",
+                               *untrained ? "; sitting untrained: " : "", untrained,
+                               *untrained ? ", because: " : "", untrained_reason ? untrained_reason : "");
     if (!docket_audit_store_append (store, caller->user, "hearing.schedule", hid, summary, error))
       return FALSE;
   }
@@ -223,6 +293,8 @@ reschedule_in_txn (DocketStore *store, const DocketCaller *caller, gint64 id,
       if (rc != SQLITE_DONE)
         return docket_db_set_error (db, rc, "Reading cases", error);
     }
+  if (date != NULL && !g_str_equal (date, h.date) && !check_moved_training (store, id, date, error))
+    return FALSE;
 
   stmt = docket_db_prepare (db,
       "UPDATE hearings SET date = COALESCE(?1, date), time = COALESCE(?2, time), "
