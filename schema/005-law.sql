@@ -46,3 +46,8 @@ CREATE TABLE member_training (
 ) STRICT;
 CREATE INDEX member_training_user_idx ON member_training (user, completed);
 ALTER TABLE hearings ADD COLUMN untrained_reason TEXT;
+
+-- A dispensation (Localism Act 2011 s.33) lets a member with a prejudicial
+-- interest take part; it is published with the decision (Openness of Local
+-- Government Bodies Regulations 2014, reg 7(2)(d)).
+ALTER TABLE case_members ADD COLUMN dispensation TEXT;

@@ -12,6 +12,8 @@
 #include "docket-hearing-room.h"
 #include "docket-hearings-view.h"
 #include "docket-stats-view.h"
+#include "docket-labels.h"
+#include "docket-publication-window.h"
 #include "docket-window.h"
 
 static char *out_dir;
@@ -83,6 +85,18 @@ activate (GApplication *app)
 
   for (char **v = views; v && *v; v++)
     {
+      if (g_str_equal (*v, "publication"))
+        {
+          g_autofree char *today = docket_today_text ();
+          DocketPublicationWindow *pub = docket_publication_window_new (GTK_WINDOW (window), client);
+          gtk_window_set_default_size (GTK_WINDOW (pub), 760, 860);
+          gtk_window_present (GTK_WINDOW (pub));
+          docket_publication_window_show (pub, "2000-01-01", today);
+          settle (2500);
+          save (GTK_WIDGET (pub), *v);
+          gtk_window_destroy (GTK_WINDOW (pub));
+          continue;
+        }
       if (!g_str_equal (*v, "driver"))
         docket_window_show_view (window, *v);
       if (g_str_equal (*v, "driver") && driver)
@@ -115,7 +129,7 @@ main (int argc, char **argv)
   g_autoptr(DocketApplication) app = NULL;
   const GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Folder for the PNG files", "DIR" },
-    { "view", 0, 0, G_OPTION_ARG_STRING_ARRAY, &views, "drivers, driver, hearings, room, statistics or audit", "VIEW" },
+    { "view", 0, 0, G_OPTION_ARG_STRING_ARRAY, &views, "drivers, driver, hearings, room, statistics, audit or publication", "VIEW" },
     { "driver", 0, 0, G_OPTION_ARG_STRING, &driver, "The licence the driver view shows", "LICENCE" },
     { "hearing", 0, 0, G_OPTION_ARG_INT64, &hearing, "The hearing the hearings view and room show", "ID" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width (default 1400)", "PX" },

@@ -29,6 +29,7 @@
 #include "docket-test-helpers.h"
 #include "docket-ui.h"
 #include "docket-window.h"
+#include "docket-publication-window.h"
 
 /* Iterates the main loop until @expr holds; fails the test after 30 s. */
 #define WAIT_UNTIL(expr)                                                               \
@@ -796,6 +797,48 @@ test_audit (Fixture *f, gconstpointer data)
   WAIT_UNTIL (docket_audit_view_get_count (view) == 28);   /* the demo's hearing days */
 }
 
+/* The public record of decisions: previewed from the window's menu, as
+ * the public will read it; saved as HTML; refused to a board member with
+ * the roles it needs. */
+static void
+test_publication (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, "jsmith");
+  DocketWindow *member = open_window (f, "member1");
+  DocketPublicationWindow *pub = docket_publication_window_new (GTK_WINDOW (window),
+                                                                docket_window_get_client (window));
+  DocketPublicationWindow *refused = docket_publication_window_new (GTK_WINDOW (member),
+                                                                    docket_window_get_client (member));
+  g_autofree char *today = docket_today_text ();
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "docket-test-publication.html", NULL);
+  g_autofree char *html = NULL;
+  GVariant *records;
+
+  g_object_add_weak_pointer (G_OBJECT (pub), (gpointer *) &pub);
+  gtk_window_present (GTK_WINDOW (pub));
+  docket_publication_window_show (pub, "2000-01-01", today);
+  WAIT_UNTIL (docket_publication_window_get_records (pub) != NULL);
+  records = docket_publication_window_get_records (pub);
+  g_assert_cmpuint (g_variant_n_children (records), >, 0);
+  for (gsize i = 0; i < g_variant_n_children (records); i++)
+    {
+      g_autoptr(GVariant) r = g_variant_get_child_value (records, i);
+      g_assert_nonnull (docket_lookup (r, "decision"));
+      g_assert_nonnull (docket_lookup (r, "decided-by"));
+      g_assert_cmpstr (docket_lookup (r, "decision"), !=, "withdrawn");
+    }
+  docket_publication_window_save (pub, "html", path);
+  WAIT_UNTIL (docket_publication_window_saved (pub));
+  g_assert_true (g_file_get_contents (path, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "Record of taxi and private hire driver licensing decisions"));
+  g_unlink (path);
+
+  WAIT_UNTIL (docket_publication_window_get_error (refused) != NULL);
+  g_assert_nonnull (strstr (docket_publication_window_get_error (refused), "officer"));
+  gtk_window_destroy (GTK_WINDOW (refused));
+  gtk_window_destroy (GTK_WINDOW (pub));
+}
+
 static GVariant *
 compliance_call (const char *method, GVariant *args)
 {
@@ -1320,6 +1363,7 @@ main (int argc, char **argv)
   g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);
   g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);
   g_test_add ("/client/flags", Fixture, NULL, setup, test_flags, teardown);
+  g_test_add ("/client/publication", Fixture, NULL, setup, test_publication, teardown);
   g_test_add ("/client/own-hearing", Fixture, NULL, setup, test_own_hearing, teardown);
   g_test_add ("/client/panel-room", Fixture, NULL, setup, test_panel_room, teardown);
   g_test_add ("/client/reconnect", Fixture, NULL, setup, test_reconnect, teardown);

@@ -45,6 +45,11 @@
  *                         trained: an untrained member refused, or sitting
  *                         with the reason recorded; a hearing moved before
  *                         a member's training refused, across a restart;
+ *  /law/publish      the public record of decisions: reasons and
+ *                         alternatives with the driver's identifiers
+ *                         withheld, declarations and dispensations, HTML and
+ *                         CSV, audited; withdrawals left out; bad input
+ *                         refused, nothing changed;
  *  /law/duties            s.3 requests from other authorities (20 working
  *                         days) and s.5 concerns (10), over Christmas and
  *                         New Year 2027, overdue across a restart, done;
@@ -796,6 +801,101 @@ test_training (Fixture *f, gconstpointer data)
                           NULL));
 }
 
+/* The public record of decisions (Openness of Local Government Bodies
+ * Regulations 2014, regs 7-8): date, decision, reasons, alternatives,
+ * declarations and dispensations, with the driver's identifiers withheld;
+ * written as HTML and CSV, audited; bad input refused. */
+static void
+test_publish (Fixture *f, gconstpointer data)
+{
+  g_autofree char *h = NULL, *c = NULL, *c2 = NULL, *err = NULL, *html = NULL, *csv = NULL, *out = NULL;
+  g_autofree char *html_path = g_build_filename (f->dir, "decisions.html", NULL);
+  g_autofree char *csv_path = g_build_filename (f->dir, "decisions.csv", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "PL20", "--kind", "private-hire", "--name",
+                          "Lee Law", "--status", "active", "--ni-number", "AB123456C", "--dob", "1980-01-02",
+                          "--address", "1 High Street, Town", NULL));
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "PL21", "--kind", "hackney", "--name",
+                          "Wendy Withdrawn", "--status", "active", NULL));
+  h = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json", "hearing",
+      "schedule", "--date", "2027-03-01", "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+      "commissioner", "--board", "m1,m2", NULL)));
+  c = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("case", docket_test_ok ("jsmith", "--json", "hearing",
+      "add-case", h, "PL20", "--kind", "review", "--grounds", "Assault", "--notified", "2000-01-01", NULL)));
+  c2 = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("case", docket_test_ok ("jsmith", "--json", "hearing",
+      "add-case", h, "PL21", "--kind", "review", "--grounds", "Complaint", "--notified", "2000-01-01", NULL)));
+  g_free (docket_test_ok ("m1", "case", "declare", c, "--member", "m1", "--interest",
+                          "Lee Law is my neighbour's son", "--prejudicial", NULL));
+  g_free (docket_test_ok ("m2", "case", "declare", c, "--member", "m2", "--interest", "Uses the same rank", NULL));
+
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("jsmith", "case", "dispense", c, "--member", "m2", "--dispensation", "x", NULL);
+  g_assert_nonnull (strstr (err, "Case 1: member m2 has declared no prejudicial interest in this case"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "dispense", c, "--member", "m1", "--dispensation", " ", NULL);
+  g_assert_nonnull (strstr (err, "Case 1: the dispensation is required"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("m1", "case", "dispense", c, "--member", "m1", "--dispensation", "Mine", NULL);
+  g_clear_pointer (&err, g_free);
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+  g_free (docket_test_ok ("jsmith", "case", "dispense", c, "--member", "m1", "--dispensation",
+                          "Granted by the Monitoring Officer on 2027-02-25 (Localism Act 2011 s.33)", NULL));
+  /* Taking part again, m1 may advise. */
+  g_free (docket_test_ok ("jsmith", "hearing", "presence", h, "m1", NULL));
+  g_free (docket_test_ok ("m1", "case", "advise", c, "--advice", "Revoke", NULL));
+  g_free (docket_test_ok ("commissioner", "case", "record", c, "--outcome", "revoked", "--attendance", "attended",
+                          "--reasons", "Mr Lee Law (licence PL20, NI AB123456C) assaulted a passenger in Leeds; "
+                          "LAW's account was not credible", "--alternatives", "A suspension of Lee's licence",
+                          "--safeguarding", "--decided", "2027-03-01", NULL));
+  g_free (docket_test_ok ("commissioner", "case", "record", c2, "--outcome", "withdrawn", "--decided", "2027-03-01",
+                          NULL));
+  err = docket_test_refused ("jsmith", "case", "dispense", c, "--member", "m1", "--dispensation", "Late", NULL);
+  g_assert_nonnull (strstr (err, "is decided (revoked): a dispensation is recorded before the decision"));
+  g_clear_pointer (&err, g_free);
+
+  g_free (docket_test_ok ("jsmith", "decisions", "publish", "--from", "2027-03-01", "--to", "2027-03-31",
+                          "--html", html_path, "--csv", csv_path, NULL));
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (html, "<dt>Decision</dt><dd>Licence revoked</dd>"));
+  g_assert_nonnull (strstr (html, "<dt>Date of decision</dt><dd>1 March 2027</dd>"));
+  g_assert_nonnull (strstr (html, "Mr [withheld] (licence [withheld], NI [withheld]) assaulted a "
+                                  "passenger in Leeds; [withheld]&apos;s account was not credible"));
+  g_assert_nonnull (strstr (html, "A suspension of [withheld]&apos;s licence"));
+  g_assert_nonnull (strstr (html, "m1 declared a prejudicial interest and took part under a dispensation: "
+                                  "Granted by the Monitoring Officer on 2027-02-25"));
+  g_assert_nonnull (strstr (html, "m2 declared an interest that was not prejudicial"));
+  g_assert_nonnull (strstr (html, "commissioner (decision-maker)"));
+  g_assert_nonnull (strstr (html, "Test Borough Council"));
+  g_assert_null (strstr (html, "Lee Law"));
+  g_assert_null (strstr (html, "neighbour"));
+  g_assert_null (strstr (html, "AB123456C"));
+  g_assert_null (strstr (html, "Wendy"));
+  g_assert_true (g_str_has_prefix (csv, "reference,date,hearing-date,kind,licence-kind,decided-by,decision,reasons,"
+                                        "alternatives,declarations,votes\r\n"));
+  g_assert_nonnull (strstr (csv, "Case 1,2027-03-01,2027-03-01,Review of a licence,Private hire driver,"));
+  g_assert_null (strstr (csv, "PL20"));
+  out = docket_test_ok (NULL, "audit", "log", NULL);
+  g_assert_nonnull (strstr (out, "decisions.publish"));
+  g_assert_nonnull (strstr (out, "m1 takes part under a dispensation"));
+
+  /* Bad ranges: refused, naming the field; nothing changes. */
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("jsmith", "decisions", "publish", "--from", "2027-04-01", "--to", "2027-03-01", NULL);
+  g_assert_nonnull (strstr (err, "from 2027-04-01 is after to 2027-03-01"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "decisions", "publish", "--from", "2027-13-01", "--to", "2027-03-01", NULL);
+  g_assert_nonnull (strstr (err, "2027-13-01"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("m1", "decisions", "publish", "--from", "2027-03-01", "--to", "2027-03-01", NULL);
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+}
+
 static void
 test_duties (Fixture *f, gconstpointer data)
 {
@@ -1114,6 +1214,7 @@ main (int argc, char **argv)
   g_test_add ("/law/crown", Fixture, "2027-03-01", setup, test_crown, teardown);
   g_test_add ("/law/search", Fixture, "2027-03-01", setup, test_search, teardown);
   g_test_add ("/law/training", Fixture, "2027-03-02", setup, test_training, teardown);
+  g_test_add ("/law/publish", Fixture, "2027-03-02", setup, test_publish, teardown);
   g_test_add ("/law/duties", Fixture, "2027-12-20", setup, test_duties, teardown);
   g_test_add ("/law/bad-input", Fixture, "2027-03-02", setup, test_bad_input, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);

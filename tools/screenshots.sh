@@ -35,7 +35,7 @@ if [[ -z "$pending" ]]; then
             python3 -c 'import json,sys; h=json.load(sys.stdin); print([c["licence"] for c in h["cases"] if c["outcome"]][0])')
 fi
 
-"$build/tests/docket-screenshot" --out "$out" --view drivers --view statistics --view audit --view flags
+"$build/tests/docket-screenshot" --out "$out" --view drivers --view statistics --view audit --view flags --view publication
 "$build/tests/docket-screenshot" --out "$out" --view driver --driver "$pending"
 "$build/tests/docket-screenshot" --out "$out" --view hearings --hearing "$open"
 DOCKET_AS=commissioner "$build/tests/docket-screenshot" --out "$out" --view room --hearing "$open"

@@ -14,6 +14,7 @@
 #include "docket-labels.h"
 #include "docket-stats-view.h"
 #include "docket-connect-dialog.h"
+#include "docket-publication-window.h"
 #include "docket-window.h"
 
 struct _DocketWindow
@@ -118,6 +119,14 @@ connect_action (GtkWidget *widget, const char *action, GVariant *param)
 }
 
 static void
+publication_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  DocketWindow *self = DOCKET_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (docket_publication_window_new (GTK_WINDOW (self), self->client)));
+}
+
+static void
 reload_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DocketWindow *self = DOCKET_WINDOW (widget);
@@ -179,6 +188,7 @@ docket_window_class_init (DocketWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-driver", NULL, new_driver_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "win.publication", NULL, publication_action);
 }
 
 static void

@@ -625,6 +625,36 @@ case_declare (DocketCtl *ctl, int argc, char **argv)
 }
 
 static int
+case_dispense (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("CASE - record the dispensation that lets a member "
+                                                            "with a prejudicial interest take part");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *member = NULL, *dispensation = NULL;
+  DocketDBusHearings *proxy;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "member", 0, 0, G_OPTION_ARG_FILENAME, &member, N_("The panel member"), "USER" },
+    { "dispensation", 0, 0, G_OPTION_ARG_FILENAME, &dispensation, N_("Who granted it, when and for what"), "TEXT" },
+    { NULL }
+  };
+
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case dispense needs one CASE"))
+    return DOCKETCTL_EXIT_USAGE;
+  if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
+    return docketctl_usage ("%s", error->message);
+  if (member == NULL || dispensation == NULL)
+    return docketctl_usage ("case dispense needs --member and --dispensation");
+  if (!docketctl_check_utf8 ("--member", member, &error) ||
+      !docketctl_check_utf8 ("--dispensation", dispensation, &error))
+    return docketctl_fail (ctl, error);
+  proxy = docketctl_hearings (ctl, &error);
+  if (proxy == NULL || !docket_dbus_hearings_call_dispense_sync (proxy, id, member, dispensation, NULL, &error))
+    return docketctl_fail (ctl, error);
+  return docketctl_print_done (ctl, _("Dispensation recorded"));
+}
+
+static int
 case_advise (DocketCtl *ctl, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("CASE - record your advice to the decision-maker");
@@ -915,6 +945,7 @@ static const DocketCtlVerb case_verbs[] = {
   { "update", case_update, N_("Change the grounds, report or notified date") },
   { "attend", case_attend, N_("Record whether the driver attended") },
   { "declare", case_declare, N_("Record a declaration of interest") },
+  { "dispense", case_dispense, N_("Record a dispensation for a member with a prejudicial interest") },
   { "advise", case_advise, N_("Record your advice (sole decision-maker)") },
   { "vote", case_vote, N_("Cast your vote (panel)") },
   { "record", case_record, N_("Record the decision, or correct it") },

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 int docketctl_hearing (DocketCtl *ctl, int argc, char **argv);
 int docketctl_case    (DocketCtl *ctl, int argc, char **argv);
 int docketctl_nr3s    (DocketCtl *ctl, int argc, char **argv);
+int docketctl_decisions (DocketCtl *ctl, int argc, char **argv);
 int docketctl_stats   (DocketCtl *ctl, int argc, char **argv);
 
 G_END_DECLS

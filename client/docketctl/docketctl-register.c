@@ -306,3 +306,83 @@ docketctl_nr3s (DocketCtl *ctl, int argc, char **argv)
   return docketctl_dispatch (ctl, "nr3s", nr3s_verbs, argc - 1, argv + 1);
 }
 
+
+/* decisions: the public record of decisions ------------------------------------ */
+
+static gboolean
+publish_one (DocketDBusHearings *proxy, const char *from, const char *to, const char *format, const char *file,
+             GVariant **records_out, GError **error)
+{
+  g_autoptr(GVariant) document = NULL;
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  g_variant_builder_add (&b, "{sv}", "from", g_variant_new_string (from));
+  g_variant_builder_add (&b, "{sv}", "to", g_variant_new_string (to));
+  if (format != NULL)
+    g_variant_builder_add (&b, "{sv}", "format", g_variant_new_string (format));
+  if (!docket_dbus_hearings_call_publish_decisions_sync (proxy, g_variant_builder_end (&b), records_out, &document,
+                                                         NULL, error))
+    return FALSE;
+  return file == NULL || docketctl_write_file (file, document, error);
+}
+
+static int
+decisions_publish (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("- the record of decisions that may be published "
+                                                            "(Openness of Local Government Bodies Regulations "
+                                                            "2014), the driver's identity withheld");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) records = NULL;
+  g_autofree char *from = NULL, *to = NULL, *html = NULL, *csv = NULL;
+  DocketDBusHearings *proxy;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &from, N_("The first day of the decisions"), "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_FILENAME, &to, N_("The last day of the decisions"), "YYYY-MM-DD" },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, N_("Write HTML to FILE (- for standard output)"), "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Write CSV to FILE (- for standard output)"), "FILE" },
+    { NULL }
+  };
+  static const char * const keys[] = { "reference", "date", "decision", "decided-by", "declarations", NULL };
+  const char * const headings[] = { _("REFERENCE"), _("DATE"), _("DECISION"), _("DECIDED BY"),
+                                     _("DECLARATIONS"), NULL };
+
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "decisions publish takes options only"))
+    return DOCKETCTL_EXIT_USAGE;
+  if (from == NULL || to == NULL)
+    return docketctl_usage ("decisions publish needs --from and --to");
+  if (!docketctl_check_utf8 ("--from", from, &error) || !docketctl_check_utf8 ("--to", to, &error))
+    return docketctl_fail (ctl, error);
+  proxy = docketctl_hearings (ctl, &error);
+  if (proxy == NULL)
+    return docketctl_fail (ctl, error);
+  if (html != NULL && !publish_one (proxy, from, to, "html", html, &records, &error))
+    return docketctl_fail (ctl, error);
+  if (csv != NULL)
+    {
+      g_clear_pointer (&records, g_variant_unref);
+      if (!publish_one (proxy, from, to, "csv", csv, &records, &error))
+        return docketctl_fail (ctl, error);
+    }
+  if (records == NULL && !publish_one (proxy, from, to, NULL, NULL, &records, &error))
+    return docketctl_fail (ctl, error);
+  if (html == NULL && csv == NULL)
+    docketctl_print_rows (ctl, records, keys, headings);
+  else if (g_strcmp0 (html, "-") != 0 && g_strcmp0 (csv, "-") != 0)
+    {
+      g_autofree char *n = g_strdup_printf ("%" G_GSIZE_FORMAT, g_variant_n_children (records));
+      g_print (_("%s decisions written (the reading was recorded in the audit log)\n"), n);
+    }
+  return 0;
+}
+
+static const DocketCtlVerb decisions_verbs[] = {
+  { "publish", decisions_publish, N_("The public record of decisions, as HTML or CSV") },
+  { NULL }
+};
+
+int
+docketctl_decisions (DocketCtl *ctl, int argc, char **argv)
+{
+  return docketctl_dispatch (ctl, "decisions", decisions_verbs, argc - 1, argv + 1);
+}

@@ -22,6 +22,7 @@ static const DocketCtlVerb families[] = {
   { "hearing", docketctl_hearing, N_("Hearing days, their panels and cases") },
   { "case", docketctl_case, N_("A case at its hearing: attendance, decision, notice, appeal") },
   { "nr3s", docketctl_nr3s, N_("The national register of refusals, revocations and suspensions") },
+  { "decisions", docketctl_decisions, N_("The record of decisions that may be published") },
   { "stats", docketctl_stats, N_("The record of decisions per hearing or month") },
   { "flags", docketctl_flags, N_("Audit flags: list, show, dismiss, refer to a hearing") },
   { "training", docketctl_training, N_("Safeguarding training: record, deadlines, due") },

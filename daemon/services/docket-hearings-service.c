@@ -15,6 +15,7 @@
 #include "docket-register-duties.h"
 #include "docket-register-view.h"
 #include "docket-hearings-service.h"
+#include "docket-publication.h"
 #include "docket-names.h"
 #include "docket-input.h"
 #include "docket-error.h"
@@ -313,6 +314,48 @@ handle_declare (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
   return TRUE;
 }
 
+static GVariant *
+bytes_variant (GBytes *bytes)
+{
+  return g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, bytes, TRUE);
+}
+
+static gboolean
+handle_dispense (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                 gint64 id, const char *member, const char *dispensation, DocketHearingsService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  if (!docket_conduct_dispense (self->store, &c.caller, id, member, dispensation, &error))
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_dispense (object, invocation);
+  case_changed (self, id);
+  return TRUE;
+}
+
+static gboolean
+handle_publish_decisions (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                          GVariant *query, DocketHearingsService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  g_autoptr(GBytes) document = NULL;
+  g_autoptr(GVariant) records = NULL;
+  GError *error = NULL;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  records = docket_publication_list (self->store, &c.caller, query, &document, &error);
+  if (records == NULL)
+    return docket_bouncer_fail (invocation, error);
+  if (document == NULL)
+    document = g_bytes_new (NULL, 0);
+  docket_dbus_hearings_complete_publish_decisions (object, invocation, records, bytes_variant (document));
+  return TRUE;
+}
+
 static gboolean
 handle_advise (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                gint64 id, const char *advice, DocketHearingsService *self)
@@ -389,12 +432,6 @@ handle_record (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
   docket_dbus_hearings_complete_record (object, invocation, version);
   case_changed (self, id);
   return TRUE;
-}
-
-static GVariant *
-bytes_variant (GBytes *bytes)
-{
-  return g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, bytes, TRUE);
 }
 
 static gboolean
@@ -634,6 +671,8 @@ docket_hearings_service_new (DocketStore   *store,
     { "handle-set-attendance", G_CALLBACK (handle_set_attendance) },
     { "handle-declare", G_CALLBACK (handle_declare) },
     { "handle-advise", G_CALLBACK (handle_advise) },
+    { "handle-dispense", G_CALLBACK (handle_dispense) },
+    { "handle-publish-decisions", G_CALLBACK (handle_publish_decisions) },
     { "handle-vote", G_CALLBACK (handle_vote) },
     { "handle-vote-terms", G_CALLBACK (handle_vote_terms) },
     { "handle-record", G_CALLBACK (handle_record) },

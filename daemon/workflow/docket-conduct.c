@@ -65,7 +65,8 @@ declare_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, 
   if (!docket_case_ensure_member (db, case_id, member, error))
     return FALSE;
   stmt = docket_db_prepare (db,
-      "UPDATE case_members SET interest = ?, prejudicial = ? WHERE case_id = ? AND user = ?", error);
+      "UPDATE case_members SET interest = ?, prejudicial = ?, dispensation = NULL "
+      "WHERE case_id = ? AND user = ?", error);
   if (stmt == NULL)
     return FALSE;
   {
@@ -95,6 +96,64 @@ docket_conduct_declare (DocketStore         *store,
   if (!docket_store_begin_write (store, error))
     return FALSE;
   return docket_store_finish (store, declare_in_txn (store, caller, case_id, member, interest, prejudicial, error), error,
+                              "Case %" G_GINT64_FORMAT, case_id);
+}
+
+/* A dispensation (Localism Act 2011 s.33) lets a member who declared a
+ * prejudicial interest take part: the member counts again, and the
+ * dispensation is published with the decision. */
+static gboolean
+dispense_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, const char *member,
+                 const char *dispensation, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(DocketCaseCore) c = { 0 };
+  g_auto(DocketHearingCore) h = { 0 };
+  g_autofree char *obj = docket_case_object (case_id), *summary = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  gboolean prejudiced = FALSE;
+
+  g_autofree char *text = g_strstrip (g_strdup (dispensation));
+
+  if (!docket_validate_text ("dispensation", text, 500, FALSE, error))
+    return FALSE;
+  if (*text == '\0')
+    return invalid (error, "the dispensation is required: who granted it, when and for what");
+  if (!g_utf8_validate (member, -1, NULL))
+    return invalid (error, "member is not valid UTF-8");
+  if (!docket_case_load_open (store, case_id, &c, &h, error))
+    return FALSE;
+  if (c.outcome != NULL)
+    return docket_error_set_named (error, DOCKET_ERROR_CONFLICT, "Case %" G_GINT64_FORMAT " is decided (%s): "
+                                   "a dispensation is recorded before the decision", case_id, c.outcome);
+  if (!docket_case_is_prejudiced (db, case_id, member, &prejudiced, error))
+    return FALSE;
+  if (!prejudiced)
+    return invalid (error, "member %s has declared no prejudicial interest in this case", member);
+  stmt = docket_db_prepare (db, "UPDATE case_members SET prejudicial = 0, dispensation = ? "
+                            "WHERE case_id = ? AND user = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, case_id);
+  sqlite3_bind_text (stmt, 3, member, -1, SQLITE_STATIC);
+  if (!docket_db_step_done (db, stmt, error))
+    return FALSE;
+  summary = g_strdup_printf ("%s takes part under a dispensation: %s", member, text);
+  return docket_audit_store_append (store, caller->user, "case.dispense", obj, summary, error);
+}
+
+gboolean
+docket_conduct_dispense (DocketStore         *store,
+                         const DocketCaller  *caller,
+                         gint64               case_id,
+                         const char          *member,
+                         const char          *dispensation,
+                         GError             **error)
+{
+  if (!docket_store_begin_write (store, error))
+    return FALSE;
+  return docket_store_finish (store, dispense_in_txn (store, caller, case_id, member, dispensation, error), error,
                               "Case %" G_GINT64_FORMAT, case_id);
 }
 

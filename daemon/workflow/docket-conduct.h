@@ -20,6 +20,13 @@ gboolean  docket_conduct_declare      (DocketStore         *store,
                                        gboolean             prejudicial,
                                        GError             **error);
 
+gboolean  docket_conduct_dispense     (DocketStore         *store,
+                                       const DocketCaller  *caller,
+                                       gint64               case_id,
+                                       const char          *member,
+                                       const char          *dispensation,
+                                       GError             **error);
+
 gboolean  docket_conduct_advise       (DocketStore         *store,
                                        const DocketCaller  *caller,
                                        gint64               case_id,
