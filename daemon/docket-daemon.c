@@ -21,6 +21,7 @@
 #include "docket-maintenance-service.h"
 #include "docket-scheduler.h"
 #include "docket-statistics-service.h"
+#include "docket-templates.h"
 #include "docket-transfers-service.h"
 #include "docket-store.h"
 #include "docket-user-store.h"
@@ -206,6 +207,9 @@ docket_daemon_start (DocketDaemon  *self,
     return FALSE;
   /* The council's dates, for every "today" docketd reckons. */
   if (!docket_calendar_set_time_zone (self->config->time_zone, error))
+    return FALSE;
+  /* The council's templates, checked whole now rather than at a hearing. */
+  if (!docket_templates_check (self->config, error))
     return FALSE;
 
   if (g_mkdir_with_parents (self->options.state_dir, 0700) != 0)

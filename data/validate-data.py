@@ -102,7 +102,7 @@ if conf.has_section("hearings"):
     check(conf["hearings"].get("notice-days", "14").isdigit(),
           "example: notice-days is a number of days")
 if conf.has_section("authority"):
-    check(set(conf["authority"]) <= {"name", "contact", "time-zone"},
+    check(set(conf["authority"]) <= {"name", "contact", "time-zone", "templates"},
           "example: only known [authority] keys")
 if conf.has_section("policy"):
     known = {"rules", "training-final-days", "dbs-update-months", "complaints-threshold",

@@ -51,3 +51,8 @@ ALTER TABLE hearings ADD COLUMN untrained_reason TEXT;
 -- interest take part; it is published with the decision (Openness of Local
 -- Government Bodies Regulations 2014, reg 7(2)(d)).
 ALTER TABLE case_members ADD COLUMN dispensation TEXT;
+
+-- Which template wrote the statement of decision given, and the
+-- BLAKE2b-256 hash of the PDF docketd rendered for it then.
+ALTER TABLE cases ADD COLUMN notice_template TEXT;
+ALTER TABLE cases ADD COLUMN notice_hash TEXT;

@@ -50,6 +50,11 @@
  *                         withheld, declarations and dispensations, HTML and
  *                         CSV, audited; withdrawals left out; bad input
  *                         refused, nothing changed;
+ *  /law/templates    the statement of decision in the council's own
+ *                         template; the case keeps which template wrote the
+ *                         statement given and the hash of its PDF, which the
+ *                         printed file matches; a bad template stops
+ *                         start-up, naming it;
  *  /law/duties            s.3 requests from other authorities (20 working
  *                         days) and s.5 concerns (10), over Christmas and
  *                         New Year 2027, overdue across a restart, done;
@@ -896,6 +901,104 @@ test_publish (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after, ==, before);
 }
 
+/* BLAKE2b-256 of @path, as coreutils' b2sum computes it. */
+static char *
+b2sum (const char *path)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "b2sum", "-l", "256", path, NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status,
+                               NULL));
+  g_assert_cmpint (status, ==, 0);
+  return g_strndup (out, 64);
+}
+
+/* Notices from templates the council may edit ([authority] templates): the
+ * statement given is rendered with the council's wording, and the case
+ * keeps which template wrote it and the hash of the PDF given, which the
+ * file the officer printed matches; a bad template stops start-up, naming
+ * it. */
+static void
+test_templates (Fixture *f, gconstpointer data)
+{
+  g_autofree char *c = heard_case ("T1", "2027-03-01"), *out = NULL, *hash = NULL, *tdir = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "statement.pdf", NULL);
+  g_autofree char *tfile = NULL, *conf = g_build_filename (f->dir, "templates.conf", NULL), *conf_text2 = NULL;
+  g_autoptr(JsonNode) n = NULL;
+  JsonObject *o;
+
+  decide (c, "revoked", "2027-03-01", FALSE);
+  /* The default wording, before any template of the council's. */
+  out = docket_test_ok ("jsmith", "case", "notice", c, NULL);
+  g_assert_nonnull (strstr (out, "You may appeal against this decision to a magistrates' court within 21 days"));
+  g_clear_pointer (&out, g_free);
+
+  /* The council's own template. */
+  tdir = g_build_filename (f->dir, "templates", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (tdir, 0700), ==, 0);
+  tfile = g_build_filename (tdir, "statement-of-decision.ini", NULL);
+  g_assert_true (g_file_set_contents (tfile,
+      "[Statement of decision]\n"
+      "version=2027-02 council\n"
+      "title=NOTICE OF DECISION\n"
+      "preamble={authority}\\nLicensing Service\n"
+      "appeal=You, {name}, may appeal to the magistrates' court within {appeal_days} days (case {case}).\n"
+      "appeal-held=Until then the revocation waits.\n"
+      "enquiries={contact}, quoting licence {licence}\n"
+      "closing=Signed for the Licensing Manager\n", -1, NULL));
+  conf_text2 = g_strdup_printf ("%s" "templates=%s\n", conf_text, tdir);
+  g_assert_true (g_file_set_contents (conf, conf_text2, -1, NULL));
+  docket_test_daemon_stop (f->daemon);
+  {
+    const char *args[] = { "--config", conf, NULL };
+    f->daemon = docket_test_daemon_start (f->state, args);
+  }
+  out = docket_test_ok ("jsmith", "case", "notice", c, NULL);
+  g_assert_nonnull (strstr (out, "NOTICE OF DECISION"));
+  g_assert_nonnull (strstr (out, "You, Lee Law, may appeal to the magistrates' court within 21 days (case 1). "
+                                 "Until then the revocation waits."));
+  g_assert_nonnull (strstr (out, "Licensing, Town Hall, quoting licence T1"));
+  g_assert_nonnull (strstr (out, "Signed for the Licensing Manager"));
+
+  /* The officer prints it and gives it: the case keeps its template and
+   * hash, which the printed file matches. */
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--pdf", pdf, NULL));
+  hash = b2sum (pdf);
+  g_free (docket_test_ok ("jsmith", "case", "notice", c, "--sent", "2027-03-01", "--method", "hand", NULL));
+  n = json_of (docket_test_ok ("jsmith", "--json", "case", "show", c, NULL));
+  o = json_node_get_object (n);
+  g_assert_cmpstr (json_object_get_string_member (o, "notice-hash"), ==, hash);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "notice-template"),
+                                   "statement-of-decision, version 2027-02 council, BLAKE2b-256 "));
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok (NULL, "audit", "log", NULL);
+  g_assert_nonnull (strstr (out, hash));
+
+  /* A template docketd cannot fill stops start-up, naming the file, key
+   * and placeholder. */
+  docket_test_daemon_stop (f->daemon);
+  g_assert_true (g_file_set_contents (tfile,
+      "[Statement of decision]\nversion=3\ntitle=T\npreamble=P\nappeal=Call {phone}\nappeal-held=\n"
+      "enquiries=E\nclosing=\n", -1, NULL));
+  {
+    const char *args[] = { "--config", conf, NULL };
+    g_autofree char *err = NULL;
+    g_assert_cmpint (docket_test_daemon_run (f->state, args, &err), !=, 0);
+    g_assert_nonnull (strstr (err, "statement-of-decision.ini: [Statement of decision] appeal: unknown placeholder "
+                                   "{phone}"));
+  }
+  g_assert_true (g_file_set_contents (tfile, "[Statement of decision]\nversion=3\ntitle=T\n", -1, NULL));
+  {
+    const char *args[] = { "--config", conf, NULL };
+    g_autofree char *err = NULL;
+    g_assert_cmpint (docket_test_daemon_run (f->state, args, &err), !=, 0);
+    g_assert_nonnull (strstr (err, "[Statement of decision] preamble: missing"));
+  }
+  start (f);
+}
+
 static void
 test_duties (Fixture *f, gconstpointer data)
 {
@@ -1215,6 +1318,7 @@ main (int argc, char **argv)
   g_test_add ("/law/search", Fixture, "2027-03-01", setup, test_search, teardown);
   g_test_add ("/law/training", Fixture, "2027-03-02", setup, test_training, teardown);
   g_test_add ("/law/publish", Fixture, "2027-03-02", setup, test_publish, teardown);
+  g_test_add ("/law/templates", Fixture, "2027-03-01", setup, test_templates, teardown);
   g_test_add ("/law/duties", Fixture, "2027-12-20", setup, test_duties, teardown);
   g_test_add ("/law/bad-input", Fixture, "2027-03-02", setup, test_bad_input, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);

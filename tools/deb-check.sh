@@ -33,6 +33,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get install -y -q "$debs"/docket-daemon_*.deb "$debs"/docketctl_*.deb "$debs"/docket-client_*.deb >/dev/null
 listed=$(dpkg -L docket-daemon docketctl docket-client)
 [[ -x /usr/libexec/docketd && -x /usr/bin/docketctl && -x /usr/bin/docket ]] || fail "binaries not installed"
+[[ -f /usr/share/docket/templates/statement-of-decision.ini ]] || fail "the default template was not installed"
 getent group docket >/dev/null || fail "the group docket was not made"
 [[ $(stat -c %a /etc/credstore/docket.key) == 600 ]] || fail "the key is not mode 0600"
 

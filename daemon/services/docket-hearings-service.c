@@ -16,6 +16,7 @@
 #include "docket-register-view.h"
 #include "docket-hearings-service.h"
 #include "docket-publication.h"
+#include "docket-templates.h"
 #include "docket-names.h"
 #include "docket-input.h"
 #include "docket-error.h"
@@ -444,7 +445,7 @@ handle_get_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocation
 
   if (!docket_bouncer_identify (self->bouncer, invocation, &c))
     return TRUE;
-  doc = docket_document_notice (self->store, &c.caller, id, format, &error);
+  doc = docket_document_notice (self->store, &c.caller, id, format, NULL, &error);
   if (doc == NULL)
     return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_get_notice (object, invocation, bytes_variant (doc));
@@ -459,6 +460,8 @@ handle_give_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocatio
   g_auto(DocketBouncerCaller) c = { 0 };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *date = NULL, *method = NULL, *time = NULL, *served = NULL;
+  g_autofree char *template_id = NULL, *hash = NULL;
+  g_autoptr(GBytes) document = NULL;
   GError *error = NULL;
   DocketNotice n;
 
@@ -473,7 +476,13 @@ handle_give_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocatio
       docket_error_prefix_named (&error, "Case %" G_GINT64_FORMAT ": ", id);
       return docket_bouncer_fail (invocation, error);
     }
-  n = (DocketNotice) { date, method ? method : "hand", time };
+  /* The statement as the driver is given it (before it records the day):
+   * which template wrote it, and a hash of its PDF, kept with the case. */
+  document = docket_document_notice (self->store, NULL, id, "pdf", &template_id, &error);
+  if (document == NULL)
+    return docket_bouncer_fail (invocation, error);
+  hash = docket_document_hash (document);
+  n = (DocketNotice) { date, method ? method : "hand", time, template_id, hash };
   if (!docket_effects_give_notice (self->store, &c.caller, id, &n, &served, warnings, &error))
     return docket_bouncer_fail (invocation, error);
   docket_dbus_hearings_complete_give_notice (object, invocation, served, warnings_strv (warnings));

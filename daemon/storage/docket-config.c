@@ -18,6 +18,7 @@ config_clear (DocketConfig *self)
   g_free (self->time_zone);
   g_free (self->authority_name);
   g_free (self->authority_contact);
+  g_free (self->templates);
 }
 
 DocketConfig *
@@ -172,10 +173,22 @@ load_authority (DocketConfig *self, GKeyFile *kf, GError **error)
         }
       else if (g_str_equal (keys[i], "contact"))
         { g_free (self->authority_contact); self->authority_contact = g_steal_pointer (&value); contact_set = TRUE; }
+      else if (g_str_equal (keys[i], "templates"))
+        {
+          if (!g_path_is_absolute (value) || !g_file_test (value, G_FILE_TEST_IS_DIR))
+            {
+              g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                           "%s: [authority] templates: '%s' is not a folder (give its absolute path)",
+                           self->path, value);
+              return FALSE;
+            }
+          g_free (self->templates);
+          self->templates = g_steal_pointer (&value);
+        }
       else
         {
           g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                       "%s: [authority] %s: unknown setting; use name, contact or time-zone",
+                       "%s: [authority] %s: unknown setting; use name, contact, time-zone or templates",
                        self->path, keys[i]);
           return FALSE;
         }

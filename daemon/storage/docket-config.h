@@ -23,6 +23,7 @@ typedef struct {
   char       *authority_contact;
   char       *time_zone;          /* the council's dates; Europe/London */
   gboolean    authority_set;      /* both name and contact given */
+  char       *templates;          /* the council's templates folder, or NULL */
   /* [policy]: the rules audit runs check, and their settings */
   guint       policy_rules;           /* mask of 1 << DocketPolicyRule */
   guint       training_final_days;    /* default final date after the deadline */

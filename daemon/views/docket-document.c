@@ -11,6 +11,7 @@
 #include "docket-decision-effect.h"
 #include "docket-hearing-view.h"
 #include "docket-enums.h"
+#include "docket-templates.h"
 #include "docket-error.h"
 #include "docket-validate.h"
 
@@ -51,7 +52,7 @@ pdf_footer (Pdf *pdf)
 }
 
 static void
-pdf_begin (Pdf *pdf, double width, double height, const char *title, const char *footer)
+pdf_begin (Pdf *pdf, double width, double height, const char *title, const char *footer, const char *created)
 {
   memset (pdf, 0, sizeof *pdf);
   pdf->out = g_byte_array_new ();
@@ -64,6 +65,10 @@ pdf_begin (Pdf *pdf, double width, double height, const char *title, const char 
   pdf->surface = cairo_pdf_surface_create_for_stream (pdf_write, pdf->out, width, height);
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR, "docketd " PACKAGE_VERSION);
+  /* A fixed creation date makes the same document the same bytes, so its
+   * hash can be checked again later. */
+  if (created != NULL)
+    cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
   pdf->cr = cairo_create (pdf->surface);
 }
 
@@ -242,8 +247,39 @@ effect_paragraph (const char *outcome, GVariant *decision, const char *notice_se
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* The board members of @panel, and their declarations of interest. */
+static void
+panel_text (GVariant *panel, GString *board, GString *declarations)
+{
+  for (gsize i = 0; panel && i < g_variant_n_children (panel); i++)
+    {
+      g_autoptr(GVariant) m = g_variant_get_child_value (panel, i);
+      gboolean prejudicial = FALSE;
+      const char *interest = lookup (m, "interest");
+
+      g_variant_lookup (m, "prejudicial", "b", &prejudicial);
+      if (g_strcmp0 (lookup (m, "role"), "board-member") == 0)
+        g_string_append_printf (board, "%s%s", board->len ? ", " : "", lookup (m, "user"));
+      if (interest != NULL)
+        g_string_append_printf (declarations, "%s%s declared: %s%s", declarations->len ? "\n" : "",
+                                lookup (m, "user"), interest,
+                                prejudicial ? " (a prejudicial interest: took no part in this case)" : "");
+    }
+}
+
+static char *
+who_text (GVariant *c, GVariant *decision, const char *mode, GString *board)
+{
+  if (g_strcmp0 (mode, "panel") == 0)
+    return g_strdup_printf ("Decided by a panel chaired by %s (members: %s); votes: %s.",
+                            lookup (c, "decision-maker"), board->len ? board->str : "none",
+                            lookup (decision, "tally") ? lookup (decision, "tally") : "none recorded");
+  return g_strdup_printf ("Decided by %s%s%s.", lookup (c, "decision-maker"),
+                          board->len ? ", advised by board members " : "", board->str);
+}
+
 static GArray *
-notice_blocks (DocketStore *store, GVariant *c, GError **error)
+notice_blocks (DocketStore *store, GVariant *c, DocketTemplate *t, GError **error)
 {
   const DocketConfig *config = docket_store_get_config (store);
   g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (Block));
@@ -257,6 +293,8 @@ notice_blocks (DocketStore *store, GVariant *c, GError **error)
   const char *attendance = lookup (c, "attendance");
   const char *mode = lookup (c, "mode");
   g_autofree char *who = NULL, *corrected = NULL, *sentence = NULL, *sent = NULL;
+  g_autofree char *case_text = NULL, *days = NULL;
+  const char *values[15] = { NULL };
   gint64 id = 0, hearing = 0;
   guint32 version = 0;
   gsize n;
@@ -276,32 +314,21 @@ notice_blocks (DocketStore *store, GVariant *c, GError **error)
   decision = g_variant_get_child_value (decisions, n - 1);
   g_variant_lookup (decision, "version", "u", &version);
 
-  for (gsize i = 0; panel && i < g_variant_n_children (panel); i++)
-    {
-      g_autoptr(GVariant) m = g_variant_get_child_value (panel, i);
-      gboolean prejudicial = FALSE;
-      const char *interest = lookup (m, "interest");
+  panel_text (panel, board, declarations);
 
-      g_variant_lookup (m, "prejudicial", "b", &prejudicial);
-      if (g_strcmp0 (lookup (m, "role"), "board-member") == 0)
-        g_string_append_printf (board, "%s%s", board->len ? ", " : "", lookup (m, "user"));
-      if (interest != NULL)
-        g_string_append_printf (declarations, "%s%s declared: %s%s", declarations->len ? "\n" : "",
-                                lookup (m, "user"), interest,
-                                prejudicial ? " (a prejudicial interest: took no part in this case)" : "");
-    }
-
-  add_block (blocks, TRUE, g_strdup ("STATEMENT OF DECISION"));
-  add_block (blocks, FALSE, g_strdup_printf ("%s\nThis statement concerns an individual and is "
-                                             "exempt information: it is not published.",
-                                             config->authority_name));
-  if (g_strcmp0 (mode, "panel") == 0)
-    who = g_strdup_printf ("Decided by a panel chaired by %s (members: %s); votes: %s.",
-                           lookup (c, "decision-maker"), board->len ? board->str : "none",
-                           lookup (decision, "tally") ? lookup (decision, "tally") : "none recorded");
-  else
-    who = g_strdup_printf ("Decided by %s%s%s.", lookup (c, "decision-maker"),
-                           board->len ? ", advised by board members " : "", board->str);
+  case_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  days = g_strdup_printf ("%d", DOCKET_APPEAL_DAYS);
+  {
+    const char * const v[] = {
+      "authority", config->authority_name, "contact", config->authority_contact, "case", case_text,
+      "licence", lookup (c, "licence"), "name", lookup (c, "name"), "appeal_days", days,
+      "decided", lookup (decision, "decided"), NULL,
+    };
+    memcpy (values, v, sizeof v);
+    add_block (blocks, TRUE, docket_template_text (t, "title", values));
+    add_block (blocks, FALSE, docket_template_text (t, "preamble", values));
+  }
+  who = who_text (c, decision, mode, board);
   if (version > 1)
     corrected = g_strdup_printf (" This is version %u of the decision, corrected: %s", version,
                                  lookup (decision, "correction"));
@@ -350,17 +377,23 @@ notice_blocks (DocketStore *store, GVariant *c, GError **error)
   if (g_str_equal (outcome, "refused") || g_str_equal (outcome, "suspended") ||
       g_str_equal (outcome, "revoked"))
     {
+      g_autofree char *appeal = docket_template_text (t, "appeal", values);
+      g_autofree char *held = docket_template_text (t, "appeal-held", values);
+
       add_block (blocks, TRUE, g_strdup ("Your right of appeal"));
-      add_block (blocks, FALSE, g_strdup_printf (
-          "You may appeal against this decision to a magistrates' court within %d days of the "
-          "date this statement is given to you (Local Government (Miscellaneous Provisions) Act "
-          "1976, sections 61 and 77). Tell the court the case number above. %s",
-          DOCKET_APPEAL_DAYS,
-          g_str_equal (outcome, "refused") ? ""
-          : "An appeal made in time holds back the decision unless it has immediate effect."));
+      add_block (blocks, FALSE, g_strdup_printf ("%s%s%s", appeal,
+                                                 !g_str_equal (outcome, "refused") && *held ? " " : "",
+                                                 !g_str_equal (outcome, "refused") ? held : ""));
     }
-  add_block (blocks, TRUE, g_strdup ("Enquiries"));
-  add_block (blocks, FALSE, g_strdup_printf ("%s\nThis statement was %s.", config->authority_contact, sent));
+  {
+    g_autofree char *enquiries = docket_template_text (t, "enquiries", values);
+    g_autofree char *closing = docket_template_text (t, "closing", values);
+
+    add_block (blocks, TRUE, g_strdup ("Enquiries"));
+    add_block (blocks, FALSE, g_strdup_printf ("%s\nThis statement was %s.", enquiries, sent));
+    if (*closing != '\0')
+      add_block (blocks, FALSE, g_steal_pointer (&closing));
+  }
   return g_steal_pointer (&blocks);
 }
 
@@ -369,10 +402,12 @@ docket_document_notice (DocketStore         *store,
                         const DocketCaller  *caller,
                         gint64               case_id,
                         const char          *format,
+                        char               **template_id,
                         GError             **error)
 {
   g_autoptr(GVariant) c = NULL;
   g_autoptr(GArray) blocks = NULL;
+  g_autoptr(DocketTemplate) t = NULL;
 
   if (!g_str_equal (format, "text") && !g_str_equal (format, "pdf"))
     {
@@ -383,12 +418,17 @@ docket_document_notice (DocketStore         *store,
                           g_utf8_validate (format, -1, NULL) ? format : "?");
       return NULL;
     }
+  t = docket_template_load (docket_store_get_config (store), "statement-of-decision", error);
+  if (t == NULL)
+    return NULL;
   c = docket_hearing_view_case (store, caller, case_id, TRUE, error);
   if (c == NULL)
     return NULL;
-  blocks = notice_blocks (store, c, error);
+  blocks = notice_blocks (store, c, t, error);
   if (blocks == NULL)
     return NULL;
+  if (template_id != NULL)
+    *template_id = g_strdup (docket_template_id (t));
 
   if (g_str_equal (format, "text"))
     {
@@ -409,7 +449,12 @@ docket_document_notice (DocketStore         *store,
       Pdf pdf;
       g_autofree char *footer = g_strdup_printf ("Statement of decision, case %" G_GINT64_FORMAT, case_id);
 
-      pdf_begin (&pdf, 595, 842, "Statement of decision", footer);
+      g_autofree char *created = NULL;
+      g_autoptr(GVariant) decisions = g_variant_lookup_value (c, "decisions", G_VARIANT_TYPE ("aa{sv}"));
+      g_autoptr(GVariant) last = g_variant_get_child_value (decisions, g_variant_n_children (decisions) - 1);
+
+      created = g_strdup_printf ("%sT00:00:00", lookup (last, "decided"));
+      pdf_begin (&pdf, 595, 842, "Statement of decision", footer, created);
       for (guint i = 0; i < blocks->len; i++)
         {
           Block *b = &g_array_index (blocks, Block, i);
@@ -904,7 +949,7 @@ docket_statistics_render (DocketStore  *store,
       StatRow mtotals = { 0 };
       const DocketConfig *config = docket_store_get_config (store);
 
-      pdf_begin (&pdf, 842, 595, title, title);
+      pdf_begin (&pdf, 842, 595, title, title, NULL);
       pdf_paragraph (&pdf, title, "Sans Bold 15", 2);
       {
         g_autofree char *sub = g_strdup_printf ("%s. Taxi and private hire driver licensing: cases "

@@ -6,12 +6,14 @@
 
 G_BEGIN_DECLS
 
-/* The statement of decision for a decided case, @format "text" or "pdf".
- * The reading of the reasons is audited as @caller. */
+/* The statement of decision for a decided case, @format "text" or "pdf",
+ * in the council's template (docket-templates.h); @template_id, when not
+ * NULL, says which. The reading of the reasons is audited as @caller. */
 GBytes   *docket_document_notice      (DocketStore         *store,
                                        const DocketCaller  *caller,
                                        gint64               case_id,
                                        const char          *format,
+                                       char               **template_id,
                                        GError             **error);
 
 /* The columns of the record of decisions, in order, as named in JSON and

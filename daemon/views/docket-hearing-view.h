@@ -21,6 +21,9 @@ GVariant *docket_hearing_view_list         (DocketStore         *store,
                                             GVariant            *query,
                                             GError             **error);
 
+/* A case as clients read it; with @sensitive its secrets too, the reading
+ * recorded in the audit log as @caller first (not when @caller is NULL:
+ * the caller's own entry records it). */
 GVariant *docket_hearing_view_case     (DocketStore         *store,
                                         const DocketCaller  *caller,
                                         gint64               case_id,

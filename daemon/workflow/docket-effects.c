@@ -276,7 +276,8 @@ withdraw_notice (DocketStore *store, const DocketCaseCore *c, const DocketDecisi
 {
   DocketDb *db = docket_store_get_db (store);
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-      "UPDATE cases SET notice_sent = NULL, notice_posted = NULL, notice_method = NULL WHERE id = ?", error);
+      "UPDATE cases SET notice_sent = NULL, notice_posted = NULL, notice_method = NULL, notice_template = NULL, "
+      "notice_hash = NULL WHERE id = ?", error);
   g_autofree char *change = NULL;
 
   if (stmt == NULL)
@@ -448,14 +449,18 @@ give_notice_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_
         "section 61(2)(a) of the 1976 Act asks for the grounds within %d days",
         case_id, served, late, c.decided, DOCKET_NOTICE_DAYS));
 
-  stmt = docket_db_prepare (db, "UPDATE cases SET notice_sent = ?, notice_posted = ?, notice_method = ? "
-                            "WHERE id = ?", error);
+  stmt = docket_db_prepare (db, "UPDATE cases SET notice_sent = ?, notice_posted = ?, notice_method = ?, "
+                            "notice_template = ?, notice_hash = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, served, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, n->date, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, n->method, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, case_id);
+  if (n->template_id)
+    sqlite3_bind_text (stmt, 4, n->template_id, -1, SQLITE_STATIC);
+  if (n->document_hash)
+    sqlite3_bind_text (stmt, 5, n->document_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, case_id);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
   g_clear_pointer (&stmt, docket_stmt_release);
@@ -492,6 +497,13 @@ give_notice_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_
                              g_str_equal (n->method, "hand") ? "handed over" :
                              g_str_equal (n->method, "post") ? "posted first class" : "emailed",
                              n->date, served, due);
+  if (n->document_hash != NULL)
+    {
+      g_autofree char *more = g_strdup_printf ("%s; the statement (read to be given) BLAKE2b-256 %s, written from "
+                                               "%s", summary, n->document_hash, n->template_id);
+      g_free (summary);
+      summary = g_steal_pointer (&more);
+    }
   if (!docket_audit_store_append (store, caller->user, "case.notice-sent", obj, summary, error))
     return FALSE;
   if (docket_effects_apply_due_in_txn (store, error) < 0)

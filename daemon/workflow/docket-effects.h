@@ -27,6 +27,8 @@ typedef struct {
   const char *date;
   const char *method;
   const char *time;
+  const char *template_id;    /* which template wrote it, or NULL */
+  const char *document_hash;  /* of the PDF given, or NULL */
 } DocketNotice;
 
 /* The day a notice sent so is deemed given (served). */
