@@ -56,3 +56,9 @@ ALTER TABLE case_members ADD COLUMN dispensation TEXT;
 -- BLAKE2b-256 hash of the PDF docketd rendered for it then.
 ALTER TABLE cases ADD COLUMN notice_template TEXT;
 ALTER TABLE cases ADD COLUMN notice_hash TEXT;
+
+-- The notice of a hearing, like the statement of decision, is given by
+-- hand, first-class post or email; cases.notified stays the day it is
+-- deemed given (served), from which the notice period counts.
+ALTER TABLE cases ADD COLUMN notified_posted TEXT;
+ALTER TABLE cases ADD COLUMN notified_method TEXT CHECK (notified_method IN ('hand', 'post', 'email'));

@@ -55,6 +55,9 @@
  *                         statement given and the hash of its PDF, which the
  *                         printed file matches; a bad template stops
  *                         start-up, naming it;
+ *  /law/hearing-notice  the notice of a hearing given by post or email
+ *                         counts from the day it is deemed given (over
+ *                         Christmas 2026); given after the hearing, refused;
  *  /law/duties            s.3 requests from other authorities (20 working
  *                         days) and s.5 concerns (10), over Christmas and
  *                         New Year 2027, overdue across a restart, done;
@@ -999,6 +1002,72 @@ test_templates (Fixture *f, gconstpointer data)
   start (f);
 }
 
+/* The notice of a hearing is given, not just sent: by post the second
+ * working day after posting (over Christmas 2026), by email after 16:30
+ * the next working day; the notice period counts from then, and a notice
+ * given after the hearing is refused. */
+static void
+test_hearing_notice (Fixture *f, gconstpointer data)
+{
+  g_autofree char *h = NULL, *c = NULL, *warn = NULL, *err = NULL, *before = NULL, *after = NULL;
+  g_autoptr(JsonNode) n = NULL;
+  JsonObject *o;
+
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "HN1", "--kind", "hackney", "--name", "Hal Notice",
+                          "--status", "active", NULL));
+  h = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json", "hearing",
+      "schedule", "--date", "2027-01-11", "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+      "commissioner", NULL)));
+  /* Posted on Wednesday 23 December 2026: given on Tuesday 29 December
+   * (Christmas, and Boxing Day's substitute on the 28th), 13 days ahead. */
+  warn = docket_test_ok_warned ("jsmith", "hearing", "add-case", h, "HN1", "--kind", "review", "--grounds",
+                                "Complaints", "--notified", "2026-12-23", "--notified-method", "post", NULL);
+  g_assert_nonnull (strstr (warn, "the driver was told of the hearing 13 days ahead; the notice period is 14 days"));
+  c = g_strdup ("1");
+  n = json_of (docket_test_ok ("jsmith", "--json", "case", "show", c, NULL));
+  o = json_node_get_object (n);
+  g_assert_cmpstr (json_object_get_string_member (o, "notified"), ==, "2026-12-29");
+  g_assert_cmpstr (json_object_get_string_member (o, "notified-posted"), ==, "2026-12-23");
+  g_assert_cmpstr (json_object_get_string_member (o, "notified-method"), ==, "post");
+
+  /* Bad notices are refused, naming the field; nothing changes. */
+  before = docket_test_fingerprint (f->state);
+  err = docket_test_refused ("jsmith", "case", "update", c, "--notified", "2027-01-11", NULL);
+  g_assert_nonnull (strstr (err, "Case 1: notified date 2027-01-11 is in the future"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "update", c, "--notified", "2027-01-08", "--notified-method", "email",
+                             NULL);
+  g_assert_nonnull (strstr (err, "a notice sent by email needs notified-time"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "update", c, "--notified", "2027-01-08", "--notified-method", "pigeon",
+                             NULL);
+  g_assert_nonnull (strstr (err, "notified-method"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "update", c, "--notified", "2027-01-08", "--notified-time", "09:00",
+                             NULL);
+  g_assert_nonnull (strstr (err, "notified-time is given only for a notice sent by email"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "case", "update", c, "--notified-method", "post", "--grounds", "x", NULL);
+  g_assert_nonnull (strstr (err, "notified-method and notified-time go with the notified date"));
+  after = docket_test_fingerprint (f->state);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Emailed on Friday 8 January after 16:30: given on Monday 11th, the
+   * day of the hearing, across a restart. */
+  restart_on (f, "2027-01-11");
+  err = docket_test_refused ("jsmith", "case", "update", c, "--notified", "2027-01-11", "--notified-method", "email",
+                             "--notified-time", "16:45", NULL);
+  g_assert_nonnull (strstr (err, "Case 1: the notice sent on 2027-01-11 is given on 2027-01-12, after the hearing "
+                                 "date 2027-01-11"));
+  g_clear_pointer (&warn, g_free);
+  warn = docket_test_ok_warned ("jsmith", "case", "update", c, "--notified", "2027-01-08", "--notified-method",
+                                "email", "--notified-time", "17:05", NULL);
+  g_assert_nonnull (strstr (warn, "told of the hearing 0 days ahead"));
+  g_clear_pointer (&n, json_node_unref);
+  n = json_of (docket_test_ok ("jsmith", "--json", "case", "show", c, NULL));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (n), "notified"), ==, "2027-01-11");
+}
+
 static void
 test_duties (Fixture *f, gconstpointer data)
 {
@@ -1319,6 +1388,7 @@ main (int argc, char **argv)
   g_test_add ("/law/training", Fixture, "2027-03-02", setup, test_training, teardown);
   g_test_add ("/law/publish", Fixture, "2027-03-02", setup, test_publish, teardown);
   g_test_add ("/law/templates", Fixture, "2027-03-01", setup, test_templates, teardown);
+  g_test_add ("/law/hearing-notice", Fixture, "2027-01-10", setup, test_hearing_notice, teardown);
   g_test_add ("/law/duties", Fixture, "2027-12-20", setup, test_duties, teardown);
   g_test_add ("/law/bad-input", Fixture, "2027-03-02", setup, test_bad_input, teardown);
   g_test_add ("/law/panel", Fixture, "2027-03-02", setup, test_panel, teardown);

@@ -284,11 +284,13 @@ hearing_reschedule (DocketCtl *ctl, int argc, char **argv)
  * report (typed, or read from --report-file), when the driver was told. */
 static gboolean
 add_case_texts (GVariantBuilder *b, const char *grounds, const char *report, gboolean from_file,
-                const char *notified, GError **error)
+                const char * const notified[3], GError **error)
 {
   return docketctl_add_text (b, "grounds", "--grounds", grounds, error) &&
          docketctl_add_text (b, "report", from_file ? "--report-file" : "--report", report, error) &&
-         docketctl_add_text (b, "notified", "--notified", notified, error);
+         docketctl_add_text (b, "notified", "--notified", notified[0], error) &&
+         docketctl_add_text (b, "notified-method", "--notified-method", notified[1], error) &&
+         docketctl_add_text (b, "notified-time", "--notified-time", notified[2], error);
 }
 
 static int
@@ -297,7 +299,7 @@ hearing_add_case (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("HEARING LICENCE - list a driver's case on a hearing");
   g_autoptr(GError) error = NULL;
   g_autofree char *kind = NULL, *grounds = NULL, *report = NULL, *report_file = NULL, *notified = NULL;
-  g_autofree char *report_text = NULL;
+  g_autofree char *report_text = NULL, *notified_method = NULL, *notified_time = NULL;
   g_auto(GStrv) warnings = NULL;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   DocketDBusHearings *proxy;
@@ -308,6 +310,9 @@ hearing_add_case (DocketCtl *ctl, int argc, char **argv)
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &report, N_("The officer's report"), "TEXT" },
     { "report-file", 0, 0, G_OPTION_ARG_FILENAME, &report_file, N_("Read the officer's report from FILE"), "FILE" },
     { "notified", 0, 0, G_OPTION_ARG_FILENAME, &notified, N_("When the driver was told of the hearing"), "YYYY-MM-DD" },
+    { "notified-method", 0, 0, G_OPTION_ARG_FILENAME, &notified_method,
+      N_("How: hand (the default), post (first class) or email (with consent)"), "METHOD" },
+    { "notified-time", 0, 0, G_OPTION_ARG_FILENAME, &notified_time, N_("The time an email was sent"), "HH:MM" },
     { NULL }
   };
 
@@ -321,7 +326,8 @@ hearing_add_case (DocketCtl *ctl, int argc, char **argv)
     return docketctl_fail (ctl, error);
   if (!docketctl_check_utf8 ("LICENCE", argv[2], &error) ||
       !docketctl_add_text (&b, "kind", "--kind", kind, &error) ||
-      !add_case_texts (&b, grounds, report_text ? report_text : report, report_text != NULL, notified, &error))
+      !add_case_texts (&b, grounds, report_text ? report_text : report, report_text != NULL,
+                       (const char * const[3]) { notified, notified_method, notified_time }, &error))
     return docketctl_fail (ctl, error);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||
@@ -401,13 +407,15 @@ case_show (DocketCtl *ctl, int argc, char **argv)
   };
   static const char * const keys[] = {
     "id", "licence", "name", "licence-status", "kind", "hearing", "hearing-date", "hearing-time",
-    "venue", "mode", "decision-maker", "notified", "attendance", "outcome", "decided", "version",
+    "venue", "mode", "decision-maker", "notified", "notified-method", "notified-posted", "attendance",
+    "outcome", "decided", "version",
     "notice-sent", "notice-method", "notice-posted", "notice-template", "notice-hash",
     "relisted-from", "relisted-as", "grounds", "report", NULL,
   };
   static const char * const headings[] = {
     N_("Case"), N_("Licence"), N_("Name"), N_("Licence status"), N_("Kind"), N_("Hearing"),
     N_("Date"), N_("Time"), N_("Venue"), N_("Mode"), N_("Decision-maker"), N_("Notified"),
+    N_("Notice by"), N_("Notice sent on"),
     N_("Attendance"), N_("Outcome"), N_("Decided"), N_("Version"), N_("Statement sent"),
     N_("Statement by"), N_("Sent on"), N_("Statement template"), N_("Statement BLAKE2b-256"),
     N_("Relisted from"), N_("Relisted as"), N_("Grounds"), N_("Report"), NULL,
@@ -481,7 +489,7 @@ case_update (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("CASE - change a case's grounds, report or notified date");
   g_autoptr(GError) error = NULL;
   g_autofree char *grounds = NULL, *report = NULL, *report_file = NULL, *notified = NULL;
-  g_autofree char *report_text = NULL;
+  g_autofree char *report_text = NULL, *notified_method = NULL, *notified_time = NULL;
   g_auto(GStrv) warnings = NULL;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   DocketDBusHearings *proxy;
@@ -491,6 +499,9 @@ case_update (DocketCtl *ctl, int argc, char **argv)
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &report, N_("The officer's report"), "TEXT" },
     { "report-file", 0, 0, G_OPTION_ARG_FILENAME, &report_file, N_("Read the officer's report from FILE"), "FILE" },
     { "notified", 0, 0, G_OPTION_ARG_FILENAME, &notified, N_("When the driver was told of the hearing"), "YYYY-MM-DD" },
+    { "notified-method", 0, 0, G_OPTION_ARG_FILENAME, &notified_method,
+      N_("How: hand (the default), post (first class) or email (with consent)"), "METHOD" },
+    { "notified-time", 0, 0, G_OPTION_ARG_FILENAME, &notified_time, N_("The time an email was sent"), "HH:MM" },
     { NULL }
   };
 
@@ -500,7 +511,8 @@ case_update (DocketCtl *ctl, int argc, char **argv)
     return docketctl_usage ("%s", error->message);
   if (report_file != NULL && !g_file_get_contents (report_file, &report_text, NULL, &error))
     return docketctl_fail (ctl, error);
-  if (!add_case_texts (&b, grounds, report_text ? report_text : report, report_text != NULL, notified, &error))
+  if (!add_case_texts (&b, grounds, report_text ? report_text : report, report_text != NULL,
+                       (const char * const[3]) { notified, notified_method, notified_time }, &error))
     return docketctl_fail (ctl, error);
   proxy = docketctl_hearings (ctl, &error);
   if (proxy == NULL ||

@@ -373,7 +373,8 @@ docket_hearing_view_case (DocketStore         *store,
 
   stmt = docket_db_prepare (db,
       "SELECT " CASE_SUMMARY_COLUMNS ", c.grounds, c.report, h.time, h.venue, h.mode, "
-      "h.decision_maker, h.state, c.notice_method, c.notice_posted, c.notice_template, c.notice_hash "
+      "h.decision_maker, h.state, c.notice_method, c.notice_posted, c.notice_template, c.notice_hash, "
+      "c.notified_method, c.notified_posted "
       "FROM cases c JOIN drivers d ON d.id = c.driver_id "
       "JOIN hearings h ON h.id = c.hearing_id WHERE c.id = ?", error);
   if (stmt == NULL)
@@ -414,6 +415,8 @@ docket_hearing_view_case (DocketStore         *store,
   docket_dict_add_column (&b, "notice-posted", stmt, 25);
   docket_dict_add_column (&b, "notice-template", stmt, 26);
   docket_dict_add_column (&b, "notice-hash", stmt, 27);
+  docket_dict_add_column (&b, "notified-method", stmt, 28);
+  docket_dict_add_column (&b, "notified-posted", stmt, 29);
   if (sensitive)
     {
       g_autofree char *w1 = g_strdup_printf ("Case %" G_GINT64_FORMAT ": grounds", case_id);

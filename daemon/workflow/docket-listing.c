@@ -11,6 +11,7 @@
 #include "docket-names.h"
 #include "docket-validate.h"
 #include "docket-driver-store.h"
+#include "docket-effects.h"
 #include "docket-listing.h"
 #include "docket-hearing-rules.h"
 
@@ -76,18 +77,93 @@ notice_warning (DocketStore *store, const char *hearing_date, const char *notifi
                                                 given, given == 1 ? "" : "s", days));
 }
 
+/* The notice of the hearing: @in's notified (the day it was handed over,
+ * posted or emailed), notified-method (hand, the default; post; email)
+ * and notified-time (an email's); @out the day it is deemed given, from
+ * which the notice period counts, not after the hearing. */
+typedef struct {
+  char *posted;
+  char *method;
+  char *time;
+  char *served;
+} HearingNotice;
+
+static void
+hearing_notice_clear (HearingNotice *n)
+{
+  g_clear_pointer (&n->posted, g_free);
+  g_clear_pointer (&n->method, g_free);
+  g_clear_pointer (&n->time, g_free);
+  g_clear_pointer (&n->served, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HearingNotice, hearing_notice_clear)
+
+static gboolean
+read_notified (DocketStore *store, GVariant *in, const char *hearing_date, HearingNotice *n, GError **error)
+{
+  static const char * const methods[] = { "hand", "post", "email", NULL };
+  g_autofree char *today = docket_today ();
+  int method = -1;
+
+  if (!docket_input_date (in, "notified", NULL, DOCKET_INPUT_NONE, &n->posted, error) ||
+      !docket_input_enum (in, "notified-method", NULL, methods, &method, error) ||
+      !docket_input_text (in, "notified-time", NULL, 5, DOCKET_INPUT_NONE, &n->time, error))
+    return FALSE;
+  if (n->posted == NULL)
+    {
+      if (method >= 0 || n->time != NULL)
+        return invalid (error, "notified-method and notified-time go with the notified date");
+      return TRUE;
+    }
+  n->method = g_strdup (methods[method < 0 ? 0 : method]);
+  if (n->time != NULL && method != 2)
+    return invalid (error, "notified-time is given only for a notice sent by email");
+  if (method == 2 && n->time == NULL)
+    return invalid (error, "a notice sent by email needs notified-time (HH:MM): after 16:30 it is given the "
+                    "next working day");
+  if (n->time != NULL && !docket_validate_time ("notified-time", n->time, error))
+    return FALSE;
+  if (strcmp (n->posted, today) > 0)
+    return invalid (error, "notified date %s is in the future", n->posted);
+  n->served = docket_effects_served_date (n->posted, n->method, n->time,
+                                          &docket_store_get_config (store)->holidays);
+  if (strcmp (n->served, hearing_date) > 0)
+    {
+      if (g_str_equal (n->served, n->posted))
+        return invalid (error, "notified date %s is after the hearing date %s", n->posted, hearing_date);
+      return invalid (error, "the notice sent on %s is given on %s, after the hearing date %s", n->posted,
+                      n->served, hearing_date);
+    }
+  return TRUE;
+}
+
+/* A notice handed over on @notified, as relisting records it. */
 static gboolean
 check_notified (const char *notified, const char *hearing_date, GError **error)
 {
   g_autofree char *today = docket_today ();
 
-  if (notified == NULL)
-    return TRUE;
   if (strcmp (notified, hearing_date) > 0)
     return invalid (error, "notified date %s is after the hearing date %s", notified, hearing_date);
   if (strcmp (notified, today) > 0)
     return invalid (error, "notified date %s is in the future", notified);
   return TRUE;
+}
+
+static gboolean
+save_notified (DocketDb *db, gint64 case_id, const HearingNotice *n, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, "UPDATE cases SET notified = ?, notified_posted = ?, "
+                                                  "notified_method = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, n->served, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, n->posted, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, n->method, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, case_id);
+  return docket_db_step_done (db, stmt, error);
 }
 
 static gboolean
@@ -131,10 +207,12 @@ docket_listing_add_case_in_txn (DocketStore *store, const DocketCaller *caller, 
                                 const char *licence, GVariant *in, GPtrArray *warnings, gint64 *id_out,
                                 GError **error)
 {
-  static const char * const keys[] = { "kind", "grounds", "report", "notified", NULL };
+  static const char * const keys[] = { "kind", "grounds", "report", "notified", "notified-method",
+                                       "notified-time", NULL };
   DocketDb *db = docket_store_get_db (store);
   g_auto(DocketHearingCore) h = { 0 };
-  g_autofree char *grounds = NULL, *report = NULL, *notified = NULL, *status = NULL;
+  g_auto(HearingNotice) notice = { 0 };
+  g_autofree char *grounds = NULL, *report = NULL, *status = NULL;
   g_autofree char *summary = NULL, *obj = NULL;
   gint64 driver;
   int kind;
@@ -144,8 +222,7 @@ docket_listing_add_case_in_txn (DocketStore *store, const DocketCaller *caller, 
   if (!docket_validate_keys (in, keys, error) ||
       !docket_input_enum (in, "kind", NULL, docket_case_kind_names, &kind, error) ||
       !docket_input_text (in, "grounds", NULL, GROUNDS_MAX, DOCKET_INPUT_MULTILINE, &grounds, error) ||
-      !docket_input_text (in, "report", NULL, REPORT_MAX, DOCKET_INPUT_MULTILINE, &report, error) ||
-      !docket_input_date (in, "notified", NULL, DOCKET_INPUT_NONE, &notified, error))
+      !docket_input_text (in, "report", NULL, REPORT_MAX, DOCKET_INPUT_MULTILINE, &report, error))
     return FALSE;
   if (kind < 0)
     {
@@ -154,7 +231,7 @@ docket_listing_add_case_in_txn (DocketStore *store, const DocketCaller *caller, 
     }
   if (grounds == NULL)
     return invalid (error, "grounds are required");
-  if (!check_notified (notified, h.date, error))
+  if (!read_notified (store, in, h.date, &notice, error))
     return FALSE;
 
   driver = docket_driver_store_lookup (store, licence, error);
@@ -166,10 +243,11 @@ docket_listing_add_case_in_txn (DocketStore *store, const DocketCaller *caller, 
       !docket_hearing_check_capacity (db, &h, 1, error) ||
       !docket_hearing_check_not_listed (db, driver, h.date, 0, error) ||
       !insert_case (store, caller, &h, driver, docket_case_kind_names[kind], grounds, report,
-                    notified, 0, id_out, error))
+                    NULL, 0, id_out, error) ||
+      (notice.served != NULL && !save_notified (db, *id_out, &notice, error)))
     return FALSE;
 
-  notice_warning (store, h.date, notified, warnings);
+  notice_warning (store, h.date, notice.served, warnings);
   obj = docket_case_object (*id_out);
   summary = g_strdup_printf ("listed licence %s for %s on hearing %" G_GINT64_FORMAT " of %s",
                              licence, docket_case_kind_names[kind], hearing, h.date);
@@ -199,10 +277,11 @@ static gboolean
 update_case_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id,
                     GVariant *in, GPtrArray *warnings, GError **error)
 {
-  static const char * const keys[] = { "grounds", "report", "notified", NULL };
+  static const char * const keys[] = { "grounds", "report", "notified", "notified-method", "notified-time", NULL };
   DocketDb *db = docket_store_get_db (store);
   g_auto(DocketCaseCore) c = { 0 };
-  g_autofree char *grounds = NULL, *report = NULL, *notified = NULL;
+  g_auto(HearingNotice) notice = { 0 };
+  g_autofree char *grounds = NULL, *report = NULL;
   g_autofree char *now = docket_store_now ();
   g_autofree char *obj = docket_case_object (case_id);
   g_autoptr(GString) what = g_string_new ("changed");
@@ -213,8 +292,7 @@ update_case_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_
     return FALSE;
   if (!docket_validate_keys (in, keys, error) ||
       !docket_input_text (in, "grounds", NULL, GROUNDS_MAX, DOCKET_INPUT_MULTILINE, &grounds, error) ||
-      !docket_input_text (in, "report", NULL, REPORT_MAX, DOCKET_INPUT_MULTILINE, &report, error) ||
-      !docket_input_date (in, "notified", NULL, DOCKET_INPUT_NONE, &notified, error))
+      !docket_input_text (in, "report", NULL, REPORT_MAX, DOCKET_INPUT_MULTILINE, &report, error))
     return FALSE;
   report_given = g_variant_lookup_value (in, "report", NULL) != NULL;
   if (c.outcome != NULL)
@@ -232,9 +310,9 @@ update_case_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_
                           c.hearing_state);
   if (g_variant_lookup_value (in, "grounds", NULL) != NULL && grounds == NULL)
     return invalid (error, "grounds cannot be empty");
-  if (!check_notified (notified, c.hearing_date, error))
+  if (!read_notified (store, in, c.hearing_date, &notice, error))
     return FALSE;
-  if (grounds == NULL && !report_given && notified == NULL)
+  if (grounds == NULL && !report_given && notice.served == NULL)
     return invalid (error, "nothing to change: give grounds, a report or the notified date");
 
   if (grounds != NULL)
@@ -261,18 +339,14 @@ update_case_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_
       g_clear_pointer (&stmt, docket_stmt_release);
       g_string_append (what, " report");
     }
-  if (notified != NULL)
+  if (notice.served != NULL)
     {
-      stmt = docket_db_prepare (db, "UPDATE cases SET notified = ? WHERE id = ?", error);
-      if (stmt == NULL)
+      if (!save_notified (db, case_id, &notice, error))
         return FALSE;
-      sqlite3_bind_text (stmt, 1, notified, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, case_id);
-      if (!docket_db_step_done (db, stmt, error))
-        return FALSE;
-      g_clear_pointer (&stmt, docket_stmt_release);
-      g_string_append_printf (what, " notified %s", notified);
-      notice_warning (store, c.hearing_date, notified, warnings);
+      g_string_append_printf (what, " notified %s", notice.served);
+      if (!g_str_equal (notice.method, "hand"))
+        g_string_append_printf (what, " (by %s on %s)", notice.method, notice.posted);
+      notice_warning (store, c.hearing_date, notice.served, warnings);
     }
   stmt = docket_db_prepare (db, "UPDATE cases SET modified = ? WHERE id = ?", error);
   if (stmt == NULL)
