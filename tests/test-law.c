@@ -932,6 +932,22 @@ test_templates (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) n = NULL;
   JsonObject *o;
 
+  /* The notice of the hearing, in the default wording: when, where, why. */
+  out = docket_test_ok ("jsmith", "case", "hearing-notice", c, NULL);
+  g_assert_nonnull (strstr (out, "NOTICE OF HEARING"));
+  g_assert_nonnull (strstr (out, "Lee Law, the council will consider the review of licence T1 (case 1) at a hearing "
+                                 "on 2027-03-01 at 10:00, at Town Hall."));
+  g_assert_nonnull (strstr (out, "Assault on a passenger"));
+  g_assert_nonnull (strstr (out, "at least 14 days' notice"));
+  g_clear_pointer (&out, g_free);
+  g_free (docket_test_ok ("jsmith", "case", "hearing-notice", c, "--pdf", pdf, NULL));
+  {
+    g_autofree char *a = b2sum (pdf);
+    g_free (docket_test_ok ("jsmith", "case", "hearing-notice", c, "--pdf", pdf, NULL));
+    hash = b2sum (pdf);
+    g_assert_cmpstr (a, ==, hash);   /* the same notice, the same bytes */
+    g_clear_pointer (&hash, g_free);
+  }
   decide (c, "revoked", "2027-03-01", FALSE);
   /* The default wording, before any template of the council's. */
   out = docket_test_ok ("jsmith", "case", "notice", c, NULL);

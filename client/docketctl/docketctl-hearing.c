@@ -639,6 +639,34 @@ case_declare (DocketCtl *ctl, int argc, char **argv)
 }
 
 static int
+case_hearing_notice (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("CASE - the notice of the case's hearing for the driver");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GVariant) doc = NULL;
+  DocketDBusHearings *proxy;
+  gint64 id;
+  const GOptionEntry entries[] = {
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write it as PDF to FILE"), "FILE" },
+    { NULL }
+  };
+
+  if (!docketctl_parse_args (context, entries, &argc, &argv, 1, "case hearing-notice needs one CASE"))
+    return DOCKETCTL_EXIT_USAGE;
+  if (!docketctl_parse_id ("CASE", argv[1], &id, &error))
+    return docketctl_usage ("%s", error->message);
+  proxy = docketctl_hearings (ctl, &error);
+  if (proxy == NULL ||
+      !docket_dbus_hearings_call_get_hearing_notice_sync (proxy, id, pdf ? "pdf" : "text", &doc, NULL, &error) ||
+      !docketctl_write_file (pdf ? pdf : "-", doc, &error))
+    return docketctl_fail (ctl, error);
+  if (pdf != NULL && !g_str_equal (pdf, "-"))
+    return docketctl_print_done (ctl, _("Wrote the notice of hearing"));
+  return 0;
+}
+
+static int
 case_dispense (DocketCtl *ctl, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("CASE - record the dispensation that lets a member "
@@ -959,6 +987,7 @@ static const DocketCtlVerb case_verbs[] = {
   { "update", case_update, N_("Change the grounds, report or notified date") },
   { "attend", case_attend, N_("Record whether the driver attended") },
   { "declare", case_declare, N_("Record a declaration of interest") },
+  { "hearing-notice", case_hearing_notice, N_("The notice of the hearing for the driver, as text or PDF") },
   { "dispense", case_dispense, N_("Record a dispensation for a member with a prejudicial interest") },
   { "advise", case_advise, N_("Record your advice (sole decision-maker)") },
   { "vote", case_vote, N_("Cast your vote (panel)") },

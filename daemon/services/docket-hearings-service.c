@@ -453,6 +453,23 @@ handle_get_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocation
 }
 
 static gboolean
+handle_get_hearing_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
+                           gint64 id, const char *format, DocketHearingsService *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  g_autoptr(GBytes) doc = NULL;
+  GError *error = NULL;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  doc = docket_document_hearing_notice (self->store, &c.caller, id, format, &error);
+  if (doc == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_hearings_complete_get_hearing_notice (object, invocation, bytes_variant (doc));
+  return TRUE;
+}
+
+static gboolean
 handle_give_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocation,
                     gint64 id, GVariant *notice, DocketHearingsService *self)
 {
@@ -686,6 +703,7 @@ docket_hearings_service_new (DocketStore   *store,
     { "handle-vote-terms", G_CALLBACK (handle_vote_terms) },
     { "handle-record", G_CALLBACK (handle_record) },
     { "handle-get-notice", G_CALLBACK (handle_get_notice) },
+    { "handle-get-hearing-notice", G_CALLBACK (handle_get_hearing_notice) },
     { "handle-set-notice-sent", G_CALLBACK (handle_set_notice_sent) },
     { "handle-give-notice", G_CALLBACK (handle_give_notice) },
     { "handle-list-notices", G_CALLBACK (handle_list_notices) },

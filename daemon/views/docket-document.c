@@ -397,39 +397,12 @@ notice_blocks (DocketStore *store, GVariant *c, DocketTemplate *t, GError **erro
   return g_steal_pointer (&blocks);
 }
 
-GBytes *
-docket_document_notice (DocketStore         *store,
-                        const DocketCaller  *caller,
-                        gint64               case_id,
-                        const char          *format,
-                        char               **template_id,
-                        GError             **error)
+/* @blocks as text (the title underlined) or as an A4 PDF whose creation
+ * date is @created (so the same document is the same bytes). */
+static GBytes *
+render_blocks (GArray *blocks, const char *format, const char *title, const char *footer, const char *created,
+               GError **error)
 {
-  g_autoptr(GVariant) c = NULL;
-  g_autoptr(GArray) blocks = NULL;
-  g_autoptr(DocketTemplate) t = NULL;
-
-  if (!g_str_equal (format, "text") && !g_str_equal (format, "pdf"))
-    {
-      docket_error_set_named (error,
-                          DOCKET_ERROR_INVALID_ARGUMENT,
-                          "Case %" G_GINT64_FORMAT ": format '%s' is not text or pdf",
-                          case_id,
-                          g_utf8_validate (format, -1, NULL) ? format : "?");
-      return NULL;
-    }
-  t = docket_template_load (docket_store_get_config (store), "statement-of-decision", error);
-  if (t == NULL)
-    return NULL;
-  c = docket_hearing_view_case (store, caller, case_id, TRUE, error);
-  if (c == NULL)
-    return NULL;
-  blocks = notice_blocks (store, c, t, error);
-  if (blocks == NULL)
-    return NULL;
-  if (template_id != NULL)
-    *template_id = g_strdup (docket_template_id (t));
-
   if (g_str_equal (format, "text"))
     {
       g_autoptr(GString) s = g_string_new (NULL);
@@ -447,14 +420,8 @@ docket_document_notice (DocketStore         *store,
   else
     {
       Pdf pdf;
-      g_autofree char *footer = g_strdup_printf ("Statement of decision, case %" G_GINT64_FORMAT, case_id);
 
-      g_autofree char *created = NULL;
-      g_autoptr(GVariant) decisions = g_variant_lookup_value (c, "decisions", G_VARIANT_TYPE ("aa{sv}"));
-      g_autoptr(GVariant) last = g_variant_get_child_value (decisions, g_variant_n_children (decisions) - 1);
-
-      created = g_strdup_printf ("%sT00:00:00", lookup (last, "decided"));
-      pdf_begin (&pdf, 595, 842, "Statement of decision", footer, created);
+      pdf_begin (&pdf, 595, 842, title, footer, created);
       for (guint i = 0; i < blocks->len; i++)
         {
           Block *b = &g_array_index (blocks, Block, i);
@@ -470,6 +437,105 @@ docket_document_notice (DocketStore         *store,
         }
       return pdf_end (&pdf, error);
     }
+}
+
+static gboolean
+check_format (gint64 case_id, const char *format, GError **error)
+{
+  if (g_str_equal (format, "text") || g_str_equal (format, "pdf"))
+    return TRUE;
+  return docket_error_set_named (error, DOCKET_ERROR_INVALID_ARGUMENT, "Case %" G_GINT64_FORMAT ": format '%s' "
+                                 "is not text or pdf", case_id, g_utf8_validate (format, -1, NULL) ? format : "?");
+}
+
+GBytes *
+docket_document_notice (DocketStore         *store,
+                        const DocketCaller  *caller,
+                        gint64               case_id,
+                        const char          *format,
+                        char               **template_id,
+                        GError             **error)
+{
+  g_autoptr(GVariant) c = NULL;
+  g_autoptr(GArray) blocks = NULL;
+  g_autoptr(DocketTemplate) t = NULL;
+  g_autoptr(GVariant) decisions = NULL, last = NULL;
+  g_autofree char *footer = NULL, *created = NULL;
+
+  if (!check_format (case_id, format, error))
+    return NULL;
+  t = docket_template_load (docket_store_get_config (store), "statement-of-decision", error);
+  if (t == NULL)
+    return NULL;
+  c = docket_hearing_view_case (store, caller, case_id, TRUE, error);
+  if (c == NULL)
+    return NULL;
+  blocks = notice_blocks (store, c, t, error);
+  if (blocks == NULL)
+    return NULL;
+  if (template_id != NULL)
+    *template_id = g_strdup (docket_template_id (t));
+  decisions = g_variant_lookup_value (c, "decisions", G_VARIANT_TYPE ("aa{sv}"));
+  last = g_variant_get_child_value (decisions, g_variant_n_children (decisions) - 1);
+  created = g_strdup_printf ("%sT00:00:00", lookup (last, "decided"));
+  footer = g_strdup_printf ("Statement of decision, case %" G_GINT64_FORMAT, case_id);
+  return render_blocks (blocks, format, "Statement of decision", footer, created, error);
+}
+
+GBytes *
+docket_document_hearing_notice (DocketStore         *store,
+                                const DocketCaller  *caller,
+                                gint64               case_id,
+                                const char          *format,
+                                GError             **error)
+{
+  const DocketConfig *config = docket_store_get_config (store);
+  g_autoptr(GVariant) c = NULL;
+  g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (Block));
+  g_autoptr(DocketTemplate) t = NULL;
+  g_autofree char *footer = NULL, *created = NULL, *case_text = NULL, *days = NULL, *enquiries = NULL;
+  g_autofree char *closing = NULL;
+  const char *kind, *matter;
+
+  g_array_set_clear_func (blocks, block_clear);
+  if (!check_format (case_id, format, error))
+    return NULL;
+  t = docket_template_load (config, "notice-of-hearing", error);
+  if (t == NULL)
+    return NULL;
+  c = docket_hearing_view_case (store, caller, case_id, TRUE, error);
+  if (c == NULL)
+    return NULL;
+  kind = lookup (c, "kind");
+  matter = g_str_equal (kind, "application") ? "application for a licence"
+         : g_str_equal (kind, "renewal") ? "renewal" : "review";
+  case_text = g_strdup_printf ("%" G_GINT64_FORMAT, case_id);
+  days = g_strdup_printf ("%u", config->notice_days);
+  {
+    const char * const values[] = {
+      "authority", config->authority_name, "contact", config->authority_contact, "case", case_text,
+      "licence", lookup (c, "licence"), "name", lookup (c, "name"), "matter", matter,
+      "hearing_date", lookup (c, "hearing-date"), "hearing_time", lookup (c, "hearing-time"),
+      "venue", lookup (c, "venue"), "notice_days", days, NULL,
+    };
+    add_block (blocks, TRUE, docket_template_text (t, "title", values));
+    add_block (blocks, FALSE, docket_template_text (t, "preamble", values));
+    add_block (blocks, TRUE, g_strdup ("The hearing"));
+    add_block (blocks, FALSE, docket_template_text (t, "summons", values));
+    add_block (blocks, TRUE, g_strdup ("Why the case is heard"));
+    add_block (blocks, FALSE, g_strdup (lookup (c, "grounds")));
+    add_block (blocks, TRUE, g_strdup ("Your rights"));
+    add_block (blocks, FALSE, docket_template_text (t, "rights", values));
+    enquiries = docket_template_text (t, "enquiries", values);
+    closing = docket_template_text (t, "closing", values);
+  }
+  add_block (blocks, TRUE, g_strdup ("Enquiries"));
+  add_block (blocks, FALSE, g_steal_pointer (&enquiries));
+  if (*closing != '\0')
+    add_block (blocks, FALSE, g_steal_pointer (&closing));
+  created = g_strdup_printf ("%sT00:00:00", lookup (c, "hearing-date"));
+  footer = g_strdup_printf ("Notice of hearing, case %" G_GINT64_FORMAT, case_id);
+  return render_blocks (blocks, format, "Notice of hearing", footer, created, error);
 }
 
 /* The record of decisions ---------------------------------------------------- */

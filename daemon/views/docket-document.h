@@ -16,6 +16,15 @@ GBytes   *docket_document_notice      (DocketStore         *store,
                                        char               **template_id,
                                        GError             **error);
 
+/* The notice of a case's hearing, @format "text" or "pdf", in the
+ * council's template: the date, time and place, the grounds, the driver's
+ * rights. The reading of the grounds is audited as @caller. */
+GBytes   *docket_document_hearing_notice (DocketStore        *store,
+                                          const DocketCaller *caller,
+                                          gint64              case_id,
+                                          const char         *format,
+                                          GError            **error);
+
 /* The columns of the record of decisions, in order, as named in JSON and
  * CSV. */
 extern const char * const docket_statistics_columns[];

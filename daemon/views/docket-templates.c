@@ -30,8 +30,16 @@ static const char * const statement_keys[] = {
 static const char * const statement_placeholders[] = {
   "authority", "contact", "case", "licence", "name", "appeal_days", "decided", NULL,
 };
+static const char * const hearing_keys[] = {
+  "version", "title", "preamble", "summons", "rights", "enquiries", "closing", NULL,
+};
+static const char * const hearing_placeholders[] = {
+  "authority", "contact", "case", "licence", "name", "matter", "hearing_date", "hearing_time", "venue",
+  "notice_days", NULL,
+};
 static const TemplateKind kinds[] = {
   { "statement-of-decision", "Statement of decision", statement_keys, statement_placeholders },
+  { "notice-of-hearing", "Notice of hearing", hearing_keys, hearing_placeholders },
 };
 
 void
