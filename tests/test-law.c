@@ -688,6 +688,20 @@ test_crown (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (e, "decision"), ==, "revoked");
   changes = str_of (e, "changes");
   g_assert_nonnull (strstr (changes, "2027-07-15 the Crown Court restored the decision (revoked)"));
+
+  /* A late appeal to the magistrates held nothing back; its onward
+   * appeal, though in time, holds nothing back either. */
+  {
+    g_autofree char *c3 = heard_case ("L14", "2027-07-16"), *s3 = NULL;
+    decide (c3, "revoked", "2027-07-16", FALSE);
+    g_free (docket_test_ok ("jsmith", "case", "notice", c3, "--sent", "2027-07-16", NULL));
+    restart_on (f, "2027-08-10");
+    g_free (docket_test_ok_warned ("jsmith", "case", "appeal", c3, "--lodged", "2027-08-10", NULL));
+    g_free (docket_test_ok ("jsmith", "case", "appeal", c3, "--result", "dismissed", NULL));
+    g_free (docket_test_ok ("jsmith", "case", "appeal", c3, "--court", "crown", "--lodged", "2027-08-10", NULL));
+    s3 = licence ("L14");
+    g_assert_cmpstr (s3, ==, "revoked");
+  }
 }
 
 /* s.3(1): the search of the national register before a grant: recorded,
@@ -994,6 +1008,17 @@ test_templates (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
   out = docket_test_ok (NULL, "audit", "log", NULL);
   g_assert_nonnull (strstr (out, hash));
+  /* Given, the statement now says so; as given, it is the same bytes. */
+  {
+    g_autofree char *again = g_build_filename (f->dir, "again.pdf", NULL);
+    g_autofree char *now_hash = NULL, *given_hash = NULL;
+    g_free (docket_test_ok ("jsmith", "case", "notice", c, "--pdf", again, NULL));
+    now_hash = b2sum (again);
+    g_assert_cmpstr (now_hash, !=, hash);
+    g_free (docket_test_ok ("jsmith", "case", "notice", c, "--pdf", again, "--as-given", NULL));
+    given_hash = b2sum (again);
+    g_assert_cmpstr (given_hash, ==, hash);
+  }
 
   /* A template docketd cannot fill stops start-up, naming the file, key
    * and placeholder. */

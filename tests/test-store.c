@@ -11,6 +11,7 @@
 #include "docket-error.h"
 #include "docket-test-helpers.h"
 #include "docket-user-store.h"
+#include "docket-publication.h"
 
 #define CANARY_NI      "ZX987654A"
 #define CANARY_ADDRESS "7 Canary Wharf Lane CNRY-5150"
@@ -1092,12 +1093,36 @@ test_finish (Fixture *f, gconstpointer data)
   g_assert_cmpuint (total, ==, 1);
 }
 
+/* The public record withholds the driver's identifiers in any letter case
+ * and script, at word boundaries (a hyphen is one), and identity numbers
+ * however they are spaced; other words stay. */
+static void
+test_redact (void)
+{
+  static const char * const ids[] = { "Ömer Öztürk", "Ömer", "Öztürk", "Lee", "AB123456C", "PL20", NULL };
+  static const struct { const char *in, *out; } cases[] = {
+    { "Mr ÖZTÜRK said; öztürk too", "Mr [withheld] said; [withheld] too" },
+    { "Öztürk-Smith and the Öztürk-owned car", "[withheld]-Smith and the [withheld]-owned car" },
+    { "NI AB 12 34 56 C, licence pl20.", "NI [withheld], licence [withheld]." },
+    { "Ömer Öztürk drove in Leeds with Lee's brother", "[withheld] drove in Leeds with [withheld]'s brother" },
+    { "O\xcc\x88mer", "[withheld]" },   /* decomposed: O and a combining diaeresis */
+    { "Nothing to withhold", "Nothing to withhold" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = docket_publication_redact (cases[i].in, ids);
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_setenv ("DOCKET_TODAY", "2026-11-22", TRUE);
 
+  g_test_add_func ("/store/redact", test_redact);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/migrate-with-data", test_migrate_with_data);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)

@@ -827,11 +827,15 @@ case_notice (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("CASE - the statement of decision, or record when it was sent");
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = NULL, *sent = NULL, *method = NULL, *time = NULL;
+  g_autofree char *format = NULL;
   g_autoptr(GVariant) doc = NULL;
+  gboolean as_given = FALSE;
   DocketDBusHearings *proxy;
   gint64 id;
   const GOptionEntry entries[] = {
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write it as PDF to FILE"), "FILE" },
+    { "as-given", 0, 0, G_OPTION_ARG_NONE, &as_given,
+      N_("As it was when given to the driver (its hash is kept with the case)"), NULL },
     { "sent", 0, 0, G_OPTION_ARG_FILENAME, &sent, N_("Record the day it was handed over, posted or emailed to the driver"), "YYYY-MM-DD" },
     { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("How: hand (the default), post (first class) or email (with consent)"), "METHOD" },
     { "time", 0, 0, G_OPTION_ARG_STRING, &time, N_("The time an email was sent; after 16:30 it is given the next working day"), "HH:MM" },
@@ -870,7 +874,8 @@ case_notice (DocketCtl *ctl, int argc, char **argv)
           return 0;
         }
     }
-  if (!docket_dbus_hearings_call_get_notice_sync (proxy, id, pdf ? "pdf" : "text", &doc, NULL, &error))
+  format = g_strdup_printf ("%s%s", pdf ? "pdf" : "text", as_given ? "-as-given" : "");
+  if (!docket_dbus_hearings_call_get_notice_sync (proxy, id, format, &doc, NULL, &error))
     return docketctl_fail (ctl, error);
   if (pdf != NULL)
     {

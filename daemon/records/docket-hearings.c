@@ -266,7 +266,7 @@ docket_appeal_pending (const DocketAppealCore *a)
     return FALSE;
   if (!a->late && a->result == NULL)
     return TRUE;
-  return a->crown_lodged != NULL && !a->crown_late && a->crown_result == NULL;
+  return a->crown_lodged != NULL && !a->late && !a->crown_late && a->crown_result == NULL;
 }
 
 gboolean

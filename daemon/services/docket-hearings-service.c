@@ -495,7 +495,7 @@ handle_give_notice (DocketDBusHearings *object, GDBusMethodInvocation *invocatio
     }
   /* The statement as the driver is given it (before it records the day):
    * which template wrote it, and a hash of its PDF, kept with the case. */
-  document = docket_document_notice (self->store, NULL, id, "pdf", &template_id, &error);
+  document = docket_document_notice (self->store, NULL, id, "pdf-as-given", &template_id, &error);
   if (document == NULL)
     return docket_bouncer_fail (invocation, error);
   hash = docket_document_hash (document);

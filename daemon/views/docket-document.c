@@ -260,7 +260,11 @@ panel_text (GVariant *panel, GString *board, GString *declarations)
       g_variant_lookup (m, "prejudicial", "b", &prejudicial);
       if (g_strcmp0 (lookup (m, "role"), "board-member") == 0)
         g_string_append_printf (board, "%s%s", board->len ? ", " : "", lookup (m, "user"));
-      if (interest != NULL)
+      if (interest != NULL && lookup (m, "dispensation") != NULL)
+        g_string_append_printf (declarations, "%s%s declared: %s (a prejudicial interest: took part under a "
+                                "dispensation: %s)", declarations->len ? "\n" : "", lookup (m, "user"), interest,
+                                lookup (m, "dispensation"));
+      else if (interest != NULL)
         g_string_append_printf (declarations, "%s%s declared: %s%s", declarations->len ? "\n" : "",
                                 lookup (m, "user"), interest,
                                 prejudicial ? " (a prejudicial interest: took no part in this case)" : "");
@@ -279,7 +283,7 @@ who_text (GVariant *c, GVariant *decision, const char *mode, GString *board)
 }
 
 static GArray *
-notice_blocks (DocketStore *store, GVariant *c, DocketTemplate *t, GError **error)
+notice_blocks (DocketStore *store, GVariant *c, DocketTemplate *t, gboolean as_given, GError **error)
 {
   const DocketConfig *config = docket_store_get_config (store);
   g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (Block));
@@ -294,7 +298,8 @@ notice_blocks (DocketStore *store, GVariant *c, DocketTemplate *t, GError **erro
   const char *mode = lookup (c, "mode");
   g_autofree char *who = NULL, *corrected = NULL, *sentence = NULL, *sent = NULL;
   g_autofree char *case_text = NULL, *days = NULL;
-  const char *values[15] = { NULL };
+  const char *values[16] = { NULL };
+  const char *notice_sent;
   gint64 id = 0, hearing = 0;
   guint32 version = 0;
   gsize n;
@@ -324,6 +329,7 @@ notice_blocks (DocketStore *store, GVariant *c, DocketTemplate *t, GError **erro
       "licence", lookup (c, "licence"), "name", lookup (c, "name"), "appeal_days", days,
       "decided", lookup (decision, "decided"), NULL,
     };
+    G_STATIC_ASSERT (sizeof v <= sizeof values);
     memcpy (values, v, sizeof v);
     add_block (blocks, TRUE, docket_template_text (t, "title", values));
     add_block (blocks, FALSE, docket_template_text (t, "preamble", values));
@@ -333,7 +339,8 @@ notice_blocks (DocketStore *store, GVariant *c, DocketTemplate *t, GError **erro
     corrected = g_strdup_printf (" This is version %u of the decision, corrected: %s", version,
                                  lookup (decision, "correction"));
   sentence = outcome_sentence (outcome, kind, decision);
-  sent = lookup (c, "notice-sent") ? g_strdup_printf ("given to the driver on %s", lookup (c, "notice-sent"))
+  notice_sent = as_given ? NULL : lookup (c, "notice-sent");
+  sent = notice_sent ? g_strdup_printf ("given to the driver on %s", notice_sent)
                                    : g_strdup ("not yet given to the driver");
 
   add_block (blocks, TRUE, g_strdup ("The case"));
@@ -372,7 +379,7 @@ notice_blocks (DocketStore *store, GVariant *c, DocketTemplate *t, GError **erro
       !g_str_equal (outcome, "deferred"))
     {
       add_block (blocks, TRUE, g_strdup ("When the decision takes effect"));
-      add_block (blocks, FALSE, effect_paragraph (outcome, decision, lookup (c, "notice-sent")));
+      add_block (blocks, FALSE, effect_paragraph (outcome, decision, notice_sent));
     }
   if (g_str_equal (outcome, "refused") || g_str_equal (outcome, "suspended") ||
       g_str_equal (outcome, "revoked"))
@@ -460,9 +467,14 @@ docket_document_notice (DocketStore         *store,
   g_autoptr(GArray) blocks = NULL;
   g_autoptr(DocketTemplate) t = NULL;
   g_autoptr(GVariant) decisions = NULL, last = NULL;
-  g_autofree char *footer = NULL, *created = NULL;
+  g_autofree char *footer = NULL, *created = NULL, *plain = NULL;
+  gboolean as_given;
 
-  if (!check_format (case_id, format, error))
+  /* "-as-given": the statement as it was when given (without the day it
+   * was given), whose hash the case keeps. */
+  as_given = g_str_has_suffix (format, "-as-given");
+  plain = as_given ? g_strndup (format, strlen (format) - strlen ("-as-given")) : g_strdup (format);
+  if (!check_format (case_id, plain, error))
     return NULL;
   t = docket_template_load (docket_store_get_config (store), "statement-of-decision", error);
   if (t == NULL)
@@ -470,7 +482,7 @@ docket_document_notice (DocketStore         *store,
   c = docket_hearing_view_case (store, caller, case_id, TRUE, error);
   if (c == NULL)
     return NULL;
-  blocks = notice_blocks (store, c, t, error);
+  blocks = notice_blocks (store, c, t, as_given, error);
   if (blocks == NULL)
     return NULL;
   if (template_id != NULL)
@@ -479,7 +491,7 @@ docket_document_notice (DocketStore         *store,
   last = g_variant_get_child_value (decisions, g_variant_n_children (decisions) - 1);
   created = g_strdup_printf ("%sT00:00:00", lookup (last, "decided"));
   footer = g_strdup_printf ("Statement of decision, case %" G_GINT64_FORMAT, case_id);
-  return render_blocks (blocks, format, "Statement of decision", footer, created, error);
+  return render_blocks (blocks, plain, "Statement of decision", footer, created, error);
 }
 
 GBytes *

@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* The statement of decision for a decided case, @format "text" or "pdf",
+/* The statement of decision for a decided case, @format "text" or "pdf"
+ * (with "-as-given": as it was when given, without the day it was given),
  * in the council's template (docket-templates.h); @template_id, when not
  * NULL, says which. The reading of the reasons is audited as @caller. */
 GBytes   *docket_document_notice      (DocketStore         *store,

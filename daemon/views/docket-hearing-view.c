@@ -288,7 +288,7 @@ read_members (DocketStore *store, gint64 case_id, gint64 hearing, gboolean sensi
   g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
       "SELECT m.user, m.role, m.present, cm.prejudicial, cm.vote, cm.vote_until, cm.interest, "
-      "cm.advice FROM hearing_members m LEFT JOIN case_members cm "
+      "cm.advice, cm.dispensation FROM hearing_members m LEFT JOIN case_members cm "
       "ON cm.case_id = ?1 AND cm.user = m.user WHERE m.hearing_id = ?2 ORDER BY m.role DESC, m.user",
       error);
   int rc;
@@ -313,6 +313,7 @@ read_members (DocketStore *store, gint64 case_id, gint64 hearing, gboolean sensi
                              g_variant_new_boolean (sqlite3_column_type (stmt, 7) != SQLITE_NULL));
       docket_dict_add_column (&m, "vote", stmt, 4);
       docket_dict_add_column (&m, "vote-until", stmt, 5);
+      docket_dict_add_column (&m, "dispensation", stmt, 8);
       if (sensitive)
         {
           g_autofree char *what = g_strdup_printf ("Case %" G_GINT64_FORMAT ": %s's declaration", case_id, user);

@@ -21,10 +21,38 @@
 
 #define WITHHELD "[withheld]"
 
+/* A hyphen ends a word: "Law-Smith" holds the name "Law". */
 static gboolean
 is_word_char (gunichar c)
 {
-  return g_unichar_isalnum (c) || c == '-';
+  return g_unichar_isalnum (c);
+}
+
+/* The length in bytes of @needle matched at @p, case-insensitively in any
+ * script, or 0; with @skip_spaces (an identity number) spaces in the text
+ * between its characters are passed over ("AB 12 34 56 C"). */
+static gsize
+match_at (const char *p, const char *needle, gboolean skip_spaces)
+{
+  const char *t = p;
+
+  for (const char *n = needle; *n; n = g_utf8_next_char (n))
+    {
+      if (skip_spaces && t != p)
+        while (*t == ' ')
+          t++;
+      if (*t == '\0' || g_unichar_tolower (g_utf8_get_char (t)) != g_unichar_tolower (g_utf8_get_char (n)))
+        return 0;
+      t = g_utf8_next_char (t);
+    }
+  return (gsize) (t - p);
+}
+
+static char *
+nfc (const char *text)
+{
+  char *out = g_utf8_validate (text, -1, NULL) ? g_utf8_normalize (text, -1, G_NORMALIZE_NFC) : NULL;
+  return out ? out : g_strdup (text);
 }
 
 char *
@@ -35,22 +63,36 @@ docket_publication_redact (const char         *text,
 
   if (text == NULL)
     return NULL;
-  out = g_string_new (text);
+  {
+    g_autofree char *normal = nfc (text);
+    out = g_string_new (normal);
+  }
   for (guint i = 0; identifiers[i]; i++)
     {
-      const char *needle = identifiers[i];
-      gsize n = strlen (needle);
+      g_autofree char *needle = nfc (identifiers[i]);
+      g_autofree char *compact = NULL;
+      gboolean number = strpbrk (needle, "0123456789") != NULL;
       gsize at = 0;
 
-      if (n < 2)
+      g_strstrip (needle);
+      if (g_utf8_strlen (needle, -1) < 2)
         continue;
-      while (at + n <= out->len)
+      if (number)
+        {
+          /* Identity numbers are matched without their spaces. */
+          GString *c = g_string_new (NULL);
+          for (const char *q = needle; *q; q++)
+            if (*q != ' ')
+              g_string_append_c (c, *q);
+          compact = g_string_free (c, FALSE);
+        }
+      while (at < out->len)
         {
           const char *p = out->str + at;
           gboolean starts = at == 0 || !is_word_char (g_utf8_get_char (g_utf8_find_prev_char (out->str, p)));
-          gboolean ends = at + n == out->len || !is_word_char (g_utf8_get_char (p + n));
+          gsize n = starts ? match_at (p, number ? compact : needle, number) : 0;
 
-          if (starts && ends && g_ascii_strncasecmp (p, needle, n) == 0)
+          if (n > 0 && (at + n == out->len || !is_word_char (g_utf8_get_char (p + n))))
             {
               g_string_erase (out, (gssize) at, (gssize) n);
               g_string_insert (out, (gssize) at, WITHHELD);
@@ -154,7 +196,7 @@ decided_by (DocketDb *db, gint64 hearing, const char *mode, const char *dm, GErr
 /* The declarations of interest: who, what kind, any dispensation; the
  * interest itself is withheld (it would identify the driver). */
 static char *
-declarations (DocketDb *db, gint64 case_id, GError **error)
+declarations (DocketDb *db, gint64 case_id, const char * const *identifiers, GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
@@ -171,8 +213,11 @@ declarations (DocketDb *db, gint64 case_id, GError **error)
       if (out->len)
         g_string_append (out, "; ");
       if (col_text (stmt, 2) != NULL)
-        g_string_append_printf (out, "%s declared a prejudicial interest and took part under a dispensation: %s",
-                                name, col_text (stmt, 2));
+        {
+          g_autofree char *dispensation = docket_publication_redact (col_text (stmt, 2), identifiers);
+          g_string_append_printf (out, "%s declared a prejudicial interest and took part under a dispensation: %s",
+                                  name, dispensation);
+        }
       else if (sqlite3_column_int (stmt, 1))
         g_string_append_printf (out, "%s declared a prejudicial interest and took no part", name);
       else
@@ -267,7 +312,7 @@ add_record (DocketStore *store, GVariantBuilder *list, sqlite3_stmt *stmt, GErro
   if (alternatives == NULL)
     return FALSE;
   by = decided_by (db, col_int64 (stmt, 2), col_text (stmt, 4), col_text (stmt, 5), error);
-  decl = by ? declarations (db, case_id, error) : NULL;
+  decl = by ? declarations (db, case_id, (const char * const *) ids, error) : NULL;
   if (decl == NULL)
     return FALSE;
   reference = g_strdup_printf ("Case %" G_GINT64_FORMAT, case_id);
@@ -389,10 +434,12 @@ docket_publication_list (DocketStore         *store,
     return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT, "from %s is after to %s", from, to), NULL;
 
   /* The reasons are read to be published: recorded before they are. */
-  summary = g_strdup_printf ("the public record of decisions from %s to %s", from, to);
+  summary = g_strdup_printf ("the public record of decisions from %s to %s%s%s", from, to,
+                             format >= 0 ? " as " : " (preview)", format >= 0 ? formats[format] : "");
   if (!docket_store_begin_write (store, error))
     return NULL;
-  if (!docket_audit_store_append (store, caller->user, "decisions.publish", "decisions", summary, error) ||
+  if (!docket_audit_store_append (store, caller->user, format >= 0 ? "decisions.publish" : "decisions.preview",
+                                  "decisions", summary, error) ||
       !docket_store_commit (store, error))
     {
       docket_store_rollback (store);

@@ -268,7 +268,9 @@ crown_lodge (DocketStore *store, const DocketCaller *caller, const DocketCaseCor
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
   g_string_append_printf (summary, "Crown Court appeal lodged %s%s", lodged, a->crown_late ? " (late)" : "");
-  if (!a->crown_late && g_str_equal (a->result, "dismissed") &&
+  /* A late appeal to the magistrates never held the decision back; its
+   * onward appeal does not either. */
+  if (!a->crown_late && !a->late && g_str_equal (a->result, "dismissed") &&
       !hold_back (store, caller, c, "appeal to the Crown Court lodged in time: the decision waits for it", error))
     return FALSE;
   if (a->crown_late && warnings)
@@ -442,13 +444,17 @@ restore_decision (DocketStore *store, const DocketCaller *caller, const DocketCa
   g_autofree char *until = NULL, *change = NULL;
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
       "SELECT suspend_until FROM decisions WHERE case_id = ? AND version = ?", error);
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, c->id);
   sqlite3_bind_int (stmt, 2, (int) c->version);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     until = g_strdup (col_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Reading the decision", error);
   g_clear_pointer (&stmt, docket_stmt_release);
   if (until != NULL && strcmp (until, in->result_date) <= 0)
     return fail (error, DOCKET_ERROR_INVALID_ARGUMENT, "the suspension the council decided ended on %s: "

@@ -399,7 +399,7 @@ record_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, G
       !check_terms (&d, &c, &h, error) ||
       !check_record (db, &d, &c, error) ||
       !check_who (db, caller, &c, &h, &d, docket_store_get_config (store)->quorum, error) ||
-      (d.outcome == DOCKET_OUTCOME_GRANTED &&
+      (d.outcome == DOCKET_OUTCOME_GRANTED && g_strcmp0 (c.outcome, "granted") != 0 &&
        !docket_register_search_require (store, c.driver, c.licence, d.decided, case_name, error)))
     return FALSE;
 
