@@ -215,7 +215,7 @@ clear_errors (DocketDriverEditor *self)
 static void
 show_error (DocketDriverEditor *self, const GError *error)
 {
-  g_autofree char *message = docket_client_error_text (error);
+  g_autofree char *message = docket_ui_error_text (error);
   const char *detail = message;
   DocketFormField *best = NULL;
   const char *best_at = NULL;

@@ -189,7 +189,7 @@ fill (DocketDriverPage *self)
       while ((item = g_variant_iter_next_value (&iter)))
         {
           g_autoptr(GVariant) p = item;
-          g_autofree char *text = g_strdup (docket_lookup (p, "text"));
+          g_autofree char *text = docket_format_dates_in (docket_lookup (p, "text"));
           GtkWidget *row;
           if (text && *text)
             *text = g_ascii_toupper (*text);
@@ -293,6 +293,7 @@ fill_compliance (DocketDriverPage *self)
   GVariant *c = self->compliance;
   g_autoptr(GVariant) list = NULL;
   const char *deadline, *final, *held, *due;
+  g_autofree char *deadline_s = NULL, *final_s = NULL, *held_s = NULL, *due_s = NULL;
   GVariantIter iter;
   GVariant *item;
   guint nflags = 0;
@@ -304,10 +305,15 @@ fill_compliance (DocketDriverPage *self)
   if (c == NULL)
     return;
   gtk_widget_set_visible (self->compliance_actions, docket_client_has_role (self->client, DOCKET_ROLE_OFFICER));
-  deadline = docket_lookup (c, "training-deadline");
-  final = docket_lookup (c, "training-final");
-  held = docket_lookup (c, "training-suspended");
-  due = docket_lookup (c, "dbs-due");
+  deadline = deadline_s = docket_format_date (docket_lookup (c, "training-deadline"));
+  final = final_s = docket_format_date (docket_lookup (c, "training-final"));
+  held = held_s = docket_format_date (docket_lookup (c, "training-suspended"));
+  due = due_s = docket_format_date (docket_lookup (c, "dbs-due"));
+  /* docket_format_date gives "" for none. */
+  if (*deadline == '\0') deadline = NULL;
+  if (*final == '\0') final = NULL;
+  if (*held == '\0') held = NULL;
+  if (*due == '\0') due = NULL;
   if (held != NULL)
     {
       GtkWidget *row = docket_property_add (self->compliance_list, _("Suspended pending training"),
@@ -323,7 +329,8 @@ fill_compliance (DocketDriverPage *self)
   while ((item = g_variant_iter_next_value (&iter)))
     {
       g_autoptr(GVariant) t = item;
-      g_autofree char *title = g_strdup_printf (_("Safeguarding training on %s"), docket_lookup (t, "date"));
+      g_autofree char *on = docket_format_date (docket_lookup (t, "date"));
+      g_autofree char *title = g_strdup_printf (_("Safeguarding training on %s"), on);
       g_autofree char *sub = docket_lookup (t, "certificate")
           ? g_strdup_printf ("%s · %s", docket_lookup (t, "provider"), docket_lookup (t, "certificate"))
           : g_strdup (docket_lookup (t, "provider"));
@@ -339,9 +346,9 @@ fill_compliance (DocketDriverPage *self)
     {
       g_autoptr(GVariant) k = item;
       gboolean enhanced = g_strcmp0 (docket_lookup (k, "kind"), "enhanced") == 0;
+      g_autofree char *on = docket_format_date (docket_lookup (k, "date"));
       g_autofree char *title = g_strdup_printf (enhanced ? _("Enhanced DBS check on %s")
-                                                         : _("DBS Update Service check on %s"),
-                                                docket_lookup (k, "date"));
+                                                         : _("DBS Update Service check on %s"), on);
       docket_row_add (self->compliance_list, title,
                       docket_lookup_bool (k, "barred-lists") ? _("Both barred lists checked") : NULL);
     }

@@ -69,7 +69,7 @@ show_message (DocketHearingEditor *self, const char *message)
 static void
 show_error (DocketHearingEditor *self, const GError *error)
 {
-  g_autofree char *message = docket_client_error_text (error);
+  g_autofree char *message = docket_ui_error_text (error);
   static const struct { const char *phrase; const char *key; } names[] = {
     { "capacity", "capacity" }, { "is full", NULL }, { "venue", "venue" }, { "time", "time" },
     { "decision-maker", "decision-maker" }, { "board", "board" }, { "member", "board" },

@@ -452,7 +452,7 @@ act_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autofree char *text = docket_client_error_text (error);
+          g_autofree char *text = docket_ui_error_text (error);
           if (act->decision)
             docket_room_decision_form_show_error (self->decision_form, text);
           docket_toast (GTK_WIDGET (self), text);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "docket-enums.h"
+#include "docket-client-error.h"
 #include "docket-labels.h"
 #include "docket-validate.h"
 
@@ -201,8 +202,47 @@ docket_format_date (const char *date)
   dt = g_date_time_new_local (y, m, d, 12, 0, 0);
   if (dt == NULL)
     return g_strdup (date);
-  /* %x: the locale's date representation. */
-  return g_date_time_format (dt, "%x");
+  /* Unambiguous in every locale: the day, the month by name and a
+   * four-digit year ("17 Nov 2026"), never 11/17/26. */
+  return g_date_time_format (dt, "%-d %b %Y");
+}
+
+char *
+docket_format_dates_in (const char *text)
+{
+  static GRegex *iso_date;
+  GMatchInfo *match = NULL;
+  GString *out;
+  gint last = 0;
+
+  if (text == NULL)
+    return NULL;
+  if (g_once_init_enter (&iso_date))
+    g_once_init_leave (&iso_date, g_regex_new ("\\b[0-9]{4}-[0-9]{2}-[0-9]{2}\\b", G_REGEX_OPTIMIZE, 0, NULL));
+  out = g_string_new (NULL);
+  g_regex_match (iso_date, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      gint start, end;
+      g_autofree char *iso = g_match_info_fetch (match, 0);
+      g_autofree char *shown = docket_format_date (iso);
+
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      g_string_append_len (out, text + last, start - last);
+      g_string_append (out, shown);
+      last = end;
+      g_match_info_next (match, NULL);
+    }
+  g_match_info_free (match);
+  g_string_append (out, text + last);
+  return g_string_free (out, FALSE);
+}
+
+char *
+docket_ui_error_text (const GError *error)
+{
+  g_autofree char *text = docket_client_error_text (error);
+  return docket_format_dates_in (text);
 }
 
 char *
@@ -217,7 +257,7 @@ docket_format_time (const char *iso8601)
   if (utc == NULL)
     return g_strdup (iso8601);
   local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%x %X");
+  return g_date_time_format (local, "%-d %b %Y, %H:%M");
 }
 
 char *

@@ -25,10 +25,16 @@ const char *docket_label_appeal_result (const char *result);
 /* "officer, decision-maker" for a role mask; "no role" when empty. */
 char       *docket_label_roles      (guint roles);
 
-/* YYYY-MM-DD in the locale's date format ("01/03/16", "1.3.2016"); other
- * text as it is. */
+/* YYYY-MM-DD as the day, the month's abbreviated name in the locale and a
+ * four-digit year ("17 Nov 2026", "17 Tach 2026"): unambiguous in every
+ * locale; other text as it is. */
 char       *docket_format_date      (const char *date);
-/* An ISO 8601 time in the locale's format, in local time. */
+/* @text with each YYYY-MM-DD in it as docket_format_date() shows it: for
+ * docketd's sentences ("revocation takes effect on 2027-03-22"). */
+char       *docket_format_dates_in  (const char *text);
+/* docket_client_error_text() with its dates shown so. */
+char       *docket_ui_error_text    (const GError *error);
+/* An ISO 8601 time as "17 Nov 2026, 14:05", in local time. */
 char       *docket_format_time      (const char *iso8601);
 /* Today as YYYY-MM-DD ($DOCKET_TODAY when set, as docketd does). */
 char       *docket_today_text       (void);

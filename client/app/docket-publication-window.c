@@ -158,7 +158,7 @@ published (GObject *source, GAsyncResult *result, gpointer user_data)
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_free (self->error);
-          self->error = docket_client_error_text (error);
+          self->error = docket_ui_error_text (error);
           set_status (self, self->error, TRUE);
         }
       call_free (call);

@@ -76,7 +76,8 @@ docket_room_recorded_decision_show (DocketRoomRecordedDecision *self, GVariant *
       while ((item = g_variant_iter_next_value (&iter)))
         {
           g_autoptr(GVariant) e = item;
-          docket_row_add (self->decided_list, docket_lookup (e, "text"), docket_lookup (e, "note"));
+          g_autofree char *text = docket_format_dates_in (docket_lookup (e, "text"));
+          docket_row_add (self->decided_list, text, docket_lookup (e, "note"));
         }
     }
   if (appeal && docket_lookup (appeal, "lodged"))

@@ -158,7 +158,7 @@ compliance_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autofree char *text = docket_client_error_text (error);
+          g_autofree char *text = docket_ui_error_text (error);
           gtk_label_set_label (self->error_label, text);
         }
       return;
@@ -191,7 +191,7 @@ get_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autofree char *text = docket_client_error_text (error);
+          g_autofree char *text = docket_ui_error_text (error);
           gtk_label_set_label (self->error_label, text);
         }
       return;

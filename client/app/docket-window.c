@@ -257,14 +257,20 @@ void
 docket_toast (GtkWidget *widget, const char *text)
 {
   GtkWidget *window = gtk_widget_get_ancestor (widget, DOCKET_TYPE_WINDOW);
+  g_autofree char *shown = docket_format_dates_in (text);
   AdwToast *toast;
 
   if (window == NULL)
     {
-      g_message ("%s", text);
+      g_message ("%s", shown);
       return;
     }
-  toast = adw_toast_new (text);
+  /* libadwaita 1.2 reads a toast's title as markup: an ampersand or a <
+   * in docketd's message is text. */
+  {
+    g_autofree char *escaped = g_markup_escape_text (shown, -1);
+    toast = adw_toast_new (escaped);
+  }
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (DOCKET_WINDOW (window)->toasts, toast);
 }
@@ -277,7 +283,7 @@ docket_toast_error (GtkWidget *widget, const char *doing, const GError *error)
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  message = docket_client_error_text (error);
+  message = docket_ui_error_text (error);
   text = doing ? g_strdup_printf ("%s: %s", doing, message) : g_strdup (message);
   docket_toast (widget, text);
 }
