@@ -1,7 +1,7 @@
 # A thin wrapper over meson for the README's two commands.
 BUILDDIR ?= build
 
-.PHONY: all deps setup build check check-asan check-valgrind torture fuzz bench bench-abuse demo install deb deb-check clean
+.PHONY: all deps setup build check check-asan check-valgrind torture fuzz bench bench-abuse demo demo-panel install deb deb-check clean
 
 all: build
 
@@ -83,6 +83,11 @@ bench-abuse: build
 
 demo: build
 	@bash tools/demo.sh $(BUILDDIR)
+
+# The decision-maker's and a board member's windows side by side, each as
+# its own user, on one demo bus.
+demo-panel: build
+	@DOCKET_DEMO_PANEL=1 bash tools/demo.sh $(BUILDDIR)
 
 install: build
 	meson install -C $(BUILDDIR)

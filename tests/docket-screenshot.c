@@ -144,7 +144,8 @@ main (int argc, char **argv)
       return 2;
     }
   app = docket_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  /* Unique as Docket itself is, unless acting as another user
+   * ($DOCKET_AS): tools/check-demo.sh relies on it for make demo-panel. */
   g_signal_connect (app, "activate", G_CALLBACK (activate), NULL);
   return g_application_run (G_APPLICATION (app), 1, argv);
 }

@@ -4,6 +4,11 @@ set -euo pipefail
 build=$1
 state=$2
 export DOCKET_BUS=session
+# The build's translations (LANGUAGE=cy make demo), before any install.
+export DOCKET_LOCALEDIR=$build/po
+# $DOCKET_AS is for the client: the demo sets itself up as the developer.
+as_user=${DOCKET_AS:-}
+unset DOCKET_AS
 ctl() { echo; echo "\$ docketctl $*"; "$build/client/docketctl/docketctl" "$@"; }
 # The demo moves docketd's clock back a year for the first audit run.
 export DOCKET_CLOCK_FILE=$state/clock
@@ -25,8 +30,23 @@ done
 "$build/client/docketctl/docketctl" user train "$(id -un)" --completed "$(date -d '2 years ago' +%F)" \
   --course "Licensing hearings: induction" > /dev/null
 
-if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "$build/client/app/docket" ]]; then
-  "$build/client/app/docket"
+# The client ($DOCKET_DEMO_CLIENT lets tests run the screenshot client,
+# the same widgets, which says who it connected as and ends by itself).
+read -r -a client <<< "${DOCKET_DEMO_CLIENT:-$build/client/app/docket}"
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" && -x "${client[0]}" ]]; then
+  if [[ -n "${DOCKET_DEMO_PANEL:-}" ]]; then
+    # make demo-panel: the decision-maker's and a board member's windows
+    # side by side, each as its own user.
+    DOCKET_AS=commissioner "${client[@]}" &
+    chair=$!
+    DOCKET_AS=member1 "${client[@]}" &
+    member=$!
+    wait $chair $member || true
+  elif [[ -n "$as_user" ]]; then
+    DOCKET_AS=$as_user "${client[@]}"
+  else
+    "${client[@]}"
+  fi
   exit 0
 fi
 

@@ -66,8 +66,9 @@ docket_application_startup (GApplication *app)
     { "win.view('drivers')", { "<Alt>1", NULL } },
     { "win.view('hearings')", { "<Alt>2", NULL } },
     { "win.view('room')", { "<Alt>3", NULL } },
-    { "win.view('statistics')", { "<Alt>4", NULL } },
-    { "win.view('audit')", { "<Alt>5", NULL } },
+    { "win.view('flags')", { "<Alt>4", NULL } },
+    { "win.view('statistics')", { "<Alt>5", NULL } },
+    { "win.view('audit')", { "<Alt>6", NULL } },
     { "win.new-driver", { "<Control>n", NULL } },
     { "win.reload", { "<Control>r", "F5", NULL } },
   };
@@ -99,6 +100,11 @@ docket_application_handle_local_options (GApplication *app, GVariantDict *option
        * already open on this computer. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
+  /* A window acting as another user (DOCKET_AS, on a developer's own bus)
+   * is a Docket of its own too: the decision-maker's and a member's side
+   * by side. */
+  if (g_getenv ("DOCKET_AS") != NULL && *g_getenv ("DOCKET_AS") != '\0')
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   return -1;
 }
 

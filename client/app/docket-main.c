@@ -12,7 +12,10 @@ main (int argc, char **argv)
   g_autoptr(DocketApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* $DOCKET_LOCALEDIR: the build's own catalogues (make demo, the tests),
+   * before the package is installed. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DOCKET_LOCALEDIR") && *g_getenv ("DOCKET_LOCALEDIR")
+                                   ? g_getenv ("DOCKET_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
