@@ -602,6 +602,11 @@ test_room (Fixture *f, gconstpointer data)
   docket_window_open_room (dm_window, hearing);
   docket_window_open_room (member_window, hearing);
   WAIT_UNTIL (docket_hearing_room_get_hearing (room) && docket_hearing_room_get_hearing (mroom));
+  /* The room shows a case by itself without reading its secrets: nobody
+   * has opened it yet. */
+  WAIT_UNTIL (docket_hearing_room_get_case (room) != NULL);
+  g_assert_null (docket_lookup (docket_hearing_room_get_case (room), "grounds"));
+  g_assert_cmpuint (audit_count (f, "commissioner", "case.read-sensitive"), ==, 0);
   docket_hearing_room_select_case (room, case_id);
   docket_hearing_room_select_case (mroom, case_id);
   WAIT_UNTIL (docket_hearing_room_get_case (room) && docket_lookup_id (docket_hearing_room_get_case (room), "id") == case_id);
@@ -658,6 +663,9 @@ test_room (Fixture *f, gconstpointer data)
                          "A written warning would be proportionate");
   gtk_widget_activate_action (GTK_WIDGET (mroom), "room.advise", NULL);
   WAIT_UNTIL (panel_shows (room, "Advice: A written warning would be proportionate"));
+  /* Opened once, read once: the live refresh is the same reading. */
+  WAIT_UNTIL (docket_lookup (docket_hearing_room_get_case (room), "grounds") != NULL);
+  g_assert_cmpuint (audit_count (f, "commissioner", "case.read-sensitive"), ==, 1);
 
   /* A revocation (or refusal) without reasons: confirmed, then refused by
    * docketd. */
@@ -795,6 +803,17 @@ test_audit (Fixture *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (docket_audit_view_get_widget (view, "action_entry")), "hearing.schedule");
   gtk_widget_activate_action (GTK_WIDGET (view), "audit.filter", NULL);
   WAIT_UNTIL (docket_audit_view_get_count (view) == 28);   /* the demo's hearing days */
+
+  /* The log is followed live, with the filter kept: a day scheduled now
+   * appears without pressing Filter. */
+  {
+    g_autofree char *later = NULL;
+    g_autofree char *today = docket_today_text ();
+    later = docket_date_add_days (today, 40);
+    g_free (docket_test_ok ("jsmith", "hearing", "schedule", "--date", later, "--time", "10:00", "--venue",
+                            "Committee Room 2", "--decision-maker", "commissioner", NULL));
+  }
+  WAIT_UNTIL (docket_audit_view_get_count (view) == 29);
 }
 
 /* The public record of decisions: previewed from the window's menu, as

@@ -18,6 +18,8 @@ struct _DocketAuditView
   DocketClient *client;
   GCancellable *cancellable;
   gint64        oldest;
+  gint64        newest;      /* the newest entry shown, followed live */
+  gboolean      following;   /* an Audit.List for newer entries in flight */
   guint         count;
   char         *verdict;
 
@@ -35,6 +37,51 @@ static gboolean
 allowed (DocketAuditView *self)
 {
   return docket_client_has_any (self->client, DOCKET_ROLE_MASK (AUDITOR) | DOCKET_ROLE_MASK (ADMIN));
+}
+
+static GtkWidget *
+entry_row (GVariant *e)
+{
+  g_autofree char *when = docket_format_time (docket_lookup (e, "time"));
+  g_autofree char *summary = docket_format_dates_in (docket_lookup (e, "summary"));
+  g_autofree char *title = g_strdup_printf ("%s · %s · %s", docket_lookup (e, "action"),
+                                            docket_lookup (e, "object") ? docket_lookup (e, "object") : "",
+                                            summary ? summary : "");
+  g_autofree char *seq_s = g_strdup_printf ("%" G_GINT64_FORMAT, docket_lookup_id (e, "seq"));
+  g_autofree char *sub = g_strdup_printf (_("Entry %s · %s · %s"), seq_s, when, docket_lookup (e, "user"));
+
+  return docket_row_add (NULL, title, sub);
+}
+
+/* Newer entries than those shown, put at the top as they come. */
+static void
+newer_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  DocketAuditView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) entries = NULL;
+  gint64 newest;
+  int at = 0;
+
+  if (!docket_dbus_audit_call_list_finish (DOCKET_DBUS_AUDIT (source), &entries, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        self->following = FALSE;
+      return;  /* the next entry tries again */
+    }
+  self->following = FALSE;
+  newest = self->newest;
+  for (gsize i = 0; i < g_variant_n_children (entries); i++)
+    {
+      g_autoptr(GVariant) e = g_variant_get_child_value (entries, i);
+      gint64 seq = docket_lookup_id (e, "seq");
+
+      if (seq <= newest)
+        break;
+      gtk_list_box_insert (self->entries, entry_row (e), at++);
+      self->newest = MAX (self->newest, seq);
+      self->count++;
+    }
 }
 
 static void
@@ -59,15 +106,10 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_autoptr(GVariant) e = item;
       gint64 seq = docket_lookup_id (e, "seq");
-      g_autofree char *when = docket_format_time (docket_lookup (e, "time"));
-      g_autofree char *title = g_strdup_printf ("%s · %s · %s", docket_lookup (e, "action"),
-                                                docket_lookup (e, "object") ? docket_lookup (e, "object") : "",
-                                                docket_lookup (e, "summary") ? docket_lookup (e, "summary") : "");
-      g_autofree char *seq_s = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
-      g_autofree char *sub = g_strdup_printf (_("Entry %s · %s · %s"), seq_s, when,
-                                              docket_lookup (e, "user"));
-      docket_row_add (self->entries, title, sub);
+
+      gtk_list_box_append (self->entries, entry_row (e));
       self->oldest = seq;
+      self->newest = MAX (self->newest, seq);
       n++;
     }
   self->count += n;
@@ -90,6 +132,8 @@ fetch (DocketAuditView *self, gboolean older)
       docket_list_box_clear (self->entries);
       self->count = 0;
       self->oldest = 0;
+      self->newest = 0;
+      self->following = FALSE;
     }
   if (audit == NULL || !allowed (self))
     return;
@@ -100,6 +144,28 @@ fetch (DocketAuditView *self, gboolean older)
   docket_builder_add (&b, "action", gtk_editable_get_text (GTK_EDITABLE (self->action_entry)));
   docket_builder_add (&b, "object", gtk_editable_get_text (GTK_EDITABLE (self->object_entry)));
   docket_dbus_audit_call_list (audit, g_variant_builder_end (&b), self->cancellable, list_cb, self);
+}
+
+/* The log grew: the view follows it with the same filters. */
+static void
+on_audit_appended (DocketClient *client, gint64 head, DocketAuditView *self)
+{
+  DocketDBusAudit *audit = docket_client_get_audit (self->client);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  if (audit == NULL || !allowed (self) || head <= self->newest || self->following)
+    return;
+  if (self->count == 0)
+    {
+      fetch (self, FALSE);   /* "No entries match" gives way to them */
+      return;
+    }
+  self->following = TRUE;
+  g_variant_builder_add (&b, "{sv}", "limit", g_variant_new_uint32 (AUDIT_PAGE));
+  docket_builder_add (&b, "user", gtk_editable_get_text (GTK_EDITABLE (self->user_entry)));
+  docket_builder_add (&b, "action", gtk_editable_get_text (GTK_EDITABLE (self->action_entry)));
+  docket_builder_add (&b, "object", gtk_editable_get_text (GTK_EDITABLE (self->object_entry)));
+  docket_dbus_audit_call_list (audit, g_variant_builder_end (&b), self->cancellable, newer_cb, self);
 }
 
 static void
@@ -227,6 +293,7 @@ docket_audit_view_set_client (DocketAuditView *self, DocketClient *client)
 {
   g_set_object (&self->client, client);
   g_signal_connect (client, "notify", G_CALLBACK (on_client_notify), self);
+  g_signal_connect (client, "audit-appended", G_CALLBACK (on_audit_appended), self);
   fetch (self, FALSE);
 }
 

@@ -33,6 +33,7 @@ struct _DocketHearingRoom
   gint64        hearing_id;
   GVariant     *hearing;
   gint64        case_id;
+  gint64        opened_case;   /* the case the person opened: read with its secrets */
   GVariant     *record;
   GVariant     *driver;
   AdwMessageDialog *confirmation;
@@ -315,7 +316,22 @@ on_case_selected (DocketHearingRoom *self, GtkListBoxRow *row)
   if (self->filling || row == NULL)
     return;
   self->case_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "id"));
+  self->opened_case = self->case_id;
   load_case (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->case_pane);
+}
+
+/* A click on the case already shown opens it. */
+static void
+on_case_activated (DocketHearingRoom *self, GtkListBoxRow *row)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "id"));
+
+  if (id == self->case_id && id != self->opened_case)
+    {
+      self->opened_case = id;
+      load_case (self);
+    }
   adw_leaflet_set_visible_child (self->leaflet, self->case_pane);
 }
 
@@ -355,7 +371,8 @@ fill_case (DocketHearingRoom *self)
   guint members;
 
   gtk_widget_set_visible (self->case_pane, TRUE);
-  docket_room_case_header_show (self->case_header, c, self->driver, self->case_id);
+  docket_room_case_header_show (self->case_header, c, self->driver, self->case_id,
+                                self->case_id == self->opened_case);
   docket_room_panel_show (self->panel, panel, me (self), manages, open);
   members = docket_room_declarations_show (self->declarations, panel, me (self), manages);
   gtk_widget_set_visible (GTK_WIDGET (self->declarations), undecided && members > 0);
@@ -421,7 +438,11 @@ static void
 load_case (DocketHearingRoom *self)
 {
   DocketDBusHearings *hearings = docket_client_get_hearings (self->client);
-  gboolean sensitive = docket_client_has_any (self->client, DOCKET_ROLE_MASK (OFFICER) |
+  /* Only a case the person opened is read with its secrets (and that
+   * reading recorded, once: docketd counts a live refresh of the same case
+   * as the same reading); the case the room shows by itself is not. */
+  gboolean sensitive = self->case_id == self->opened_case &&
+                       docket_client_has_any (self->client, DOCKET_ROLE_MASK (OFFICER) |
                                               DOCKET_ROLE_MASK (DECISION_MAKER) | DOCKET_ROLE_MASK (BOARD_MEMBER));
 
   if (hearings == NULL || self->case_id <= 0)
@@ -761,6 +782,7 @@ static void
 docket_hearing_room_init (DocketHearingRoom *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->cases_list, "row-activated", G_CALLBACK (on_case_activated), self);
   self->cancellable = g_cancellable_new ();
   self->case_cancellable = g_cancellable_new ();
   self->hearing_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -799,6 +821,7 @@ void
 docket_hearing_room_select_case (DocketHearingRoom *self, gint64 case_id)
 {
   self->case_id = case_id;
+  self->opened_case = case_id;
   load_case (self);
   load_hearing (self);
 }

@@ -21,7 +21,7 @@ struct _DocketRoomCaseHeader
 G_DEFINE_FINAL_TYPE (DocketRoomCaseHeader, docket_room_case_header, ADW_TYPE_BIN)
 
 static void
-fill_summary (DocketRoomCaseHeader *self, GVariant *c, GVariant *driver)
+fill_summary (DocketRoomCaseHeader *self, GVariant *c, GVariant *driver, gboolean opened)
 {
   g_autofree char *notified = docket_format_date (docket_lookup (c, "notified"));
   g_autoptr(GVariant) pending = driver ? g_variant_lookup_value (driver, "pending", G_VARIANT_TYPE ("aa{sv}")) : NULL;
@@ -29,10 +29,16 @@ fill_summary (DocketRoomCaseHeader *self, GVariant *c, GVariant *driver)
   GVariant *item;
 
   docket_list_box_clear (self->summary_list);
-  docket_property_add (self->summary_list, _("Grounds"), docket_lookup (c, "grounds") ? docket_lookup (c, "grounds")
-                                                                                     : _("Hidden from your role"));
-  docket_property_add (self->summary_list, _("Officer's report"),
-                       docket_lookup (c, "report") ? docket_lookup (c, "report") : _("None"));
+  if (!opened)
+    docket_property_add (self->summary_list, _("Grounds and report"),
+                         _("Choose the case to read them: the reading is recorded in the audit log"));
+  else
+    {
+      docket_property_add (self->summary_list, _("Grounds"), docket_lookup (c, "grounds") ? docket_lookup (c, "grounds")
+                                                                                         : _("Hidden from your role"));
+      docket_property_add (self->summary_list, _("Officer's report"),
+                           docket_lookup (c, "report") ? docket_lookup (c, "report") : _("None"));
+    }
   docket_property_add (self->summary_list, _("Driver told of the hearing"), *notified ? notified : _("Not recorded"));
   docket_property_add (self->summary_list, _("Attendance"), docket_lookup (c, "attendance")
                        ? docket_label_attendance (docket_lookup (c, "attendance")) : _("Not recorded"));
@@ -78,7 +84,8 @@ fill_history (DocketRoomCaseHeader *self, GVariant *driver, gint64 case_id)
 }
 
 void
-docket_room_case_header_show (DocketRoomCaseHeader *self, GVariant *record, GVariant *driver, gint64 case_id)
+docket_room_case_header_show (DocketRoomCaseHeader *self, GVariant *record, GVariant *driver, gint64 case_id,
+                              gboolean opened)
 {
   const char *outcome = docket_lookup (record, "outcome");
   g_autofree char *case_text = NULL;
@@ -91,7 +98,7 @@ docket_room_case_header_show (DocketRoomCaseHeader *self, GVariant *record, GVar
                                docket_label_case_kind (docket_lookup (record, "kind")),
                                docket_label_outcome (g_strcmp0 (outcome, "pending") == 0 ? NULL : outcome));
   gtk_label_set_label (self->case_label, case_text);
-  fill_summary (self, record, driver);
+  fill_summary (self, record, driver, opened);
   fill_history (self, driver, case_id);
 }
 

@@ -10,10 +10,12 @@ G_DECLARE_FINAL_TYPE (DocketRoomCaseHeader, docket_room_case_header, DOCKET, ROO
 
 /* Shows the case @record (Hearings.GetCase); @driver (Drivers.Get) adds
  * what is pending on the licence and the driver's other cases, and may be
- * NULL while it loads. */
+ * NULL while it loads. @opened: the person opened the case (its grounds
+ * and report were read, and recorded); else the room only shows it. */
 void docket_room_case_header_show (DocketRoomCaseHeader *self,
                                    GVariant             *record,
                                    GVariant             *driver,
-                                   gint64                case_id);
+                                   gint64                case_id,
+                                   gboolean              opened);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ enum {
 };
 
 enum {
+  AUDIT_APPENDED,
   DRIVER_CHANGED,
   HEARING_CHANGED,
   CASE_CHANGED,
@@ -100,6 +101,12 @@ static void
 on_hearing_changed (DocketDBusHearings *proxy, gint64 id, DocketClient *self)
 {
   g_signal_emit (self, signals[HEARING_CHANGED], 0, id);
+}
+
+static void
+on_audit_appended (DocketDBusAudit *proxy, gint64 head, DocketClient *self)
+{
+  g_signal_emit (self, signals[AUDIT_APPENDED], 0, head);
 }
 
 static void
@@ -194,6 +201,7 @@ name_appeared (GDBusConnection *connection, const char *name, const char *owner,
   g_signal_connect (self->proxies.hearings, "hearing-changed", G_CALLBACK (on_hearing_changed), self);
   g_signal_connect (self->proxies.hearings, "case-changed", G_CALLBACK (on_case_changed), self);
   g_signal_connect (self->proxies.users, "users-changed", G_CALLBACK (on_users_changed), self);
+  g_signal_connect (self->proxies.audit, "appended", G_CALLBACK (on_audit_appended), self);
 
   if (self->act_as != NULL && *self->act_as != '\0')
     docket_dbus_users_call_act_as (self->proxies.users, self->act_as, self->cancellable, act_as_cb,
@@ -361,6 +369,9 @@ docket_client_class_init (DocketClientClass *klass)
                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The audit log grew; its newest entry's number. */
+  signals[AUDIT_APPENDED] = g_signal_new ("audit-appended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   signals[DRIVER_CHANGED] = g_signal_new ("driver-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[HEARING_CHANGED] = g_signal_new ("hearing-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -10,6 +10,8 @@ struct _DocketAuditService
   DocketDBusAuditSkeleton parent_instance;
   DocketStore    *store;
   DocketRefusals *refusals;
+  gint64          head;
+  guint           watch;
 };
 
 G_DEFINE_FINAL_TYPE (DocketAuditService, docket_audit_service, DOCKET_DBUS_TYPE_AUDIT_SKELETON)
@@ -17,6 +19,7 @@ G_DEFINE_FINAL_TYPE (DocketAuditService, docket_audit_service, DOCKET_DBUS_TYPE_
 static void
 docket_audit_service_dispose (GObject *object)
 {
+  g_clear_handle_id (&DOCKET_AUDIT_SERVICE (object)->watch, g_source_remove);
   g_clear_object (&DOCKET_AUDIT_SERVICE (object)->store);
   g_clear_object (&DOCKET_AUDIT_SERVICE (object)->refusals);
   G_OBJECT_CLASS (docket_audit_service_parent_class)->dispose (object);
@@ -81,6 +84,34 @@ handle_refusals (DocketDBusAudit       *object,
   return TRUE;
 }
 
+/* The newest entry's number, 0 when the log is empty or unreadable. */
+static gint64
+read_head (DocketStore *store)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, "SELECT max(seq) FROM audit_log", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Once a second: whoever wrote (this thread, a worker, the scheduler),
+ * clients following the log hear that it grew. One indexed read. */
+static gboolean
+watch_head (gpointer data)
+{
+  DocketAuditService *self = data;
+  gint64 head = read_head (self->store);
+
+  if (head > self->head)
+    {
+      self->head = head;
+      docket_dbus_audit_emit_appended (DOCKET_DBUS_AUDIT (self), head);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 DocketAuditService *
 docket_audit_service_new (DocketStore   *store,
                           DocketBouncer *bouncer)
@@ -95,5 +126,7 @@ docket_audit_service_new (DocketStore   *store,
   g_signal_connect (self, "handle-list", G_CALLBACK (handle_list), self);
   g_signal_connect (self, "handle-verify", G_CALLBACK (handle_verify), self);
   g_signal_connect (self, "handle-refusals", G_CALLBACK (handle_refusals), self);
+  self->head = read_head (store);
+  self->watch = g_timeout_add_seconds (1, watch_head, self);
   return self;
 }
