@@ -701,7 +701,16 @@ test_room (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (mroom, "advice_group")));
   g_assert_true (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decided_group")));
 
-  /* The statement of decision opens from the room. */
+  /* The statement of decision opens by itself once the decision is
+   * recorded, as a document (no "=====" underline), and again from the
+   * room. */
+  WAIT_UNTIL (docket_hearing_room_get_statement_window (room) != NULL);
+  {
+    g_autofree char *text = window_text (GTK_WINDOW (docket_hearing_room_get_statement_window (room)));
+    g_assert_nonnull (strstr (text, "STATEMENT OF DECISION"));
+    g_assert_null (strstr (text, "====="));
+    gtk_window_destroy (GTK_WINDOW (docket_hearing_room_get_statement_window (room)));
+  }
   gtk_widget_activate_action (GTK_WIDGET (room), "room.statement", NULL);
   {
     GtkWindow *statement = NULL;

@@ -298,7 +298,7 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (total > self->count)
     {
       g_autofree char *more = g_strdup_printf (_("%u more not shown"), total - self->count);
-      docket_row_add (self->flags, more, _("Use docketctl flags list --offset to page through them"));
+      docket_row_add (self->flags, more, _("Choose a status or a rule above to see fewer at a time"));
     }
 }
 

@@ -123,8 +123,9 @@ schedule_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   {
-    g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-    text = g_strdup_printf (_("Hearing %s scheduled"), n);
+    g_autofree char *date = docket_form_get (self->fields, "date");
+    g_autofree char *shown = docket_format_date (date);
+    text = g_strdup_printf (_("Hearing on %s scheduled"), shown);
   }
   if (self->parent)
     {
@@ -163,10 +164,7 @@ add_case_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       show_refusal (self, error);
       return;
     }
-  {
-    g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-    g_string_printf (text, _("Case %s listed"), n);
-  }
+  g_string_printf (text, _("Licence %s listed for the hearing"), self->picked);
   for (guint i = 0; warnings && warnings[i]; i++)
     g_string_append_printf (text, "; %s", warnings[i]);
   close_with (self, text->str);

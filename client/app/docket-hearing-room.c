@@ -459,6 +459,7 @@ typedef struct {
   DocketHearingRoom *self;
   char              *done;
   gboolean           decision;
+  gboolean           statement;   /* a decision that has a statement to give */
 } Act;
 
 static void
@@ -484,6 +485,9 @@ act_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       if (act->decision)
         docket_room_decision_form_clear (self->decision_form);
       docket_toast (GTK_WIDGET (self), act->done);
+      /* The statement of decision, to read over and give to the driver. */
+      if (act->statement)
+        docket_room_recorded_decision_show_statement (self->recorded_decision);
     }
   g_object_unref (act->self);
   g_free (act->done);
@@ -505,6 +509,14 @@ act (DocketHearingRoom *self, const char *method, GVariant *args, const char *do
   a->self = g_object_ref (self);
   a->done = g_strdup (done);
   a->decision = decision;
+  if (decision && g_variant_is_of_type (args, G_VARIANT_TYPE ("(xa{sv})")))
+    {
+      g_autoptr(GVariant) d = g_variant_get_child_value (args, 1);
+      const char *outcome = NULL;
+      g_variant_lookup (d, "outcome", "&s", &outcome);
+      a->statement = outcome != NULL && g_strv_contains ((const char * const[]) {
+          "granted", "refused", "no-action", "warning", "suspended", "revoked", NULL }, outcome);
+    }
   g_dbus_proxy_call (G_DBUS_PROXY (hearings), method, args, G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, act_cb, a);
 }
 
@@ -872,4 +884,10 @@ void
 docket_hearing_room_set_decision (DocketHearingRoom *self, const char *attendance, const char *outcome)
 {
   docket_room_decision_form_select (self->decision_form, attendance, outcome);
+}
+
+GtkWidget *
+docket_hearing_room_get_statement_window (DocketHearingRoom *self)
+{
+  return docket_room_recorded_decision_get_statement_window (self->recorded_decision);
 }

@@ -34,4 +34,8 @@ void       docket_hearing_room_set_decision (DocketHearingRoom *self,
                                              const char        *attendance,
                                              const char        *outcome);
 
+/* The statement of decision's window while it is open, else NULL: it
+ * opens after a decision that has one is recorded. */
+GtkWidget         *docket_hearing_room_get_statement_window (DocketHearingRoom *self);
+
 G_END_DECLS

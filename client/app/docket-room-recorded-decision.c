@@ -20,6 +20,7 @@ struct _DocketRoomRecordedDecision
 
   GtkWidget    *decided_group;
   GtkListBox   *decided_list;
+  GtkWidget    *statement_window;   /* the statement shown, while it is */
 };
 
 G_DEFINE_FINAL_TYPE (DocketRoomRecordedDecision, docket_room_recorded_decision, ADW_TYPE_BIN)
@@ -174,6 +175,44 @@ print_text (DocketRoomRecordedDecision *self, const char *text)
   g_object_unref (context);
 }
 
+/* The statement as a document: its title large, each heading bold, the
+ * text in the reading font, dates as the client shows them. The text form
+ * docketd writes: the title, an underline, then blocks, each heading after
+ * a blank line with its text below it. */
+static void
+fill_statement (GtkTextBuffer *buffer, const char *text)
+{
+  g_autofree char *shown = docket_format_dates_in (text);
+  g_auto(GStrv) lines = g_strsplit (shown, "\n", -1);
+  GtkTextTag *title = gtk_text_buffer_create_tag (buffer, "title", "weight", PANGO_WEIGHT_BOLD,
+                                                  "scale", 1.6, "pixels-below-lines", 12, NULL);
+  GtkTextTag *heading = gtk_text_buffer_create_tag (buffer, "heading", "weight", PANGO_WEIGHT_BOLD,
+                                                    "scale", 1.15, "pixels-above-lines", 14,
+                                                    "pixels-below-lines", 4, NULL);
+  GtkTextTag *body = gtk_text_buffer_create_tag (buffer, "body", "pixels-below-lines", 2, NULL);
+  GtkTextIter end;
+  gboolean after_blank = FALSE;
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *line = lines[i];
+      GtkTextTag *tag = i == 0 ? title : after_blank ? heading : body;
+
+      if (i == 1 && g_str_has_prefix (line, "==="))
+        continue;
+      if (*line == '\0')
+        {
+          after_blank = TRUE;
+          continue;
+        }
+      after_blank = FALSE;
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert_with_tags (buffer, &end, line, -1, tag, NULL);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, "\n", -1);
+    }
+}
+
 static void
 show_text (DocketRoomRecordedDecision *self, const char *text)
 {
@@ -181,23 +220,32 @@ show_text (DocketRoomRecordedDecision *self, const char *text)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *clamp = adw_clamp_new ();
 
   gtk_window_set_title (GTK_WINDOW (window), _("Statement of Decision"));
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 760);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  fill_statement (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 18);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 24);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 24);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 24);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 24);
+  gtk_widget_add_css_class (view, "statement");
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
+  adw_clamp_set_child (ADW_CLAMP (clamp), view);
   gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_window_set_content (ADW_WINDOW (window), box);
+  if (self->statement_window)
+    g_object_remove_weak_pointer (G_OBJECT (self->statement_window), (gpointer *) &self->statement_window);
+  self->statement_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->statement_window);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -308,6 +356,9 @@ docket_room_recorded_decision_dispose (GObject *object)
 {
   DocketRoomRecordedDecision *self = DOCKET_ROOM_RECORDED_DECISION (object);
 
+  if (self->statement_window)
+    g_object_remove_weak_pointer (G_OBJECT (self->statement_window), (gpointer *) &self->statement_window);
+  self->statement_window = NULL;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   /* decided_group is both the bin's child and a bound template child:
@@ -343,4 +394,10 @@ docket_room_recorded_decision_init (DocketRoomRecordedDecision *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+docket_room_recorded_decision_get_statement_window (DocketRoomRecordedDecision *self)
+{
+  return self->statement_window;
 }

@@ -26,4 +26,7 @@ void docket_room_recorded_decision_save_statement  (DocketRoomRecordedDecision *
 void docket_room_recorded_decision_save_statement_to (DocketRoomRecordedDecision *self,
                                                       const char                 *path);
 
+/* The statement of decision's window while it is open, else NULL. */
+GtkWidget *docket_room_recorded_decision_get_statement_window (DocketRoomRecordedDecision *self);
+
 G_END_DECLS

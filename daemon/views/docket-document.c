@@ -12,6 +12,7 @@
 #include "docket-hearing-view.h"
 #include "docket-enums.h"
 #include "docket-templates.h"
+#include "docket-publication.h"
 #include "docket-error.h"
 #include "docket-validate.h"
 
@@ -259,7 +260,10 @@ panel_text (GVariant *panel, GString *board, GString *declarations)
 
       g_variant_lookup (m, "prejudicial", "b", &prejudicial);
       if (g_strcmp0 (lookup (m, "role"), "board-member") == 0)
-        g_string_append_printf (board, "%s%s", board->len ? ", " : "", lookup (m, "user"));
+        {
+          g_autofree char *name = docket_display_name (lookup (m, "user"));
+          g_string_append_printf (board, "%s%s", board->len ? ", " : "", name);
+        }
       if (interest != NULL && lookup (m, "dispensation") != NULL)
         g_string_append_printf (declarations, "%s%s declared: %s (a prejudicial interest: took part under a "
                                 "dispensation: %s)", declarations->len ? "\n" : "", lookup (m, "user"), interest,
@@ -274,11 +278,13 @@ panel_text (GVariant *panel, GString *board, GString *declarations)
 static char *
 who_text (GVariant *c, GVariant *decision, const char *mode, GString *board)
 {
+  g_autofree char *dm = docket_display_name (lookup (c, "decision-maker"));
+
   if (g_strcmp0 (mode, "panel") == 0)
     return g_strdup_printf ("Decided by a panel chaired by %s (members: %s); votes: %s.",
-                            lookup (c, "decision-maker"), board->len ? board->str : "none",
+                            dm, board->len ? board->str : "none",
                             lookup (decision, "tally") ? lookup (decision, "tally") : "none recorded");
-  return g_strdup_printf ("Decided by %s%s%s.", lookup (c, "decision-maker"),
+  return g_strdup_printf ("Decided by %s, the licensing decision-maker%s%s.", dm,
                           board->len ? ", advised by board members " : "", board->str);
 }
 

@@ -107,8 +107,8 @@ docket_publication_redact (const char         *text,
 
 /* A member as the public sees them: the full name from the user database
  * (the first field of GECOS), else the user name. */
-static char *
-display_name (const char *user)
+char *
+docket_display_name (const char *user)
 {
   struct passwd *pw = getpwnam (user);
 
@@ -171,7 +171,7 @@ static char *
 decided_by (DocketDb *db, gint64 hearing, const char *mode, const char *dm, GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *chair = display_name (dm);
+  g_autofree char *chair = docket_display_name (dm);
   g_autoptr(DocketStmt) stmt = NULL;
   int rc;
 
@@ -185,7 +185,7 @@ decided_by (DocketDb *db, gint64 hearing, const char *mode, const char *dm, GErr
   sqlite3_bind_int64 (stmt, 1, hearing);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *name = display_name (col_text (stmt, 0));
+      g_autofree char *name = docket_display_name (col_text (stmt, 0));
       g_string_append_printf (out, ", %s", name);
     }
   if (rc != SQLITE_DONE)
@@ -209,7 +209,7 @@ declarations (DocketDb *db, gint64 case_id, const char * const *identifiers, GEr
   sqlite3_bind_int64 (stmt, 1, case_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *name = display_name (col_text (stmt, 0));
+      g_autofree char *name = docket_display_name (col_text (stmt, 0));
       if (out->len)
         g_string_append (out, "; ");
       if (col_text (stmt, 2) != NULL)
