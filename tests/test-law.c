@@ -1070,6 +1070,9 @@ test_hearing_notice (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (o, "notified"), ==, "2026-12-29");
   g_assert_cmpstr (json_object_get_string_member (o, "notified-posted"), ==, "2026-12-23");
   g_assert_cmpstr (json_object_get_string_member (o, "notified-method"), ==, "post");
+  /* The short notice stays on the case for whoever reads it. */
+  g_assert_cmpstr (json_object_get_string_member (o, "notice-short"), ==,
+                   "the driver was told of the hearing 13 days ahead; the notice period is 14 days");
 
   /* Bad notices are refused, naming the field; nothing changes. */
   before = docket_test_fingerprint (f->state);

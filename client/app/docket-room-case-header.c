@@ -39,7 +39,20 @@ fill_summary (DocketRoomCaseHeader *self, GVariant *c, GVariant *driver, gboolea
       docket_property_add (self->summary_list, _("Officer's report"),
                            docket_lookup (c, "report") ? docket_lookup (c, "report") : _("None"));
     }
-  docket_property_add (self->summary_list, _("Driver told of the hearing"), *notified ? notified : _("Not recorded"));
+  {
+    GtkWidget *row = docket_property_add (self->summary_list, _("Driver told of the hearing"),
+                                          *notified ? notified : _("Not recorded"));
+    /* A short notice stays in view on the case, not only in the toast
+     * when it was listed. */
+    if (docket_lookup (c, "notice-short") != NULL)
+      {
+        g_autofree char *why = g_strdup (docket_lookup (c, "notice-short"));
+        *why = g_ascii_toupper (*why);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
+        gtk_widget_add_css_class (row, "warning");
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      }
+  }
   docket_property_add (self->summary_list, _("Attendance"), docket_lookup (c, "attendance")
                        ? docket_label_attendance (docket_lookup (c, "attendance")) : _("Not recorded"));
   if (docket_lookup_id (c, "relisted-from"))

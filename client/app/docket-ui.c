@@ -46,7 +46,7 @@ docket_property_add (GtkListBox *list, const char *what, const char *value)
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Not selectable: a row is one tab stop, not one per value. */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);

@@ -407,7 +407,7 @@ case_show (DocketCtl *ctl, int argc, char **argv)
   };
   static const char * const keys[] = {
     "id", "licence", "name", "licence-status", "kind", "hearing", "hearing-date", "hearing-time",
-    "venue", "mode", "decision-maker", "notified", "notified-method", "notified-posted", "attendance",
+    "venue", "mode", "decision-maker", "notified", "notified-method", "notified-posted", "notice-short", "attendance",
     "outcome", "decided", "version",
     "notice-sent", "notice-method", "notice-posted", "notice-template", "notice-hash",
     "relisted-from", "relisted-as", "grounds", "report", NULL,
@@ -415,7 +415,7 @@ case_show (DocketCtl *ctl, int argc, char **argv)
   static const char * const headings[] = {
     N_("Case"), N_("Licence"), N_("Name"), N_("Licence status"), N_("Kind"), N_("Hearing"),
     N_("Date"), N_("Time"), N_("Venue"), N_("Mode"), N_("Decision-maker"), N_("Notified"),
-    N_("Notice by"), N_("Notice sent on"),
+    N_("Notice by"), N_("Notice sent on"), N_("Short notice"),
     N_("Attendance"), N_("Outcome"), N_("Decided"), N_("Version"), N_("Statement sent"),
     N_("Statement by"), N_("Sent on"), N_("Statement template"), N_("Statement BLAKE2b-256"),
     N_("Relisted from"), N_("Relisted as"), N_("Grounds"), N_("Report"), NULL,

@@ -418,6 +418,17 @@ docket_hearing_view_case (DocketStore         *store,
   docket_dict_add_column (&b, "notice-hash", stmt, 27);
   docket_dict_add_column (&b, "notified-method", stmt, 28);
   docket_dict_add_column (&b, "notified-posted", stmt, 29);
+  /* Told of the hearing later than the notice period: said on the case,
+   * not only when it was listed. */
+  if (col_text (stmt, 5) != NULL && col_text (stmt, 12) != NULL)
+    {
+      guint days = docket_store_get_config (store)->notice_days;
+      int given = docket_date_days_between (col_text (stmt, 5), col_text (stmt, 12));
+      if (given < (int) days)
+        g_variant_builder_add (&b, "{sv}", "notice-short", g_variant_new_take_string (g_strdup_printf (
+            "the driver was told of the hearing %d day%s ahead; the notice period is %u days",
+            given, given == 1 ? "" : "s", days)));
+    }
   if (sensitive)
     {
       g_autofree char *w1 = g_strdup_printf ("Case %" G_GINT64_FORMAT ": grounds", case_id);
