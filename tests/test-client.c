@@ -427,8 +427,12 @@ test_schedule (Fixture *f, gconstpointer data)
   docket_hearing_editor_set_field (editor, "date", date);
   docket_hearing_editor_set_field (editor, "venue", "Committee Room 2");
   docket_hearing_editor_set_field (editor, "capacity", "0");
-  docket_hearing_editor_set_field (editor, "decision-maker", "commissioner");
-  docket_hearing_editor_set_field (editor, "board", "member1, member2");
+  /* Who sits is chosen from the people holding each role, by name. */
+  WAIT_UNTIL (docket_hearing_editor_has_people (editor));
+  docket_hearing_editor_choose_person (editor, "decision-maker", "commiss");
+  docket_hearing_editor_choose_person (editor, "board", "member1");
+  docket_hearing_editor_choose_person (editor, "board", "member2");
+  docket_hearing_editor_choose_person (editor, "board", "member1");   /* already on it */
   docket_hearing_editor_save (editor);
   WAIT_UNTIL (docket_hearing_editor_get_error (editor) != NULL);
   g_assert_nonnull (strstr (docket_hearing_editor_get_error (editor), "capacity"));

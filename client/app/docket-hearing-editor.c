@@ -31,6 +31,7 @@ struct _DocketHearingEditor
   char         *picked;
   char         *error;
   GPtrArray    *fields;       /* DocketFormField */
+  GVariant     *people;       /* Users.ListPeople: who may sit, by name */
 
   AdwPreferencesGroup *group;
   GtkListBox   *fields_box;
@@ -322,6 +323,7 @@ docket_hearing_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_HEARING_EDITOR);
   g_clear_object (&self->client);
   g_clear_weak_pointer (&self->parent);
+  g_clear_pointer (&self->people, g_variant_unref);
   G_OBJECT_CLASS (docket_hearing_editor_parent_class)->dispose (object);
 }
 
@@ -380,6 +382,152 @@ editor_new (GtkWidget *parent, DocketClient *client, Mode mode, const char *titl
   return self;
 }
 
+/* Choosing who sits --------------------------------------------------------------- */
+
+static void
+people_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(DocketHearingEditor) self = user_data;
+  g_autoptr(GVariant) people = NULL;
+
+  if (docket_dbus_users_call_list_people_finish (DOCKET_DBUS_USERS (source), &people, result, NULL))
+    {
+      g_clear_pointer (&self->people, g_variant_unref);
+      self->people = g_steal_pointer (&people);
+    }
+}
+
+static gboolean
+person_matches (GtkListBoxRow *row, gpointer user_data)
+{
+  GtkEditable *search = user_data;
+  const char *haystack = g_object_get_data (G_OBJECT (row), "haystack");
+  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (search), -1);
+  g_autofree char *hay = haystack ? g_utf8_casefold (haystack, -1) : NULL;
+
+  return *needle == '\0' || hay == NULL || strstr (hay, needle) != NULL;
+}
+
+static void
+person_chosen (GtkListBox *list, GtkListBoxRow *row, DocketHearingEditor *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (list), "key");
+  const char *user = g_object_get_data (G_OBJECT (row), "user");
+  DocketFormField *f = docket_form_find (self->fields, key);
+  g_autofree char *now = f ? docket_form_field_get (f) : NULL;
+
+  if (f == NULL || user == NULL)
+    return;
+  if (g_str_equal (key, "board") && now != NULL && *now != '\0')
+    {
+      g_auto(GStrv) members = g_strsplit (now, ",", -1);
+      g_autofree char *joined = NULL;
+      for (guint i = 0; members[i]; i++)
+        if (g_str_equal (g_strstrip (members[i]), user))
+          return;   /* already on the board */
+      joined = g_strdup_printf ("%s, %s", now, user);
+      docket_form_field_set (f, joined);
+    }
+  else
+    docket_form_field_set (f, user);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER)));
+}
+
+/* Enter in the search chooses the first person it shows. */
+static void
+search_activated (GtkSearchEntry *search, GtkListBox *list)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && gtk_widget_get_child_visible (row))
+      {
+        g_signal_emit_by_name (list, "row-activated", row);
+        return;
+      }
+}
+
+/* A list of the people who hold @role, by full name, with a search:
+ * for the decision-maker and the board. */
+static void
+choose_person (GtkMenuButton *button, gpointer user_data)
+{
+  DocketHearingEditor *self = user_data;
+  const char *key = g_object_get_data (G_OBJECT (button), "key");
+  const char *role = g_str_equal (key, "board") ? "board-member" : "decision-maker";
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *search = gtk_search_entry_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GVariantIter iter;
+  GVariant *p;
+  guint n = 0;
+
+  g_object_set_data_full (G_OBJECT (list), "key", g_strdup (key), g_free);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), person_matches, search, NULL);
+  g_signal_connect_swapped (search, "search-changed", G_CALLBACK (gtk_list_box_invalidate_filter), list);
+  g_signal_connect (search, "activate", G_CALLBACK (search_activated), list);
+  g_signal_connect (list, "row-activated", G_CALLBACK (person_chosen), self);
+  if (self->people != NULL)
+    {
+      g_variant_iter_init (&iter, self->people);
+      while ((p = g_variant_iter_next_value (&iter)))
+        {
+          g_autoptr(GVariant) person = p;
+          g_autofree const char **roles = NULL;
+          g_autofree char *trained = NULL, *sub = NULL;
+          GtkWidget *row;
+
+          if (!g_variant_lookup (person, "roles", "^a&s", &roles) || !g_strv_contains (roles, role))
+            continue;
+          trained = docket_lookup (person, "trained") ? docket_format_date (docket_lookup (person, "trained")) : NULL;
+          sub = trained ? g_strdup_printf (_("%s · trained %s"), docket_lookup (person, "user"), trained)
+                        : g_strdup_printf (_("%s · no hearing training recorded"), docket_lookup (person, "user"));
+          row = docket_row_add (GTK_LIST_BOX (list), docket_lookup (person, "name"), sub);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data_full (G_OBJECT (row), "user", g_strdup (docket_lookup (person, "user")), g_free);
+          g_object_set_data_full (G_OBJECT (row), "haystack", g_strdup_printf ("%s %s", docket_lookup (person, "name"),
+                                                                               docket_lookup (person, "user")), g_free);
+          n++;
+        }
+    }
+  if (n == 0)
+    docket_row_add (GTK_LIST_BOX (list), _("No one holds this role"), NULL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_widget_set_size_request (scrolled, 300, -1);
+  gtk_box_append (GTK_BOX (box), search);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_popover_set_default_widget (GTK_POPOVER (popover), search);
+  g_object_set_data (G_OBJECT (button), "search", search);
+  g_object_set_data (G_OBJECT (button), "list", list);
+}
+
+/* A "Choose…" button beside the entry @key, and the people to choose from. */
+static void
+add_chooser (DocketHearingEditor *self, const char *key)
+{
+  DocketFormField *f = docket_form_find (self->fields, key);
+  DocketDBusUsers *users = docket_client_get_users (self->client);
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "system-users-symbolic");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), gtk_popover_new ());
+  /* Filled afresh each time it opens, from the people as they are. */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), choose_person, self, NULL);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Choose by name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose by name"), -1);
+  g_object_set_data_full (G_OBJECT (button), "key", g_strdup (key), g_free);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (f->row), button);
+  g_object_set_data (G_OBJECT (f->row), "chooser", button);
+  if (users != NULL && self->people == NULL)
+    docket_dbus_users_call_list_people (users, "", self->cancellable, people_cb, g_object_ref (self));
+}
+
 DocketHearingEditor *
 docket_hearing_editor_schedule (GtkWidget *parent, DocketClient *client)
 {
@@ -392,6 +540,8 @@ docket_hearing_editor_schedule (GtkWidget *parent, DocketClient *client)
   docket_form_add_choice (self->fields_box, self->fields, "mode", _("Decision"), modes, docket_label_mode);
   add_entry (self, "decision-maker", _("Decision-maker (the chair of a panel)"), NULL);
   add_entry (self, "board", _("Board members, separated by commas"), NULL);
+  add_chooser (self, "decision-maker");
+  add_chooser (self, "board");
   adw_preferences_group_set_description (self->group,
       _("Sole: the decision-maker decides and board members advise. Panel: the members vote, the majority "
         "decides and the chair breaks a tie."));
@@ -472,4 +622,24 @@ void
 docket_hearing_editor_save (DocketHearingEditor *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "hearing-editor.save", NULL);
+}
+
+gboolean
+docket_hearing_editor_has_people (DocketHearingEditor *self)
+{
+  return self->people != NULL;
+}
+
+void
+docket_hearing_editor_choose_person (DocketHearingEditor *self, const char *key, const char *search)
+{
+  DocketFormField *f = docket_form_find (self->fields, key);
+  GtkWidget *button = f ? g_object_get_data (G_OBJECT (f->row), "chooser") : NULL;
+
+  g_return_if_fail (button != NULL);
+  /* As a person does: open the list, type, press Enter. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (button), "search")), search);
+  gtk_list_box_invalidate_filter (g_object_get_data (G_OBJECT (button), "list"));
+  search_activated (g_object_get_data (G_OBJECT (button), "search"), g_object_get_data (G_OBJECT (button), "list"));
 }

@@ -32,4 +32,13 @@ const char *docket_hearing_editor_get_picked (DocketHearingEditor *self);
 const char *docket_hearing_editor_get_error  (DocketHearingEditor *self);
 void        docket_hearing_editor_save       (DocketHearingEditor *self);
 
+/* Whether the people who may sit have arrived (the Choose buttons list
+ * them). */
+gboolean             docket_hearing_editor_has_people   (DocketHearingEditor *self);
+/* Chooses for @key (decision-maker, board) the first person whose name or
+ * user name holds @search, as a person does with the Choose button. */
+void                 docket_hearing_editor_choose_person (DocketHearingEditor *self,
+                                                          const char          *key,
+                                                          const char          *search);
+
 G_END_DECLS

@@ -370,3 +370,66 @@ docket_user_store_untrained (DocketStore        *store,
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+static char *
+full_name (const char *user)
+{
+  struct passwd *pw = getpwnam (user);
+
+  if (pw != NULL && pw->pw_gecos != NULL && *pw->pw_gecos != '\0' && *pw->pw_gecos != ',')
+    {
+      g_autofree char *gecos = g_strdup (pw->pw_gecos);
+      char *comma = strchr (gecos, ',');
+      if (comma)
+        *comma = '\0';
+      if (g_utf8_validate (gecos, -1, NULL))
+        return g_steal_pointer (&gecos);
+    }
+  return g_strdup (user);
+}
+
+GVariant *
+docket_user_store_people (DocketStore  *store,
+                          const char   *role,
+                          GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(DocketStmt) stmt = NULL;
+  int rc;
+
+  if (role != NULL && *role != '\0' && docket_enum_from_string (docket_role_names, role) < 0)
+    {
+      g_autofree char *allowed = docket_enum_describe (docket_role_names);
+      g_autofree char *shown = g_utf8_make_valid (role, -1);
+      return docket_error_set (error, DOCKET_ERROR_INVALID_ARGUMENT, "role '%s' is not known; use %s", shown,
+                               allowed), NULL;
+    }
+  stmt = docket_db_prepare (db,
+      "SELECT r.user, group_concat(r.role, ' '), "
+      "(SELECT max(t.completed) FROM member_training t WHERE t.user = r.user) "
+      "FROM user_roles r WHERE ?1 IS NULL OR r.user IN (SELECT user FROM user_roles WHERE role = ?1) "
+      "GROUP BY r.user ORDER BY r.user", error);
+  if (stmt == NULL)
+    return NULL;
+  if (role != NULL && *role != '\0')
+    sqlite3_bind_text (stmt, 1, role, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      const char *user = (const char *) sqlite3_column_text (stmt, 0);
+      g_auto(GStrv) roles = g_strsplit ((const char *) sqlite3_column_text (stmt, 1), " ", -1);
+      g_autofree char *name = full_name (user);
+
+      g_variant_builder_add (&e, "{sv}", "user", g_variant_new_string (user));
+      g_variant_builder_add (&e, "{sv}", "name", g_variant_new_string (name));
+      g_variant_builder_add (&e, "{sv}", "roles", g_variant_new_strv ((const char * const *) roles, -1));
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        g_variant_builder_add (&e, "{sv}", "trained",
+                               g_variant_new_string ((const char *) sqlite3_column_text (stmt, 2)));
+      g_variant_builder_add_value (&out, g_variant_builder_end (&e));
+    }
+  if (rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Listing people", error), NULL;
+  return g_variant_ref_sink (g_variant_builder_end (&out));
+}

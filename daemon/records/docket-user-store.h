@@ -30,6 +30,12 @@ gboolean  docket_user_store_bootstrap (DocketStore *store,
 GVariant *docket_user_store_list     (DocketStore  *store,
                                       GError      **error);
 
+/* The people holding @role ("" or NULL: any role), for choosing a
+ * hearing's decision-maker and board: user, name (the full name from the
+ * user database, else the user name), roles (as), trained. */
+GVariant *docket_user_store_people    (DocketStore  *store,
+                                       const char   *role,
+                                       GError      **error);
 /* Licensing-hearing training (the Statutory Standards, section 4):
  * @training keys completed (a past date, required), course (required).
  * Its own transaction; the id, or -1. */

@@ -169,6 +169,21 @@ handle_record_training (DocketDBusUsers       *object,
 }
 
 static gboolean
+handle_list_people (DocketDBusUsers       *object,
+                    GDBusMethodInvocation *invocation,
+                    const char            *role,
+                    DocketUsersService    *self)
+{
+  GError *error = NULL;
+  g_autoptr(GVariant) list = docket_user_store_people (self->store, role, &error);
+
+  if (list == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_users_complete_list_people (object, invocation, list);
+  return TRUE;
+}
+
+static gboolean
 handle_list_training (DocketDBusUsers       *object,
                       GDBusMethodInvocation *invocation,
                       const char            *user,
@@ -201,5 +216,6 @@ docket_users_service_new (DocketStore   *store,
   g_signal_connect (self, "handle-act-as", G_CALLBACK (handle_act_as), self);
   g_signal_connect (self, "handle-record-training", G_CALLBACK (handle_record_training), self);
   g_signal_connect (self, "handle-list-training", G_CALLBACK (handle_list_training), self);
+  g_signal_connect (self, "handle-list-people", G_CALLBACK (handle_list_people), self);
   return self;
 }
