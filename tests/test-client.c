@@ -202,6 +202,23 @@ first_name_sorted (Fixture *f, gboolean descending)
   return g_strdup (docket_lookup (first, "licence"));
 }
 
+/* The keyboard: a form opens on its first field, not on Cancel. */
+static void
+test_keyboard (Fixture *f, gconstpointer data)
+{
+  DocketWindow *window = open_window (f, "jsmith");
+  DocketDriversView *view = DOCKET_DRIVERS_VIEW (docket_window_get_view (window, "drivers"));
+  DocketDriverEditor *editor = NULL;
+  GtkWidget *focus;
+
+  WAIT_UNTIL (docket_driver_list_get_total (docket_drivers_view_get_list (view)) == 300);
+  editor = docket_driver_editor_present (GTK_WIDGET (view), docket_window_get_client (window), NULL);
+  WAIT_UNTIL ((focus = gtk_window_get_focus (GTK_WINDOW (editor))) != NULL);
+  g_assert_false (GTK_IS_BUTTON (focus));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* Search as you type, filters, sorting by a column, and the driver page. */
 static void
 test_drivers (Fixture *f, gconstpointer data)
@@ -232,6 +249,9 @@ test_drivers (Fixture *f, gconstpointer data)
   }
   gtk_editable_set_text (search, licence);
   WAIT_UNTIL (docket_driver_list_get_total (list) == 1 && g_strcmp0 (row_licence (list, 0), licence) == 0);
+  /* Enter in the search opens the first match. */
+  g_signal_emit_by_name (search, "activate");
+  WAIT_UNTIL (g_strcmp0 (docket_driver_page_get_licence (page), licence) == 0);
 
   /* Clear it; filter by status: the daemon's own count. */
   gtk_editable_set_text (search, "");
@@ -1395,6 +1415,7 @@ main (int argc, char **argv)
   g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);
   g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);
   g_test_add ("/client/flags", Fixture, NULL, setup, test_flags, teardown);
+  g_test_add ("/client/keyboard", Fixture, NULL, setup, test_keyboard, teardown);
   g_test_add ("/client/publication", Fixture, NULL, setup, test_publication, teardown);
   g_test_add ("/client/own-hearing", Fixture, NULL, setup, test_own_hearing, teardown);
   g_test_add ("/client/panel-room", Fixture, NULL, setup, test_panel_room, teardown);

@@ -464,6 +464,14 @@ docket_driver_editor_init (DocketDriverEditor *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* A form opens on its first field, not on Cancel. */
+static void
+focus_first (DocketDriverEditor *self)
+{
+  if (self->fields->len > 0)
+    gtk_widget_grab_focus (((DocketFormField *) g_ptr_array_index (self->fields, 0))->widget);
+}
+
 static DocketDriverEditor *
 editor_new (GtkWidget *parent, DocketClient *client, Mode mode, const char *licence, const FieldDef *defs)
 {
@@ -512,6 +520,7 @@ docket_driver_editor_present (GtkWidget *parent, DocketClient *client, GVariant 
     }
   update_reason_visibility (self);
   gtk_window_present (GTK_WINDOW (self));
+  focus_first (self);
   return self;
 }
 
@@ -526,6 +535,7 @@ docket_conviction_editor_present (GtkWidget *parent, DocketClient *client, const
   adw_preferences_group_set_description (self->group, _("Convictions are encrypted and only shown to those "
                                                         "whose role allows it; each reading is recorded."));
   gtk_window_present (GTK_WINDOW (self));
+  focus_first (self);
   return self;
 }
 
@@ -538,6 +548,7 @@ docket_note_editor_present (GtkWidget *parent, DocketClient *client, const char 
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 420);
   gtk_window_present (GTK_WINDOW (self));
+  focus_first (self);
   return self;
 }
 
@@ -553,6 +564,7 @@ docket_training_editor_present (GtkWidget *parent, DocketClient *client, const c
                                                         "suspended until the training is done is "
                                                         "reinstated at once."));
   gtk_window_present (GTK_WINDOW (self));
+  focus_first (self);
   return self;
 }
 
@@ -567,6 +579,7 @@ docket_dbs_editor_present (GtkWidget *parent, DocketClient *client, const char *
   adw_preferences_group_set_description (self->group, _("The result and the certificate number are "
                                                         "encrypted; each reading is recorded."));
   gtk_window_present (GTK_WINDOW (self));
+  focus_first (self);
   return self;
 }
 

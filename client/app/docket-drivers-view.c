@@ -278,6 +278,29 @@ on_row_activated (DocketDriversView *self, guint position)
     docket_drivers_view_show_driver (self, docket_driver_row_get_licence (row));
 }
 
+/* Enter in the search opens the first driver it found. */
+static void
+on_search_activate (DocketDriversView *self)
+{
+  on_row_activated (self, 0);
+}
+
+/* Down in the search moves into the list, on its first driver. */
+static gboolean
+on_search_key (GtkEventControllerKey *controller, guint keyval, guint keycode, GdkModifierType state,
+               DocketDriversView *self)
+{
+  GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
+
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return FALSE;
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
+    return FALSE;
+  gtk_selection_model_select_item (model, 0, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  return TRUE;
+}
+
 /* Actions ---------------------------------------------------------------------- */
 
 static void
@@ -407,6 +430,12 @@ docket_drivers_view_init (DocketDriversView *self)
   set_factory (self->badge_column, "badge", CELL_TEXT);
   set_factory (self->expires_column, "expires", CELL_DATE);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (on_search_activate), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
 }
 
 /* tools/bench-client-start.sh: with $DOCKET_BENCH_FIRST_PAGE set, the

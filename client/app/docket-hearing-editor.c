@@ -369,6 +369,17 @@ docket_hearing_editor_init (DocketHearingEditor *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* A form opens on its first field (adding a case: the driver's search),
+ * not on Cancel. */
+static void
+focus_first (DocketHearingEditor *self)
+{
+  if (gtk_widget_get_visible (self->driver_group))
+    gtk_widget_grab_focus (GTK_WIDGET (self->driver_search));
+  else if (self->fields->len > 0)
+    gtk_widget_grab_focus (((DocketFormField *) g_ptr_array_index (self->fields, 0))->widget);
+}
+
 static DocketHearingEditor *
 editor_new (GtkWidget *parent, DocketClient *client, Mode mode, const char *title)
 {
@@ -547,6 +558,7 @@ docket_hearing_editor_schedule (GtkWidget *parent, DocketClient *client)
         "decides and the chair breaks a tie."));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 560);
   gtk_window_present (GTK_WINDOW (self));
+  focus_first (self);
   return self;
 }
 
@@ -564,6 +576,7 @@ docket_hearing_editor_reschedule (GtkWidget *parent, DocketClient *client, GVari
   add_entry (self, "reason", _("Reason for the change"), NULL);
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 460);
   gtk_window_present (GTK_WINDOW (self));
+  focus_first (self);
   return self;
 }
 
@@ -586,6 +599,7 @@ docket_hearing_editor_add_case (GtkWidget *parent, DocketClient *client, GVarian
       _("The grounds and the report are encrypted; reading them is recorded in the audit log."));
   gtk_window_set_default_size (GTK_WINDOW (self), 600, 720);
   gtk_window_present (GTK_WINDOW (self));
+  focus_first (self);
   return self;
 }
 
