@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "docket-application.h"
 #include "docket-audit-view.h"
@@ -137,6 +139,13 @@ main (int argc, char **argv)
     { NULL }
   };
 
+  /* As docket itself: the locale, and the build's catalogues when
+   * $DOCKET_LOCALEDIR names them (LANGUAGE=cy for Welsh). */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DOCKET_LOCALEDIR") && *g_getenv ("DOCKET_LOCALEDIR")
+                                   ? g_getenv ("DOCKET_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || out_dir == NULL)
     {

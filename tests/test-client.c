@@ -1087,6 +1087,21 @@ test_welsh (Fixture *f, gconstpointer data)
     g_autofree char *effect = docket_effect_sentence ("warning", NULL, FALSE, "2026-11-22");
     g_assert_cmpstr (effect, ==, "Bydd rhybudd ffurfiol yn cael ei gofnodi; nid yw’r drwydded yn newid.");
   }
+  /* The Statistics view fits a narrow window in Welsh: its tables scroll
+   * in their frames, its headings wrap, nothing widens the page. */
+  {
+    DocketStatsView *stats = DOCKET_STATS_VIEW (docket_window_get_view (window, "statistics"));
+    GtkWidget *chart = docket_stats_view_get_widget (stats, "chart");
+    docket_window_show_view (window, "statistics");
+    gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+    WAIT_UNTIL (docket_stats_view_get_totals (stats) != NULL && gtk_widget_get_width (chart) > 0 &&
+                gtk_widget_get_width (GTK_WIDGET (stats)) <= 900);
+    for (int i = 0; i < 300; i++)
+      g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+    /* The chart and its legend stay within the view, however wide the
+     * table is. */
+    g_assert_cmpint (gtk_widget_get_width (chart), <=, gtk_widget_get_width (GTK_WIDGET (stats)));
+  }
 
   g_unsetenv ("LANGUAGE");
   textdomain (GETTEXT_PACKAGE);

@@ -54,7 +54,15 @@ cell (const char *text, gboolean heading, float xalign)
 
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
   if (heading)
-    gtk_widget_add_css_class (label, "heading");
+    {
+      /* A long heading ("Wedi'u hatal ar ddiwedd y mis") wraps at a word
+       * rather than widening its column. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+      gtk_label_set_justify (GTK_LABEL (label), xalign > 0.5 ? GTK_JUSTIFY_RIGHT : GTK_JUSTIFY_LEFT);
+      gtk_label_set_yalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "heading");
+    }
   else
     gtk_widget_add_css_class (label, "numeric");
   return label;
