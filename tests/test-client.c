@@ -202,6 +202,32 @@ first_name_sorted (Fixture *f, gboolean descending)
   return g_strdup (docket_lookup (first, "licence"));
 }
 
+/* Dates are shown one way in every locale and typed any usual way. */
+static void
+test_dates (void)
+{
+  static const struct { const char *typed, *iso; } typed[] = {
+    { "2026-11-17", "2026-11-17" }, { "17/11/2026", "2026-11-17" }, { "1.3.2016", "2016-03-01" },
+    { "17 Nov 2026", "2026-11-17" }, { "17 november 2026", "2026-11-17" }, { " 5 Sept, 2027 ", "2027-09-05" },
+    { "next Tuesday", NULL }, { "11/17/26", NULL }, { "", NULL },
+  };
+  g_autofree char *shown = docket_format_date ("2026-11-17");
+  g_autofree char *sentence = docket_format_dates_in ("revocation takes effect on 2027-03-22 unless appealed");
+
+  g_assert_cmpstr (shown, ==, "17 Nov 2026");
+  g_assert_cmpstr (sentence, ==, "revocation takes effect on 22 Mar 2027 unless appealed");
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autofree char *iso = docket_parse_date (typed[i].typed);
+      g_assert_cmpstr (iso, ==, typed[i].iso);
+    }
+  /* What the calendar and the list show reads back the same. */
+  {
+    g_autofree char *back = docket_parse_date (shown);
+    g_assert_cmpstr (back, ==, "2026-11-17");
+  }
+}
+
 /* The keyboard: a form opens on its first field, not on Cancel. */
 static void
 test_keyboard (Fixture *f, gconstpointer data)
@@ -1431,6 +1457,7 @@ main (int argc, char **argv)
   g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);
   g_test_add ("/client/flags", Fixture, NULL, setup, test_flags, teardown);
   g_test_add ("/client/keyboard", Fixture, NULL, setup, test_keyboard, teardown);
+  g_test_add_func ("/client/dates", test_dates);
   g_test_add ("/client/publication", Fixture, NULL, setup, test_publication, teardown);
   g_test_add ("/client/own-hearing", Fixture, NULL, setup, test_own_hearing, teardown);
   g_test_add ("/client/panel-room", Fixture, NULL, setup, test_panel_room, teardown);

@@ -26,6 +26,7 @@ typedef enum {
   FIELD_ENTRY,
   FIELD_CHOICE,
   FIELD_TEXT,
+  FIELD_DATE,
 } FieldType;
 
 typedef struct {
@@ -113,9 +114,9 @@ static const FieldDef driver_fields[] = {
   { "status", N_("Status"), FIELD_CHOICE, statuses, docket_label_status, "status" },
   { "reason", N_("Reason for the change of status"), FIELD_ENTRY, NULL, NULL, "needs a reason|reason" },
   { "badge", N_("Badge number"), FIELD_ENTRY, NULL, NULL, "badge" },
-  { "issued", N_("Issued (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "issue date" },
-  { "expires", N_("Expires (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "expiry date" },
-  { "dob", N_("Date of birth (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "date of birth" },
+  { "issued", N_("Issued"), FIELD_DATE, NULL, NULL, "issue date" },
+  { "expires", N_("Expires"), FIELD_DATE, NULL, NULL, "expiry date" },
+  { "dob", N_("Date of birth"), FIELD_DATE, NULL, NULL, "date of birth" },
   { "address", N_("Address"), FIELD_TEXT, NULL, NULL, "address" },
   { "phone", N_("Phone"), FIELD_ENTRY, NULL, NULL, "phone" },
   { "email", N_("Email"), FIELD_ENTRY, NULL, NULL, "email" },
@@ -127,7 +128,7 @@ static const FieldDef driver_fields[] = {
 };
 
 static const FieldDef conviction_fields[] = {
-  { "date", N_("Date (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "date" },
+  { "date", N_("Date"), FIELD_DATE, NULL, NULL, "date" },
   { "offence", N_("Offence"), FIELD_ENTRY, NULL, NULL, "offence" },
   { "category", N_("Category"), FIELD_CHOICE, categories, docket_label_category, "category" },
   { "kind", N_("Conviction or caution"), FIELD_CHOICE, conviction_kinds, conviction_kind_label, "kind" },
@@ -156,7 +157,7 @@ static const FieldDef dbs_fields[] = {
 
 static const FieldDef note_fields[] = {
   { "kind", N_("Kind"), FIELD_CHOICE, note_kinds, docket_label_note_kind, "kind" },
-  { "date", N_("Date (YYYY-MM-DD)"), FIELD_ENTRY, NULL, NULL, "date" },
+  { "date", N_("Date"), FIELD_DATE, NULL, NULL, "date" },
   { "text", N_("Text"), FIELD_TEXT, NULL, NULL, "text" },
   { NULL },
 };
@@ -195,6 +196,9 @@ add_field (DocketDriverEditor *self, const FieldDef *def)
       break;
     case FIELD_TEXT:
       f = docket_form_add_text (self->fields_box, self->fields, def->key, _(def->label), 72);
+      break;
+    case FIELD_DATE:
+      f = docket_form_add_date (self->fields_box, self->fields, def->key, _(def->label));
       break;
     default:
       f = docket_form_add_entry (self->fields_box, self->fields, def->key, _(def->label));

@@ -1,7 +1,12 @@
 /* The fields of the record forms (driver, hearing): rows of a boxed list and their wire values. */
 #include "config.h"
 
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
 #include "docket-form.h"
+#include "docket-labels.h"
 #include "docket-ui.h"
 #include "docket-window.h"
 
@@ -35,6 +40,64 @@ docket_form_add_entry (GtkListBox *list, GPtrArray *fields, const char *key, con
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   return add (list, fields, key, row, row);
+}
+
+static void
+day_selected (GtkCalendar *calendar, GtkEditable *entry)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autofree char *iso = g_date_time_format (day, "%Y-%m-%d");
+  g_autofree char *shown = docket_format_date (iso);
+
+  gtk_editable_set_text (entry, shown);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER)));
+}
+
+/* The calendar opens on the date typed, else today. */
+static void
+calendar_opening (GtkMenuButton *button, gpointer user_data)
+{
+  GtkEditable *entry = user_data;
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (gtk_menu_button_get_popover (button)));
+  g_autofree char *iso = docket_parse_date (gtk_editable_get_text (entry));
+  int y, m, d;
+
+  if (iso != NULL && sscanf (iso, "%d-%d-%d", &y, &m, &d) == 3)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_local (y, m, d, 12, 0, 0);
+      if (day != NULL)
+        {
+          g_signal_handlers_block_by_func (calendar, day_selected, entry);
+          gtk_calendar_select_day (calendar, day);
+          g_signal_handlers_unblock_by_func (calendar, day_selected, entry);
+        }
+    }
+}
+
+DocketFormField *
+docket_form_add_date (GtkListBox *list, GPtrArray *fields, const char *key, const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+  DocketFormField *f;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Choose from a calendar"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose from a calendar"), -1);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), calendar_opening, row, NULL);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (day_selected), row);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  f = add (list, fields, key, row, row);
+  f->date = TRUE;
+  return f;
 }
 
 DocketFormField *
@@ -126,6 +189,12 @@ docket_form_field_get (DocketFormField *f)
     }
   if (GTK_IS_TEXT_VIEW (f->widget))
     return docket_text_view_get (GTK_TEXT_VIEW (f->widget));
+  if (f->date)
+    {
+      /* As typed when it is no date at all: docketd's error names it. */
+      char *iso = docket_parse_date (gtk_editable_get_text (GTK_EDITABLE (f->widget)));
+      return iso ? iso : g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->widget))));
+    }
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->widget))));
 }
 
@@ -148,6 +217,11 @@ docket_form_field_set (DocketFormField *f, const char *value)
     }
   else if (GTK_IS_TEXT_VIEW (f->widget))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->widget)), value ? value : "", -1);
+  else if (f->date)
+    {
+      g_autofree char *shown = docket_format_date (value);
+      gtk_editable_set_text (GTK_EDITABLE (f->widget), shown);
+    }
   else
     gtk_editable_set_text (GTK_EDITABLE (f->widget), value ? value : "");
 }

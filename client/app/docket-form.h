@@ -11,6 +11,7 @@ typedef struct {
   GtkWidget          *row;          /* its row in the list */
   const char * const *choices;      /* a choice's wire strings, in the order shown */
   char               *initial;      /* what an edit started from, or NULL */
+  gboolean            date;         /* a date: shown as people read it, read back as YYYY-MM-DD */
   char               *error;        /* docketd's message naming it, or NULL */
   GtkWidget          *error_row;    /* where that message shows, when it has one */
   GtkLabel           *error_label;
@@ -30,6 +31,12 @@ DocketFormField *docket_form_add_choice      (GtkListBox         *list,
                                               const char         *title,
                                               const char * const *choices,
                                               const char       *(*label) (const char *wire));
+/* A date: typed in ISO, day first or with the month by name, or chosen
+ * from a calendar beside it; its value is YYYY-MM-DD. */
+DocketFormField *docket_form_add_date        (GtkListBox         *list,
+                                              GPtrArray          *fields,
+                                              const char         *key,
+                                              const char         *title);
 DocketFormField *docket_form_add_text        (GtkListBox         *list,
                                               GPtrArray          *fields,
                                               const char         *key,

@@ -58,6 +58,15 @@ add_entry (DocketHearingEditor *self, const char *key, const char *title, const 
 }
 
 static void
+add_date (DocketHearingEditor *self, const char *key, const char *title, const char *value)
+{
+  DocketFormField *f = docket_form_add_date (self->fields_box, self->fields, key, title);
+
+  docket_form_field_set (f, value);
+  f->initial = g_strdup (value ? value : "");
+}
+
+static void
 show_message (DocketHearingEditor *self, const char *message)
 {
   g_free (self->error);
@@ -544,7 +553,7 @@ docket_hearing_editor_schedule (GtkWidget *parent, DocketClient *client)
 {
   DocketHearingEditor *self = editor_new (parent, client, MODE_SCHEDULE, _("Schedule a Hearing"));
 
-  add_entry (self, "date", _("Date (YYYY-MM-DD)"), NULL);
+  add_date (self, "date", _("Date"), NULL);
   add_entry (self, "time", _("Start time (HH:MM)"), "10:00");
   add_entry (self, "venue", _("Venue"), NULL);
   add_entry (self, "capacity", _("Capacity (cases)"), "7");
@@ -569,7 +578,7 @@ docket_hearing_editor_reschedule (GtkWidget *parent, DocketClient *client, GVari
   g_autofree char *capacity = g_strdup_printf ("%u", docket_lookup_uint (hearing, "capacity"));
 
   self->hearing = docket_lookup_id (hearing, "id");
-  add_entry (self, "date", _("Date (YYYY-MM-DD)"), docket_lookup (hearing, "date"));
+  add_date (self, "date", _("Date"), docket_lookup (hearing, "date"));
   add_entry (self, "time", _("Start time (HH:MM)"), docket_lookup (hearing, "time"));
   add_entry (self, "venue", _("Venue"), docket_lookup (hearing, "venue"));
   add_entry (self, "capacity", _("Capacity (cases)"), capacity);
@@ -594,7 +603,7 @@ docket_hearing_editor_add_case (GtkWidget *parent, DocketClient *client, GVarian
                           docket_label_case_kind);
   docket_form_add_text (self->fields_box, self->fields, "grounds", _("Grounds"), 80);
   docket_form_add_text (self->fields_box, self->fields, "report", _("Officer's report"), 80);
-  add_entry (self, "notified", _("Driver told of the hearing on (YYYY-MM-DD)"), today);
+  add_date (self, "notified", _("Driver told of the hearing on"), today);
   adw_preferences_group_set_description (self->group,
       _("The grounds and the report are encrypted; reading them is recorded in the audit log."));
   gtk_window_set_default_size (GTK_WINDOW (self), 600, 720);

@@ -207,6 +207,72 @@ docket_format_date (const char *date)
   return g_date_time_format (dt, "%-d %b %Y");
 }
 
+/* The month named by @word (English or the locale's, full or short), 1 to
+ * 12, or 0. */
+static int
+month_named (const char *word)
+{
+  static const char * const english[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+  };
+  g_autofree char *w = g_utf8_casefold (word, -1);
+
+  if (g_utf8_strlen (w, -1) < 3)
+    return 0;
+  for (int m = 1; m <= 12; m++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_utc (2000, m, 1, 0, 0, 0);
+      g_autofree char *full_l = g_date_time_format (dt, "%B");
+      g_autofree char *abbr_l = g_date_time_format (dt, "%b");
+      g_autofree char *full = g_utf8_casefold (full_l, -1);
+      g_autofree char *abbr = g_utf8_casefold (abbr_l, -1);
+
+      if (g_str_has_prefix (english[m - 1], w) || g_str_equal (w, full) || g_str_equal (w, abbr) ||
+          (g_str_has_prefix (full, w)))
+        return m;
+    }
+  return 0;
+}
+
+char *
+docket_parse_date (const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  g_auto(GStrv) parts = NULL;
+  int y = 0, m = 0, d = 0;
+  char sep[2] = { 0 };
+
+  if (*t == '\0')
+    return NULL;
+  /* ISO 8601, as docketd takes it. */
+  if (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", t, 0, 0))
+    return g_strdup (t);
+  /* Day first, as in the UK: 17/11/2026, 17.11.2026, 17-11-2026. */
+  if (sscanf (t, "%d%1[/.-]%d%*[/.-]%d", &d, sep, &m, &y) == 4 && y >= 1000)
+    return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  /* 17 Nov 2026, 17 November 2026. */
+  parts = g_strsplit_set (t, " ,", -1);
+  {
+    g_autoptr(GPtrArray) words = g_ptr_array_new ();
+    for (guint i = 0; parts[i]; i++)
+      if (*parts[i] != '\0')
+        g_ptr_array_add (words, parts[i]);
+    if (words->len == 3)
+      {
+        char *end = NULL;
+        d = (int) g_ascii_strtoll (words->pdata[0], &end, 10);
+        if (end == NULL || *end != '\0')
+          return NULL;
+        m = month_named (words->pdata[1]);
+        y = (int) g_ascii_strtoll (words->pdata[2], &end, 10);
+        if (m > 0 && end != NULL && *end == '\0' && y >= 1000)
+          return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+      }
+  }
+  return NULL;
+}
+
 char *
 docket_format_dates_in (const char *text)
 {

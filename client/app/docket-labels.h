@@ -29,6 +29,11 @@ char       *docket_label_roles      (guint roles);
  * four-digit year ("17 Nov 2026", "17 Tach 2026"): unambiguous in every
  * locale; other text as it is. */
 char       *docket_format_date      (const char *date);
+/* A date as people type it — ISO (2026-11-17), day first (17/11/2026,
+ * 17.11.2026) or with the month by name, in English or the locale's (17
+ * Nov 2026) — as YYYY-MM-DD (not checked further: docketd names a date
+ * that does not exist); NULL when it is none of these. */
+char       *docket_parse_date       (const char *text);
 /* @text with each YYYY-MM-DD in it as docket_format_date() shows it: for
  * docketd's sentences ("revocation takes effect on 2027-03-22"). */
 char       *docket_format_dates_in  (const char *text);
