@@ -212,6 +212,35 @@ on_hearing_selected (DocketHearingRoom *self)
 
 /* The day ------------------------------------------------------------------------------ */
 
+/* The chosen day, shortened to the room's width; the list shows each in
+ * full. */
+static void
+setup_short_label (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+setup_label (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkStringObject *s = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (s));
+}
+
 static void
 fill_hearing (DocketHearingRoom *self)
 {
@@ -795,6 +824,20 @@ docket_hearing_room_init (DocketHearingRoom *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->cases_list, "row-activated", G_CALLBACK (on_case_activated), self);
+  {
+    GtkListItemFactory *button = gtk_signal_list_item_factory_new ();
+    GtkListItemFactory *list = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (button, "setup", G_CALLBACK (setup_short_label), NULL);
+    g_signal_connect (button, "bind", G_CALLBACK (bind_label), NULL);
+    g_signal_connect (list, "setup", G_CALLBACK (setup_label), NULL);
+    g_signal_connect (list, "bind", G_CALLBACK (bind_label), NULL);
+    gtk_drop_down_set_factory (self->hearing_dropdown, button);
+    gtk_drop_down_set_list_factory (self->hearing_dropdown, list);
+    gtk_widget_set_hexpand (GTK_WIDGET (self->hearing_dropdown), TRUE);
+    g_object_unref (button);
+    g_object_unref (list);
+  }
   self->cancellable = g_cancellable_new ();
   self->case_cancellable = g_cancellable_new ();
   self->hearing_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
