@@ -72,6 +72,7 @@
  *                         casting vote; below the quorum only a deferral. */
 #include "config.h"
 
+#include <pwd.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -91,7 +92,7 @@ static const char conf_text[] =
   "[roles]\n"
   "officer=jsmith\n"
   "decision-maker=commissioner;chairx\n"
-  "board-member=m1;m2;m3;m4;m5\n"
+  "board-member=m1;m2;m3;m4;m5;list\n"
   "[authority]\n"
   "name=Test Borough Council\n"
   "contact=Licensing, Town Hall\n";
@@ -821,6 +822,19 @@ test_training (Fixture *f, gconstpointer data)
                                  "date"));
   g_free (docket_test_ok ("jsmith", "hearing", "reschedule", h, "--date", "2027-03-26", "--reason", "Room free",
                           NULL));
+
+  /* People are shown by the full names in the user database: Debian's
+   * own "list" user is the "Mailing List Manager". */
+  {
+    struct passwd *pw = getpwnam ("list");
+    g_autofree char *people = NULL, *expected = NULL;
+
+    if (pw == NULL || pw->pw_gecos == NULL || *pw->pw_gecos == '\0')
+      return;
+    expected = g_strndup (pw->pw_gecos, strcspn (pw->pw_gecos, ","));
+    people = docket_test_ok ("jsmith", "--json", "user", "people", "board-member", NULL);
+    g_assert_nonnull (strstr (people, expected));
+  }
 }
 
 /* The public record of decisions (Openness of Local Government Bodies

@@ -259,8 +259,12 @@ fill_hearing (DocketHearingsView *self)
           gboolean present;
           const char *presence = g_variant_lookup (m, "present", "b", &present)
                                  ? (present ? _("present") : _("absent")) : _("presence not recorded");
-          g_autofree char *s = g_strdup_printf ("%s · %s", docket_label_role (docket_lookup (m, "role")), presence);
-          docket_row_add (self->panel_list, docket_lookup (m, "user"), s);
+          const char *user = docket_lookup (m, "user");
+          const char *name = docket_lookup (m, "name") ? docket_lookup (m, "name") : user;
+          g_autofree char *s = g_strcmp0 (name, user) != 0
+              ? g_strdup_printf ("%s · %s · %s", user, docket_label_role (docket_lookup (m, "role")), presence)
+              : g_strdup_printf ("%s · %s", docket_label_role (docket_lookup (m, "role")), presence);
+          docket_row_add (self->panel_list, name, s);
         }
     }
 

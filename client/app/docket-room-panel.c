@@ -90,9 +90,12 @@ docket_room_panel_show (DocketRoomPanel *self, GVariant *panel, const char *me, 
   while ((item = g_variant_iter_next_value (&iter)))
     {
       g_autoptr(GVariant) m = item;
-      g_autofree char *sub = member_text (m);
+      g_autofree char *text = member_text (m);
       const char *user = docket_lookup (m, "user");
-      GtkWidget *row = docket_row_add (self->panel_list, user, sub);
+      const char *name = docket_lookup (m, "name") ? docket_lookup (m, "name") : user;
+      /* People by their names; the user name beside, for the officer. */
+      g_autofree char *sub = g_strcmp0 (name, user) != 0 ? g_strdup_printf ("%s · %s", user, text) : g_strdup (text);
+      GtkWidget *row = docket_row_add (self->panel_list, name, sub);
 
       g_object_set_data_full (G_OBJECT (row), "user", g_strdup (user), g_free);
       if (open && (manages || g_strcmp0 (user, me) == 0))

@@ -146,6 +146,30 @@ user_training (DocketCtl *ctl, int argc, char **argv)
   return 0;
 }
 
+static int
+user_people (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("[ROLE] - the people holding a role, by full name");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) list = NULL;
+  DocketDBusUsers *proxy;
+  static const char * const keys[] = { "name", "user", "roles", "trained", NULL };
+  static const char * const headings[] = { N_("NAME"), N_("USER"), N_("ROLES"), N_("TRAINED"), NULL };
+
+  if (!docketctl_parse (context, &argc, &argv))
+    return DOCKETCTL_EXIT_USAGE;
+  if (argc > 2)
+    return docketctl_usage ("user people takes at most one ROLE");
+  if (argc == 2 && !docketctl_check_utf8 ("ROLE", argv[1], &error))
+    return docketctl_fail (ctl, error);
+  proxy = docketctl_users (ctl, &error);
+  if (proxy == NULL ||
+      !docket_dbus_users_call_list_people_sync (proxy, argc == 2 ? argv[1] : "", &list, NULL, &error))
+    return docketctl_fail (ctl, error);
+  docketctl_print_rows (ctl, list, keys, headings);
+  return 0;
+}
+
 static const DocketCtlVerb verbs[] = {
   { "grant", user_grant, N_("Grant USER the role ROLE") },
   { "revoke", user_revoke, N_("Take the role ROLE from USER") },
@@ -153,6 +177,7 @@ static const DocketCtlVerb verbs[] = {
   { "whoami", user_whoami, N_("Show who the daemon thinks you are") },
   { "train", user_train, N_("Record a member's licensing-hearing training") },
   { "training", user_training, N_("The licensing-hearing training recorded") },
+  { "people", user_people, N_("The people holding a role, by full name") },
   { NULL }
 };
 

@@ -11,6 +11,7 @@
 #include "docket-names.h"
 #include "docket-validate.h"
 #include "docket-hearing-view.h"
+#include "docket-publication.h"
 #include "docket-hearings.h"
 #include "docket-effects.h"
 #include "docket-effect-view.h"
@@ -91,7 +92,9 @@ add_hearing_fields (DocketDb *db, GVariantBuilder *b, sqlite3_stmt *stmt, gboole
   while ((rc = sqlite3_step (members)) == SQLITE_ROW)
     {
       g_auto(GVariantBuilder) m = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+      g_autofree char *name = docket_display_name (col_text (members, 0));
       docket_dict_add_column (&m, "user", members, 0);
+      docket_dict_add_text (&m, "name", name);
       docket_dict_add_column (&m, "role", members, 1);
       if (sqlite3_column_type (members, 2) != SQLITE_NULL)
         g_variant_builder_add (&m, "{sv}", "present", g_variant_new_boolean (sqlite3_column_int (members, 2)));
@@ -302,7 +305,9 @@ read_members (DocketStore *store, gint64 case_id, gint64 hearing, gboolean sensi
       g_auto(GVariantBuilder) m = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
       const char *user = col_text (stmt, 0);
 
+      g_autofree char *name = docket_display_name (user);
       docket_dict_add_text (&m, "user", user);
+      docket_dict_add_text (&m, "name", name);
       docket_dict_add_column (&m, "role", stmt, 1);
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
         g_variant_builder_add (&m, "{sv}", "present", g_variant_new_boolean (sqlite3_column_int (stmt, 2)));
