@@ -371,8 +371,8 @@ docket_user_store_untrained (DocketStore        *store,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static char *
-full_name (const char *user)
+char *
+docket_user_store_full_name (const char *user)
 {
   struct passwd *pw = getpwnam (user);
 
@@ -419,7 +419,7 @@ docket_user_store_people (DocketStore  *store,
       g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
       const char *user = (const char *) sqlite3_column_text (stmt, 0);
       g_auto(GStrv) roles = g_strsplit ((const char *) sqlite3_column_text (stmt, 1), " ", -1);
-      g_autofree char *name = full_name (user);
+      g_autofree char *name = docket_user_store_full_name (user);
 
       g_variant_builder_add (&e, "{sv}", "user", g_variant_new_string (user));
       g_variant_builder_add (&e, "{sv}", "name", g_variant_new_string (name));

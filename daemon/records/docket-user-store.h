@@ -30,6 +30,9 @@ gboolean  docket_user_store_bootstrap (DocketStore *store,
 GVariant *docket_user_store_list     (DocketStore  *store,
                                       GError      **error);
 
+/* A user as people read them: the full name in the user database (the
+ * first field of GECOS), else the user name. */
+char     *docket_user_store_full_name (const char *user);
 /* The people holding @role ("" or NULL: any role), for choosing a
  * hearing's decision-maker and board: user, name (the full name from the
  * user database, else the user name), roles (as), trained. */

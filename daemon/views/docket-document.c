@@ -12,7 +12,7 @@
 #include "docket-hearing-view.h"
 #include "docket-enums.h"
 #include "docket-templates.h"
-#include "docket-publication.h"
+#include "docket-user-store.h"
 #include "docket-error.h"
 #include "docket-validate.h"
 
@@ -261,7 +261,7 @@ panel_text (GVariant *panel, GString *board, GString *declarations)
       g_variant_lookup (m, "prejudicial", "b", &prejudicial);
       if (g_strcmp0 (lookup (m, "role"), "board-member") == 0)
         {
-          g_autofree char *name = docket_display_name (lookup (m, "user"));
+          g_autofree char *name = docket_user_store_full_name (lookup (m, "user"));
           g_string_append_printf (board, "%s%s", board->len ? ", " : "", name);
         }
       if (interest != NULL && lookup (m, "dispensation") != NULL)
@@ -278,7 +278,7 @@ panel_text (GVariant *panel, GString *board, GString *declarations)
 static char *
 who_text (GVariant *c, GVariant *decision, const char *mode, GString *board)
 {
-  g_autofree char *dm = docket_display_name (lookup (c, "decision-maker"));
+  g_autofree char *dm = docket_user_store_full_name (lookup (c, "decision-maker"));
 
   if (g_strcmp0 (mode, "panel") == 0)
     return g_strdup_printf ("Decided by a panel chaired by %s (members: %s); votes: %s.",

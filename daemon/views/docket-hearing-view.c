@@ -11,7 +11,7 @@
 #include "docket-names.h"
 #include "docket-validate.h"
 #include "docket-hearing-view.h"
-#include "docket-publication.h"
+#include "docket-user-store.h"
 #include "docket-hearings.h"
 #include "docket-effects.h"
 #include "docket-effect-view.h"
@@ -92,7 +92,7 @@ add_hearing_fields (DocketDb *db, GVariantBuilder *b, sqlite3_stmt *stmt, gboole
   while ((rc = sqlite3_step (members)) == SQLITE_ROW)
     {
       g_auto(GVariantBuilder) m = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-      g_autofree char *name = docket_display_name (col_text (members, 0));
+      g_autofree char *name = docket_user_store_full_name (col_text (members, 0));
       docket_dict_add_column (&m, "user", members, 0);
       docket_dict_add_text (&m, "name", name);
       docket_dict_add_column (&m, "role", members, 1);
@@ -305,7 +305,7 @@ read_members (DocketStore *store, gint64 case_id, gint64 hearing, gboolean sensi
       g_auto(GVariantBuilder) m = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
       const char *user = col_text (stmt, 0);
 
-      g_autofree char *name = docket_display_name (user);
+      g_autofree char *name = docket_user_store_full_name (user);
       docket_dict_add_text (&m, "user", user);
       docket_dict_add_text (&m, "name", name);
       docket_dict_add_column (&m, "role", stmt, 1);

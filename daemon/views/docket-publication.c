@@ -4,7 +4,6 @@
  * Schedule 12A, paras 1 and 2). */
 #include "config.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +13,7 @@
 #include "docket-error.h"
 #include "docket-input.h"
 #include "docket-publication.h"
+#include "docket-user-store.h"
 #include "docket-validate.h"
 
 #define col_text  docket_col_text
@@ -105,25 +105,6 @@ docket_publication_redact (const char         *text,
   return g_string_free (out, FALSE);
 }
 
-/* A member as the public sees them: the full name from the user database
- * (the first field of GECOS), else the user name. */
-char *
-docket_display_name (const char *user)
-{
-  struct passwd *pw = getpwnam (user);
-
-  if (pw != NULL && pw->pw_gecos != NULL && *pw->pw_gecos != '\0' && *pw->pw_gecos != ',')
-    {
-      g_autofree char *gecos = g_strdup (pw->pw_gecos);
-      char *comma = strchr (gecos, ',');
-      if (comma)
-        *comma = '\0';
-      if (g_utf8_validate (gecos, -1, NULL))
-        return g_steal_pointer (&gecos);
-    }
-  return g_strdup (user);
-}
-
 static char *
 long_date (const char *iso)
 {
@@ -171,7 +152,7 @@ static char *
 decided_by (DocketDb *db, gint64 hearing, const char *mode, const char *dm, GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *chair = docket_display_name (dm);
+  g_autofree char *chair = docket_user_store_full_name (dm);
   g_autoptr(DocketStmt) stmt = NULL;
   int rc;
 
@@ -185,7 +166,7 @@ decided_by (DocketDb *db, gint64 hearing, const char *mode, const char *dm, GErr
   sqlite3_bind_int64 (stmt, 1, hearing);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *name = docket_display_name (col_text (stmt, 0));
+      g_autofree char *name = docket_user_store_full_name (col_text (stmt, 0));
       g_string_append_printf (out, ", %s", name);
     }
   if (rc != SQLITE_DONE)
@@ -209,7 +190,7 @@ declarations (DocketDb *db, gint64 case_id, const char * const *identifiers, GEr
   sqlite3_bind_int64 (stmt, 1, case_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *name = docket_display_name (col_text (stmt, 0));
+      g_autofree char *name = docket_user_store_full_name (col_text (stmt, 0));
       if (out->len)
         g_string_append (out, "; ");
       if (col_text (stmt, 2) != NULL)

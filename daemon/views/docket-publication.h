@@ -26,8 +26,4 @@ GVariant *docket_publication_list (DocketStore         *store,
 char     *docket_publication_redact (const char         *text,
                                      const char * const *identifiers);
 
-/* A user as people read them: the full name from the user database (the
- * first field of GECOS), else the user name. */
-char     *docket_display_name (const char *user);
-
 G_END_DECLS
