@@ -831,6 +831,8 @@ test_training (Fixture *f, gconstpointer data)
 
     if (pw == NULL || pw->pw_gecos == NULL || *pw->pw_gecos == '\0')
       return;
+    g_autofree char *bad = docket_test_refused ("jsmith", "user", "people", "chairman", NULL);
+    g_assert_nonnull (strstr (bad, "role 'chairman' is not known"));
     expected = g_strndup (pw->pw_gecos, strcspn (pw->pw_gecos, ","));
     people = docket_test_ok ("jsmith", "--json", "user", "people", "board-member", NULL);
     g_assert_nonnull (strstr (people, expected));

@@ -371,8 +371,26 @@ docket_user_store_untrained (DocketStore        *store,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-char *
-docket_user_store_full_name (const char *user)
+/* The user database may be a directory server: each name is looked up
+ * once in a while, not once per panel member of every hearing listed. */
+#define FULL_NAME_LIFETIME (10 * G_TIME_SPAN_MINUTE)
+
+typedef struct {
+  char   *name;
+  gint64  looked_up;
+} FullName;
+
+static void
+full_name_free (gpointer data)
+{
+  FullName *f = data;
+
+  g_free (f->name);
+  g_free (f);
+}
+
+static char *
+look_up_full_name (const char *user)
 {
   struct passwd *pw = getpwnam (user);
 
@@ -386,6 +404,34 @@ docket_user_store_full_name (const char *user)
         return g_steal_pointer (&gecos);
     }
   return g_strdup (user);
+}
+
+char *
+docket_user_store_full_name (const char *user)
+{
+  static GHashTable *cache;
+  G_LOCK_DEFINE_STATIC (cache);
+  gint64 now = g_get_monotonic_time ();
+  FullName *f;
+  char *name;
+
+  /* getpwnam is not thread-safe either: one caller at a time. */
+  G_LOCK (cache);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, full_name_free);
+  f = g_hash_table_lookup (cache, user);
+  if (f == NULL || now - f->looked_up > FULL_NAME_LIFETIME)
+    {
+      if (g_hash_table_size (cache) > 4096)
+        g_hash_table_remove_all (cache);
+      f = g_new0 (FullName, 1);
+      f->name = look_up_full_name (user);
+      f->looked_up = now;
+      g_hash_table_replace (cache, g_strdup (user), f);
+    }
+  name = g_strdup (f->name);
+  G_UNLOCK (cache);
+  return name;
 }
 
 GVariant *
