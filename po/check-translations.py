@@ -13,6 +13,19 @@ langs = sys.argv[2:]
 files = [l.strip() for l in open(os.path.join(src, "po", "POTFILES.in"), encoding="utf-8")
          if l.strip() and not l.startswith("#")]
 problems = []
+# Every source that marks a string for translation is listed, so that a new
+# file's strings cannot be missed.
+listed = set(files)
+for top in ("client", "daemon", "common"):
+    for root, _, names in os.walk(os.path.join(src, top)):
+        for name in names:
+            if not name.endswith((".c", ".ui")):
+                continue
+            path = os.path.relpath(os.path.join(root, name), src)
+            text = open(os.path.join(src, path), encoding="utf-8").read()
+            marked = 'translatable="yes"' in text if name.endswith(".ui") else ('_("' in text or 'N_("' in text)
+            if marked and path not in listed:
+                problems.append("%s marks strings for translation but is not in po/POTFILES.in" % path)
 with tempfile.TemporaryDirectory() as tmp:
     pot = os.path.join(tmp, "docket.pot")
     subprocess.run(["xgettext", "--from-code=UTF-8", "--add-comments", "-o", pot, "--package-name=docket",

@@ -53,6 +53,53 @@ save (GtkWidget *window, const char *name)
     g_print ("%s\n", path);
 }
 
+/* Names the innermost widgets wider at their minimum than the width asked
+ * for: what stops the window from narrowing. */
+static gboolean
+report_wide (GtkWidget *w, int limit, int depth)
+{
+  int min = 0;
+  gboolean child_wide = FALSE;
+
+  if (!gtk_widget_get_visible (w))
+    return FALSE;
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    child_wide |= report_wide (c, limit, depth + 1);
+  if (!child_wide)
+    {
+      g_autoptr(GString) path = g_string_new (NULL);
+      for (GtkWidget *p = w; p; p = gtk_widget_get_parent (p))
+        {
+          const char *name = gtk_widget_get_name (p);
+          if (!g_str_equal (name, G_OBJECT_TYPE_NAME (p)) || GTK_IS_ROOT (p) || G_OBJECT_TYPE_NAME (p)[0] == 'D')
+            g_string_prepend (path, name), g_string_prepend (path, "/");
+        }
+      static GHashTable *seen;
+      g_autofree char *line = NULL;
+      if (GTK_IS_LABEL (w))
+        g_string_append_printf (path, " \"%.60s\"", gtk_label_get_text (GTK_LABEL (w)));
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+        {
+          int cmin = 0;
+          gtk_widget_measure (c, GTK_ORIENTATION_HORIZONTAL, -1, &cmin, NULL, NULL, NULL);
+          g_string_append_printf (path, " %s%s%s=%d", G_OBJECT_TYPE_NAME (c),
+                                  GTK_IS_LABEL (c) || GTK_IS_BUTTON (c) ? ":" : "",
+                                  GTK_IS_LABEL (c) ? gtk_label_get_text (GTK_LABEL (c))
+                                  : GTK_IS_BUTTON (c) && gtk_button_get_label (GTK_BUTTON (c)) ? gtk_button_get_label (GTK_BUTTON (c)) : "",
+                                  cmin);
+        }
+      line = g_strdup_printf ("  %d px: %s %s\n", min, G_OBJECT_TYPE_NAME (w), path->str);
+      if (!seen)
+        seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (g_hash_table_add (seen, g_strdup (line)))
+        g_printerr ("%s", line);
+    }
+  return TRUE;
+}
+
 static GtkWidget *
 find (GtkWidget *root, GType type)
 {
@@ -84,6 +131,8 @@ activate (GApplication *app)
   else
     g_print ("not connected: %s\n", docket_client_get_problem (client));
   settle (1500);
+  if (width < 600)
+    report_wide (GTK_WIDGET (window), width, 0);
 
   for (char **v = views; v && *v; v++)
     {
@@ -91,11 +140,13 @@ activate (GApplication *app)
         {
           g_autofree char *today = docket_today_text ();
           DocketPublicationWindow *pub = docket_publication_window_new (GTK_WINDOW (window), client);
-          gtk_window_set_default_size (GTK_WINDOW (pub), 760, 860);
+          gtk_window_set_default_size (GTK_WINDOW (pub), MIN (width, 760), MIN (height, 860));
           gtk_window_present (GTK_WINDOW (pub));
           docket_publication_window_show (pub, "2000-01-01", today);
           settle (2500);
           save (GTK_WIDGET (pub), *v);
+          if (width < 600)
+            report_wide (GTK_WIDGET (pub), width, 0);
           gtk_window_destroy (GTK_WINDOW (pub));
           continue;
         }
@@ -118,6 +169,8 @@ activate (GApplication *app)
         }
       settle (2500);
       save (GTK_WIDGET (window), *v);
+      if (width < 600)
+        report_wide (GTK_WIDGET (window), width, 0);
     }
   gtk_window_destroy (GTK_WINDOW (window));
   g_application_quit (app);

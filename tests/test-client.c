@@ -226,9 +226,46 @@ test_dates (void)
     g_autofree char *back = docket_parse_date (shown);
     g_assert_cmpstr (back, ==, "2026-11-17");
   }
+  /* What is wrong with a date, in people's words. */
+  {
+    static const struct { const char *typed, *problem, *month_problem; } bad[] = {
+      { "2026-13-01", "13 is not a month", NULL }, { "30/02/2027", "February 2027 has no day 30", NULL },
+      { "0/1/2027", "January 2027 has no day 0", NULL },
+      { "next Tuesday", "“next Tuesday” is not a date: give it as 17 Nov 2026, 17/11/2026 or 2026-11-17", NULL },
+    };
+    g_autofree char *iso = NULL;
+    g_autofree char *ok = docket_check_date ("29 Feb 2028", &iso);
+    g_autofree char *m13 = docket_check_month ("2026-13");
+    g_autofree char *m1 = docket_check_month ("2026-1");
+    g_autofree char *m11 = docket_check_month ("2026-11");
+
+    g_assert_null (ok);
+    g_assert_cmpstr (iso, ==, "2028-02-29");
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *problem = docket_check_date (bad[i].typed, NULL);
+        g_assert_cmpstr (problem, ==, bad[i].problem);
+      }
+    g_assert_cmpstr (m13, ==, "13 is not a month");
+    g_assert_cmpstr (m1, ==, "“2026-1” is not a month: give it as 2026-11");
+    g_assert_null (m11);
+  }
 }
 
-/* The keyboard: a form opens on its first field, not on Cancel. */
+/* The widgets under @w that take the keyboard focus by Tab. */
+static guint
+tab_stops (GtkWidget *w)
+{
+  guint n = gtk_widget_get_visible (w) && gtk_widget_get_focusable (w) && gtk_widget_get_can_focus (w) &&
+            !GTK_IS_LIST_BOX (w);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    n += tab_stops (c);
+  return n;
+}
+
+/* The keyboard: a form opens on its first field, not on Cancel; a row is
+ * one tab stop. */
 static void
 test_keyboard (Fixture *f, gconstpointer data)
 {
@@ -243,6 +280,32 @@ test_keyboard (Fixture *f, gconstpointer data)
   g_assert_false (GTK_IS_BUTTON (focus));
   g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW));
   gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* A driver's licence and history: each row is one tab stop at most, not
+   * one per value, and a long value reads as body text. */
+  {
+    DocketDriverPage *page = DOCKET_DRIVER_PAGE (docket_drivers_view_get_widget (view, "driver_page"));
+    const char * const lists[] = { "licence_list", "history_list" };
+    guint rows = 0;
+
+    docket_window_show_driver (window, "HC-00008");
+    WAIT_UNTIL (g_strcmp0 (docket_driver_page_get_licence (page), "HC-00008") == 0 &&
+                gtk_widget_get_first_child (docket_driver_page_get_widget (page, "licence_list")) != NULL);
+    for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+      for (GtkWidget *row = gtk_widget_get_first_child (docket_driver_page_get_widget (page, lists[l])); row;
+           row = gtk_widget_get_next_sibling (row), rows++)
+        g_assert_cmpuint (tab_stops (row), <=, 1);
+    g_assert_cmpuint (rows, >, 4);
+  }
+  {
+    GtkWidget *row = docket_property_add (NULL, "Grounds", "A long account of what the driver is said to have done, "
+                                          "more than one line of a narrow window");
+    g_object_ref_sink (row);
+    g_assert_false (ADW_IS_ACTION_ROW (row));
+    g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))),
+                                             "body"));
+    g_object_unref (row);
+  }
 }
 
 /* Search as you type, filters, sorting by a column, and the driver page. */
@@ -338,16 +401,18 @@ test_driver_editor (Fixture *f, gconstpointer data)
   docket_driver_editor_set_field (editor, "kind", "private-hire");
   docket_driver_editor_set_field (editor, "name", "Nia Prydderch");
   docket_driver_editor_set_field (editor, "expires", "2027-02-30");
+  /* A day that does not exist: said in people's words at the field,
+   * before anything is sent, and cleared as soon as the field changes. */
   docket_driver_editor_save (editor);
-  WAIT_UNTIL (docket_driver_editor_get_error (editor, "expires") != NULL);
-  g_assert_cmpstr (docket_driver_editor_get_error (editor, "expires"), ==, "expiry date 2027-02-30 is not a valid date");
+  g_assert_cmpstr (docket_driver_editor_get_error (editor, "expires"), ==, "February 2027 has no day 30");
   g_assert_null (docket_driver_editor_get_error (editor, "name"));
   g_clear_pointer (&some, g_variant_unref);
   some = driver_list (f, NULL, NULL, &after);
   g_assert_cmpuint (after, ==, before);
+  docket_driver_editor_set_field (editor, "expires", "28/02/2027");
+  g_assert_null (docket_driver_editor_get_error (editor, "expires"));
 
-  /* A bad NI number is named as such. */
-  docket_driver_editor_set_field (editor, "expires", "2027-02-28");
+  /* What only docketd can check, a bad NI number, is named at its field. */
   docket_driver_editor_set_field (editor, "ni-number", "XX");
   docket_driver_editor_save (editor);
   WAIT_UNTIL (docket_driver_editor_get_error (editor, "ni-number") != NULL);
@@ -717,20 +782,43 @@ test_room (Fixture *f, gconstpointer data)
   WAIT_UNTIL (docket_lookup (docket_hearing_room_get_case (room), "grounds") != NULL);
   g_assert_cmpuint (audit_count (f, "commissioner", "case.read-sensitive"), ==, 1);
 
-  /* A revocation (or refusal) without reasons: confirmed, then refused by
-   * docketd. */
+  /* A revocation (or refusal) without reasons: stopped before any
+   * confirmation, at the reasons, in people's words; typing clears it. */
   docket_hearing_room_set_decision (room, "attended", bad);
   set_text (docket_hearing_room_get_widget (room, "reasons_view"), "");
+  gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
+  g_assert_null (docket_hearing_room_get_confirmation (room));
+  g_assert_true (gtk_widget_has_css_class (docket_hearing_room_get_widget (room, "reasons_view"), "error"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (docket_hearing_room_get_widget (room, "decision_error"))), ==,
+                   "Give the reasons for the decision: the statement of decision must state them");
+  set_text (docket_hearing_room_get_widget (room, "reasons_view"), "Dishonesty proved");
+  g_assert_false (gtk_widget_has_css_class (docket_hearing_room_get_widget (room, "reasons_view"), "error"));
+  g_assert_false (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_error")));
+
+  /* A decision date that is no date: "13 is not a month", at the field. */
+  gtk_editable_set_text (GTK_EDITABLE (docket_hearing_room_get_widget (room, "decided_row")), "2026-13-01");
+  gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
+  g_assert_null (docket_hearing_room_get_confirmation (room));
+  g_assert_true (gtk_widget_has_css_class (docket_hearing_room_get_widget (room, "decided_row"), "error"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (docket_hearing_room_get_widget (room, "decision_error"))), ==,
+                   "13 is not a month");
+
+  /* What only docketd can check (a decision date to come): confirmed,
+   * refused, and shown at the field docketd names; nothing recorded. */
+  gtk_editable_set_text (GTK_EDITABLE (docket_hearing_room_get_widget (room, "decided_row")), "1 Jan 2099");
+  g_assert_false (gtk_widget_has_css_class (docket_hearing_room_get_widget (room, "decided_row"), "error"));
   gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
   WAIT_UNTIL ((dialog = docket_hearing_room_get_confirmation (room)) != NULL);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), review ? "21 days after the statement of decision"
                                                                          : "refused at once"));
   adw_message_dialog_response (dialog, "record");
   WAIT_UNTIL (gtk_widget_get_visible (docket_hearing_room_get_widget (room, "decision_error")));
-  refusal = g_strdup_printf ("Case %" G_GINT64_FORMAT ": reasons are required for a decision to %s: "
-                             "the statement of decision must give them", case_id, bad);
+  refusal = g_strdup_printf ("Case %" G_GINT64_FORMAT ": decision date 1 Jan 2099 is in the future", case_id);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (docket_hearing_room_get_widget (room, "decision_error"))), ==,
                    refusal);
+  g_assert_true (gtk_widget_has_css_class (docket_hearing_room_get_widget (room, "decided_row"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (docket_hearing_room_get_widget (room, "decided_row")), "");
+  g_assert_false (gtk_widget_has_css_class (docket_hearing_room_get_widget (room, "decided_row"), "error"));
   decided = get_case (f, case_id);
   g_assert_cmpstr (docket_lookup (decided, "outcome"), ==, "pending");
   g_clear_pointer (&decided, g_variant_unref);
@@ -839,11 +927,23 @@ test_statistics (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (csv, "month,listed,did_not_attend,deferred,granted,refused,no_action,"
                                         "suspended,revoked,warnings,surrendered,withdrawn,pending\r\n"));
 
-  /* A bad range: the daemon's message next to the range. */
+  /* A month that is none: said at the field before docketd is asked, and
+   * cleared when the field changes. */
   docket_stats_view_set_range (view, "2026-13", to, TRUE);
-  WAIT_UNTIL (*gtk_label_get_label (GTK_LABEL (docket_stats_view_get_widget (view, "error_label"))) != '\0');
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (docket_stats_view_get_widget (view, "error_label"))), ==,
+                   "13 is not a month");
+  g_assert_true (gtk_widget_has_css_class (docket_stats_view_get_widget (view, "from_entry"), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (docket_stats_view_get_widget (view, "from_entry")), from);
+  g_assert_false (gtk_widget_has_css_class (docket_stats_view_get_widget (view, "from_entry"), "error"));
+  g_assert_false (gtk_widget_get_visible (docket_stats_view_get_widget (view, "error_label")));
+
+  /* A range docketd refuses (its end before its start): its message at the
+   * field it names. */
+  docket_stats_view_set_range (view, to, from, TRUE);
+  WAIT_UNTIL (gtk_widget_get_visible (docket_stats_view_get_widget (view, "error_label")));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (docket_stats_view_get_widget (view, "error_label"))),
-                            "2026-13"));
+                            " is after to "));
+  g_assert_true (gtk_widget_has_css_class (docket_stats_view_get_widget (view, "from_entry"), "error"));
 }
 
 /* The audit log for an auditor, and its verification. */
@@ -1425,6 +1525,80 @@ test_connect (Fixture *f, gconstpointer data)
   g_unsetenv ("DOCKET_SSH");
 }
 
+static guint
+visible_columns (GListModel *columns)
+{
+  guint shown = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      shown += gtk_column_view_column_get_visible (column);
+    }
+  return shown;
+}
+
+static void
+pause_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+}
+
+/* A phone-sized window, 360 px wide: no view, with a driver, a hearing and
+ * a case open, makes the window wider; the drivers list keeps the licence,
+ * name and status; the view switcher's titles are short, not cut. */
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  static const char * const views[] = { "drivers", "hearings", "room", "flags", "statistics", "audit" };
+  gint64 case_id = 0;
+  gint64 hearing = open_hearing_case (f, &case_id);
+  DocketClient *client = g_object_ref (docket_application_get_client (app));
+  DocketWindow *window = docket_window_new_for_client (app, client);
+  GtkWidget *drivers = docket_window_get_view (window, "drivers");
+  GtkWidget *room = docket_window_get_view (window, "room");
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (room, ADW_TYPE_VIEW_STACK));
+  GListModel *columns;
+  int min = 0;
+
+  g_ptr_array_add (f->clients, client);
+  g_ptr_array_add (f->windows, window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (docket_client_get_connected (client) && gtk_widget_get_width (GTK_WIDGET (window)) > 0);
+  WAIT_UNTIL (docket_driver_list_get_total (docket_drivers_view_get_list (DOCKET_DRIVERS_VIEW (drivers))) == 300);
+  docket_window_show_driver (window, "HC-00008");
+  docket_window_show_hearing (window, hearing);
+  docket_window_open_room (window, hearing);
+  WAIT_UNTIL (docket_hearing_room_get_hearing (DOCKET_HEARING_ROOM (room)) != NULL);
+  docket_hearing_room_select_case (DOCKET_HEARING_ROOM (room), case_id);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      docket_window_show_view (window, views[i]);
+      pause_ms (300);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_test_message ("%s: window %d px wide, at least %d", views[i], gtk_widget_get_width (GTK_WIDGET (window)), min);
+      g_assert_cmpint (min, <=, 360);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+    }
+
+  columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (docket_drivers_view_get_widget (DOCKET_DRIVERS_VIEW (drivers),
+                                                                                           "column_view")));
+  WAIT_UNTIL (visible_columns (columns) == 3);
+  g_assert_cmpstr (adw_view_stack_page_get_title (adw_view_stack_get_page (stack, room)), ==, "Room");
+
+  /* Wide again, everything is back. */
+  docket_window_show_view (window, "drivers");
+  pause_ms (300);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) > 1000);
+  WAIT_UNTIL (g_strcmp0 (adw_view_stack_page_get_title (adw_view_stack_get_page (stack, room)), "Hearing Room") == 0);
+  WAIT_UNTIL (visible_columns (columns) == 6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1458,6 +1632,7 @@ main (int argc, char **argv)
   g_test_add ("/client/flags", Fixture, NULL, setup, test_flags, teardown);
   g_test_add ("/client/keyboard", Fixture, NULL, setup, test_keyboard, teardown);
   g_test_add_func ("/client/dates", test_dates);
+  g_test_add ("/client/narrow", Fixture, NULL, setup, test_narrow, teardown);
   g_test_add ("/client/publication", Fixture, NULL, setup, test_publication, teardown);
   g_test_add ("/client/own-hearing", Fixture, NULL, setup, test_own_hearing, teardown);
   g_test_add ("/client/panel-room", Fixture, NULL, setup, test_panel_room, teardown);

@@ -35,7 +35,23 @@ if [[ -z "$pending" ]]; then
             python3 -c 'import json,sys; h=json.load(sys.stdin); print([c["licence"] for c in h["cases"] if c["outcome"]][0])')
 fi
 
-"$build/tests/docket-screenshot" --out "$out" --view drivers --view statistics --view audit --view flags --view publication
-"$build/tests/docket-screenshot" --out "$out" --view driver --driver "$pending"
-"$build/tests/docket-screenshot" --out "$out" --view hearings --hearing "$open"
-DOCKET_AS=commissioner "$build/tests/docket-screenshot" --out "$out" --view room --hearing "$open"
+# English and Welsh, at a desktop's width, a laptop's half screen and a
+# phone's (libadwaita's narrowest, 360 px). English at 1400 px goes in $out
+# itself (the README shows it), the others in $out/LANG-WIDTH/.
+for lang in en cy; do
+  for width in 1400 800 360; do
+    dir=$out
+    [[ $lang == en && $width == 1400 ]] || dir=$out/$lang-$width
+    mkdir -p "$dir"
+    height=900
+    [[ $width == 360 ]] && height=760
+    env=(LC_ALL=C.UTF-8)
+    [[ $lang == cy ]] && env+=(LANGUAGE=cy DOCKET_LOCALEDIR="$build/po")
+    shot() { env "${env[@]}" "$build/tests/docket-screenshot" --out "$dir" --width "$width" --height "$height" "$@"; }
+    shot --view drivers --view statistics --view audit --view flags --view publication
+    shot --view driver --driver "$pending"
+    shot --view hearings --hearing "$open"
+    env+=(DOCKET_AS=commissioner)
+    shot --view room --hearing "$open"
+  done
+done

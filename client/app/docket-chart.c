@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -38,11 +39,38 @@ G_DEFINE_FINAL_TYPE (DocketChart, docket_chart, GTK_TYPE_WIDGET)
 static const char *
 outcome_label (guint i)
 {
-  static const char * const wire[N_OUTCOMES] = {
-    "deferred", "granted", "refused", "no-action", "suspended", "revoked", "warning", "surrendered",
-    "withdrawn", NULL,
-  };
-  return docket_label_outcome (wire[i]);
+  return docket_label_statistic (docket_chart_outcomes[i]);
+}
+
+/* Below this width the legend goes under the bars, in two columns. */
+#define LEGEND_BESIDE_MIN 520
+#define LEGEND_ROW 20
+
+static int
+legend_below_height (int width)
+{
+  return width < LEGEND_BESIDE_MIN ? (N_OUTCOMES + 1) / 2 * LEGEND_ROW + 8 : 0;
+}
+
+/* "Jan", with the year under the first month shown and each January. */
+static void
+month_label (const char *month, gboolean with_year, char *out, gsize size)
+{
+  int y = 0, m = 0;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *name = NULL;
+
+  if (sscanf (month, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12
+      || !(dt = g_date_time_new_utc (y, m, 1, 0, 0, 0)))
+    {
+      g_strlcpy (out, month, size);
+      return;
+    }
+  name = g_date_time_format (dt, "%b");
+  if (with_year)
+    g_snprintf (out, size, "%s\n%d", name, y);
+  else
+    g_strlcpy (out, name, size);
 }
 
 static void
@@ -52,9 +80,10 @@ docket_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   GdkRGBA fg;
-  double left = 40, right = 170, top = 12, bottom = 28;
+  int below = legend_below_height (width);
+  double left = 40, right = below ? 8 : 170, top = 12, bottom = 40 + below;
   double plot_w = MAX (10, width - left - right), plot_h = MAX (10, height - top - bottom);
-  guint max = 1;
+  guint max = 1, every = 1;
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
@@ -72,6 +101,9 @@ docket_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     guint step = (max + 3) / 4;
     max = step * 4;
   }
+  /* Every month named when there is room; otherwise every second, third… */
+  if (self->months->len > 0)
+    every = MAX (1, (guint) (36.0 * self->months->len / plot_w + 0.999));
 
   /* Axis and grid lines with their counts. */
   cairo_set_line_width (cr, 1);
@@ -96,6 +128,7 @@ docket_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       double bar = MIN (48, slot * 0.7);
       double x = left + slot * m + (slot - bar) / 2;
       double y = top + plot_h;
+      char label[32];
 
       for (guint i = 0; i < N_OUTCOMES; i++)
         {
@@ -107,8 +140,12 @@ docket_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
           cairo_fill (cr);
           y -= h;
         }
+      if (m % every != 0)
+        continue;
+      month_label (mo->month, m == 0 || g_str_has_suffix (mo->month, "-01"), label, sizeof label);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.8);
-      pango_layout_set_text (layout, mo->month + 2, -1);   /* "26-03" */
+      pango_layout_set_text (layout, label, -1);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       {
         int tw, th;
         pango_layout_get_pixel_size (layout, &tw, &th);
@@ -116,16 +153,18 @@ docket_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       }
       pango_cairo_show_layout (cr, layout);
     }
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
 
   for (guint i = 0; i < N_OUTCOMES; i++)
     {
-      double y = top + i * 20;
+      double x = below ? left + (i % 2) * plot_w / 2 : width - right + 16;
+      double y = below ? top + plot_h + 44 + (i / 2) * LEGEND_ROW : top + i * LEGEND_ROW;
       cairo_set_source_rgb (cr, colours[i][0], colours[i][1], colours[i][2]);
-      cairo_rectangle (cr, width - right + 16, y + 3, 12, 12);
+      cairo_rectangle (cr, x, y + 3, 12, 12);
       cairo_fill (cr);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
       pango_layout_set_text (layout, outcome_label (i), -1);
-      cairo_move_to (cr, width - right + 34, y);
+      cairo_move_to (cr, x + 18, y);
       pango_cairo_show_layout (cr, layout);
     }
 
@@ -137,8 +176,23 @@ static void
 docket_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
                       int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 360 : 220;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 720 : 260;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 280;
+      *natural = 720;
+    }
+  else
+    {
+      int below = legend_below_height (for_size < 0 ? 720 : for_size);
+      *minimum = 230 + below;
+      *natural = 270 + below;
+    }
+}
+
+static GtkSizeRequestMode
+docket_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -157,6 +211,7 @@ docket_chart_class_init (DocketChartClass *klass)
   object_class->finalize = docket_chart_finalize;
   widget_class->snapshot = docket_chart_snapshot;
   widget_class->measure = docket_chart_measure;
+  widget_class->get_request_mode = docket_chart_get_request_mode;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 

@@ -345,6 +345,8 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   guint n = 0;
 
   clear_errors (self);
+  if (!docket_form_check_dates (self->fields))
+    return;
   if (drivers == NULL)
     {
       gtk_label_set_label (self->message_label, _("docketd is not running; nothing was saved."));
@@ -604,7 +606,7 @@ docket_driver_editor_get_error (DocketDriverEditor *self, const char *key)
   if (key == NULL)
     return gtk_widget_get_visible (self->message_group) ? gtk_label_get_label (self->message_label) : NULL;
   f = docket_form_find (self->fields, key);
-  return f ? f->error : NULL;
+  return f ? docket_form_field_get_error (f) : NULL;
 }
 
 void

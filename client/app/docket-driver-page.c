@@ -9,6 +9,7 @@
 
 #include "docket-driver-editor.h"
 #include "docket-driver-page.h"
+#include "docket-wrap-box.h"
 #include "docket-labels.h"
 #include "docket-ui.h"
 #include "docket-window.h"
@@ -541,6 +542,7 @@ docket_driver_page_class_init (DocketDriverPageClass *klass)
   object_class->dispose = docket_driver_page_dispose;
   object_class->finalize = docket_driver_page_finalize;
 
+  g_type_ensure (DOCKET_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-driver-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, subtitle_label);

@@ -38,6 +38,8 @@ struct _DocketDriversView
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *badge_column;
   GtkColumnViewColumn *expires_column;
+  gboolean             narrow;
+  guint                narrow_idle;
 };
 
 G_DEFINE_FINAL_TYPE (DocketDriversView, docket_drivers_view, ADW_TYPE_BIN)
@@ -338,6 +340,55 @@ on_client_notify (DocketClient *client, GParamSpec *pspec, DocketDriversView *se
 
 /* GObject ------------------------------------------------------------------------ */
 
+/* Narrow: the list shows licence, name and status only --------------------- */
+
+/* After the frame that found the list's width changed, not during its
+ * layout: a column shown or hidden resizes the list. */
+static gboolean
+apply_narrow (gpointer data)
+{
+  DocketDriversView *self = data;
+
+  self->narrow_idle = 0;
+  gtk_column_view_column_set_visible (self->kind_column, !self->narrow);
+  gtk_column_view_column_set_visible (self->badge_column, !self->narrow);
+  gtk_column_view_column_set_visible (self->expires_column, !self->narrow);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view lays out its one child itself (no layout manager), so that it
+ * sees each allocation. */
+static void
+docket_drivers_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                             int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
+{
+  gtk_widget_measure (adw_bin_get_child (ADW_BIN (widget)), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+docket_drivers_view_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (adw_bin_get_child (ADW_BIN (widget)));
+}
+
+static void
+docket_drivers_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  DocketDriversView *self = DOCKET_DRIVERS_VIEW (widget);
+  int list_width;
+
+  gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
+  /* The two thresholds keep the list from flickering between the two. */
+  list_width = gtk_widget_get_width (self->list_pane);
+  if ((!self->narrow && list_width < 500) || (self->narrow && list_width >= 540))
+    {
+      self->narrow = !self->narrow;
+      if (!self->narrow_idle)
+        self->narrow_idle = g_idle_add (apply_narrow, self);
+    }
+}
+
 static void
 docket_drivers_view_dispose (GObject *object)
 {
@@ -349,6 +400,7 @@ docket_drivers_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->column_view)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_DRIVERS_VIEW);
   g_clear_object (&self->list);
   g_clear_object (&self->client);
@@ -362,6 +414,9 @@ docket_drivers_view_class_init (DocketDriversViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = docket_drivers_view_dispose;
+  widget_class->size_allocate = docket_drivers_view_size_allocate;
+  widget_class->measure = docket_drivers_view_measure;
+  widget_class->get_request_mode = docket_drivers_view_get_request_mode;
 
   g_type_ensure (DOCKET_TYPE_DRIVER_ROW);
   g_type_ensure (DOCKET_TYPE_DRIVER_PAGE);
@@ -411,6 +466,7 @@ docket_drivers_view_init (DocketDriversView *self)
   g_autoptr(GListModel) kinds = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   /* The bin's own child is not bound: AdwBin unparents it itself. */
   self->leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (self)));
 

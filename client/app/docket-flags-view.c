@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "docket-flags-view.h"
+#include "docket-wrap-box.h"
 #include "docket-labels.h"
 #include "docket-ui.h"
 #include "docket-validate.h"
@@ -270,6 +271,7 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                                                 docket_lookup (fl, "name"),
                                                 docket_label_rule (docket_lookup (fl, "rule")));
       g_autofree char *raised = docket_format_date (docket_lookup (fl, "raised"));
+      g_autofree char *evidence = docket_format_dates_in (docket_lookup (fl, "evidence"));
       g_autofree char *sub = NULL;
       GtkWidget *row;
 
@@ -278,18 +280,22 @@ list_cb (GObject *source, GAsyncResult *result, gpointer user_data)
           g_autofree char *heard = docket_format_date (docket_lookup (fl, "hearing-date"));
           const char *outcome = docket_lookup (fl, "case-outcome");
           sub = g_strdup_printf (_("%s\nRaised %s · %s · case at the hearing of %s%s%s"),
-                                 docket_lookup (fl, "evidence"), raised, docket_label_flag_status (status),
+                                 evidence, raised, docket_label_flag_status (status),
                                  heard, outcome ? ": " : "", outcome ? docket_label_outcome (outcome) : "");
         }
       else
-        sub = g_strdup_printf (_("%s\nRaised %s · %s"), docket_lookup (fl, "evidence"), raised,
+        sub = g_strdup_printf (_("%s\nRaised %s · %s"), evidence, raised,
                                docket_label_flag_status (status));
       row = docket_row_add (self->flags, title, sub);
       if (is_officer (self) && g_strcmp0 (status, "open") == 0)
         {
-          g_autofree char *what = g_strdup_printf ("%s: %s", title, docket_lookup (fl, "evidence"));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "refer", _("_Refer…"), id, what));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_button (self, "dismiss", _("_Dismiss…"), id, what));
+          g_autofree char *what = g_strdup_printf ("%s: %s", title, evidence);
+          /* Side by side, or one above the other in a narrow window. */
+          GtkWidget *actions = docket_wrap_box_new ();
+          gtk_widget_set_valign (actions, GTK_ALIGN_CENTER);
+          gtk_widget_set_parent (row_button (self, "refer", _("_Refer…"), id, what), actions);
+          gtk_widget_set_parent (row_button (self, "dismiss", _("_Dismiss…"), id, what), actions);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), actions);
         }
       self->count++;
     }

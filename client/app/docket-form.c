@@ -163,7 +163,9 @@ docket_form_add_error_row (GtkListBox *list, DocketFormField *f)
   f->error_row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (f->error_row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (f->error_row), GTK_WIDGET (f->error_label));
-  gtk_widget_set_visible (f->error_row, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (f->error_label), FALSE);
+  /* The row shows while its message does (docket_field_set_error()). */
+  g_object_bind_property (f->error_label, "visible", f->error_row, "visible", G_BINDING_SYNC_CREATE);
   gtk_list_box_append (list, f->error_row);
 }
 
@@ -231,15 +233,38 @@ docket_form_field_set_error (DocketFormField *f, const char *message)
 {
   g_free (f->error);
   f->error = g_strdup (message);
-  if (f->error_row != NULL)
+  docket_field_set_error (f->widget, f->error_label, message);
+}
+
+const char *
+docket_form_field_get_error (DocketFormField *f)
+{
+  return docket_field_has_error (f->widget) ? f->error : NULL;
+}
+
+gboolean
+docket_form_check_dates (GPtrArray *fields)
+{
+  DocketFormField *first = NULL;
+
+  for (guint i = 0; i < fields->len; i++)
     {
-      gtk_label_set_label (f->error_label, message ? message : "");
-      gtk_widget_set_visible (f->error_row, message != NULL);
+      DocketFormField *f = fields->pdata[i];
+      g_autofree char *text = NULL;
+      g_autofree char *problem = NULL;
+
+      if (!f->date)
+        continue;
+      text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->widget))));
+      if (*text == '\0' || !(problem = docket_check_date (text, NULL)))
+        continue;
+      docket_form_field_set_error (f, problem);
+      if (first == NULL)
+        first = f;
     }
-  if (message)
-    gtk_widget_add_css_class (f->widget, "error");
-  else
-    gtk_widget_remove_css_class (f->widget, "error");
+  if (first)
+    gtk_widget_grab_focus (first->widget);
+  return first == NULL;
 }
 
 void

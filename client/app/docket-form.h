@@ -57,9 +57,15 @@ char            *docket_form_get             (GPtrArray          *fields,
                                               const char         *key);
 void             docket_form_field_set       (DocketFormField    *field,
                                               const char         *value);
-/* Marks @field with docketd's @message, or clears it with NULL. */
+/* Marks @field with @message (docketd's, or the form's own check), or
+ * clears it with NULL; a change to the field clears it too. */
 void             docket_form_field_set_error (DocketFormField    *field,
                                               const char         *message);
+/* The message @field shows, or NULL. */
+const char      *docket_form_field_get_error (DocketFormField    *field);
+/* Marks each date field whose text is not a date, in people's words
+ * ("13 is not a month"), and focuses the first; TRUE when there is none. */
+gboolean         docket_form_check_dates     (GPtrArray          *fields);
 
 /* Makes @form a dialog of @parent's window, when it is in one. */
 void             docket_form_set_parent      (GtkWindow          *form,

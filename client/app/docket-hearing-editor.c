@@ -88,14 +88,14 @@ show_error (DocketHearingEditor *self, const GError *error)
   };
 
   for (guint i = 0; i < self->fields->len; i++)
-    gtk_widget_remove_css_class (((DocketFormField *) self->fields->pdata[i])->widget, "error");
+    docket_form_field_set_error (self->fields->pdata[i], NULL);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (strstr (message, names[i].phrase))
       {
         DocketFormField *f = names[i].key ? docket_form_find (self->fields, names[i].key) : NULL;
         if (f)
           {
-            gtk_widget_add_css_class (f->widget, "error");
+            docket_form_field_set_error (f, message);
             gtk_widget_grab_focus (f->widget);
           }
         break;
@@ -189,6 +189,8 @@ save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   g_autofree char *reason = docket_form_get (self->fields, "reason");
 
   show_message (self, NULL);
+  if (!docket_form_check_dates (self->fields))
+    return;
   if (hearings == NULL)
     {
       show_message (self, _("docketd is not running; nothing was saved."));

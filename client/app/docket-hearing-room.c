@@ -484,10 +484,19 @@ load_case (DocketHearingRoom *self)
 
 /* Acting at the hearing --------------------------------------------------------------- */
 
+/* The part of the room a call comes from: where its refusal shows. */
+typedef enum {
+  PART_NONE,
+  PART_DECISION,
+  PART_DECLARATION,
+  PART_ADVICE,
+  PART_VOTE,
+} Part;
+
 typedef struct {
   DocketHearingRoom *self;
   char              *done;
-  gboolean           decision;
+  Part               part;
   gboolean           statement;   /* a decision that has a statement to give */
 } Act;
 
@@ -504,15 +513,24 @@ act_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *text = docket_ui_error_text (error);
-          if (act->decision)
+          if (act->part == PART_DECISION)
             docket_room_decision_form_show_error (self->decision_form, text);
-          docket_toast (GTK_WIDGET (self), text);
+          else if (act->part == PART_DECLARATION)
+            docket_room_declarations_show_error (self->declarations, text);
+          else if (act->part == PART_ADVICE || act->part == PART_VOTE)
+            docket_room_advice_votes_show_error (self->advice_votes, act->part == PART_VOTE, text);
+          else
+            docket_toast (GTK_WIDGET (self), text);
         }
     }
   else
     {
-      if (act->decision)
+      if (act->part == PART_DECISION)
         docket_room_decision_form_clear (self->decision_form);
+      else if (act->part == PART_DECLARATION)
+        docket_room_declarations_clear (self->declarations);
+      else if (act->part == PART_ADVICE)
+        docket_room_advice_votes_clear_advice (self->advice_votes);
       docket_toast (GTK_WIDGET (self), act->done);
       /* The statement of decision, to read over and give to the driver. */
       if (act->statement)
@@ -524,7 +542,7 @@ act_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-act (DocketHearingRoom *self, const char *method, GVariant *args, const char *done, gboolean decision)
+act (DocketHearingRoom *self, const char *method, GVariant *args, const char *done, Part part)
 {
   DocketDBusHearings *hearings = docket_client_get_hearings (self->client);
   Act *a;
@@ -537,8 +555,8 @@ act (DocketHearingRoom *self, const char *method, GVariant *args, const char *do
   a = g_new0 (Act, 1);
   a->self = g_object_ref (self);
   a->done = g_strdup (done);
-  a->decision = decision;
-  if (decision && g_variant_is_of_type (args, G_VARIANT_TYPE ("(xa{sv})")))
+  a->part = part;
+  if (part == PART_DECISION && g_variant_is_of_type (args, G_VARIANT_TYPE ("(xa{sv})")))
     {
       g_autoptr(GVariant) d = g_variant_get_child_value (args, 1);
       const char *outcome = NULL;
@@ -555,7 +573,7 @@ on_presence_changed (DocketRoomPanel *panel, const char *user, gboolean present,
   if (self->filling || self->hearing_id <= 0)
     return;
   act (self, "SetPresence", g_variant_new ("(xsb)", self->hearing_id, user, present),
-       present ? _("Recorded present") : _("Recorded absent"), FALSE);
+       present ? _("Recorded present") : _("Recorded absent"), PART_NONE);
 }
 
 static void
@@ -566,17 +584,19 @@ on_present_toggled (DocketHearingRoom *self)
   if (self->filling || self->hearing_id <= 0)
     return;
   act (self, "SetPresence", g_variant_new ("(xsb)", self->hearing_id, me (self), present),
-       present ? _("Recorded present") : _("Recorded absent"), FALSE);
+       present ? _("Recorded present") : _("Recorded absent"), PART_NONE);
 }
 
 static void
 attend_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
+  const char *attendance = docket_room_decision_form_get_attendance (self->decision_form);
 
-  act (self, "SetAttendance",
-       g_variant_new ("(xs)", self->case_id, docket_room_decision_form_get_attendance (self->decision_form)),
-       _("Attendance recorded"), TRUE);
+  if (!docket_room_decision_form_check_attendance (self->decision_form))
+    return;
+  act (self, "SetAttendance", g_variant_new ("(xs)", self->case_id, attendance), _("Attendance recorded"),
+       PART_DECISION);
 }
 
 static void
@@ -585,22 +605,23 @@ declare_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
   const char *member = docket_room_declarations_get_member (self->declarations);
 
-  if (member == NULL)
+  if (!docket_room_declarations_check (self->declarations))
     return;
   act (self, "Declare", g_variant_new ("(xssb)", self->case_id, member,
                                        docket_room_declarations_get_interest (self->declarations),
                                        docket_room_declarations_get_prejudicial (self->declarations)),
-       _("Declaration recorded"), FALSE);
-  docket_room_declarations_clear (self->declarations);
+       _("Declaration recorded"), PART_DECLARATION);
 }
 
 static void
 advise_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DocketHearingRoom *self = DOCKET_HEARING_ROOM (widget);
-  g_autofree char *advice = docket_room_advice_votes_take_advice (self->advice_votes);
 
-  act (self, "Advise", g_variant_new ("(xs)", self->case_id, advice), _("Advice recorded"), FALSE);
+  if (!docket_room_advice_votes_check_advice (self->advice_votes))
+    return;
+  act (self, "Advise", g_variant_new ("(xs)", self->case_id, docket_room_advice_votes_get_advice (self->advice_votes)),
+       _("Advice recorded"), PART_ADVICE);
 }
 
 static void
@@ -611,17 +632,20 @@ vote_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   const char *until = docket_room_advice_votes_get_until (self->advice_votes);
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
 
-  if (vote == NULL)
+  g_autofree char *until_iso = NULL;
+
+  if (!docket_room_advice_votes_check_vote (self->advice_votes))
     return;
+  until_iso = docket_parse_date (until);
   /* The vote's terms bind the decision: the end of a suspension and
    * immediate effect go with it. */
   g_variant_builder_add (&b, "{sv}", "outcome", g_variant_new_string (vote));
-  if (until != NULL && *until != '\0')
-    g_variant_builder_add (&b, "{sv}", "until", g_variant_new_string (until));
+  if (until_iso != NULL)
+    g_variant_builder_add (&b, "{sv}", "until", g_variant_new_string (until_iso));
   if (docket_room_advice_votes_get_immediate (self->advice_votes))
     g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
   act (self, "VoteTerms", g_variant_new ("(x@a{sv})", self->case_id, g_variant_builder_end (&b)),
-       _("Vote recorded"), FALSE);
+       _("Vote recorded"), PART_VOTE);
 }
 
 static void
@@ -633,7 +657,7 @@ on_confirm_response (AdwMessageDialog *dialog, const char *response, DocketHeari
     self->confirmation = NULL;
   if (g_str_equal (response, "record"))
     act (self, "Record", g_variant_new ("(x@a{sv})", self->case_id, d),
-         case_outcome (self) ? _("Correction recorded as a new version") : _("Decision recorded"), TRUE);
+         case_outcome (self) ? _("Correction recorded as a new version") : _("Decision recorded"), PART_DECISION);
 }
 
 static void
@@ -649,6 +673,9 @@ record_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
                                               docket_label_outcome (outcome), docket_lookup (self->record, "name"));
   AdwMessageDialog *dialog;
 
+  /* What the client can check is checked before the confirmation. */
+  if (!docket_room_decision_form_check (self->decision_form, case_outcome (self) != NULL))
+    return;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, effect));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Go Back"), "record", _("_Record"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "record",

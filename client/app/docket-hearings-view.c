@@ -7,6 +7,7 @@
 
 #include "docket-hearing-editor.h"
 #include "docket-hearings-view.h"
+#include "docket-wrap-box.h"
 #include "docket-labels.h"
 #include "docket-ui.h"
 #include "docket-window.h"
@@ -544,6 +545,7 @@ docket_hearings_view_class_init (DocketHearingsViewClass *klass)
 
   object_class->dispose = docket_hearings_view_dispose;
   object_class->finalize = docket_hearings_view_finalize;
+  g_type_ensure (DOCKET_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-hearings-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, list_pane);
   gtk_widget_class_bind_template_child (widget_class, DocketHearingsView, schedule_button);

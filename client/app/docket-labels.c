@@ -71,6 +71,19 @@ docket_label_outcome (const char *outcome)
 }
 
 const char *
+docket_label_statistic (const char *key)
+{
+  static const Label t[] = {
+    { "listed", N_("Listed") }, { "did_not_attend", N_("Did not attend") }, { "deferred", N_("Deferred") },
+    { "granted", N_("Granted") }, { "refused", N_("Refused") }, { "no_action", N_("No action") },
+    { "suspended", N_("Suspended") }, { "revoked", N_("Revoked") }, { "warnings", N_("Warnings") },
+    { "surrendered", N_("Surrendered") }, { "withdrawn", N_("Withdrawn") }, { "pending", N_("Pending") },
+    { NULL },
+  };
+  return lookup (t, key);
+}
+
+const char *
 docket_label_attendance (const char *attendance)
 {
   static const Label t[] = {
@@ -207,6 +220,18 @@ docket_format_date (const char *date)
   return g_date_time_format (dt, "%-d %b %Y");
 }
 
+char *
+docket_format_month (const char *month)
+{
+  int y, m;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (month == NULL || strlen (month) != 7 || sscanf (month, "%4d-%2d", &y, &m) != 2
+      || !(dt = g_date_time_new_local (y, m, 1, 12, 0, 0)))
+    return g_strdup (month ? month : "");
+  return g_date_time_format (dt, "%b %Y");
+}
+
 /* The month named by @word (English or the locale's, full or short), 1 to
  * 12, or 0. */
 static int
@@ -270,6 +295,42 @@ docket_parse_date (const char *text)
           return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
       }
   }
+  return NULL;
+}
+
+char *
+docket_check_date (const char *text, char **iso)
+{
+  g_autofree char *parsed = docket_parse_date (text);
+  int y = 0, m = 0, d = 0;
+
+  if (parsed == NULL || sscanf (parsed, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return g_strdup_printf (_("“%s” is not a date: give it as 17 Nov 2026, 17/11/2026 or 2026-11-17"),
+                            text ? text : "");
+  if (m < 1 || m > 12)
+    return g_strdup_printf (_("%d is not a month"), m);
+  if (d < 1 || !g_date_valid_dmy (d, m, y))
+    {
+      g_autoptr(GDateTime) first = g_date_time_new_local (y, m, 1, 12, 0, 0);
+      g_autofree char *month = first ? g_date_time_format (first, "%B %Y") : g_strdup_printf ("%04d-%02d", y, m);
+      return g_strdup_printf (_("%s has no day %d"), month, d);
+    }
+  if (iso)
+    *iso = g_steal_pointer (&parsed);
+  return NULL;
+}
+
+char *
+docket_check_month (const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  int y = 0, m = 0;
+  char end = 0;
+
+  if (sscanf (t, "%4d-%2d%c", &y, &m, &end) != 2 || strlen (t) != 7)
+    return g_strdup_printf (_("“%s” is not a month: give it as 2026-11"), t);
+  if (m < 1 || m > 12)
+    return g_strdup_printf (_("%d is not a month"), m);
   return NULL;
 }
 

@@ -12,6 +12,9 @@ const char *docket_label_status     (const char *status);
 const char *docket_label_kind       (const char *kind);
 const char *docket_label_case_kind  (const char *kind);
 const char *docket_label_outcome    (const char *outcome);
+/* The heading of a Statistics.Get column ("warnings": "Warnings"), the same
+ * in the table and the chart's legend. */
+const char *docket_label_statistic  (const char *key);
 const char *docket_label_attendance (const char *attendance);
 const char *docket_label_mode       (const char *mode);
 const char *docket_label_hearing_state (const char *state);
@@ -29,11 +32,20 @@ char       *docket_label_roles      (guint roles);
  * four-digit year ("17 Nov 2026", "17 Tach 2026"): unambiguous in every
  * locale; other text as it is. */
 char       *docket_format_date      (const char *date);
+/* YYYY-MM as the month's abbreviated name and the year ("Jan 2026"). */
+char       *docket_format_month     (const char *month);
 /* A date as people type it — ISO (2026-11-17), day first (17/11/2026,
  * 17.11.2026) or with the month by name, in English or the locale's (17
  * Nov 2026) — as YYYY-MM-DD (not checked further: docketd names a date
  * that does not exist); NULL when it is none of these. */
 char       *docket_parse_date       (const char *text);
+/* What is wrong with @text as a date, in people's words ("13 is not a
+ * month", "February 2027 has no day 30"), or NULL when it is one, its
+ * YYYY-MM-DD then in @iso (when not NULL). */
+char       *docket_check_date       (const char *text,
+                                     char      **iso);
+/* The same for a month as YYYY-MM. */
+char       *docket_check_month      (const char *text);
 /* @text with each YYYY-MM-DD in it as docket_format_date() shows it: for
  * docketd's sentences ("revocation takes effect on 2027-03-22"). */
 char       *docket_format_dates_in  (const char *text);

@@ -1,8 +1,13 @@
 /* DocketRoomAdviceVotes: a member's advice (sole hearing) or vote (panel) in the hearing room. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
 #include "docket-labels.h"
 #include "docket-room-advice-votes.h"
+#include "docket-wrap-box.h"
+#include "docket-ui.h"
 
 struct _DocketRoomAdviceVotes
 {
@@ -16,6 +21,8 @@ struct _DocketRoomAdviceVotes
   GtkDropDown *vote_outcome;
   GtkEntry    *vote_until;
   GtkCheckButton *vote_immediate;
+  GtkLabel    *advice_error;
+  GtkLabel    *vote_error;
 };
 
 G_DEFINE_FINAL_TYPE (DocketRoomAdviceVotes, docket_room_advice_votes, ADW_TYPE_BIN)
@@ -45,13 +52,57 @@ docket_room_advice_votes_show (DocketRoomAdviceVotes *self, gboolean advise, gbo
   gtk_widget_set_visible (GTK_WIDGET (self), advise || vote);
 }
 
-char *
-docket_room_advice_votes_take_advice (DocketRoomAdviceVotes *self)
+const char *
+docket_room_advice_votes_get_advice (DocketRoomAdviceVotes *self)
 {
-  char *advice = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->advice_entry)));
+  return gtk_editable_get_text (GTK_EDITABLE (self->advice_entry));
+}
 
+void
+docket_room_advice_votes_clear_advice (DocketRoomAdviceVotes *self)
+{
   gtk_editable_set_text (GTK_EDITABLE (self->advice_entry), "");
-  return advice;
+}
+
+gboolean
+docket_room_advice_votes_check_advice (DocketRoomAdviceVotes *self)
+{
+  g_autofree char *advice = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->advice_entry))));
+
+  docket_field_set_error (GTK_WIDGET (self->advice_entry), self->advice_error,
+                          *advice ? NULL : _("Write your advice first"));
+  return *advice != '\0';
+}
+
+gboolean
+docket_room_advice_votes_check_vote (DocketRoomAdviceVotes *self)
+{
+  const char *vote = docket_room_advice_votes_get_vote (self);
+  g_autofree char *until = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->vote_until))));
+  g_autofree char *problem = NULL;
+
+  docket_field_set_error (GTK_WIDGET (self->vote_outcome), self->vote_error, NULL);
+  docket_field_set_error (GTK_WIDGET (self->vote_until), self->vote_error, NULL);
+  if (vote == NULL)
+    docket_field_set_error (GTK_WIDGET (self->vote_outcome), self->vote_error, _("Choose the outcome you vote for"));
+  else if (g_str_equal (vote, "suspended") && *until == '\0')
+    docket_field_set_error (GTK_WIDGET (self->vote_until), self->vote_error, _("Give the day the suspension ends"));
+  else if (*until && (problem = docket_check_date (until, NULL)))
+    docket_field_set_error (GTK_WIDGET (self->vote_until), self->vote_error, problem);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+void
+docket_room_advice_votes_show_error (DocketRoomAdviceVotes *self, gboolean vote, const char *message)
+{
+  if (!vote)
+    docket_field_set_error (GTK_WIDGET (self->advice_entry), self->advice_error, message);
+  else
+    docket_field_set_error (strstr (message, "until") || strstr (message, "suspension")
+                            ? GTK_WIDGET (self->vote_until) : GTK_WIDGET (self->vote_outcome),
+                            self->vote_error, message);
 }
 
 const char *
@@ -96,6 +147,7 @@ docket_room_advice_votes_class_init (DocketRoomAdviceVotesClass *klass)
 
   object_class->dispose = docket_room_advice_votes_dispose;
   object_class->finalize = docket_room_advice_votes_finalize;
+  g_type_ensure (DOCKET_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-room-advice-votes.ui");
   gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, advice_group);
   gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, advice_entry);
@@ -103,6 +155,8 @@ docket_room_advice_votes_class_init (DocketRoomAdviceVotesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, vote_outcome);
   gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, vote_until);
   gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, vote_immediate);
+  gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, advice_error);
+  gtk_widget_class_bind_template_child (widget_class, DocketRoomAdviceVotes, vote_error);
 }
 
 static void

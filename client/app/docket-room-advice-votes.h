@@ -15,8 +15,17 @@ void        docket_room_advice_votes_set_outcomes (DocketRoomAdviceVotes *self,
 void        docket_room_advice_votes_show         (DocketRoomAdviceVotes *self,
                                                    gboolean               advise,
                                                    gboolean               vote);
-/* The advice typed, emptying the entry for the next. */
-char       *docket_room_advice_votes_take_advice  (DocketRoomAdviceVotes *self);
+/* The advice typed; cleared once docketd has it. */
+const char *docket_room_advice_votes_get_advice   (DocketRoomAdviceVotes *self);
+void        docket_room_advice_votes_clear_advice (DocketRoomAdviceVotes *self);
+/* Check what the client can before sending (advice written; an outcome
+ * voted for, a suspension's end as a date), marking the field when not. */
+gboolean    docket_room_advice_votes_check_advice (DocketRoomAdviceVotes *self);
+gboolean    docket_room_advice_votes_check_vote   (DocketRoomAdviceVotes *self);
+/* docketd's refusal of the advice or (@vote) the vote, at its field. */
+void        docket_room_advice_votes_show_error   (DocketRoomAdviceVotes *self,
+                                                   gboolean               vote,
+                                                   const char            *message);
 /* The outcome voted for (NULL when none) and the date a suspension runs
  * to. */
 const char *docket_room_advice_votes_get_vote     (DocketRoomAdviceVotes *self);

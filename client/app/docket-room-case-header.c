@@ -48,7 +48,8 @@ fill_summary (DocketRoomCaseHeader *self, GVariant *c, GVariant *driver, gboolea
       {
         g_autofree char *why = g_strdup (docket_lookup (c, "notice-short"));
         *why = g_ascii_toupper (*why);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
+        if (ADW_IS_ACTION_ROW (row))
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), why);
         gtk_widget_add_css_class (row, "warning");
         adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
       }

@@ -2,9 +2,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+
+#include "docket-enums.h"
 
 #include "docket-labels.h"
 #include "docket-room-decision-form.h"
+#include "docket-wrap-box.h"
 #include "docket-ui.h"
 
 struct _DocketRoomDecisionForm
@@ -37,7 +41,8 @@ struct _DocketRoomDecisionForm
 
 G_DEFINE_FINAL_TYPE (DocketRoomDecisionForm, docket_room_decision_form, ADW_TYPE_BIN)
 
-static const char * const attendances[] = { "attended", "represented", "did-not-attend", NULL };
+/* The first, "", is "Not recorded": the form starts from what is recorded. */
+static const char * const attendances[] = { "", "attended", "represented", "did-not-attend", NULL };
 
 static gboolean
 outcome_shown (DocketRoomDecisionForm *self, const char *outcome)
@@ -103,7 +108,9 @@ docket_room_decision_form_show (DocketRoomDecisionForm *self,
 const char *
 docket_room_decision_form_get_attendance (DocketRoomDecisionForm *self)
 {
-  return attendances[adw_combo_row_get_selected (self->attendance_row)];
+  const char *a = attendances[adw_combo_row_get_selected (self->attendance_row)];
+
+  return *a ? a : NULL;
 }
 
 const char *
@@ -123,14 +130,21 @@ docket_room_decision_form_get_decision (DocketRoomDecisionForm *self, gboolean c
   g_autofree char *justification = docket_text_view_get (self->justification_view);
   const char *outcome = docket_room_decision_form_get_outcome (self);
   gboolean timed = g_strcmp0 (outcome, "suspended") == 0 || g_strcmp0 (outcome, "revoked") == 0;
+  /* Dates as typed when they are none: docketd names them. */
+  g_autofree char *until = docket_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->until_row)));
+  g_autofree char *decided = docket_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->decided_row)));
 
+  if (until == NULL)
+    until = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->until_row)));
+  if (decided == NULL)
+    decided = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->decided_row)));
   docket_builder_add (&b, "outcome", outcome);
   docket_builder_add (&b, "attendance", docket_room_decision_form_get_attendance (self));
   docket_builder_add (&b, "reasons", g_strstrip (reasons));
   docket_builder_add (&b, "alternatives", g_strstrip (alternatives));
   if (g_strcmp0 (outcome, "suspended") == 0)
-    docket_builder_add (&b, "until", gtk_editable_get_text (GTK_EDITABLE (self->until_row)));
-  docket_builder_add (&b, "decided", gtk_editable_get_text (GTK_EDITABLE (self->decided_row)));
+    docket_builder_add (&b, "until", until);
+  docket_builder_add (&b, "decided", decided);
   if (timed && gtk_switch_get_active (self->immediate_switch))
     {
       g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
@@ -156,11 +170,102 @@ docket_room_decision_form_get_effect (DocketRoomDecisionForm *self)
                                  *decided ? decided : today);
 }
 
+/* Clears every field's mark and the message. */
+static void
+clear_errors (DocketRoomDecisionForm *self)
+{
+  GtkWidget *fields[] = {
+    GTK_WIDGET (self->attendance_row), GTK_WIDGET (self->outcome_row), self->until_row, self->decided_row,
+    GTK_WIDGET (self->reasons_view), GTK_WIDGET (self->justification_view), GTK_WIDGET (self->correction_entry),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    docket_field_set_error (fields[i], NULL, NULL);
+  docket_field_set_error (GTK_WIDGET (self->decision_error), self->decision_error, NULL);
+}
+
+static gboolean
+fail (DocketRoomDecisionForm *self, GtkWidget *field, const char *message)
+{
+  docket_field_set_error (field, self->decision_error, message);
+  gtk_widget_grab_focus (field);
+  return FALSE;
+}
+
+static gboolean
+check_date (DocketRoomDecisionForm *self, GtkWidget *row, gboolean required, const char *missing)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *problem = NULL;
+
+  if (*text == '\0')
+    return required ? fail (self, row, missing) : TRUE;
+  if ((problem = docket_check_date (text, NULL)))
+    return fail (self, row, problem);
+  return TRUE;
+}
+
+gboolean
+docket_room_decision_form_check (DocketRoomDecisionForm *self, gboolean correcting)
+{
+  const char *outcome = docket_room_decision_form_get_outcome (self);
+  g_autofree char *reasons = docket_text_view_get (self->reasons_view);
+  g_autofree char *justification = docket_text_view_get (self->justification_view);
+  gboolean immediate = gtk_widget_get_visible (self->immediate_row) && gtk_switch_get_active (self->immediate_switch);
+
+  clear_errors (self);
+  if (outcome == NULL)
+    return fail (self, GTK_WIDGET (self->outcome_row), _("Choose the outcome"));
+  if (g_str_equal (outcome, "suspended") &&
+      !check_date (self, self->until_row, TRUE, _("Give the day the suspension ends")))
+    return FALSE;
+  if (!check_date (self, self->decided_row, FALSE, NULL))
+    return FALSE;
+  if (docket_outcome_needs_decision (docket_enum_from_string (docket_outcome_names, outcome)) &&
+      *g_strstrip (reasons) == '\0')
+    return fail (self, GTK_WIDGET (self->reasons_view),
+                 _("Give the reasons for the decision: the statement of decision must state them"));
+  if (immediate && *g_strstrip (justification) == '\0')
+    return fail (self, GTK_WIDGET (self->justification_view),
+                 _("Say why the decision must take effect at once in the interests of public safety"));
+  if (correcting && *gtk_editable_get_text (GTK_EDITABLE (self->correction_entry)) == '\0')
+    return fail (self, GTK_WIDGET (self->correction_entry), _("Say what the correction puts right"));
+  return TRUE;
+}
+
+gboolean
+docket_room_decision_form_check_attendance (DocketRoomDecisionForm *self)
+{
+  clear_errors (self);
+  if (docket_room_decision_form_get_attendance (self) == NULL)
+    return fail (self, GTK_WIDGET (self->attendance_row), _("Choose whether the driver attended"));
+  return TRUE;
+}
+
 void
 docket_room_decision_form_show_error (DocketRoomDecisionForm *self, const char *message)
 {
-  gtk_label_set_label (self->decision_error, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->decision_error), TRUE);
+  /* docketd's message names the field it is about. */
+  const struct { const char *phrase; GtkWidget *field; } names[] = {
+    { "reasons", GTK_WIDGET (self->reasons_view) },
+    { "justification", GTK_WIDGET (self->justification_view) },
+    { "immediate effect", GTK_WIDGET (self->justification_view) },
+    { "correction", GTK_WIDGET (self->correction_entry) },
+    { "decision date", self->decided_row },
+    { "until", self->until_row },
+    { "suspension", self->until_row },
+    { "attendance", GTK_WIDGET (self->attendance_row) },
+    { "outcome", GTK_WIDGET (self->outcome_row) },
+  };
+
+  clear_errors (self);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strstr (message, names[i].phrase) && gtk_widget_get_visible (names[i].field))
+      {
+        docket_field_set_error (names[i].field, self->decision_error, message);
+        return;
+      }
+  docket_field_set_error (GTK_WIDGET (self->decision_error), self->decision_error, message);
 }
 
 void
@@ -175,7 +280,8 @@ docket_room_decision_form_clear (DocketRoomDecisionForm *self)
 void
 docket_room_decision_form_select (DocketRoomDecisionForm *self, const char *attendance, const char *outcome)
 {
-  for (guint i = 0; attendance && attendances[i]; i++)
+  adw_combo_row_set_selected (self->attendance_row, 0);   /* Not recorded */
+  for (guint i = 1; attendance && attendances[i]; i++)
     if (g_str_equal (attendances[i], attendance))
       adw_combo_row_set_selected (self->attendance_row, i);
   for (guint i = 0; outcome && self->outcomes && self->outcomes[i]; i++)
@@ -207,6 +313,7 @@ docket_room_decision_form_class_init (DocketRoomDecisionFormClass *klass)
 
   object_class->dispose = docket_room_decision_form_dispose;
   object_class->finalize = docket_room_decision_form_finalize;
+  g_type_ensure (DOCKET_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-room-decision-form.ui");
   BIND (decision_group); BIND (attendance_row); BIND (outcome_row); BIND (until_row); BIND (decided_row);
   BIND (immediate_row); BIND (immediate_switch); BIND (safeguarding_row); BIND (safeguarding_switch);
@@ -222,7 +329,8 @@ docket_room_decision_form_init (DocketRoomDecisionForm *self)
   g_autoptr(GtkStringList) attendance_labels = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  for (guint i = 0; attendances[i]; i++)
+  gtk_string_list_append (attendance_labels, _("Not recorded"));
+  for (guint i = 1; attendances[i]; i++)
     gtk_string_list_append (attendance_labels, docket_label_attendance (attendances[i]));
   adw_combo_row_set_model (self->attendance_row, G_LIST_MODEL (attendance_labels));
 }

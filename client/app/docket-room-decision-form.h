@@ -26,7 +26,15 @@ GVariant   *docket_room_decision_form_get_decision   (DocketRoomDecisionForm *se
                                                       gboolean                correcting);
 /* The legal effect of what is chosen, for the confirmation. */
 char       *docket_room_decision_form_get_effect     (DocketRoomDecisionForm *self);
-/* docketd's refusal, under the form. */
+/* Checks what the client can before any confirmation (an outcome, its
+ * reasons, the dates, a justification of immediate effect, what a correction
+ * is for); marks the first field wrong with a message in people's words
+ * and returns FALSE. */
+gboolean    docket_room_decision_form_check          (DocketRoomDecisionForm *self,
+                                                      gboolean                correcting);
+/* The same before Record Attendance: an attendance is chosen. */
+gboolean    docket_room_decision_form_check_attendance (DocketRoomDecisionForm *self);
+/* docketd's refusal, shown at the field it names. */
 void        docket_room_decision_form_show_error     (DocketRoomDecisionForm *self,
                                                       const char             *message);
 /* Empties the texts once a decision is recorded. */

@@ -1,7 +1,11 @@
 /* DocketRoomDeclarations: the hearing room's form to declare a member's interest in the case. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
 #include "docket-room-declarations.h"
+#include "docket-wrap-box.h"
 #include "docket-ui.h"
 
 struct _DocketRoomDeclarations
@@ -13,6 +17,7 @@ struct _DocketRoomDeclarations
   GtkDropDown    *declare_member;
   GtkEntry       *declare_entry;
   GtkCheckButton *prejudicial_check;
+  GtkLabel       *declare_error;
 };
 
 G_DEFINE_FINAL_TYPE (DocketRoomDeclarations, docket_room_declarations, ADW_TYPE_BIN)
@@ -46,6 +51,31 @@ docket_room_declarations_show (DocketRoomDeclarations *self, GVariant *panel, co
     if (g_strcmp0 (self->members->pdata[i], me) == 0)
       gtk_drop_down_set_selected (self->declare_member, i);
   return self->members->len;
+}
+
+gboolean
+docket_room_declarations_check (DocketRoomDeclarations *self)
+{
+  g_autofree char *interest = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->declare_entry))));
+
+  docket_field_set_error (GTK_WIDGET (self->declare_member), self->declare_error, NULL);
+  docket_field_set_error (GTK_WIDGET (self->declare_entry), self->declare_error, NULL);
+  if (docket_room_declarations_get_member (self) == NULL)
+    docket_field_set_error (GTK_WIDGET (self->declare_member), self->declare_error,
+                            _("Choose the member who declares the interest"));
+  else if (*interest == '\0')
+    docket_field_set_error (GTK_WIDGET (self->declare_entry), self->declare_error, _("Say what the interest is"));
+  else
+    return TRUE;
+  return FALSE;
+}
+
+void
+docket_room_declarations_show_error (DocketRoomDeclarations *self, const char *message)
+{
+  docket_field_set_error (strstr (message, "member") ? GTK_WIDGET (self->declare_member)
+                                                     : GTK_WIDGET (self->declare_entry),
+                          self->declare_error, message);
 }
 
 const char *
@@ -96,10 +126,12 @@ docket_room_declarations_class_init (DocketRoomDeclarationsClass *klass)
 
   object_class->dispose = docket_room_declarations_dispose;
   object_class->finalize = docket_room_declarations_finalize;
+  g_type_ensure (DOCKET_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-room-declarations.ui");
   gtk_widget_class_bind_template_child (widget_class, DocketRoomDeclarations, declare_member);
   gtk_widget_class_bind_template_child (widget_class, DocketRoomDeclarations, declare_entry);
   gtk_widget_class_bind_template_child (widget_class, DocketRoomDeclarations, prejudicial_check);
+  gtk_widget_class_bind_template_child (widget_class, DocketRoomDeclarations, declare_error);
 }
 
 static void

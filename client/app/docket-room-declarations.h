@@ -21,6 +21,12 @@ const char *docket_room_declarations_get_member      (DocketRoomDeclarations *se
 const char *docket_room_declarations_get_interest    (DocketRoomDeclarations *self);
 gboolean    docket_room_declarations_get_prejudicial (DocketRoomDeclarations *self);
 /* Empties the interest once it is sent. */
+/* Checks a member is chosen and the interest said, marking the field
+ * when not; TRUE when both are. */
+gboolean    docket_room_declarations_check           (DocketRoomDeclarations *self);
+/* docketd's refusal, at the field it is about. */
+void        docket_room_declarations_show_error      (DocketRoomDeclarations *self,
+                                                      const char             *message);
 void        docket_room_declarations_clear           (DocketRoomDeclarations *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "docket-labels.h"
 #include "docket-room-recorded-decision.h"
+#include "docket-wrap-box.h"
 #include "docket-ui.h"
 #include "docket-window.h"
 
@@ -384,6 +385,7 @@ docket_room_recorded_decision_class_init (DocketRoomRecordedDecisionClass *klass
 
   object_class->dispose = docket_room_recorded_decision_dispose;
   object_class->finalize = docket_room_recorded_decision_finalize;
+  g_type_ensure (DOCKET_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-room-recorded-decision.ui");
   gtk_widget_class_bind_template_child (widget_class, DocketRoomRecordedDecision, decided_group);
   gtk_widget_class_bind_template_child (widget_class, DocketRoomRecordedDecision, decided_list);

@@ -40,11 +40,7 @@ static const char * const columns[] = {
 static const char *
 column_title (guint i)
 {
-  static const char * const titles[] = {
-    N_("Listed"), N_("Did not attend"), N_("Deferred"), N_("Granted"), N_("Refused"), N_("No action"),
-    N_("Suspended"), N_("Revoked"), N_("Warnings"), N_("Surrendered"), N_("Withdrawn"), N_("Pending"),
-  };
-  return _(titles[i]);
+  return docket_label_statistic (columns[i]);
 }
 
 static GtkWidget *
@@ -98,7 +94,7 @@ fill (DocketStatsView *self)
   while ((item = g_variant_iter_next_value (&iter)))
     {
       g_autoptr(GVariant) r = item;
-      g_autofree char *label = docket_lookup (r, "month") ? g_strdup (docket_lookup (r, "month"))
+      g_autofree char *label = docket_lookup (r, "month") ? docket_format_month (docket_lookup (r, "month"))
                                                           : docket_format_date (docket_lookup (r, "date"));
       add_row (self, y++, label, r, FALSE);
     }
@@ -137,7 +133,8 @@ fill_compliance (DocketStatsView *self)
   while ((item = g_variant_iter_next_value (&iter)))
     {
       g_autoptr(GVariant) r = item;
-      gtk_grid_attach (self->compliance_table, cell (docket_lookup (r, "month"), FALSE, 0), 0, y, 1, 1);
+      g_autofree char *month = docket_format_month (docket_lookup (r, "month"));
+      gtk_grid_attach (self->compliance_table, cell (month, FALSE, 0), 0, y, 1, 1);
       for (guint c = 0; keys[c]; c++)
         {
           g_autoptr(GVariant) v = g_variant_lookup_value (r, keys[c], NULL);
@@ -155,6 +152,8 @@ fill_compliance (DocketStatsView *self)
     }
 }
 
+static void show_refusal (DocketStatsView *self, const GError *error);
+
 static void
 compliance_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -165,10 +164,7 @@ compliance_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!docket_dbus_statistics_call_compliance_finish (DOCKET_DBUS_STATISTICS (source), &rows, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *text = docket_ui_error_text (error);
-          gtk_label_set_label (self->error_label, text);
-        }
+        show_refusal (self, error);
       return;
     }
   g_clear_pointer (&self->compliance, g_variant_unref);
@@ -198,13 +194,9 @@ get_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!docket_dbus_statistics_call_get_finish (DOCKET_DBUS_STATISTICS (source), &rows, &totals, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *text = docket_ui_error_text (error);
-          gtk_label_set_label (self->error_label, text);
-        }
+        show_refusal (self, error);
       return;
     }
-  gtk_label_set_label (self->error_label, "");
   g_clear_pointer (&self->rows, g_variant_unref);
   g_clear_pointer (&self->totals, g_variant_unref);
   self->rows = g_steal_pointer (&rows);
@@ -212,12 +204,44 @@ get_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   fill (self);
 }
 
+/* The months, checked before asking docketd: "13 is not a month" at the
+ * field, cleared when it changes. */
+static gboolean
+check_range (DocketStatsView *self)
+{
+  GtkWidget *fields[] = { GTK_WIDGET (self->from_entry), GTK_WIDGET (self->to_entry) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    docket_field_set_error (fields[i], self->error_label, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *problem = docket_check_month (gtk_editable_get_text (GTK_EDITABLE (fields[i])));
+      if (problem)
+        {
+          docket_field_set_error (fields[i], self->error_label, problem);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* docketd's refusal, at the month it names. */
+static void
+show_refusal (DocketStatsView *self, const GError *error)
+{
+  g_autofree char *text = docket_ui_error_text (error);
+  GtkWidget *field = strstr (text, "from") ? GTK_WIDGET (self->from_entry)
+                     : strstr (text, "to ") ? GTK_WIDGET (self->to_entry) : GTK_WIDGET (self->error_label);
+
+  docket_field_set_error (field, self->error_label, text);
+}
+
 static void
 load (DocketStatsView *self)
 {
   DocketDBusStatistics *stats = docket_client_get_statistics (self->client);
 
-  if (stats == NULL)
+  if (stats == NULL || !check_range (self))
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -33,4 +33,14 @@ char       *docket_text_view_get  (GtkTextView *view);
 /* A GtkStringList model of @labels (NULL-terminated). */
 GListModel *docket_string_model   (const char * const *labels);
 
+/* One way of showing what is wrong with a field, in every form: @field
+ * (an entry, entry row, text view, combo row or drop-down) takes the
+ * `error` style and @label, when given, shows @message; both clear as soon
+ * as the field changes. A NULL @message clears them now. */
+void        docket_field_set_error (GtkWidget  *field,
+                                    GtkLabel   *label,
+                                    const char *message);
+/* Whether docket_field_set_error() has marked @field. */
+gboolean    docket_field_has_error (GtkWidget  *field);
+
 G_END_DECLS

@@ -38,6 +38,8 @@ struct _DocketWindow
   DocketStatsView      *stats_view;
   DocketAuditView      *audit_view;
   DocketFlagsView      *flags_view;
+  gboolean              narrow;
+  guint                 narrow_idle;
 };
 
 G_DEFINE_FINAL_TYPE (DocketWindow, docket_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -139,6 +141,33 @@ reload_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   docket_flags_view_reload (self->flags_view);
 }
 
+/* In a phone-sized window the view switcher at the bottom has about 60 px
+ * a view: the long titles give way to short ones rather than be cut. */
+static gboolean
+apply_narrow (gpointer data)
+{
+  DocketWindow *self = data;
+
+  self->narrow_idle = 0;
+  adw_view_stack_page_set_title (self->room_page, self->narrow ? C_("short", "Room") : _("Hearing Room"));
+  adw_view_stack_page_set_title (self->audit_page, self->narrow ? C_("short", "Audit") : _("Audit Log"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+docket_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  DocketWindow *self = DOCKET_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (docket_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if ((width < 560) != self->narrow)
+    {
+      self->narrow = width < 560;
+      if (!self->narrow_idle)
+        self->narrow_idle = g_idle_add (apply_narrow, self);
+    }
+}
+
 static void
 docket_window_dispose (GObject *object)
 {
@@ -146,6 +175,7 @@ docket_window_dispose (GObject *object)
 
   if (self->client)
     g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOCKET_TYPE_WINDOW);
   g_clear_object (&self->client);
   G_OBJECT_CLASS (docket_window_parent_class)->dispose (object);
@@ -158,6 +188,7 @@ docket_window_class_init (DocketWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = docket_window_dispose;
+  widget_class->size_allocate = docket_window_size_allocate;
 
   g_type_ensure (DOCKET_TYPE_DRIVERS_VIEW);
   g_type_ensure (DOCKET_TYPE_HEARINGS_VIEW);
