@@ -916,6 +916,204 @@ test_statistics (Fixture *f, gconstpointer data)
     g_free (ids[i]);
 }
 
+/* docketctl as @as: its exit status, output and errors. */
+static int
+ctl_run (char **out, char **err, const char *as, ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, as);
+  status = docket_test_ctl_as_valist (out, err, as, ap);
+  va_end (ap);
+  return status;
+}
+
+
+static const char * const stat_cols[] = {
+  "listed", "did_not_attend", "deferred", "granted", "refused", "no_action", "suspended",
+  "revoked", "warnings", "surrendered", "withdrawn", "pending", NULL,
+};
+
+/* The column a case counts in, besides listed (and did_not_attend). */
+static const char *
+stat_col_of (const char *outcome)
+{
+  if (outcome == NULL || g_str_equal (outcome, "pending"))
+    return "pending";
+  if (g_str_equal (outcome, "no-action"))
+    return "no_action";
+  if (g_str_equal (outcome, "warning"))
+    return "warnings";
+  return outcome;
+}
+
+/* The counts docketd keeps (schema 006) after random decisions,
+ * corrections, relistings, appeals, a moved and a cancelled hearing equal
+ * the record counted here from each case, and stats --check agrees; a count
+ * changed behind docketd's back is found and named. */
+static void
+test_statistics_kept (Fixture *f, gconstpointer data)
+{
+  static const char * const outcomes[] = { NULL, "deferred", "no-action", "warning", "suspended", "revoked",
+                                           "surrendered", "withdrawn" };
+  static const char * const attendances[] = { NULL, "attended", "represented", "did-not-attend" };
+  static const char * const dates[] = { "2016-01-12", "2016-01-26", "2016-02-09", "2016-03-08", "2016-04-12",
+                                        "2016-05-10" };
+  g_autofree char *csv_path = g_build_filename (f->dir, "drivers.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("licence,kind,name,status\n");
+  g_autoptr(GPtrArray) hearings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *db = g_build_filename (f->state, "docket.db", NULL);
+  g_autofree char *tampered = NULL, *sql = NULL, *month_named = NULL;
+  gint64 first_hearing = 0;
+
+  for (int i = 1; i <= 46; i++)
+    g_string_append_printf (csv, "K%02d,hackney,Driver %d,active\n", i, i);
+  g_assert_true (g_file_set_contents (csv_path, csv->str, -1, NULL));
+  g_free (docket_test_ok ("jsmith", "import", "drivers", csv_path, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    g_ptr_array_add (hearings, id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule",
+        "--date", dates[i], "--time", "10:00", "--venue", "Town Hall", "--capacity", "40",
+        "--decision-maker", "commissioner", NULL))));
+
+  /* A case for each driver on a random day, with a random attendance and
+   * outcome; deferred ones heard again on a later day; some decisions
+   * corrected, some revocations appealed. */
+  for (int i = 1; i <= 40; i++)
+    {
+      g_autofree char *licence = g_strdup_printf ("K%02d", i);
+      guint day = g_rand_int_range (rand, 0, hearings->len);
+      const char *outcome = outcomes[g_rand_int_range (rand, 0, G_N_ELEMENTS (outcomes))];
+      const char *attendance = attendances[g_rand_int_range (rand, 0, G_N_ELEMENTS (attendances))];
+      char *id = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case",
+          hearings->pdata[day], licence, "--kind", "review", "--grounds", "Grounds", NULL)));
+
+      g_ptr_array_add (cases, id);
+      if (outcome && !attendance)
+        attendance = "attended";   /* a decision needs the attendance recorded */
+      if (attendance)
+        g_free (docket_test_ok ("commissioner", "case", "attend", id, "--attendance", attendance, NULL));
+      if (outcome)
+        g_free (docket_test_ok ("commissioner", "case", "record", id, "--outcome", outcome, "--reasons", "Reasons",
+                                "--decided", dates[day],
+                                g_str_equal (outcome, "suspended") ? "--until" : NULL, "2017-06-01", NULL));
+      if (g_strcmp0 (outcome, "deferred") == 0 && day + 1 < hearings->len)
+        {
+          char *again = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "case", "relist", id,
+              "--hearing", hearings->pdata[day + 1], NULL)));
+          g_ptr_array_add (cases, again);
+          g_free (docket_test_ok ("commissioner", "case", "attend", again, "--attendance", "represented", NULL));
+          g_free (docket_test_ok ("commissioner", "case", "record", again, "--outcome", "warning",
+                                  "--reasons", "Reasons", NULL));
+        }
+      else if (outcome && !g_str_equal (outcome, "deferred") && g_rand_int_range (rand, 0, 3) == 0)
+        g_free (docket_test_ok ("commissioner", "case", "record", id, "--outcome", "no-action", "--reasons", "Reasons",
+                                "--correction", "The wrong outcome was entered", NULL));
+      else if (g_strcmp0 (outcome, "revoked") == 0)
+        {
+          g_free (docket_test_ok ("jsmith", "case", "notice", id, "--sent", dates[day], NULL));
+          g_free (docket_test_ok ("jsmith", "case", "appeal", id, "--lodged", dates[day], NULL));
+          if (g_rand_boolean (rand))
+            g_free (docket_test_ok ("jsmith", "case", "appeal", id, "--result", "varied", "--outcome", "suspended",
+                                    "--until", "2017-03-01", "--result-date", "2016-12-30", NULL));
+        }
+    }
+  /* A day with cases still to decide moved to another month, and one
+   * cancelled. */
+  for (guint d = 0, first_case = cases->len; d < 2; d++)
+    {
+      g_autofree char *day = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule",
+          "--date", d ? "2016-07-05" : "2016-08-09", "--time", "10:00", "--venue", "Town Hall",
+          "--decision-maker", "commissioner", NULL)));
+      for (int i = 1; i <= 3; i++)
+        {
+          g_autofree char *licence = g_strdup_printf ("K%02d", 40 + d * 3 + i);
+          g_ptr_array_add (cases, id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case",
+              day, licence, "--kind", "review", "--grounds", "Grounds", NULL))));
+        }
+      if (d == 0)
+        g_free (docket_test_ok ("jsmith", "hearing", "reschedule", day, "--date", "2016-09-13", "--reason", "Room", NULL));
+      else
+        {
+          /* Its cases go to the day moved first, then it is cancelled. */
+          g_autoptr(JsonObject) moved = json_of (docket_test_ok ("jsmith", "--json", "case", "show",
+                                                                 cases->pdata[first_case], NULL));
+          g_autofree char *to = id_text (json_object_get_int_member (moved, "hearing"));
+          for (guint c = first_case + 3; c < cases->len; c++)
+            g_free (docket_test_ok ("jsmith", "case", "move", cases->pdata[c], "--hearing", to, NULL));
+          g_free (docket_test_ok ("jsmith", "hearing", "cancel", day, "--reason", "Unwell", NULL));
+        }
+    }
+
+  /* The record counted here, month by month, from each case and its day as
+   * docketd shows them. */
+  for (guint i = 0; i < cases->len; i++)
+    {
+      g_autoptr(JsonObject) c = json_of (docket_test_ok ("jsmith", "--json", "case", "show", cases->pdata[i], NULL));
+      g_autofree char *hid = id_text (json_object_get_int_member (c, "hearing"));
+      g_autoptr(JsonObject) h = json_of (docket_test_ok ("jsmith", "--json", "hearing", "show", hid, NULL));
+      g_autofree char *month = g_strndup (str_member (h, "date"), 7);
+      const char *keys[] = { "listed", g_strcmp0 (str_member (c, "attendance"), "did-not-attend") == 0
+                             ? "did_not_attend" : NULL, stat_col_of (str_member (c, "outcome")) };
+
+      if (g_strcmp0 (str_member (h, "state"), "cancelled") == 0)
+        continue;
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (keys[k])
+          {
+            g_autofree char *key = g_strdup_printf ("%s %s", month, keys[k]);
+            guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counted, key));
+            g_hash_table_replace (counted, g_steal_pointer (&key), GUINT_TO_POINTER (n + 1));
+          }
+    }
+  {
+    g_autoptr(JsonObject) o = json_of (docket_test_ok ("internalaudit", "--json", "stats", "--from", "2016-01",
+                                                       "--to", "2016-12", "--by", "month", NULL));
+    JsonArray *rows = json_object_get_array_member (o, "rows");
+    guint total = 0;
+
+    for (guint r = 0; r < json_array_get_length (rows); r++)
+      {
+        JsonObject *row = json_array_get_object_element (rows, r);
+        for (guint c = 0; stat_cols[c]; c++)
+          {
+            g_autofree char *key = g_strdup_printf ("%s %s", str_member (row, "month"), stat_cols[c]);
+            g_assert_cmpint (json_object_get_int_member (row, stat_cols[c]), ==,
+                             GPOINTER_TO_UINT (g_hash_table_lookup (counted, key)));
+          }
+        total += json_object_get_int_member (row, "listed");
+      }
+    g_assert_cmpuint (total, >=, 40);
+  }
+  g_assert_cmpint (ctl_run (&out, &err, "internalaudit", "stats", "--check", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "The figures agree with a count of every decision again"));
+
+  /* A count changed behind docketd's back: found, and named. */
+  docket_test_daemon_stop (f->daemon);
+  f->daemon = NULL;
+  first_hearing = g_ascii_strtoll (hearings->pdata[0], NULL, 10);
+  sql = g_strdup_printf ("UPDATE stats_hearings SET granted = granted + 1 WHERE hearing_id = %" G_GINT64_FORMAT ";",
+                         first_hearing);
+  {
+    const char *argv[] = { "sqlite3", db, sql, NULL };
+    int status = 0;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                                 &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  start_daemon (f, "2016-12-31");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (ctl_run (&out, &err, "internalaudit", "stats", "--check", NULL), ==, 1);
+  tampered = g_strdup_printf ("hearing %" G_GINT64_FORMAT " of %s", first_hearing, dates[0]);
+  g_assert_nonnull (strstr (err, tampered));
+  g_assert_null (strstr (err, "month 2016-01"));   /* the month was not touched */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -926,5 +1124,6 @@ main (int argc, char **argv)
   g_test_add ("/hearings/dbus-errors", Fixture, "2016-03-20", setup, test_dbus_errors, teardown);
   g_test_add ("/hearings/bad-input", Fixture, "2016-03-20", setup, test_bad_input, teardown);
   g_test_add ("/hearings/statistics", Fixture, "2016-12-31", setup, test_statistics, teardown);
+  g_test_add ("/hearings/statistics-kept", Fixture, "2016-12-31", setup, test_statistics_kept, teardown);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "docket-client-error.h"
 #include "docket-labels.h"
 #include "docket-publication-window.h"
+#include "docket-wrap-box.h"
 #include "docket-ui.h"
 
 struct _DocketPublicationWindow
@@ -324,7 +325,9 @@ docket_publication_window_new (GtkWindow    *parent,
                                                 "title", _("Public Record of Decisions"), NULL);
   GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar = docket_wrap_box_new ();   /* wraps in a narrow window */
+  GtkWidget *from_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *to_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *show = gtk_button_new_with_mnemonic (_("_Show"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
@@ -334,8 +337,6 @@ docket_publication_window_new (GtkWindow    *parent,
   g_autofree char *from = NULL, *to = NULL;
 
   self->client = g_object_ref (client);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save_button (self, _("Save _CSV…"), "csv"));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save_button (self, _("Save _HTML…"), "html"));
   gtk_box_append (GTK_BOX (content), header);
 
   self->from = GTK_ENTRY (gtk_entry_new ());
@@ -347,11 +348,15 @@ docket_publication_window_new (GtkWindow    *parent,
   gtk_widget_set_margin_start (bar, 12);
   gtk_widget_set_margin_end (bar, 12);
   gtk_widget_set_margin_top (bar, 12);
-  gtk_box_append (GTK_BOX (bar), gtk_label_new (_("From")));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->from));
-  gtk_box_append (GTK_BOX (bar), gtk_label_new (_("to")));
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->to));
-  gtk_box_append (GTK_BOX (bar), show);
+  gtk_box_append (GTK_BOX (from_box), gtk_label_new (_("From")));
+  gtk_box_append (GTK_BOX (from_box), GTK_WIDGET (self->from));
+  gtk_box_append (GTK_BOX (to_box), gtk_label_new (_("to")));
+  gtk_box_append (GTK_BOX (to_box), GTK_WIDGET (self->to));
+  gtk_widget_set_parent (from_box, bar);
+  gtk_widget_set_parent (to_box, bar);
+  gtk_widget_set_parent (show, bar);
+  gtk_widget_set_parent (save_button (self, _("Save _HTML…"), "html"), bar);
+  gtk_widget_set_parent (save_button (self, _("Save _CSV…"), "csv"), bar);
   g_signal_connect_swapped (show, "clicked", G_CALLBACK (show_clicked), self);
   g_signal_connect_swapped (self->to, "activate", G_CALLBACK (show_clicked), self);
   gtk_box_append (GTK_BOX (content), bar);

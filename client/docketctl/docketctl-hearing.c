@@ -1049,13 +1049,42 @@ stats_compliance (DocketCtl *ctl, DocketDBusStatistics *proxy, GVariant *query, 
   return 0;
 }
 
+/* stats --check: the counts kept against a count from scratch. */
+static int
+stats_check (DocketCtl *ctl, DocketDBusStatistics *proxy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) result = NULL;
+  g_autofree const char **differences = NULL;
+  gboolean agree = FALSE;
+  guint32 hearings = 0, cases = 0;
+
+  if (!docket_dbus_statistics_call_check_sync (proxy, &result, NULL, &error))
+    return docketctl_fail (ctl, error);
+  g_variant_lookup (result, "agree", "b", &agree);
+  g_variant_lookup (result, "hearings", "u", &hearings);
+  g_variant_lookup (result, "cases", "u", &cases);
+  g_variant_lookup (result, "differences", "^a&s", &differences);
+  if (ctl->json)
+    docketctl_print_json (result);
+  else if (agree)
+    g_print (_("The figures agree with a count of every decision again: %u hearings, %u cases.\n"), hearings, cases);
+  else
+    {
+      g_printerr (_("The figures kept do not agree with a count from the cases at:\n"));
+      for (guint i = 0; differences && differences[i]; i++)
+        g_printerr ("  %s\n", differences[i]);
+    }
+  return agree ? 0 : DOCKETCTL_EXIT_FAILED;
+}
+
 int
 docketctl_stats (DocketCtl *ctl, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("- the record of decisions per hearing or month");
   g_autoptr(GError) error = NULL;
   g_autofree char *from = NULL, *to = NULL, *by = NULL, *pdf = NULL;
-  gboolean csv = FALSE, compliance = FALSE;
+  gboolean csv = FALSE, compliance = FALSE, check = FALSE;
   g_autoptr(GVariant) query = NULL;
   g_autoptr(GVariant) rows = NULL;
   g_autoptr(GVariant) totals = NULL;
@@ -1069,6 +1098,8 @@ docketctl_stats (DocketCtl *ctl, int argc, char **argv)
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write a PDF report with a chart to FILE"), "FILE" },
     { "compliance", 0, 0, G_OPTION_ARG_NONE, &compliance,
       N_("Audit and training figures instead, --by month (default) or run"), NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check,
+      N_("Count every decision again and compare with the figures docketd keeps"), NULL },
     { NULL }
   };
   static const char * const cols[] = {
@@ -1090,6 +1121,8 @@ docketctl_stats (DocketCtl *ctl, int argc, char **argv)
   if (proxy == NULL)
     return docketctl_fail (ctl, error);
 
+  if (check)
+    return stats_check (ctl, proxy);
   if (compliance)
     return stats_compliance (ctl, proxy, query, g_strcmp0 (by, "run") == 0);
   if (pdf != NULL || csv)

@@ -79,6 +79,19 @@ handle_compliance (DocketDBusStatistics *object, GDBusMethodInvocation *invocati
   return TRUE;
 }
 
+static gboolean
+handle_check (DocketDBusStatistics *object, GDBusMethodInvocation *invocation, DocketStatisticsService *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) result = docket_statistics_check (self->store, &error);
+
+  if (result == NULL)
+    g_dbus_method_invocation_return_gerror (invocation, error);
+  else
+    docket_dbus_statistics_complete_check (object, invocation, result);
+  return TRUE;
+}
+
 DocketStatisticsService *
 docket_statistics_service_new (DocketStore   *store,
                                DocketBouncer *bouncer)
@@ -92,5 +105,6 @@ docket_statistics_service_new (DocketStore   *store,
   g_signal_connect (self, "handle-get", G_CALLBACK (handle_get), self);
   g_signal_connect (self, "handle-render", G_CALLBACK (handle_render), self);
   g_signal_connect (self, "handle-compliance", G_CALLBACK (handle_compliance), self);
+  g_signal_connect (self, "handle-check", G_CALLBACK (handle_check), self);
   return self;
 }

@@ -24,6 +24,7 @@ static const char * const migrations[] = {
   "003-compliance.sql",
   "004-notices.sql",
   "005-law.sql",
+  "006-statistics.sql",
   NULL,
 };
 

@@ -694,7 +694,9 @@ parse_query (GVariant *query, StatQuery *q, GError **error)
 }
 
 /* The rows per hearing, or per month (every month of the range, with
- * zeros where nothing was heard). */
+ * zeros where nothing was heard), read from the counts schema 006 keeps
+ * (stats_hearings, stats_months): the cost follows the rows asked for, not
+ * the history. */
 static GArray *
 compute (DocketStore *store, const StatQuery *q, StatRow *totals, GError **error)
 {
@@ -702,18 +704,12 @@ compute (DocketStore *store, const StatQuery *q, StatRow *totals, GError **error
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (StatRow));
   g_autofree char *first = g_strdup_printf ("%s-01", q->from);
   g_autofree char *last = g_strdup_printf ("%s-31", q->to);
-  g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
-      "SELECT h.id, h.date, COUNT(c.id), "
-      "COALESCE(SUM(c.attendance = 'did-not-attend'), 0), "
-      "COALESCE(SUM(c.outcome = 'deferred'), 0), COALESCE(SUM(c.outcome = 'granted'), 0), "
-      "COALESCE(SUM(c.outcome = 'refused'), 0), COALESCE(SUM(c.outcome = 'no-action'), 0), "
-      "COALESCE(SUM(c.outcome = 'suspended'), 0), COALESCE(SUM(c.outcome = 'revoked'), 0), "
-      "COALESCE(SUM(c.outcome = 'warning'), 0), COALESCE(SUM(c.outcome = 'surrendered'), 0), "
-      "COALESCE(SUM(c.outcome = 'withdrawn'), 0), "
-      "COALESCE(SUM(c.id IS NOT NULL AND c.outcome IS NULL), 0) "
-      "FROM hearings h LEFT JOIN cases c ON c.hearing_id = h.id "
-      "WHERE h.state != 'cancelled' AND h.date >= ?1 AND h.date <= ?2 "
-      "GROUP BY h.id ORDER BY h.date, h.id", error);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, q->by_month
+      ? "SELECT 0, month, listed, did_not_attend, deferred, granted, refused, no_action, suspended, revoked, "
+        "warnings, surrendered, withdrawn, pending FROM stats_months WHERE month >= ?1 AND month <= ?2 ORDER BY month"
+      : "SELECT hearing_id, date, listed, did_not_attend, deferred, granted, refused, no_action, suspended, revoked, "
+        "warnings, surrendered, withdrawn, pending FROM stats_hearings WHERE date >= ?1 AND date <= ?2 "
+        "ORDER BY date, hearing_id", error);
   int rc;
 
   g_array_set_clear_func (rows, stat_row_clear);
@@ -730,8 +726,8 @@ compute (DocketStore *store, const StatQuery *q, StatRow *totals, GError **error
         g_array_append_val (rows, r);
       }
 
-  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, q->by_month ? q->from : first, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, q->by_month ? q->to : last, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *date = (const char *) sqlite3_column_text (stmt, 1);
@@ -764,6 +760,54 @@ compute (DocketStore *store, const StatQuery *q, StatRow *totals, GError **error
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+/* What differs between the counts kept and a count from scratch
+ * (stats_recount): each hearing and month that does not agree. */
+static const char check_sql[] =
+  "WITH recount AS (SELECT * FROM stats_recount), "
+  "months AS (SELECT substr(date, 1, 7) AS month, SUM(listed), SUM(did_not_attend), SUM(deferred), SUM(granted), "
+  "  SUM(refused), SUM(no_action), SUM(suspended), SUM(revoked), SUM(warnings), SUM(surrendered), SUM(withdrawn), "
+  "  SUM(pending) FROM recount GROUP BY 1 HAVING SUM(listed) > 0), "
+  "kept AS (SELECT * FROM stats_months WHERE listed != 0 OR did_not_attend != 0 OR deferred != 0 OR granted != 0 "
+  "  OR refused != 0 OR no_action != 0 OR suspended != 0 OR revoked != 0 OR warnings != 0 OR surrendered != 0 "
+  "  OR withdrawn != 0 OR pending != 0) "
+  "SELECT 'hearing ' || hearing_id || ' of ' || date FROM (SELECT * FROM stats_hearings EXCEPT SELECT * FROM recount) "
+  "UNION SELECT 'hearing ' || hearing_id || ' of ' || date FROM (SELECT * FROM recount EXCEPT SELECT * FROM stats_hearings) "
+  "UNION SELECT 'month ' || month FROM (SELECT * FROM kept EXCEPT SELECT * FROM months) "
+  "UNION SELECT 'month ' || month FROM (SELECT * FROM months EXCEPT SELECT * FROM kept) "
+  "ORDER BY 1";
+
+GVariant *
+docket_statistics_check (DocketStore *store, GError **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_auto(GVariantBuilder) differences = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_STRING_ARRAY);
+  g_autoptr(DocketStmt) diff = docket_db_prepare (db, check_sql, error);
+  g_autoptr(DocketStmt) sizes = NULL;
+  guint n = 0;
+  int rc;
+
+  if (diff == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (diff)) == SQLITE_ROW)
+    {
+      g_variant_builder_add (&differences, "s", (const char *) sqlite3_column_text (diff, 0));
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Counting decisions again", error), NULL;
+  sizes = docket_db_prepare (db, "SELECT COUNT(*), COALESCE(SUM(listed), 0) FROM stats_recount", error);
+  if (sizes == NULL)
+    return NULL;
+  if ((rc = sqlite3_step (sizes)) != SQLITE_ROW)
+    return docket_db_set_error (db, rc, "Counting decisions again", error), NULL;
+  g_variant_builder_add (&b, "{sv}", "agree", g_variant_new_boolean (n == 0));
+  g_variant_builder_add (&b, "{sv}", "hearings", g_variant_new_uint32 ((guint32) sqlite3_column_int64 (sizes, 0)));
+  g_variant_builder_add (&b, "{sv}", "cases", g_variant_new_uint32 ((guint32) sqlite3_column_int64 (sizes, 1)));
+  g_variant_builder_add (&b, "{sv}", "differences", g_variant_builder_end (&differences));
+  return g_variant_ref_sink (g_variant_builder_end (&b));
 }
 
 static GVariant *

@@ -32,6 +32,11 @@ extern const char * const docket_statistics_columns[];
 
 /* @query: from, to (YYYY-MM), by (hearing or month). @rows is aa{sv} and
  * @totals a{sv}. */
+/* Counts the record of decisions again from the cases and compares it
+ * with the counts kept: a{sv} with agree (b), hearings and cases counted
+ * (u), differences (as: each hearing or month that does not agree). */
+GVariant *docket_statistics_check     (DocketStore         *store,
+                                       GError             **error);
 gboolean  docket_statistics_get       (DocketStore         *store,
                                        GVariant            *query,
                                        GVariant           **rows,
