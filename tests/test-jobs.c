@@ -7,7 +7,9 @@
  *    is cancelled and rolled back, nothing of it is in the database after
  *    a restart, and the client is told;
  *  - SIGTERM during an audit run waits for the run to end: docketd exits
- *    0 and the database and its audit chain verify after a restart. */
+ *    0 and the database and its audit chain verify after a restart;
+ *  - the scheduled audit run goes to a worker: docketd answers a read
+ *    while it runs. */
 #include "config.h"
 
 #include <signal.h>
@@ -182,11 +184,72 @@ test_sigterm_audit (Fixture *f, gconstpointer data)
   g_free (docket_test_ok ("keeper", "key", "rotate", NULL));
 }
 
+/* The scheduled audit run goes to a worker: while it writes, docketd still
+ * answers a read, and the run still holds the store after it (a key
+ * rotation asked for then is refused as busy with it). Driven through
+ * Compliance.RunScheduler (compliance tick) with docketd's clock moved past
+ * the run's due day. */
+static void
+test_scheduled_audit (void)
+{
+  Fixture fx = { 0 }, *f = &fx;
+  g_autofree char *clock = NULL;
+  g_autoptr(GSubprocess) tick = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL, *shown = NULL;
+  g_autoptr(GString) csv = g_string_new ("licence,kind,name,status,expires\n");
+  gint64 runs_before, before;
+
+  docket_test_bed_up (&f->bed, "jobs-scheduled", "[roles]\nofficer=jsmith\nadmin=keeper\n"
+                      "[policy]\naudit-every-days=30\n");
+  clock = g_build_filename (f->bed.dir, "clock", NULL);
+  g_assert_true (g_file_set_contents (clock, "2026-03-20", -1, NULL));
+  g_setenv ("DOCKET_CLOCK_FILE", clock, TRUE);
+  for (guint i = 0; i < N_DRIVERS; i++)
+    g_string_append_printf (csv, "PH-%06u,private-hire,Driver %u,active,2027-01-%02u\n", i, i, 1 + i % 28);
+  f->csv = g_build_filename (f->bed.dir, "drivers.csv", NULL);
+  g_assert_true (g_file_set_contents (f->csv, csv->str, (gssize) csv->len, NULL));
+  start_daemon (f);
+  g_free (docket_test_ok ("jsmith", "import", "drivers", f->csv, NULL));
+  /* A clean stop leaves no WAL; the first start after the import catches
+   * up (training deadlines, the first audit run), the second has nothing
+   * to write. */
+  for (guint i = 0; i < 2; i++)
+    {
+      docket_test_daemon_stop (f->daemon);
+      start_daemon (f);
+    }
+  runs_before = count (f, "SELECT count(*) FROM audit_runs");
+  before = wal_size (f);
+
+  /* Past the due day, the scheduler's run starts its audit on a worker. */
+  g_assert_true (g_file_set_contents (clock, "2026-05-20", -1, NULL));
+  tick = docket_test_ctl_spawn ("keeper", "compliance", "tick", NULL);
+  wait_until_busy_with (f, before, "the scheduled audit run");
+  shown = docket_test_ok ("jsmith", "driver", "show", "PH-000001", NULL);
+  g_assert_nonnull (strstr (shown, "Driver 1"));
+  g_assert_cmpint (docket_test_ctl (NULL, &err, "--as", "keeper", "key", "rotate", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "the scheduled audit run"));
+
+  /* The tick is answered when the run has ended, with the run. */
+  g_subprocess_communicate_utf8 (tick, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (tick), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_runs"), ==, runs_before + 1);
+  g_free (docket_test_ok ("keeper", "audit", "verify", NULL));
+
+  docket_test_daemon_stop (f->daemon);
+  docket_test_bed_down (&f->bed);
+  g_free (f->csv);
+  g_unsetenv ("DOCKET_CLOCK_FILE");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/jobs/sigterm-during-import", Fixture, NULL, setup, test_sigterm_import, teardown);
   g_test_add ("/jobs/sigterm-during-audit-run", Fixture, NULL, setup, test_sigterm_audit, teardown);
+  g_test_add_func ("/jobs/scheduled-audit-beside-reads", test_scheduled_audit);
   return g_test_run ();
 }

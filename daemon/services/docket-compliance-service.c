@@ -334,13 +334,24 @@ handle_dbs_due (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
   return TRUE;
 }
 
+static void
+run_scheduler_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GDBusMethodInvocation *invocation = data;
+  g_autoptr(GVariant) report = docket_scheduler_run_finish (DOCKET_SCHEDULER (source), result);
+  DocketComplianceService *self = g_object_get_data (G_OBJECT (invocation), "docket-service");
+
+  docket_dbus_compliance_complete_run_scheduler (DOCKET_DBUS_COMPLIANCE (self), invocation, report);
+}
+
+/* The run's audit goes to a worker; the reply waits for it, the main loop
+ * does not. */
 static gboolean
 handle_run_scheduler (DocketDBusCompliance *object, GDBusMethodInvocation *invocation,
                       DocketComplianceService *self)
 {
-  GVariant *report = docket_scheduler_run (self->scheduler);
-
-  docket_dbus_compliance_complete_run_scheduler (object, invocation, report);
+  g_object_set_data_full (G_OBJECT (invocation), "docket-service", g_object_ref (self), g_object_unref);
+  docket_scheduler_run_async (self->scheduler, run_scheduler_done, invocation);
   return TRUE;
 }
 

@@ -6,6 +6,8 @@
 #include "docket-effects.h"
 #include "docket-scheduler.h"
 #include "docket-validate.h"
+#include "docket-crypto.h"
+#include "docket-config.h"
 
 struct _DocketScheduler
 {
@@ -67,86 +69,240 @@ report_task (GVariantBuilder *b, GPtrArray *errors, const char *task, const char
   g_variant_builder_add (b, "{sv}", key, g_variant_new_int32 (n));
 }
 
-GVariant *
-docket_scheduler_run (DocketScheduler *self)
+/* What one run has found so far. */
+typedef struct {
+  GVariantBuilder b;
+  GPtrArray      *errors;
+  char           *today;
+  gboolean        changed;
+  /* the audit run's own connection, on a worker */
+  char           *path;
+  DocketCrypto   *crypto;
+  DocketConfig   *config;
+} Run;
+
+static void
+run_free (Run *r)
 {
-  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *today = docket_today ();
-  gboolean changed = FALSE, due = FALSE;
-  gint64 run = 0;
+  g_variant_builder_clear (&r->b);
+  g_ptr_array_unref (r->errors);
+  g_free (r->today);
+  g_free (r->path);
+  docket_crypto_free (r->crypto);
+  if (r->config)
+    docket_config_free (r->config);
+  g_free (r);
+}
+
+static Run *
+run_new (void)
+{
+  Run *r = g_new0 (Run, 1);
+
+  g_variant_builder_init (&r->b, G_VARIANT_TYPE_VARDICT);
+  r->errors = g_ptr_array_new_with_free_func (g_free);
+  r->today = docket_today ();
+  g_variant_builder_add (&r->b, "{sv}", "today", g_variant_new_string (r->today));
+  return r;
+}
+
+/* The report, with its errors; "changed" emitted when anything changed. */
+static GVariant *
+run_end (DocketScheduler *self, Run *r)
+{
+  g_variant_builder_add (&r->b, "{sv}", "errors",
+                         g_variant_new_strv ((const char * const *) r->errors->pdata, r->errors->len));
+  if (r->changed)
+    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return g_variant_ref_sink (g_variant_builder_end (&r->b));
+}
+
+/* The quick tasks, each its own short transaction. FALSE when the run
+ * stops here (a long job holds the store, or the database is damaged). */
+static gboolean
+run_quick_tasks (DocketScheduler *self, Run *r)
+{
   int n;
 
-  g_variant_builder_add (&b, "{sv}", "today", g_variant_new_string (today));
   /* A long job holds the write lock for its one transaction: the tasks,
    * each idempotent, wait for the next tick rather than for it. */
   if (docket_store_get_job (self->store) != NULL)
     {
       g_message ("Scheduler: postponed while docketd is busy with %s", docket_store_get_job (self->store));
-      g_variant_builder_add (&b, "{sv}", "postponed", g_variant_new_string (docket_store_get_job (self->store)));
-      g_variant_builder_add (&b, "{sv}", "errors", g_variant_new_strv (NULL, 0));
-      return g_variant_builder_end (&b);
+      g_variant_builder_add (&r->b, "{sv}", "postponed", g_variant_new_string (docket_store_get_job (self->store)));
+      return FALSE;
     }
   if (docket_store_get_damage (self->store) != NULL)
     {
-      g_ptr_array_add (errors, g_strdup (docket_store_get_damage (self->store)));
-      g_variant_builder_add (&b, "{sv}", "errors",
-                             g_variant_new_strv ((const char * const *) errors->pdata, errors->len));
-      return g_variant_builder_end (&b);
+      g_ptr_array_add (r->errors, g_strdup (docket_store_get_damage (self->store)));
+      return FALSE;
     }
-
   {
     g_autoptr(GError) error = NULL;
     n = docket_effects_apply_due (self->store, &error);
-    report_task (&b, errors, "decision effects", "effects", n, error);
-    changed |= n > 0;
+    report_task (&r->b, r->errors, "decision effects", "effects", n, error);
+    r->changed |= n > 0;
   }
   {
     g_autoptr(GError) error = NULL;
     n = docket_policy_expire_licences (self->store, &error);
-    report_task (&b, errors, "licence expiry", "expired", n, error);
-    changed |= n > 0;
+    report_task (&r->b, r->errors, "licence expiry", "expired", n, error);
+    r->changed |= n > 0;
   }
   {
     g_autoptr(GError) error = NULL;
     n = docket_policy_resolve_ended (self->store, &error);
-    report_task (&b, errors, "flags of licences ended", "flags-resolved", n, error);
-    changed |= n > 0;
+    report_task (&r->b, r->errors, "flags of licences ended", "flags-resolved", n, error);
+    r->changed |= n > 0;
   }
   {
     g_autoptr(GError) error = NULL;
     n = docket_training_tick (self->store, &error);
-    report_task (&b, errors, "safeguarding training", "training", n, error);
-    changed |= n > 0;
+    report_task (&r->b, r->errors, "safeguarding training", "training", n, error);
+    r->changed |= n > 0;
   }
-  {
-    g_autoptr(GError) error = NULL;
-    if (!docket_policy_audit_due (self->store, &due, &error))
-      report_task (&b, errors, "audit run", "audit", -1, error);
-    else if (due)
-      {
+  return TRUE;
+}
+
+/* Whether an audit run is due; FALSE (reported) when that cannot be told. */
+static gboolean
+run_audit_due (DocketScheduler *self, Run *r)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean due = FALSE;
+
+  if (!docket_policy_audit_due (self->store, &due, &error))
+    {
+      report_task (&r->b, r->errors, "audit run", "audit", -1, error);
+      return FALSE;
+    }
+  return due;
+}
+
+static void
+run_audit_result (Run *r, gint64 run, GError *error)
+{
+  if (run == 0)
+    report_task (&r->b, r->errors, "audit run", "audit", -1, error);
+  else
+    {
+      g_message ("Scheduler: audit run %" G_GINT64_FORMAT " as of %s", run, r->today);
+      r->changed = TRUE;
+    }
+  g_variant_builder_add (&r->b, "{sv}", "audit-run", g_variant_new_int64 (run));
+}
+
+GVariant *
+docket_scheduler_run (DocketScheduler *self)
+{
+  Run *r = run_new ();
+  GVariant *report;
+
+  if (run_quick_tasks (self, r))
+    {
+      gint64 run = 0;
+      g_autoptr(GError) error = NULL;
+
+      if (run_audit_due (self, r))
         run = docket_policy_run_audit (self->store, DOCKET_SYSTEM_USER, TRUE, &error);
-        if (run == 0)
-          report_task (&b, errors, "audit run", "audit", -1, error);
-        else
-          {
-            g_message ("Scheduler: audit run %" G_GINT64_FORMAT " as of %s", run, today);
-            changed = TRUE;
-          }
-      }
-    g_variant_builder_add (&b, "{sv}", "audit-run", g_variant_new_int64 (run));
+      else
+        run = -1;
+      if (run >= 0)
+        run_audit_result (r, run, error);
+      else
+        g_variant_builder_add (&r->b, "{sv}", "audit-run", g_variant_new_int64 (0));
+    }
+  report = run_end (self, r);
+  run_free (r);
+  return report;
+}
+
+/* The audit run on a worker with its own connection: the main loop goes on
+ * answering reads and writes wait their turn in SQLite, not in docketd. */
+static void
+audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Run *r = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DocketStore) store = docket_store_open (r->path, r->crypto, &error);
+  gint64 run = 0;
+
+  if (store != NULL)
+    {
+      docket_store_set_config (store, r->config);
+      run = docket_policy_run_audit (store, DOCKET_SYSTEM_USER, TRUE, &error);
+    }
+  if (run == 0)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, run);
+}
+
+static void
+audit_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  DocketScheduler *self = DOCKET_SCHEDULER (source);
+  GTask *outer = data;
+  Run *r = g_task_get_task_data (outer);
+  g_autoptr(GError) error = NULL;
+  gint64 run = g_task_propagate_int (G_TASK (result), &error);
+
+  docket_store_release (self->store);
+  run_audit_result (r, run, error);
+  g_task_return_pointer (outer, run_end (self, r), (GDestroyNotify) g_variant_unref);
+  g_object_unref (outer);
+}
+
+void
+docket_scheduler_run_async (DocketScheduler    *self,
+                            GAsyncReadyCallback callback,
+                            gpointer            data)
+{
+  GTask *outer = g_task_new (self, NULL, callback, data);
+  Run *r = run_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_task_set_task_data (outer, r, (GDestroyNotify) run_free);
+  if (!run_quick_tasks (self, r) || !run_audit_due (self, r))
+    {
+      g_variant_builder_add (&r->b, "{sv}", "audit-run", g_variant_new_int64 (0));
+      g_task_return_pointer (outer, run_end (self, r), (GDestroyNotify) g_variant_unref);
+      g_object_unref (outer);
+      return;
+    }
+  r->crypto = docket_crypto_copy (docket_store_get_crypto (self->store), &error);
+  if (r->crypto == NULL || docket_store_claim (self->store, "the scheduled audit run", &error) == NULL)
+    {
+      run_audit_result (r, 0, error);
+      g_task_return_pointer (outer, run_end (self, r), (GDestroyNotify) g_variant_unref);
+      g_object_unref (outer);
+      return;
+    }
+  r->path = g_strdup (docket_store_get_path (self->store));
+  r->config = docket_config_ref ((DocketConfig *) docket_store_get_config (self->store));
+  {
+    g_autoptr(GTask) inner = g_task_new (self, NULL, audit_done, outer);
+    g_task_set_task_data (inner, r, NULL);
+    g_task_run_in_thread (inner, audit_thread);
   }
-  g_variant_builder_add (&b, "{sv}", "errors",
-                         g_variant_new_strv ((const char * const *) errors->pdata, errors->len));
-  if (changed)
-    g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-  return g_variant_builder_end (&b);
+}
+
+GVariant *
+docket_scheduler_run_finish (DocketScheduler *self, GAsyncResult *result)
+{
+  return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+static void
+on_timer_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GVariant) report = docket_scheduler_run_finish (DOCKET_SCHEDULER (source), result);
 }
 
 static gboolean
 on_timer (gpointer user_data)
 {
-  g_autoptr(GVariant) report = docket_scheduler_run (user_data);
+  docket_scheduler_run_async (user_data, on_timer_done, NULL);
   return G_SOURCE_CONTINUE;
 }
 

@@ -21,6 +21,16 @@ DocketScheduler *docket_scheduler_new   (DocketStore      *store);
  * expired, training (i, -1 when the task failed), audit-run (x, 0 when
  * none), errors (as). Emits "changed" when anything changed. */
 GVariant        *docket_scheduler_run   (DocketScheduler  *self);
+/* The same, but the audit run goes to a worker with its own connection
+ * (under the store's job claim, as Compliance.RunAudit), so that the main
+ * loop goes on serving while it runs; the report comes to @callback.
+ * The timer and Compliance.RunScheduler run this way; the run at start-up
+ * catches up before docketd serves, with docket_scheduler_run(). */
+void             docket_scheduler_run_async  (DocketScheduler    *self,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            data);
+GVariant        *docket_scheduler_run_finish (DocketScheduler    *self,
+                                              GAsyncResult       *result);
 /* Runs at once and then every @interval seconds. */
 void             docket_scheduler_start (DocketScheduler  *self,
                                          guint             interval);
