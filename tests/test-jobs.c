@@ -9,7 +9,9 @@
  *  - SIGTERM during an audit run waits for the run to end: docketd exits
  *    0 and the database and its audit chain verify after a restart;
  *  - the scheduled audit run goes to a worker: docketd answers a read
- *    while it runs. */
+ *    while it runs;
+ *  - a write during an import waits its turn and is answered after it,
+ *    while reads are answered at once. */
 #include "config.h"
 
 #include <signal.h>
@@ -184,6 +186,50 @@ test_sigterm_audit (Fixture *f, gconstpointer data)
   g_free (docket_test_ok ("keeper", "key", "rotate", NULL));
 }
 
+/* A write that arrives while an import writes waits its turn and is
+ * answered when the import has ended, after it (its audit entry comes
+ * later in the chain); a read meanwhile is answered at once, while the
+ * import still runs. Before, the write waited in SQLite's busy handler on
+ * the main loop, with every read behind it, and failed after 5 s. */
+static void
+test_write_during_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSubprocess) import = NULL;
+  g_autoptr(GSubprocess) write = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL, *out = NULL, *err = NULL;
+  gint64 before;
+
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "HC-000001", "--kind", "hackney",
+                          "--name", "Early Driver", NULL));
+  before = wal_size (f);
+  import = docket_test_ctl_spawn ("jsmith", "import", "drivers", f->csv, NULL);
+  wait_until_busy_with (f, before, "an import");
+
+  /* The write is sent now, and waits. */
+  write = docket_test_ctl_spawn ("jsmith", "driver", "note", "add", "HC-000001", "--kind", "complaint",
+                                 "--text", "Phoned about the renewal", NULL);
+  /* A read is answered while the import still runs. */
+  shown = docket_test_ok ("jsmith", "driver", "show", "HC-000001", NULL);
+  g_assert_nonnull (strstr (shown, "Early Driver"));
+  g_assert_cmpint (docket_test_ctl (NULL, &err, "--as", "keeper", "key", "rotate", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "an import"));
+  g_clear_pointer (&err, g_free);
+
+  /* The write is answered, not refused, and lands after the import. */
+  g_subprocess_communicate_utf8 (write, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (write), ==, 0);
+  g_subprocess_wait (import, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (import), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM drivers"), ==, N_DRIVERS + 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM notes"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT min(seq) FROM audit_log WHERE action = 'note.add'"), >,
+                   count (f, "SELECT max(seq) FROM audit_log WHERE action = 'driver.create'"));
+  g_free (docket_test_ok ("keeper", "audit", "verify", NULL));
+}
+
 /* The scheduled audit run goes to a worker: while it writes, docketd still
  * answers a read, and the run still holds the store after it (a key
  * rotation asked for then is refused as busy with it). Driven through
@@ -251,5 +297,6 @@ main (int argc, char **argv)
   g_test_add ("/jobs/sigterm-during-import", Fixture, NULL, setup, test_sigterm_import, teardown);
   g_test_add ("/jobs/sigterm-during-audit-run", Fixture, NULL, setup, test_sigterm_audit, teardown);
   g_test_add_func ("/jobs/scheduled-audit-beside-reads", test_scheduled_audit);
+  g_test_add ("/jobs/write-during-import", Fixture, NULL, setup, test_write_during_import, teardown);
   return g_test_run ();
 }

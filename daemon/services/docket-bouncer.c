@@ -168,9 +168,48 @@ struct _DocketBouncer
   GHashTable      *user_roles;    /* user name -> role mask, as stored */
 
   DocketRefusals  *refusals;      /* main thread only */
+
+  /* Calls that write, deferred while a long job holds the store, in the
+   * order they came (main thread only). */
+  GQueue           deferred;
+  guint            replay;
+  gboolean         replaying;
 };
 
 G_DEFINE_FINAL_TYPE (DocketBouncer, docket_bouncer, G_TYPE_OBJECT)
+
+/* A call deferred behind a long job: its signal and arguments, to emit
+ * again when the job has ended. */
+typedef struct {
+  guint   signal_id;
+  GQuark  detail;
+  guint   n_values;
+  GValue *values;
+} Deferred;
+
+static void
+deferred_free (Deferred *d)
+{
+  for (guint i = 0; i < d->n_values; i++)
+    g_value_unset (&d->values[i]);
+  g_free (d->values);
+  g_free (d);
+}
+
+/* docketd is stopping: each call still waiting is told so. */
+static void
+drop_deferred (DocketBouncer *self)
+{
+  Deferred *d;
+
+  while ((d = g_queue_pop_head (&self->deferred)))
+    {
+      GDBusMethodInvocation *invocation = g_value_get_object (&d->values[1]);
+      g_dbus_method_invocation_return_error_literal (invocation, DOCKET_ERROR, DOCKET_ERROR_BUSY,
+                                                     "docketd is stopping: the call was not made");
+      deferred_free (d);
+    }
+}
 
 static void
 docket_bouncer_dispose (GObject *object)
@@ -180,6 +219,10 @@ docket_bouncer_dispose (GObject *object)
   if (self->name_watch != 0 && self->connection != NULL)
     g_dbus_connection_signal_unsubscribe (self->connection, self->name_watch);
   self->name_watch = 0;
+  g_clear_handle_id (&self->replay, g_source_remove);
+  drop_deferred (self);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->connection);
   g_clear_object (&self->refusals);
@@ -319,6 +362,8 @@ stored_roles (DocketBouncer *self, const char *user)
   return roles;
 }
 
+static void on_job_ended (DocketStore *store, DocketBouncer *self);
+
 DocketBouncer *
 docket_bouncer_new (DocketStore     *store,
                     GDBusConnection *connection,
@@ -328,6 +373,7 @@ docket_bouncer_new (DocketStore     *store,
   DocketBouncer *self = g_object_new (DOCKET_TYPE_BOUNCER, NULL);
 
   self->store = g_object_ref (store);
+  g_signal_connect (store, "job-ended", G_CALLBACK (on_job_ended), self);
   self->connection = g_object_ref (connection);
   self->session_bus = session_bus;
   self->session_roles = session_roles;
@@ -567,13 +613,111 @@ docket_bouncer_method_permission (const char       *iface,
  * handle-METHOD signal, in the main thread: g-authorize-method would run
  * it in a thread of its own for every call, and the hop there and back
  * cost about 0.3 ms per call (make bench). */
+/* What a call does while a long job (an import, an audit run) holds the
+ * store and its one transaction. */
+typedef enum {
+  DURING_JOB_WAIT,             /* it writes: deferred until the job ends */
+  DURING_JOB_ANSWER,           /* a pure read, or a job that refuses as busy */
+  DURING_JOB_ANSWER_UNLESS_SENSITIVE,   /* a read audited when its last argument asks for secrets */
+} DuringJob;
+
 typedef struct {
   DocketBouncer    *self;
   DocketPermission  permission;
   gboolean          has_rule;
+  DuringJob         during_job;
   char             *iface;
   char             *method;
 } Guard;
+
+/* The calls answered at once while a long job writes: those that never
+ * write (an audited read writes its audit entry), the long jobs
+ * themselves (each refuses as busy, naming the job), and the transfers of
+ * files. Every other call waits its turn and is answered when the job has
+ * ended: no call fails for the job's lock, and no read waits for a write. */
+static DuringJob
+during_job_of (const char *iface, const char *method)
+{
+  static const char * const answered[] = {
+    "Drivers.List", "Drivers.Search", "Drivers.Import", "Drivers.ImportTransfer",
+    "Users.WhoAmI", "Users.ActAs", "Users.List", "Users.ListTraining", "Users.ListPeople",
+    "Audit.List", "Audit.Verify", "Audit.Refusals",
+    "Hearings.Get", "Hearings.List", "Hearings.ListNotices", "Hearings.ListRegisterDuties",
+    "Hearings.ListRegisterSearches",
+    "Statistics.Get", "Statistics.Render", "Statistics.Compliance", "Statistics.Check",
+    "Compliance.RunAudit", "Compliance.RunScheduler", "Compliance.ListRuns", "Compliance.ListFlags",
+    "Compliance.TrainingDue", "Compliance.DbsDue",
+    "Maintenance.KeyStatus", "Maintenance.RotateKey", "Maintenance.Backup", "Maintenance.Restore",
+    "Maintenance.BackupTransfer", "Maintenance.RestoreTransfer",
+    "Transfers.Upload", "Transfers.Write", "Transfers.Read", "Transfers.Close",
+  };
+  static const char * const unless_sensitive[] = { "Drivers.Get", "Hearings.GetCase", "Compliance.GetDriver" };
+  const char *dot = strrchr (iface, '.');
+  g_autofree char *name = g_strdup_printf ("%s.%s", dot ? dot + 1 : iface, method);
+
+  for (guint i = 0; i < G_N_ELEMENTS (answered); i++)
+    if (g_str_equal (answered[i], name))
+      return DURING_JOB_ANSWER;
+  for (guint i = 0; i < G_N_ELEMENTS (unless_sensitive); i++)
+    if (g_str_equal (unless_sensitive[i], name))
+      return DURING_JOB_ANSWER_UNLESS_SENSITIVE;
+  return DURING_JOB_WAIT;
+}
+
+static gboolean
+answered_during_job (Guard *g, guint n_values, const GValue *values)
+{
+  if (g->during_job == DURING_JOB_ANSWER_UNLESS_SENSITIVE)
+    return n_values >= 4 && G_VALUE_HOLDS_BOOLEAN (&values[n_values - 1]) &&
+           !g_value_get_boolean (&values[n_values - 1]);
+  return g->during_job == DURING_JOB_ANSWER;
+}
+
+/* Emits each deferred call again, in order, while no job holds the store. */
+static gboolean
+replay_deferred (gpointer data)
+{
+  DocketBouncer *self = data;
+  Deferred *d;
+
+  self->replay = 0;
+  while (docket_store_get_job (self->store) == NULL && (d = g_queue_pop_head (&self->deferred)))
+    {
+      GValue handled = G_VALUE_INIT;
+
+      g_value_init (&handled, G_TYPE_BOOLEAN);
+      self->replaying = TRUE;
+      g_signal_emitv (d->values, d->signal_id, d->detail, &handled);
+      self->replaying = FALSE;
+      deferred_free (d);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_job_ended (DocketStore *store, DocketBouncer *self)
+{
+  /* After the job's own completion has replied, not inside it. */
+  if (!g_queue_is_empty (&self->deferred) && self->replay == 0)
+    self->replay = g_idle_add (replay_deferred, self);
+}
+
+static void
+defer (DocketBouncer *self, GSignalInvocationHint *hint, guint n_values, const GValue *values)
+{
+  Deferred *d = g_new0 (Deferred, 1);
+
+  d->signal_id = hint->signal_id;
+  d->detail = hint->detail;
+  d->n_values = n_values;
+  d->values = g_new0 (GValue, n_values);
+  for (guint i = 0; i < n_values; i++)
+    {
+      g_value_init (&d->values[i], G_VALUE_TYPE (&values[i]));
+      g_value_copy (&values[i], &d->values[i]);
+    }
+  g_queue_push_tail (&self->deferred, d);
+}
 
 static void
 guard_free (gpointer data, GClosure *closure)
@@ -609,6 +753,15 @@ guard_marshal (GClosure     *closure,
     }
   else if (!docket_bouncer_check (g->self, invocation, g->permission, &error))
     handled = TRUE;
+  else if (!g->self->replaying && !answered_during_job (g, n_param_values, param_values) &&
+           (docket_store_get_job (g->self->store) != NULL || !g_queue_is_empty (&g->self->deferred)))
+    {
+      /* Behind a long job (or calls already waiting for one): answered in
+       * turn when it has ended. */
+      defer (g->self, hint, n_param_values, param_values);
+      g_value_set_boolean (return_value, TRUE);
+      return;
+    }
   if (handled)
     {
       if (g_error_matches (error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED))
@@ -660,6 +813,7 @@ docket_bouncer_protect (DocketBouncer          *self,
       g->iface = g_strdup (info->name);
       g->method = g_strdup (method);
       g->has_rule = docket_bouncer_method_permission (info->name, method, &g->permission);
+      g->during_job = during_job_of (info->name, method);
       closure = g_closure_new_simple (sizeof (GClosure), g);
       g_closure_set_marshal (closure, guard_marshal);
       g_closure_add_finalize_notifier (closure, g, guard_free);

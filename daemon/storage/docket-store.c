@@ -23,6 +23,9 @@ struct _DocketStore
 
 G_DEFINE_FINAL_TYPE (DocketStore, docket_store, G_TYPE_OBJECT)
 
+enum { SIGNAL_JOB_ENDED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 docket_store_finalize (GObject *object)
 {
@@ -41,6 +44,9 @@ static void
 docket_store_class_init (DocketStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = docket_store_finalize;
+  /* The long job has released the store (emitted in the main context). */
+  signals[SIGNAL_JOB_ENDED] = g_signal_new ("job-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -400,6 +406,7 @@ docket_store_release (DocketStore *self)
 {
   g_clear_pointer (&self->job, g_free);
   g_clear_object (&self->job_cancellable);
+  g_signal_emit (self, signals[SIGNAL_JOB_ENDED], 0);
 }
 
 void

@@ -114,7 +114,7 @@ gboolean      docket_store_set_meta_uint (DocketStore   *self,
  * a time. Claims the store for @what ("an import") or fails with
  * DOCKET_ERROR_BUSY naming the job running. Returns the job's cancellable
  * (owned by the store), cancelled when docketd stops; the job ends with
- * docket_store_release(). Main thread only. */
+ * docket_store_release(), which emits "job-ended". Main thread only. */
 GCancellable *docket_store_claim         (DocketStore   *self,
                                           const char    *what,
                                           GError       **error);
