@@ -920,6 +920,84 @@ test_find_identifier (Fixture *f, gconstpointer data)
   g_assert_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT);
 }
 
+/* The reader a file is imported through, fed in pieces of every size down
+ * to one byte (a piece boundary inside a quoted field that spans lines,
+ * inside a UTF-8 character, at a line's end), gives the same rows as the
+ * whole file parsed at once, and names the same line for a problem. */
+typedef struct {
+  const char *text;
+  gsize       len, pos, piece;
+} Pieces;
+
+static gssize
+read_pieces (gpointer data, void *buf, gsize len, GError **error)
+{
+  Pieces *p = data;
+  gsize n = MIN (MIN (len, p->piece), p->len - p->pos);
+
+  memcpy (buf, p->text + p->pos, n);
+  p->pos += n;
+  return (gssize) n;
+}
+
+static char *
+records_text (DocketImportNext next, gpointer data, GError **error)
+{
+  GString *out = g_string_new (NULL);
+  GVariant *rec;
+  guint line = 0;
+
+  while ((rec = next (data, &line, error)) != NULL)
+    {
+      g_autofree char *shown = g_variant_print (rec, FALSE);
+      g_string_append_printf (out, "%u %s\n", line, shown);
+      g_variant_unref (rec);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_csv_reader (void)
+{
+  g_autoptr(GString) csv = g_string_new ("licence,kind,name,status,address\n");
+  const gsize pieces[] = { 1, 2, 3, 7, 64, 4096, 65536 };
+
+  for (guint i = 1; i <= 400; i++)
+    g_string_append_printf (csv, "PH-%05u,private-hire,%s %u,active,%s\n", i, i % 3 ? "Siân" : "Zoë", i,
+                            i % 5 ? "\"1 High Street\nFlat 2\"" : "");
+  for (guint bad = 0; bad < 2; bad++)
+    {
+      g_autofree char *whole = NULL;
+      g_autoptr(GError) whole_error = NULL;
+      g_autoptr(DocketCsvTable) table = NULL;
+
+      if (bad)
+        g_string_append (csv, "PH-99999,private-hire,\"Unclosed\n");
+      table = docket_csv_import_parse (csv->str, csv->len, &whole_error);
+      whole = table ? records_text (docket_csv_table_next, table, NULL) : NULL;
+      for (guint k = 0; k < G_N_ELEMENTS (pieces); k++)
+        {
+          Pieces p = { csv->str, csv->len, 0, pieces[k] };
+          g_autoptr(DocketCsvReader) reader = docket_csv_reader_new (read_pieces, &p);
+          g_autoptr(GError) error = NULL;
+          g_autofree char *streamed = records_text (docket_csv_reader_next, reader, &error);
+
+          if (bad)
+            {
+              g_assert_nonnull (whole_error);
+              g_assert_nonnull (error);
+              g_assert_cmpstr (error->message, ==, whole_error->message);
+              g_assert_true (g_str_has_prefix (error->message, "Line 722: "));   /* 1 + 320 × 2 + 80 + 1 */
+            }
+          else
+            {
+              g_assert_no_error (error);
+              g_assert_cmpstr (streamed, ==, whole);
+            }
+        }
+    }
+}
+
 static guint
 import_text (Fixture *f, const char *csv, GError **error)
 {
@@ -1125,6 +1203,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/redact", test_redact);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add_func ("/store/migrate-with-data", test_migrate_with_data);
+  g_test_add_func ("/store/csv-reader", test_csv_reader);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/store/finish", test_finish);
   ADD ("/store/create-get", test_create_get);

@@ -25,11 +25,24 @@ struct _DocketCsvTable
 typedef struct {
   GPtrArray        *header;    /* column keys, from line 1 */
   GPtrArray        *fields;    /* the current record's fields */
-  GPtrArray        *rows;      /* CsvRow */
+  GQueue            rows;      /* CsvRow, parsed and not yet taken */
+  guint             n_rows;    /* all the rows so far */
   guint             line;      /* physical line being fed */
   guint             record_line;
+  gboolean          line_start;  /* the next byte fed starts a line */
   GError           *error;
 } ParseState;
+
+/* A file read a piece at a time: only the rows parsed from the last piece
+ * are in memory, not the file. */
+struct _DocketCsvReader
+{
+  struct csv_parser parser;
+  ParseState        st;
+  DocketCsvRead     read;
+  gpointer          read_data;
+  gboolean          eof;
+};
 
 static void
 csv_row_free (CsvRow *row)
@@ -98,7 +111,7 @@ on_record (int term, void *user_data)
                    st->record_line, st->fields->len, st->header->len);
       goto out;
     }
-  if (st->rows->len >= MAX_ROWS)
+  if (st->n_rows >= MAX_ROWS)
     {
       g_set_error (&st->error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
                    "Line %u: an import holds at most %u rows", st->record_line, MAX_ROWS);
@@ -117,10 +130,150 @@ on_record (int term, void *user_data)
   row->line = st->record_line;
   g_ptr_array_add (st->fields, NULL);
   row->cells = (char **) g_ptr_array_steal (st->fields, NULL);
-  g_ptr_array_add (st->rows, row);
+  g_queue_push_tail (&st->rows, row);
+  st->n_rows++;
 
 out:
   g_ptr_array_set_size (st->fields, 0);
+}
+
+/* Feeds @len bytes, a physical line at a time so that errors can name the
+ * line a record starts on, even when a quoted field spans lines or a line
+ * spans two pieces. */
+static gboolean
+feed (DocketCsvReader *r, const char *data, gsize len)
+{
+  ParseState *st = &r->st;
+  gsize pos = 0;
+
+  while (pos < len && st->error == NULL)
+    {
+      const char *nl = memchr (data + pos, '\n', len - pos);
+      gsize chunk = nl ? (gsize) (nl - (data + pos)) + 1 : len - pos;
+
+      if (st->line_start)
+        {
+          st->line++;
+          if (r->parser.pstate == 0)  /* libcsv's ROW_NOT_BEGUN */
+            st->record_line = st->line;
+        }
+      if (csv_parse (&r->parser, data + pos, chunk, on_field, on_record, st) != chunk)
+        {
+          g_set_error (&st->error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                       "Line %u: malformed CSV (%s)", st->line, csv_strerror (csv_error (&r->parser)));
+          break;
+        }
+      st->line_start = nl != NULL;
+      pos += chunk;
+    }
+  return st->error == NULL;
+}
+
+DocketCsvReader *
+docket_csv_reader_new (DocketCsvRead read, gpointer read_data)
+{
+  DocketCsvReader *r = g_new0 (DocketCsvReader, 1);
+
+  if (csv_init (&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    g_set_error_literal (&r->st.error, DOCKET_ERROR, DOCKET_ERROR_FAILED, "Cannot start the CSV parser");
+  r->st.fields = g_ptr_array_new_with_free_func (g_free);
+  g_queue_init (&r->st.rows);
+  r->st.line_start = TRUE;
+  r->read = read;
+  r->read_data = read_data;
+  return r;
+}
+
+void
+docket_csv_reader_free (DocketCsvReader *r)
+{
+  if (r == NULL)
+    return;
+  csv_free (&r->parser);
+  g_queue_clear_full (&r->st.rows, (GDestroyNotify) csv_row_free);
+  g_ptr_array_unref (r->st.fields);
+  if (r->st.header)
+    g_ptr_array_unref (r->st.header);
+  g_clear_error (&r->st.error);
+  g_free (r);
+}
+
+/* The next row parsed, reading more of the file as needed; NULL at the end
+ * of the file, or with @error. */
+static CsvRow *
+reader_pull (DocketCsvReader *r, GError **error)
+{
+  char buf[65536];
+
+  while (g_queue_is_empty (&r->st.rows) && !r->eof && r->st.error == NULL)
+    {
+      gssize n = r->read (r->read_data, buf, sizeof buf, &r->st.error);
+
+      if (n < 0)
+        break;
+      if (n > 0)
+        {
+          feed (r, buf, (gsize) n);
+          continue;
+        }
+      r->eof = TRUE;
+      if (csv_fini (&r->parser, on_field, on_record, &r->st) != 0 && r->st.error == NULL)
+        g_set_error (&r->st.error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                     "Line %u: malformed CSV at the end of the file (an unclosed quote?)",
+                     r->st.record_line);
+      if (r->st.error == NULL && r->st.header == NULL)
+        g_set_error_literal (&r->st.error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                             "Line 1: the file is empty; it needs a header line");
+    }
+  if (r->st.error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (r->st.error));
+      return NULL;
+    }
+  return g_queue_pop_head (&r->st.rows);
+}
+
+static GVariant *
+row_record (GPtrArray *header, CsvRow *row, guint *line)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  for (guint i = 0; row->cells[i]; i++)
+    if (*row->cells[i] != '\0')  /* an empty cell leaves the field unset */
+      g_variant_builder_add (&b, "{sv}", header->pdata[i], g_variant_new_string (row->cells[i]));
+  *line = row->line;
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+GVariant *
+docket_csv_reader_next (gpointer data, guint *line, GError **error)
+{
+  DocketCsvReader *r = data;
+  CsvRow *row = reader_pull (r, error);
+  GVariant *record;
+
+  if (row == NULL)
+    return NULL;
+  record = row_record (r->st.header, row, line);
+  csv_row_free (row);
+  return record;
+}
+
+typedef struct {
+  const char *data;
+  gsize       len;
+  gsize       pos;
+} Memory;
+
+static gssize
+read_memory (gpointer data, void *buf, gsize len, GError **error)
+{
+  Memory *m = data;
+  gsize n = MIN (len, m->len - m->pos);
+
+  memcpy (buf, m->data + m->pos, n);
+  m->pos += n;
+  return (gssize) n;
 }
 
 DocketCsvTable *
@@ -128,63 +281,25 @@ docket_csv_import_parse (const char  *data,
                          gsize        len,
                          GError     **error)
 {
-  struct csv_parser parser;
-  ParseState st = { 0 };
-  gsize pos = 0;
-  DocketCsvTable *result = NULL;
+  Memory m = { data, len, 0 };
+  DocketCsvReader *r = docket_csv_reader_new (read_memory, &m);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csv_row_free);
+  DocketCsvTable *result;
+  CsvRow *row;
+  GError *local = NULL;
 
-  if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+  while ((row = reader_pull (r, &local)) != NULL)
+    g_ptr_array_add (rows, row);
+  if (local != NULL)
     {
-      g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_FAILED, "Cannot start the CSV parser");
+      g_propagate_error (error, local);
+      docket_csv_reader_free (r);
       return NULL;
     }
-
-  st.fields = g_ptr_array_new_with_free_func (g_free);
-  st.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csv_row_free);
-
-  /* Fed one physical line at a time so that errors can name the line a
-   * record starts on, even when a quoted field spans lines. */
-  while (pos < len && st.error == NULL)
-    {
-      const char *nl = memchr (data + pos, '\n', len - pos);
-      gsize chunk = nl ? (gsize) (nl - (data + pos)) + 1 : len - pos;
-
-      st.line++;
-      if (parser.pstate == 0)  /* libcsv's ROW_NOT_BEGUN */
-        st.record_line = st.line;
-      if (csv_parse (&parser, data + pos, chunk, on_field, on_record, &st) != chunk)
-        {
-          g_set_error (&st.error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                       "Line %u: malformed CSV (%s)", st.line,
-                       csv_strerror (csv_error (&parser)));
-          break;
-        }
-      pos += chunk;
-    }
-  if (st.error == NULL && csv_fini (&parser, on_field, on_record, &st) != 0)
-    g_set_error (&st.error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                 "Line %u: malformed CSV at the end of the file (an unclosed quote?)",
-                 st.record_line);
-  csv_free (&parser);
-
-  if (st.error == NULL && st.header == NULL)
-    g_set_error_literal (&st.error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                         "Line 1: the file is empty; it needs a header line");
-
-  if (st.error != NULL)
-    {
-      g_propagate_error (error, st.error);
-      g_ptr_array_unref (st.rows);
-      if (st.header)
-        g_ptr_array_unref (st.header);
-    }
-  else
-    {
-      result = g_new0 (DocketCsvTable, 1);
-      result->rows = st.rows;
-      result->header = st.header;
-    }
-  g_ptr_array_unref (st.fields);
+  result = g_new0 (DocketCsvTable, 1);
+  result->rows = g_steal_pointer (&rows);
+  result->header = g_steal_pointer (&r->st.header);
+  docket_csv_reader_free (r);
   return result;
 }
 
@@ -206,19 +321,12 @@ docket_csv_table_rows (DocketCsvTable *table)
 
 GVariant *
 docket_csv_table_next (gpointer  data,
-                       guint    *line)
+                       guint    *line,
+                       GError  **error)
 {
   DocketCsvTable *table = data;
-  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  CsvRow *row;
 
   if (table->next >= table->rows->len)
     return NULL;
-  row = table->rows->pdata[table->next++];
-  for (guint i = 0; row->cells[i]; i++)
-    if (*row->cells[i] != '\0')  /* an empty cell leaves the field unset */
-      g_variant_builder_add (&b, "{sv}", table->header->pdata[i],
-                             g_variant_new_string (row->cells[i]));
-  *line = row->line;
-  return g_variant_ref_sink (g_variant_builder_end (&b));
+  return row_record (table->header, table->rows->pdata[table->next++], line);
 }

@@ -1057,12 +1057,14 @@ docket_driver_store_import (DocketStore       *store,
 {
   GVariant *input;
   guint line = 0, count = 0;
+  GError *read_error = NULL;
 
   /* Each record is validated and written in turn inside one transaction,
-   * so only one is in memory at a time; the first bad one rolls back all. */
+   * so only one is in memory at a time; the first bad one rolls back all,
+   * and so does a problem in the file found as it is read. */
   if (!docket_store_begin_write (store, error))
     return 0;
-  while ((input = next (data, &line)) != NULL)
+  while ((input = next (data, &line, &read_error)) != NULL)
     {
       g_autoptr(GVariant) raw = input;
       g_autoptr(GVariant) rec = docket_validate_record (docket_driver_fields, raw, TRUE, error);
@@ -1080,6 +1082,12 @@ docket_driver_store_import (DocketStore       *store,
           g_prefix_error (error, "Import: nothing imported: ");
           return 0;
         }
+    }
+  if (read_error != NULL)
+    {
+      docket_store_rollback (store);
+      g_propagate_error (error, read_error);
+      return 0;
     }
   if (!docket_store_commit (store, error))
     {

@@ -63,7 +63,8 @@ GVariant *docket_driver_store_find_identifier (DocketStore  *store,
  * with the line it came from, NULL after the last) in one transaction: all
   * are written, or none; a cancelled import (docketd stopping) writes none. */
 typedef GVariant *(*DocketImportNext) (gpointer  data,
-                                       guint    *line);
+                                       guint    *line,
+                                       GError  **error);
 
 guint     docket_driver_store_import          (DocketStore      *store,
                                                const char       *user,

@@ -275,36 +275,38 @@ import_job_free (ImportJob *job)
   g_free (job);
 }
 
-static GBytes *
-read_fd (int fd, GError **error)
-{
-  g_autoptr(GByteArray) buf = g_byte_array_new ();
-  guint8 chunk[65536];
+/* The file, a piece at a time, up to IMPORT_MAX_BYTES in all. */
+typedef struct {
+  int   fd;
+  gsize total;
+} ImportRead;
 
-  for (;;)
+static gssize
+read_piece (gpointer data, void *buf, gsize len, GError **error)
+{
+  ImportRead *in = data;
+  ssize_t n;
+
+  do
+    n = read (in->fd, buf, len);
+  while (n < 0 && errno == EINTR);
+  if (n < 0)
     {
-      ssize_t n = read (fd, chunk, sizeof chunk);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED,
-                       "Import: cannot read the file: %s", g_strerror (errno));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      if (buf->len + (gsize) n > IMPORT_MAX_BYTES)
-        {
-          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                       "Import: the file is larger than %u MiB", IMPORT_MAX_BYTES >> 20);
-          return NULL;
-        }
-      g_byte_array_append (buf, chunk, (guint) n);
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED, "Import: cannot read the file: %s", g_strerror (errno));
+      return -1;
     }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buf));
+  in->total += (gsize) n;
+  if (in->total > IMPORT_MAX_BYTES)
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "Import: the file is larger than %u MiB", IMPORT_MAX_BYTES >> 20);
+      return -1;
+    }
+  return n;
 }
 
+/* Reads, parses, validates, encrypts and inserts row by row inside the
+ * one transaction: memory stays the same whatever the file's size. */
 static void
 import_thread (GTask        *task,
                gpointer      source,
@@ -313,31 +315,23 @@ import_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) data = NULL;
-  g_autoptr(DocketCsvTable) rows = NULL;
   g_autoptr(DocketStore) store = NULL;
+  ImportRead in = { job->fd, 0 };
+  g_autoptr(DocketCsvReader) reader = docket_csv_reader_new (read_piece, &in);
   guint count;
 
-  data = read_fd (job->fd, &error);
-  if (data == NULL)
-    goto fail;
-  rows = docket_csv_import_parse (g_bytes_get_data (data, NULL), g_bytes_get_size (data), &error);
-  if (rows == NULL)
-    goto fail;
   store = docket_store_open (job->path, job->crypto, &error);
   if (store == NULL)
-    goto fail;
-  /* The file's text is no longer needed once parsed. */
-  g_clear_pointer (&data, g_bytes_unref);
-  count = docket_driver_store_import (store, job->user, docket_csv_table_next, rows, job->cancellable,
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  count = docket_driver_store_import (store, job->user, docket_csv_reader_next, reader, job->cancellable,
                                       &error);
   if (error != NULL)
-    goto fail;
-  g_task_return_int (task, count);
-  return;
-
-fail:
-  g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, count);
 }
 
 static void

@@ -326,7 +326,7 @@ import_floor (guint *rows_out)
       NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO drivers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
                                        "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", -1, &ins, NULL), ==, SQLITE_OK);
-  while ((rec = docket_csv_table_next (table, &line)) != NULL)
+  while ((rec = docket_csv_table_next (table, &line, NULL)) != NULL)
     {
       rows++;
       sqlite3_bind_int64 (ins, 1, rows);

@@ -18,7 +18,7 @@ LLVMFuzzerTestOneInput (const guint8 *data, size_t size)
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
       return 0;
     }
-  while ((row = docket_csv_table_next (table, &line)) != NULL)
+  while ((row = docket_csv_table_next (table, &line, NULL)) != NULL)
     {
       g_autoptr(GError) local = NULL;
       g_autoptr(GVariant) rec = docket_validate_record (docket_driver_fields, row, TRUE, &local);
