@@ -1064,6 +1064,13 @@ docket_driver_store_import (DocketStore       *store,
    * and so does a problem in the file found as it is read. */
   if (!docket_store_begin_write (store, error))
     return 0;
+  /* The full-text index is filled once, after the rows (schema 007). */
+  if (!docket_db_exec (docket_store_get_db (store),
+                       "INSERT INTO import_bulk VALUES (1, (SELECT COALESCE (MAX (id), 0) + 1 FROM drivers))", error))
+    {
+      docket_store_rollback (store);
+      return 0;
+    }
   while ((input = next (data, &line, &read_error)) != NULL)
     {
       g_autoptr(GVariant) raw = input;
@@ -1087,6 +1094,16 @@ docket_driver_store_import (DocketStore       *store,
     {
       docket_store_rollback (store);
       g_propagate_error (error, read_error);
+      return 0;
+    }
+  if (!docket_db_exec (docket_store_get_db (store),
+                       "INSERT INTO drivers_fts (rowid, licence, full_name, badge) "
+                       "SELECT id, licence, full_name, badge FROM drivers "
+                       "WHERE id >= (SELECT first_id FROM import_bulk) ORDER BY id; "
+                       "DELETE FROM import_bulk", error))
+    {
+      docket_store_rollback (store);
+      g_prefix_error (error, "Import: ");
       return 0;
     }
   if (!docket_store_commit (store, error))

@@ -25,6 +25,7 @@ static const char * const migrations[] = {
   "004-notices.sql",
   "005-law.sql",
   "006-statistics.sql",
+  "007-import.sql",
   NULL,
 };
 
