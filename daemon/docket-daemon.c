@@ -275,6 +275,9 @@ docket_daemon_stop (DocketDaemon *self)
    * rolled back): nothing it uses goes while it runs. */
   if (self->store != NULL)
     docket_store_stop_jobs (self->store);
+  /* Calls that waited for the job are told that docketd stops. */
+  if (self->bouncer != NULL)
+    docket_bouncer_stop (self->bouncer);
   if (self->scheduler != NULL)
     docket_scheduler_stop (self->scheduler);
   if (self->owner_id != 0)

@@ -225,12 +225,13 @@ reader_pull (DocketCsvReader *r, GError **error)
         g_set_error_literal (&r->st.error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
                              "Line 1: the file is empty; it needs a header line");
     }
+  /* The rows parsed before a problem come first: the store may find an
+   * earlier one in them. */
+  if (!g_queue_is_empty (&r->st.rows))
+    return g_queue_pop_head (&r->st.rows);
   if (r->st.error != NULL)
-    {
-      g_propagate_error (error, g_error_copy (r->st.error));
-      return NULL;
-    }
-  return g_queue_pop_head (&r->st.rows);
+    g_propagate_error (error, g_error_copy (r->st.error));
+  return NULL;
 }
 
 static GVariant *

@@ -185,7 +185,13 @@ typedef struct {
   GQuark  detail;
   guint   n_values;
   GValue *values;
+  gint64  since;     /* monotonic µs */
 } Deferred;
+
+/* A call waits at most this long behind a job: less than the clients'
+ * own timeouts (5 minutes for docket, 10 for docketctl), so that a call
+ * its client has given up on is never made later. */
+#define DEFERRED_MAX_USEC (G_USEC_PER_SEC * 240)
 
 static void
 deferred_free (Deferred *d)
@@ -647,8 +653,7 @@ during_job_of (const char *iface, const char *method)
     "Statistics.Get", "Statistics.Render", "Statistics.Compliance", "Statistics.Check",
     "Compliance.RunAudit", "Compliance.RunScheduler", "Compliance.ListRuns", "Compliance.ListFlags",
     "Compliance.TrainingDue", "Compliance.DbsDue",
-    "Maintenance.KeyStatus", "Maintenance.RotateKey", "Maintenance.Backup", "Maintenance.Restore",
-    "Maintenance.BackupTransfer", "Maintenance.RestoreTransfer",
+    "Maintenance.KeyStatus", "Maintenance.RotateKey", "Maintenance.Restore", "Maintenance.RestoreTransfer",
     "Transfers.Upload", "Transfers.Write", "Transfers.Read", "Transfers.Close",
   };
   static const char * const unless_sensitive[] = { "Drivers.Get", "Hearings.GetCase", "Compliance.GetDriver" };
@@ -685,10 +690,17 @@ replay_deferred (gpointer data)
     {
       GValue handled = G_VALUE_INIT;
 
-      g_value_init (&handled, G_TYPE_BOOLEAN);
-      self->replaying = TRUE;
-      g_signal_emitv (d->values, d->signal_id, d->detail, &handled);
-      self->replaying = FALSE;
+      if (g_get_monotonic_time () - d->since > DEFERRED_MAX_USEC)
+        g_dbus_method_invocation_return_error_literal (g_value_get_object (&d->values[1]), DOCKET_ERROR,
+            DOCKET_ERROR_BUSY, "docketd was busy with a long job for more than 4 minutes: the call was not made; "
+            "make it again");
+      else
+        {
+          g_value_init (&handled, G_TYPE_BOOLEAN);
+          self->replaying = TRUE;
+          g_signal_emitv (d->values, d->signal_id, d->detail, &handled);
+          self->replaying = FALSE;
+        }
       deferred_free (d);
     }
   return G_SOURCE_REMOVE;
@@ -699,7 +711,9 @@ on_job_ended (DocketStore *store, DocketBouncer *self)
 {
   /* After the job's own completion has replied, not inside it. */
   if (!g_queue_is_empty (&self->deferred) && self->replay == 0)
-    self->replay = g_idle_add (replay_deferred, self);
+    /* At the priority calls arrive at, so that a stream of them cannot
+     * keep the waiting ones waiting. */
+    self->replay = g_idle_add_full (G_PRIORITY_DEFAULT, replay_deferred, self, NULL);
 }
 
 static void
@@ -710,6 +724,7 @@ defer (DocketBouncer *self, GSignalInvocationHint *hint, guint n_values, const G
   d->signal_id = hint->signal_id;
   d->detail = hint->detail;
   d->n_values = n_values;
+  d->since = g_get_monotonic_time ();
   d->values = g_new0 (GValue, n_values);
   for (guint i = 0; i < n_values; i++)
     {
@@ -841,6 +856,13 @@ docket_bouncer_identify (DocketBouncer         *self,
     }
   c->caller.user = c->name;
   return TRUE;
+}
+
+void
+docket_bouncer_stop (DocketBouncer *self)
+{
+  g_clear_handle_id (&self->replay, g_source_remove);
+  drop_deferred (self);
 }
 
 gboolean

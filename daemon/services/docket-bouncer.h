@@ -84,6 +84,9 @@ void           docket_bouncer_note_refused (DocketBouncer        *self,
 /* The calls refused by the rules table since docketd started. */
 DocketRefusals *docket_bouncer_get_refusals (DocketBouncer       *self);
 /* Answers the call with @error, which it frees; returns TRUE (handled). */
+/* docketd stops: each call still waiting behind a long job is answered
+ * that it was not made. */
+void           docket_bouncer_stop        (DocketBouncer         *self);
 gboolean       docket_bouncer_fail        (GDBusMethodInvocation *invocation,
                                            GError                *error);
 /* The permission the rules table asks of @iface.@method; FALSE when the

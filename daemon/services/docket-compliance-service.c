@@ -77,19 +77,11 @@ static void
 audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   AuditJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DocketStore) store = docket_store_open (job->path, job->crypto, &error);
-  gint64 run;
+  GError *error = NULL;
+  gint64 run = docket_policy_run_audit_apart (job->path, job->crypto, job->config, job->user, FALSE, &error);
 
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  docket_store_set_config (store, job->config);
-  run = docket_policy_run_audit (store, job->user, FALSE, &error);
   if (run == 0)
-    g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (task, error);
   else
     g_task_return_int (task, run);
 }

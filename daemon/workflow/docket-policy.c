@@ -867,3 +867,19 @@ docket_policy_run_audit (DocketStore  *store,
     return 0;
   return run;
 }
+
+gint64
+docket_policy_run_audit_apart (const char   *path,
+                               DocketCrypto *crypto,
+                               DocketConfig *config,
+                               const char   *user,
+                               gboolean      scheduled,
+                               GError      **error)
+{
+  g_autoptr(DocketStore) store = docket_store_open (path, crypto, error);
+
+  if (store == NULL)
+    return 0;
+  docket_store_set_config (store, config);
+  return docket_policy_run_audit (store, user, scheduled, error);
+}

@@ -33,6 +33,16 @@ gint64    docket_policy_run_audit       (DocketStore        *store,
                                          gboolean            scheduled,
                                          GError            **error);
 
+/* The same on a connection of its own to the database at @path (a
+ * worker's: with its copy of the keys and a reference to the settings),
+ * for the audit runs that go to a worker thread. */
+gint64    docket_policy_run_audit_apart (const char         *path,
+                                         DocketCrypto       *crypto,
+                                         DocketConfig       *config,
+                                         const char         *user,
+                                         gboolean            scheduled,
+                                         GError            **error);
+
 /* The scheduler's tasks, each idempotent, done as the system user and
  * returning the number of changes made, or -1. */
 int       docket_policy_expire_licences (DocketStore        *store,

@@ -223,17 +223,11 @@ static void
 audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   Run *r = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DocketStore) store = docket_store_open (r->path, r->crypto, &error);
-  gint64 run = 0;
+  GError *error = NULL;
+  gint64 run = docket_policy_run_audit_apart (r->path, r->crypto, r->config, DOCKET_SYSTEM_USER, TRUE, &error);
 
-  if (store != NULL)
-    {
-      docket_store_set_config (store, r->config);
-      run = docket_policy_run_audit (store, DOCKET_SYSTEM_USER, TRUE, &error);
-    }
   if (run == 0)
-    g_task_return_error (task, g_steal_pointer (&error));
+    g_task_return_error (task, error);
   else
     g_task_return_int (task, run);
 }
