@@ -198,19 +198,13 @@ docket_scheduler_run (DocketScheduler *self)
   Run *r = run_new ();
   GVariant *report;
 
-  if (run_quick_tasks (self, r))
+  if (!run_quick_tasks (self, r) || !run_audit_due (self, r))
+    g_variant_builder_add (&r->b, "{sv}", "audit-run", g_variant_new_int64 (0));
+  else
     {
-      gint64 run = 0;
       g_autoptr(GError) error = NULL;
-
-      if (run_audit_due (self, r))
-        run = docket_policy_run_audit (self->store, DOCKET_SYSTEM_USER, TRUE, &error);
-      else
-        run = -1;
-      if (run >= 0)
-        run_audit_result (r, run, error);
-      else
-        g_variant_builder_add (&r->b, "{sv}", "audit-run", g_variant_new_int64 (0));
+      gint64 run = docket_policy_run_audit (self->store, DOCKET_SYSTEM_USER, TRUE, &error);
+      run_audit_result (r, run, error);
     }
   report = run_end (self, r);
   run_free (r);
@@ -218,7 +212,7 @@ docket_scheduler_run (DocketScheduler *self)
 }
 
 /* The audit run on a worker with its own connection: the main loop goes on
- * answering reads and writes wait their turn in SQLite, not in docketd. */
+ * answering reads, and writes wait their turn in the bouncer. */
 static void
 audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -232,6 +226,14 @@ audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
     g_task_return_int (task, run);
 }
 
+/* Ends @outer (taken) with its run's report. */
+static void
+return_report (DocketScheduler *self, GTask *outer)
+{
+  g_task_return_pointer (outer, run_end (self, g_task_get_task_data (outer)), (GDestroyNotify) g_variant_unref);
+  g_object_unref (outer);
+}
+
 static void
 audit_done (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -243,8 +245,7 @@ audit_done (GObject *source, GAsyncResult *result, gpointer data)
 
   docket_store_release (self->store);
   run_audit_result (r, run, error);
-  g_task_return_pointer (outer, run_end (self, r), (GDestroyNotify) g_variant_unref);
-  g_object_unref (outer);
+  return_report (self, outer);
 }
 
 void
@@ -260,16 +261,14 @@ docket_scheduler_run_async (DocketScheduler    *self,
   if (!run_quick_tasks (self, r) || !run_audit_due (self, r))
     {
       g_variant_builder_add (&r->b, "{sv}", "audit-run", g_variant_new_int64 (0));
-      g_task_return_pointer (outer, run_end (self, r), (GDestroyNotify) g_variant_unref);
-      g_object_unref (outer);
+      return_report (self, outer);
       return;
     }
   r->crypto = docket_crypto_copy (docket_store_get_crypto (self->store), &error);
   if (r->crypto == NULL || docket_store_claim (self->store, "the scheduled audit run", &error) == NULL)
     {
       run_audit_result (r, 0, error);
-      g_task_return_pointer (outer, run_end (self, r), (GDestroyNotify) g_variant_unref);
-      g_object_unref (outer);
+      return_report (self, outer);
       return;
     }
   r->path = g_strdup (docket_store_get_path (self->store));
