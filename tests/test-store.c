@@ -837,6 +837,23 @@ test_list_search (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (g_variant_n_children (list), ==, 3);
   g_clear_pointer (&list, g_variant_unref);
+  /* Whole words first, then prefixes, each group by name; the limit keeps
+   * the best. */
+  for (guint limit = 2; limit <= 10; limit += 8)
+    {
+      static const char * const best[] = { "Ann Smith", "Dee Smith", "Bob Smithers" };
+
+      list = docket_driver_store_search (f->store, "smith", limit, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (g_variant_n_children (list), ==, MIN (limit, 3));
+      for (guint i = 0; i < g_variant_n_children (list); i++)
+        {
+          g_autoptr(GVariant) row = g_variant_get_child_value (list, i);
+          g_variant_lookup (row, "name", "&s", &v);
+          g_assert_cmpstr (v, ==, best[i]);
+        }
+      g_clear_pointer (&list, g_variant_unref);
+    }
   list = docket_driver_store_search (f->store, "smith dee", 10, &error);
   g_assert_cmpint (g_variant_n_children (list), ==, 1);
   g_clear_pointer (&list, g_variant_unref);

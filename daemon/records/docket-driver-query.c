@@ -200,10 +200,11 @@ docket_driver_store_list (DocketStore  *store,
   return g_variant_ref_sink (g_variant_builder_end (&out));
 }
 
-/* Turns what a person typed into an FTS5 query: each word a quoted prefix
- * phrase, all words required. Returns NULL when no word has a letter or digit. */
+/* Turns what a person typed into an FTS5 query: each word a quoted phrase,
+ * a prefix unless @whole, all words required. Returns NULL when no word has
+ * a letter or digit. */
 static char *
-fts_query (const char *text)
+fts_query (const char *text, gboolean whole)
 {
   g_auto(GStrv) words = g_strsplit_set (text, " \t\n", -1);
   g_autoptr(GString) q = g_string_new (NULL);
@@ -225,7 +226,7 @@ fts_query (const char *text)
             g_string_append_c (q, '"');
           g_string_append_c (q, *p);
         }
-      g_string_append (q, "\"*");
+      g_string_append (q, whole ? "\"" : "\"*");
     }
   return q->len ? g_string_free (g_steal_pointer (&q), FALSE) : NULL;
 }
@@ -238,7 +239,7 @@ docket_driver_store_search (DocketStore  *store,
 {
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
-  g_autofree char *q = NULL;
+  g_autofree char *q = NULL, *whole = NULL;
   g_autoptr(DocketStmt) stmt = NULL;
   int rc;
 
@@ -250,7 +251,8 @@ docket_driver_store_search (DocketStore  *store,
                    "Search: limit %u must be between 1 and %u", limit, DOCKET_PAGE_MAX);
       return NULL;
     }
-  q = fts_query (text);
+  q = fts_query (text, FALSE);
+  whole = fts_query (text, TRUE);
   if (q == NULL)
     {
       g_set_error_literal (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
@@ -258,13 +260,24 @@ docket_driver_store_search (DocketStore  *store,
       return NULL;
     }
 
+  /* Best first: drivers with every word whole (a surname typed in full, a
+   * licence), then those with every word as a prefix; within each, the
+   * first @limit in the order they were entered, which the index gives
+   * without reading the rest, so a search costs the same at any size
+   * (ranking every match by bm25() cost 30 ms for "jo" at 200,000).
+   * The page is shown by name. */
   stmt = docket_db_prepare (db,
-      "SELECT " DOCKET_DRIVER_SUMMARY_COLUMNS " FROM drivers_fts f JOIN drivers d ON d.id = f.rowid "
-      "WHERE drivers_fts MATCH ? ORDER BY f.rank, d.licence LIMIT ?", error);
+      "WITH hits (id, tier) AS ("
+      " SELECT * FROM (SELECT rowid, 0 FROM drivers_fts WHERE drivers_fts MATCH ?1 ORDER BY rowid LIMIT ?3)"
+      " UNION ALL"
+      " SELECT * FROM (SELECT rowid, 1 FROM drivers_fts WHERE drivers_fts MATCH ?2 ORDER BY rowid LIMIT ?3)) "
+      "SELECT " DOCKET_DRIVER_SUMMARY_COLUMNS " FROM (SELECT id, min(tier) AS tier FROM hits GROUP BY id) h "
+      "JOIN drivers d ON d.id = h.id ORDER BY h.tier, d.full_name COLLATE NOCASE, d.licence LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, q, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_text (stmt, 1, whole, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, q, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_variant_builder_add_value (&out, _docket_driver_summary_from_row (stmt));
   if (rc != SQLITE_DONE)

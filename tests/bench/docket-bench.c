@@ -34,13 +34,11 @@
 #include "docket-names.h"
 #include "docket-store.h"
 
-#define ECHO_NAME  "org.docket.BenchEcho"
-#define ECHO_IFACE "org.docket.BenchEcho"
+#include "docket-bench-common.h"
+
 
 static char *work;
 static char *csv_path;
-static GSubprocess *docketd;
-static GDBusConnection *bus;
 static guint misses;
 
 static void
@@ -57,111 +55,6 @@ result (const char *what, double value, const char *unit, const char *against, d
   if (target > 0)
     g_print ("  (target ≤ %.1f×: %s)", target, met ? "met" : "MISSED");
   g_print ("\n");
-}
-
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-typedef struct {
-  double median;
-  double p99;
-  double max;
-} Stats;
-
-static Stats
-stats_of (GArray *ms)
-{
-  Stats s = { 0 };
-
-  g_array_sort (ms, cmp_double);
-  s.median = g_array_index (ms, double, ms->len / 2);
-  s.p99 = g_array_index (ms, double, MIN (ms->len - 1, ms->len * 99 / 100));
-  s.max = g_array_index (ms, double, ms->len - 1);
-  return s;
-}
-
-static double
-now_ms (void)
-{
-  return g_get_monotonic_time () / 1000.0;
-}
-
-/* The echo floor: a service in a thread of this process, on its own
- * connection, answering through the same bus daemon as docketd. */
-static void
-echo_call (GDBusConnection *c, const char *sender, const char *path, const char *iface,
-           const char *method, GVariant *params, GDBusMethodInvocation *invocation, gpointer data)
-{
-  g_dbus_method_invocation_return_value (invocation, g_variant_ref (params));
-}
-
-static gpointer
-echo_thread (gpointer data)
-{
-  static const char xml[] =
-    "<node><interface name='" ECHO_IFACE "'><method name='Echo'>"
-    "<arg type='s' direction='in'/><arg type='b' direction='in'/>"
-    "<arg type='s' direction='out'/><arg type='b' direction='out'/>"
-    "</method></interface></node>";
-  static const GDBusInterfaceVTable vtable = { echo_call, NULL, NULL, { 0 } };
-  GMainContext *context = g_main_context_new ();
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
-  g_autofree char *address = NULL;
-  GDBusConnection *c;
-
-  g_main_context_push_thread_default (context);
-  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  c = g_dbus_connection_new_for_address_sync (address,
-      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-      NULL, NULL, NULL);
-  g_assert_nonnull (c);
-  g_dbus_connection_register_object (c, "/", info->interfaces[0], &vtable, NULL, NULL, NULL);
-  g_assert_cmpuint (g_bus_own_name_on_connection (c, ECHO_NAME, G_BUS_NAME_OWNER_FLAGS_NONE,
-                                                  NULL, NULL, NULL, NULL), >, 0);
-  *(GDBusConnection **) data = c;
-  g_main_loop_run (loop);
-  return NULL;
-}
-
-static GVariant *
-call (const char *dest, const char *path, const char *iface, const char *method, GVariant *args,
-      GError **error)
-{
-  return g_dbus_connection_call_sync (bus, dest, path, iface, method, args, NULL,
-                                      G_DBUS_CALL_FLAGS_NONE, 600000, NULL, error);
-}
-
-static GVariant *
-docket (const char *iface, const char *method, GVariant *args)
-{
-  g_autoptr(GError) error = NULL;
-  GVariant *reply = call (DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, iface, method, args, &error);
-
-  if (reply == NULL)
-    g_error ("%s.%s: %s", iface, method, error->message);
-  return reply;
-}
-
-/* Milliseconds per call of @fn over @n runs after @warm. */
-static Stats
-measure (guint warm, guint n, void (*fn) (guint i, gpointer data), gpointer data)
-{
-  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; i < warm + n; i++)
-    {
-      double t = now_ms ();
-      fn (i, data);
-      t = now_ms () - t;
-      if (i >= warm)
-        g_array_append_val (ms, t);
-    }
-  return stats_of (ms);
 }
 
 static void
@@ -215,48 +108,6 @@ do_record (guint i, gpointer data)
   g_autoptr(GVariant) r = docket (DOCKET_DBUS_IFACE_HEARINGS, "Record",
       g_variant_new_parsed ("(%x, {'outcome': <'warning'>, 'reasons': <'Overcharged a passenger twice; "
                             "a written warning is enough'>})", record_cases[i]));
-}
-
-static void
-start_docketd (const char *state)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { g_getenv ("DOCKETD"), "--session-bus", "--state-directory", state, NULL };
-  g_autoptr(GVariant) r = NULL;
-
-  g_subprocess_launcher_unsetenv (launcher, "DOCKET_TODAY");
-  docketd = g_subprocess_launcher_spawnv (launcher, argv, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 600; i++)
-    {
-      g_autoptr(GError) e = NULL;
-      r = call (DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, DOCKET_DBUS_IFACE_USERS, "WhoAmI", NULL, &e);
-      if (r != NULL)
-        return;
-      g_usleep (100000);
-    }
-  g_error ("docketd did not start");
-}
-
-static void
-stop_docketd (void)
-{
-  g_subprocess_send_signal (docketd, SIGTERM);
-  g_subprocess_wait (docketd, NULL, NULL);
-  g_clear_object (&docketd);
-}
-
-static guint64
-docketd_kib (const char *field)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (docketd));
-  g_autofree char *text = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  line = strstr (text, field);
-  return line ? g_ascii_strtoull (line + strlen (field), NULL, 10) : 0;
 }
 
 /* docketd's CPU time so far (user + system), in milliseconds. */
@@ -526,6 +377,95 @@ do_search_direct (guint i, gpointer data)
   g_assert_no_error (error);
 }
 
+/* The size series: the same calls at each size of register. */
+static char **series_csv;
+
+typedef struct {
+  guint  drivers;
+  double get, list_last, search, record, stats, rss;
+} SeriesPoint;
+
+static guint series_total;
+
+static void
+do_list_last (guint i, gpointer data)
+{
+  g_autoptr(GVariant) r = docket (DOCKET_DBUS_IFACE_DRIVERS, "List", g_variant_new_parsed (
+      "({'offset': <%u>, 'limit': <uint32 50>},)", series_total > 50 ? series_total - 50 : 0));
+}
+
+static SeriesPoint
+series_point (const char *csv)
+{
+  g_autofree char *state = g_build_filename (work, "series", NULL);
+  g_autofree char *middle = NULL;
+  g_autoptr(GVariant) page = NULL, first = NULL;
+  SeriesPoint p = { 0 };
+
+  g_assert_true (g_file_test (state, G_FILE_TEST_IS_DIR) == FALSE || rm_rf (state));
+  g_mkdir_with_parents (state, 0700);
+  start_docketd (state);
+  p.drivers = import_file (csv);
+  g_free (record_cases);
+  record_cases = prepare_record_cases (150);
+  page = docket (DOCKET_DBUS_IFACE_DRIVERS, "List", g_variant_new_parsed (
+      "({'offset': <%u>, 'limit': <uint32 1>},)", p.drivers / 2));
+  g_variant_get_child (page, 1, "u", &series_total);
+  first = g_variant_get_child_value (g_variant_get_child_value (page, 0), 0);
+  g_assert_true (g_variant_lookup (first, "licence", "s", &middle));
+  get_licence = middle;
+  p.get = measure (100, 1000, do_get, NULL).median;
+  get_licence = "BENCH-1";
+  p.list_last = measure (20, 200, do_list_last, NULL).median;
+  p.search = measure (12, 120, do_search_dbus, NULL).median;
+  p.record = measure (20, 100, do_record, NULL).median;
+  p.stats = measure (5, 50, do_stats_year_dbus, NULL).median;
+  p.rss = docketd_kib ("VmRSS:") / 1024.0;
+  stop_docketd ();
+  rm_rf (state);
+  return p;
+}
+
+static void
+series_row (const char *what, const SeriesPoint *pts, guint n, gsize offset, const char *unit,
+            double target, gboolean by_difference)
+{
+  double first = G_STRUCT_MEMBER (double, &pts[0], offset);
+  double last = G_STRUCT_MEMBER (double, &pts[n - 1], offset);
+  double growth = by_difference ? last - first : last / first;
+  gboolean met = growth <= target;
+
+  g_print ("%-28s", what);
+  for (guint i = 0; i < n; i++)
+    g_print (" %10.3f", G_STRUCT_MEMBER (double, &pts[i], offset));
+  g_print (" %-3s  %s%6.2f%s (target ≤ %.1f%s: %s)\n", unit, by_difference ? "+" : "", growth,
+           by_difference ? " MiB" : "×", target, by_difference ? " MiB" : "×", met ? "met" : "MISSED");
+  if (!met)
+    misses++;
+}
+
+static void
+size_series (void)
+{
+  guint n = g_strv_length (series_csv);
+  g_autofree SeriesPoint *pts = g_new0 (SeriesPoint, n);
+
+  if (n < 2)
+    return;
+  for (guint i = 0; i < n; i++)
+    pts[i] = series_point (series_csv[i]);
+  g_print ("\nThe size series: medians at each size, and the growth from the smallest\n%-28s", "drivers");
+  for (guint i = 0; i < n; i++)
+    g_print (" %10u", pts[i].drivers);
+  g_print ("\n");
+  series_row ("Drivers.Get", pts, n, G_STRUCT_OFFSET (SeriesPoint, get), "ms", 1.2, FALSE);
+  series_row ("Drivers.List, last page", pts, n, G_STRUCT_OFFSET (SeriesPoint, list_last), "ms", 1.2, FALSE);
+  series_row ("Drivers.Search (50)", pts, n, G_STRUCT_OFFSET (SeriesPoint, search), "ms", 2.0, FALSE);
+  series_row ("Hearings.Record", pts, n, G_STRUCT_OFFSET (SeriesPoint, record), "ms", 1.2, FALSE);
+  series_row ("Statistics.Get, 12 months", pts, n, G_STRUCT_OFFSET (SeriesPoint, stats), "ms", 1.2, FALSE);
+  series_row ("docketd RSS", pts, n, G_STRUCT_OFFSET (SeriesPoint, rss), "MiB", 16, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -540,6 +480,7 @@ main (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "work", 0, 0, G_OPTION_ARG_FILENAME, &work, "Scratch directory", "DIR" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "The drivers to import", "FILE" },
+    { "series-csv", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &series_csv, "The drivers of each size of the series, smallest first", "FILE" },
     { NULL }
   };
 
@@ -594,45 +535,8 @@ main (int argc, char **argv)
   sqlite3_close (commit_db);
 
   /* 500 cases listed, attendance recorded, to decide one by one. */
-  {
-    guint cases = 550;
-    g_autofree char *me = NULL;
-    g_autoptr(GVariant) who = docket (DOCKET_DBUS_IFACE_USERS, "WhoAmI", NULL);
-
-    g_variant_get_child (who, 0, "s", &me);
-    g_variant_unref (docket (DOCKET_DBUS_IFACE_USERS, "Grant", g_variant_new ("(ss)", me, "decision-maker")));
-    /* A decision-maker sits only once trained (issue 14). */
-    g_variant_unref (docket (DOCKET_DBUS_IFACE_USERS, "RecordTraining", g_variant_new_parsed (
-        "(%s, {'completed': <'2000-01-01'>, 'course': <'Licensing hearings: induction'>})", me)));
-    record_cases = g_new0 (gint64, cases);
-    for (guint h = 0; h < cases / 50; h++)
-      {
-        g_autoptr(GVariant) hr = docket (DOCKET_DBUS_IFACE_HEARINGS, "Schedule", g_variant_new_parsed (
-            "({'date': <'2026-06-01'>, 'time': <'10:00'>, 'venue': <'Bench Room'>, 'capacity': <uint32 50>, "
-            "'decision-maker': <%s>},)", me));
-        gint64 hearing = 0;
-
-        g_variant_get_child (hr, 0, "x", &hearing);
-        for (guint c = 0; c < 50; c++)
-          {
-            guint k = h * 50 + c;
-            g_autofree char *licence = g_strdup_printf ("REC-%u", k);
-            g_autoptr(GVariant) cr = NULL;
-            g_autoptr(GVariant) warnings = NULL;
-
-            g_variant_unref (docket (DOCKET_DBUS_IFACE_DRIVERS, "Create", g_variant_new_parsed (
-                "({'licence': <%s>, 'kind': <'hackney'>, 'name': <'Rex Record'>, 'status': <'active'>},)",
-                licence)));
-            cr = docket (DOCKET_DBUS_IFACE_HEARINGS, "AddCase", g_variant_new_parsed (
-                "(%x, %s, {'kind': <'review'>, 'grounds': <'Complaints'>, 'notified': <'2026-05-01'>})",
-                hearing, licence));
-            g_variant_get_child (cr, 0, "x", &record_cases[k]);
-            g_variant_unref (docket (DOCKET_DBUS_IFACE_HEARINGS, "SetAttendance",
-                                     g_variant_new ("(xs)", record_cases[k], "attended")));
-          }
-      }
-    record_s = measure (50, 500, do_record, NULL);
-  }
+  record_cases = prepare_record_cases (550);
+  record_s = measure (50, 500, do_record, NULL);
 
   g_print ("%-46s %10s %-3s  %s\n", "", "median", "", "ratio to the floor");
   result ("floor: GDBus echo call, median", echo_s.median, "ms", NULL, 0, 0);
@@ -772,6 +676,8 @@ main (int argc, char **argv)
   }
 
   stop_docketd ();
+  if (series_csv != NULL)
+    size_series ();
   g_print ("\n%u target%s missed\n", misses, misses == 1 ? "" : "s");
   return 0;
 }
