@@ -259,6 +259,11 @@ docket_daemon_start (DocketDaemon  *self,
   self->scheduler = docket_scheduler_new (self->store);
   docket_scheduler_start (self->scheduler, DOCKET_SCHEDULER_INTERVAL);
 
+  /* From here every write is the writer's, on a connection of its own:
+   * the main loop dispatches and reads. */
+  if (!docket_store_start_writer (self->store, error))
+    return FALSE;
+
   if (self->options.replace)
     flags |= G_BUS_NAME_OWNER_FLAGS_REPLACE;
   self->owner_id = g_bus_own_name (self->options.session_bus ? G_BUS_TYPE_SESSION : G_BUS_TYPE_SYSTEM,
@@ -288,4 +293,7 @@ docket_daemon_stop (DocketDaemon *self)
   for (guint i = 0; self->services && i < self->services->len; i++)
     if (g_dbus_interface_skeleton_get_connection (self->services->pdata[i]) != NULL)
       g_dbus_interface_skeleton_unexport (self->services->pdata[i]);
+  /* The writes already given are made and answered, then the writer ends. */
+  if (self->store != NULL)
+    docket_store_stop_writer (self->store);
 }

@@ -9,7 +9,9 @@
  *             with SQLITE_IOERR_WRITE, once;
  *   sync N    the Nth fsync (xSync) fails with SQLITE_IOERR_FSYNC, once;
  *   full N    the Nth write and every write after it fail with
- *             SQLITE_FULL: a full disk, until the line changes.
+ *             SQLITE_FULL: a full disk, until the line changes;
+ *   slow N    every fsync takes N milliseconds longer: a slow disk, for
+ *             what goes on while a write commits.
  *
  * Every write and sync reads the control file again, so the test arms a
  * fault by rewriting it, with no signal or timing involved. When a fault
@@ -115,6 +117,11 @@ fault_for (int op)
           note_fired ();
           return SQLITE_FULL;
         }
+    }
+  else if (op == OP_SYNC && strcmp (mode, "slow") == 0)
+    {
+      note_fired ();
+      usleep ((useconds_t) target * 1000);
     }
   else if (op == OP_SYNC && strcmp (mode, "sync") == 0)
     {

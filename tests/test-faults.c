@@ -13,7 +13,10 @@
  *    reported as failed must not come back from the WAL).
  *
  * At the end, a restart verifies the audit chain and the integrity checks
- * (docketd runs them at start-up) and finds the same data. */
+ * (docketd runs them at start-up) and finds the same data.
+ *
+ * With a slow disk (every fsync 3 s longer), a read is answered while a
+ * write commits: the writer thread makes writes, the main loop reads. */
 #include "config.h"
 
 #include <signal.h>
@@ -351,10 +354,43 @@ test_faults (Fixture *f, gconstpointer data)
   assert_alive ();
 }
 
+/* A write on a slow disk (each fsync 3 s) and a read made meanwhile: the
+ * read is answered first, while the write is still committing, and the
+ * write is then answered and on disk. Before the writer thread, the read
+ * waited on the main loop for the whole commit. */
+static void
+test_read_beside_slow_write (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSubprocess) write = NULL;
+  g_autofree char *out = NULL, *err = NULL, *wout = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (docket_test_ok ("jsmith", "driver", "add", "--licence", "PH-SLOW", "--kind", "hackney", "--name",
+                          "Sam Slow", NULL));
+  arm (f, "slow", 3000);
+  write = docket_test_ctl_spawn ("jsmith", "driver", "note", "add", "PH-SLOW", "--kind", "complaint",
+                                 "--text", "Refused a short fare", NULL);
+  /* The write has reached its commit once the slow fsync has begun. */
+  for (guint i = 0; i < 200 && !fired (f); i++)
+    g_usleep (50000);
+  g_assert_true (fired (f));
+  g_assert_cmpint (ctl_as (&err, "jsmith", "driver", "show", "PH-SLOW", NULL), ==, 0);
+  /* ...while the write is still committing (GLib reaps it as it ends). */
+  g_assert_nonnull (g_subprocess_get_identifier (write));
+  disarm (f);
+  g_assert_true (g_subprocess_communicate_utf8 (write, NULL, NULL, &wout, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (write));
+  g_assert_cmpint (g_subprocess_get_exit_status (write), ==, 0);
+  out = docket_test_ok ("jsmith", "driver", "show", "PH-SLOW", "--sensitive", NULL);
+  g_assert_nonnull (strstr (out, "Refused a short fare"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/faults/every-write-and-fsync", Fixture, NULL, setup, test_faults, teardown);
+  g_test_add ("/faults/read-beside-slow-write", Fixture, NULL, setup, test_read_beside_slow_write, teardown);
   return g_test_run ();
 }

@@ -890,6 +890,103 @@ test_list_search (Fixture *f, gconstpointer data)
   }
 }
 
+static guint import_text (Fixture *f, const char *csv, GError **error);
+
+/* Far pages start at the anchor before them (every 1,024th row, kept per
+ * connection until the data change): each sort, each direction, pages
+ * across the anchors, compared with SQLite's own OFFSET over the same
+ * order; NULL expiry dates and badges among them; a change seen at once. */
+static void
+test_list_far_pages (Fixture *f, gconstpointer data)
+{
+  static const char * const sorts[][2] = {
+    { "licence", "licence" }, { "name", "full_name COLLATE NOCASE, licence" },
+    { "expires", "expires, licence" }, { "status", "status, licence" }, { "badge", "badge, licence" },
+    { "kind", "kind, licence" },
+  };
+  static const char * const names[] = { "Ann Smith", "bob jones", "Carl Khan", "dee Ali", "Émile Zola" };
+  g_autoptr(GString) csv = g_string_new ("licence,kind,name,status,badge,issued,expires\n");
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = docket_db_get_handle (docket_store_get_db (f->store));
+  const guint n = 5000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      char badge[16] = "", expires[16] = "";
+
+      if (i % 4)
+        {
+          g_snprintf (badge, sizeof badge, "%u", 20000 + i);
+          g_snprintf (expires, sizeof expires, "2027-%02u-01", 1 + i % 12);
+        }
+      g_string_append_printf (csv, "PH-%05u,%s,%s,%s,%s,%s,%s\n", (i * 7919) % n, i % 3 ? "hackney" : "private-hire",
+                              names[i % 5], i % 4 ? "active" : "applicant", badge, i % 4 ? "2020-01-01" : "", expires);
+    }
+  g_assert_cmpuint (import_text (f, csv->str, &error), ==, n);
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (int desc = 0; desc < 2; desc++)
+      for (guint k = 0; k < 9; k++)
+        {
+          const guint32 offsets[] = { 0, 1023, 2047, 2048, 2100, 3071, 3072, 4090, 4999 };
+          g_autoptr(GVariant) q = g_variant_ref_sink (g_variant_new_parsed (
+              "{'sort': <%s>, 'descending': <%b>, 'offset': <%u>, 'limit': <uint32 40>}",
+              sorts[s][0], desc, offsets[k]));
+          g_autofree char *order = g_strdup (sorts[s][1]);
+          g_autofree char *sql = NULL;
+          g_autoptr(GVariant) list = NULL;
+          g_auto(GStrv) parts = g_strsplit (order, ", ", -1);
+          g_autofree char *joined = NULL;
+          sqlite3_stmt *stmt = NULL;
+          guint32 total = 0, row = 0;
+
+          for (guint p = 0; parts[p]; p++)
+            {
+              char *with = g_strconcat (parts[p], desc ? " DESC" : " ASC", NULL);
+              g_free (parts[p]);
+              parts[p] = with;
+            }
+          joined = g_strjoinv (", ", parts);
+          sql = g_strdup_printf ("SELECT licence FROM drivers ORDER BY %s LIMIT 40 OFFSET %u", joined, offsets[k]);
+          list = docket_driver_store_list (f->store, q, &total, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (total, ==, n);
+          g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              g_autoptr(GVariant) item = g_variant_get_child_value (list, row++);
+              const char *licence = NULL;
+
+              g_assert_true (g_variant_lookup (item, "licence", "&s", &licence));
+              if (g_strcmp0 (licence, (const char *) sqlite3_column_text (stmt, 0)) != 0)
+                g_error ("sort %s %s offset %u row %u: %s, SQLite says %s", sorts[s][0], desc ? "desc" : "asc",
+                         offsets[k], row - 1, licence, sqlite3_column_text (stmt, 0));
+            }
+          sqlite3_finalize (stmt);
+          g_assert_cmpuint (row, ==, g_variant_n_children (list));
+        }
+
+  /* A change is seen by the next page: the total and the rows. */
+  {
+    g_autoptr(GVariant) r = rec ("licence", "PH-99999", "kind", "hackney", "name", "Zed Last", NULL);
+    g_autoptr(GVariant) q = g_variant_ref_sink (g_variant_new_parsed ("{'offset': <uint32 4990>, 'limit': <uint32 50>}"));
+    g_autoptr(GVariant) list = NULL;
+    g_autoptr(GVariant) last = NULL;
+    guint32 total = 0;
+    const char *licence = NULL;
+
+    g_free (docket_driver_store_create (f->store, "t", r, &error));
+    g_assert_no_error (error);
+    list = docket_driver_store_list (f->store, q, &total, &error);
+    g_assert_cmpuint (total, ==, n + 1);
+    g_assert_cmpuint (g_variant_n_children (list), ==, 11);
+    last = g_variant_get_child_value (list, 10);
+    g_variant_lookup (last, "licence", "&s", &licence);
+    g_assert_cmpstr (licence, ==, "PH-99999");
+  }
+}
+
 static void
 test_find_identifier (Fixture *f, gconstpointer data)
 {
@@ -1248,6 +1345,7 @@ main (int argc, char **argv)
   ADD ("/store/tamper-sweep", test_tamper_sweep);
   ADD ("/store/audit-field-edits", test_audit_field_edits);
   ADD ("/store/list-search", test_list_search);
+  ADD ("/store/list-far-pages", test_list_far_pages);
   ADD ("/store/find-identifier", test_find_identifier);
   ADD ("/store/import", test_import);
   ADD ("/store/wrong-key", test_wrong_key);

@@ -148,6 +148,122 @@ bind_params (sqlite3_stmt *stmt, const ListQuery *q)
     sqlite3_bind_text (stmt, (int) i + 1, q->params->pdata[i], -1, SQLITE_STATIC);
 }
 
+/* Far pages cost what near ones do. OFFSET makes SQLite step over every
+ * row before the page, and count(*) over every row, so the last page of
+ * 200,000 took tens of milliseconds where the first took one. Each
+ * connection keeps, for the last list asked (its conditions, values and
+ * order), the total and the sort key of every ANCHOR_EVERY-th row, made in
+ * one pass and good until the database changes (PRAGMA data_version moves
+ * when another connection commits, the total of changes when this one
+ * writes). A far page then starts at the anchor before it. */
+#define ANCHOR_EVERY 1024
+
+typedef struct {
+  char      *key;        /* conditions, values, order */
+  gint64     data_version;
+  gint64     changes;
+  guint32    total;
+  gboolean   anchored;
+  GPtrArray *values;     /* the sort value of row k * ANCHOR_EVERY, NULL for SQL NULL */
+  GPtrArray *licences;   /* and its licence */
+} ListCache;
+
+static void
+list_cache_free (gpointer data)
+{
+  ListCache *c = data;
+
+  g_free (c->key);
+  g_ptr_array_unref (c->values);
+  g_ptr_array_unref (c->licences);
+  g_free (c);
+}
+
+static char *
+list_key (const ListQuery *q)
+{
+  g_autoptr(GString) key = g_string_new (q->where->str);
+
+  for (guint i = 0; i < q->params->len; i++)
+    g_string_append_printf (key, "\x1f%s", (const char *) q->params->pdata[i]);
+  g_string_append_printf (key, "\x1f%s\x1f%d", q->order, q->descending);
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+static gint64
+data_version (DocketDb *db)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, "PRAGMA data_version", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+}
+
+static const char *
+order_sql (const ListQuery *q)
+{
+  return q->descending ? "DESC" : "ASC";
+}
+
+/* The cache for @q on @db, counted again when stale. */
+static ListCache *
+list_cache (DocketDb *db, const ListQuery *q, GError **error)
+{
+  ListCache *c = g_object_get_data (G_OBJECT (db), "docket-list-cache");
+  g_autofree char *key = list_key (q);
+  g_autofree char *count_sql = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  gint64 version = data_version (db);
+  gint64 changes = sqlite3_total_changes64 (docket_db_get_handle (db));
+
+  if (c != NULL && version >= 0 && c->data_version == version && c->changes == changes && g_str_equal (c->key, key))
+    return c;
+  count_sql = g_strdup_printf ("SELECT count(*) FROM drivers d WHERE 1%s", q->where->str);
+  stmt = docket_db_prepare (db, count_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_params (stmt, q);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      docket_db_set_error (db, sqlite3_errcode (docket_db_get_handle (db)), "Counting drivers", error);
+      return NULL;
+    }
+  c = g_new0 (ListCache, 1);
+  c->key = g_steal_pointer (&key);
+  c->data_version = version;
+  c->changes = changes;
+  c->total = (guint32) sqlite3_column_int64 (stmt, 0);
+  c->values = g_ptr_array_new_with_free_func (g_free);
+  c->licences = g_ptr_array_new_with_free_func (g_free);
+  g_object_set_data_full (G_OBJECT (db), "docket-list-cache", c, list_cache_free);
+  return c;
+}
+
+/* Fills @c's anchors in one pass over the rows in order. */
+static gboolean
+list_anchor (DocketDb *db, const ListQuery *q, ListCache *c, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s, d.licence FROM drivers d WHERE 1%s ORDER BY %s %s%s%s",
+      q->order, q->where->str, q->order, order_sql (q),
+      g_str_equal (q->order, "d.licence") ? "" : ", d.licence ", g_str_equal (q->order, "d.licence") ? "" : order_sql (q));
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, sql, error);
+  guint64 row = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_params (stmt, q);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (row++ % ANCHOR_EVERY == 0)
+      {
+        g_ptr_array_add (c->values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        g_ptr_array_add (c->licences, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      }
+  if (rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Listing drivers", error);
+  c->anchored = TRUE;
+  return TRUE;
+}
+
 GVariant *
 docket_driver_store_list (DocketStore  *store,
                           GVariant     *query,
@@ -157,39 +273,62 @@ docket_driver_store_list (DocketStore  *store,
   DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_auto(ListQuery) q = { 0 };
-  g_autofree char *count_sql = NULL;
   g_autofree char *page_sql = NULL;
   g_autoptr(DocketStmt) stmt = NULL;
-  int rc;
+  const char *from_value = NULL, *from_licence = NULL, *dir;
+  gboolean by_licence, nullable;
+  guint32 offset;
+  ListCache *c;
+  int rc, n;
 
   if (!parse_list_query (query, &q, error))
     return NULL;
+  c = list_cache (db, &q, error);
+  if (c == NULL)
+    return NULL;
+  *total = c->total;
+  offset = q.offset;
+  by_licence = g_str_equal (q.order, "d.licence");
+  /* Row values leave out NULLs, which sort first ascending, last descending. */
+  nullable = g_str_equal (q.order, "d.expires") || g_str_equal (q.order, "d.badge");
+  if (q.offset >= 2 * ANCHOR_EVERY && q.offset < c->total && !c->anchored && !list_anchor (db, &q, c, error))
+    return NULL;
+  if (c->anchored && q.offset >= ANCHOR_EVERY && q.offset / ANCHOR_EVERY < c->values->len)
+    {
+      guint a = q.offset / ANCHOR_EVERY;
+
+      from_value = c->values->pdata[a];
+      from_licence = c->licences->pdata[a];
+      if (!by_licence && (from_value == NULL || (nullable && q.descending)))
+        from_licence = NULL;
+      else
+        offset = q.offset - a * ANCHOR_EVERY;
+    }
 
   /* The SQL is put together from the constant fragments above; every value
-   * is bound. */
-  count_sql = g_strdup_printf ("SELECT count(*) FROM drivers d WHERE 1%s", q.where->str);
-  page_sql = g_strdup_printf ("SELECT " DOCKET_DRIVER_SUMMARY_COLUMNS " FROM drivers d WHERE 1%s "
-                              "ORDER BY %s %s, d.licence %s LIMIT ? OFFSET ?",
-                              q.where->str, q.order, q.descending ? "DESC" : "ASC",
-                              q.descending ? "DESC" : "ASC");
-  stmt = docket_db_prepare (db, count_sql, error);
-  if (stmt == NULL)
-    return NULL;
-  bind_params (stmt, &q);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      docket_db_set_error (db, sqlite3_errcode (docket_db_get_handle (db)), "Counting drivers", error);
-      return NULL;
-    }
-  *total = (guint32) sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, docket_stmt_release);
-
+   * is bound. A sort by licence needs no second key: it is unique. */
+  dir = q.descending ? "<=" : ">=";
+  page_sql = g_strdup_printf ("SELECT " DOCKET_DRIVER_SUMMARY_COLUMNS " FROM drivers d WHERE 1%s%s%s%s%s%s "
+                              "ORDER BY %s %s%s%s LIMIT ? OFFSET ?",
+                              q.where->str,
+                              from_licence == NULL ? "" : by_licence ? " AND d.licence " : " AND (",
+                              from_licence == NULL || by_licence ? "" : q.order,
+                              from_licence == NULL || by_licence ? "" : ", d.licence) ",
+                              from_licence == NULL ? "" : dir,
+                              from_licence == NULL ? "" : by_licence ? " ?" : " (?, ?)",
+                              q.order, order_sql (&q),
+                              by_licence ? "" : ", d.licence ", by_licence ? "" : order_sql (&q));
   stmt = docket_db_prepare (db, page_sql, error);
   if (stmt == NULL)
     return NULL;
   bind_params (stmt, &q);
-  sqlite3_bind_int64 (stmt, (int) q.params->len + 1, q.limit);
-  sqlite3_bind_int64 (stmt, (int) q.params->len + 2, q.offset);
+  n = (int) q.params->len;
+  if (from_licence != NULL && !by_licence)
+    sqlite3_bind_text (stmt, ++n, from_value, -1, SQLITE_STATIC);
+  if (from_licence != NULL)
+    sqlite3_bind_text (stmt, ++n, from_licence, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, n + 1, q.limit);
+  sqlite3_bind_int64 (stmt, n + 2, offset);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_variant_builder_add_value (&out, _docket_driver_summary_from_row (stmt));
   if (rc != SQLITE_DONE)

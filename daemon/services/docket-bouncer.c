@@ -632,6 +632,7 @@ typedef struct {
   DocketPermission  permission;
   gboolean          has_rule;
   DuringJob         during_job;
+  gboolean          main_only;  /* writes, but uses what only the main thread may touch */
   char             *iface;
   char             *method;
 } Guard;
@@ -667,6 +668,15 @@ during_job_of (const char *iface, const char *method)
     if (g_str_equal (unless_sensitive[i], name))
       return DURING_JOB_ANSWER_UNLESS_SENSITIVE;
   return DURING_JOB_WAIT;
+}
+
+/* Calls that write but stay on the main thread: backups, which hand their
+ * file to the transfers (main thread only). */
+static gboolean
+main_only (const char *iface, const char *method)
+{
+  return g_str_equal (iface, DOCKET_DBUS_IFACE_MAINTENANCE) &&
+         (g_str_equal (method, "Backup") || g_str_equal (method, "BackupTransfer"));
 }
 
 static gboolean
@@ -716,8 +726,20 @@ on_job_ended (DocketStore *store, DocketBouncer *self)
     self->replay = g_idle_add_full (G_PRIORITY_DEFAULT, replay_deferred, self, NULL);
 }
 
+/* Emits the call on the writer thread: the guard lets it through there and
+ * the service's handler makes it with the writer's connection. */
 static void
-defer (DocketBouncer *self, GSignalInvocationHint *hint, guint n_values, const GValue *values)
+emit_on_writer (gpointer data)
+{
+  Deferred *d = data;
+  GValue handled = G_VALUE_INIT;
+
+  g_value_init (&handled, G_TYPE_BOOLEAN);
+  g_signal_emitv (d->values, d->signal_id, d->detail, &handled);
+}
+
+static Deferred *
+deferred_new (GSignalInvocationHint *hint, guint n_values, const GValue *values)
 {
   Deferred *d = g_new0 (Deferred, 1);
 
@@ -731,7 +753,13 @@ defer (DocketBouncer *self, GSignalInvocationHint *hint, guint n_values, const G
       g_value_init (&d->values[i], G_VALUE_TYPE (&values[i]));
       g_value_copy (&values[i], &d->values[i]);
     }
-  g_queue_push_tail (&self->deferred, d);
+  return d;
+}
+
+static void
+defer (DocketBouncer *self, GSignalInvocationHint *hint, guint n_values, const GValue *values)
+{
+  g_queue_push_tail (&self->deferred, deferred_new (hint, n_values, values));
 }
 
 static void
@@ -760,6 +788,12 @@ guard_marshal (GClosure     *closure,
 
   g_return_if_fail (n_param_values >= 2);
   invocation = g_value_get_object (&param_values[1]);
+  if (docket_store_in_writer (g->self->store))
+    {
+      /* Made on the writer: checked on the main thread as it came. */
+      g_value_set_boolean (return_value, FALSE);
+      return;
+    }
   if (!g->has_rule)
     {
       g_set_error (&error, DOCKET_ERROR, DOCKET_ERROR_ACCESS_DENIED,
@@ -774,6 +808,16 @@ guard_marshal (GClosure     *closure,
       /* Behind a long job (or calls already waiting for one): answered in
        * turn when it has ended. */
       defer (g->self, hint, n_param_values, param_values);
+      g_value_set_boolean (return_value, TRUE);
+      return;
+    }
+  else if (!g->main_only && !answered_during_job (g, n_param_values, param_values) &&
+           docket_store_has_writer (g->self->store))
+    {
+      /* A write (or an audited read): the writer makes it, in turn, and
+       * the handler replies from there; the main loop goes on reading. */
+      docket_store_write (g->self->store, emit_on_writer, deferred_new (hint, n_param_values, param_values),
+                          (GDestroyNotify) deferred_free);
       g_value_set_boolean (return_value, TRUE);
       return;
     }
@@ -829,6 +873,7 @@ docket_bouncer_protect (DocketBouncer          *self,
       g->method = g_strdup (method);
       g->has_rule = docket_bouncer_method_permission (info->name, method, &g->permission);
       g->during_job = during_job_of (info->name, method);
+      g->main_only = main_only (info->name, method);
       closure = g_closure_new_simple (sizeof (GClosure), g);
       g_closure_set_marshal (closure, guard_marshal);
       g_closure_add_finalize_notifier (closure, g, guard_free);

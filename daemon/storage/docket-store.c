@@ -6,13 +6,16 @@
 #include "docket-error.h"
 #include "docket-store.h"
 #include "docket-calendar.h"
+#include "docket-writer.h"
 
 #define KEY_CHECK_TEXT   "docket key check"
 
 struct _DocketStore
 {
   GObject       parent_instance;
-  DocketDb     *db;
+  DocketDb     *db;               /* the main thread's: reads */
+  DocketWriter *writer;           /* NULL until docket_store_start_writer() */
+  DocketDb     *writer_db;        /* the writer thread's: every write */
   DocketCrypto *crypto;
   char         *path;
   char         *damage;
@@ -23,6 +26,14 @@ struct _DocketStore
 
 G_DEFINE_FINAL_TYPE (DocketStore, docket_store, G_TYPE_OBJECT)
 
+/* The connection of the calling thread: the writer's on the writer thread,
+ * else the main one. */
+static DocketDb *
+db_of (DocketStore *self)
+{
+  return self->writer != NULL && docket_writer_is_current (self->writer) ? self->writer_db : self->db;
+}
+
 enum { SIGNAL_JOB_ENDED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
@@ -31,6 +42,7 @@ docket_store_finalize (GObject *object)
 {
   DocketStore *self = DOCKET_STORE (object);
 
+  docket_store_stop_writer (self);
   g_clear_object (&self->db);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->damage, g_free);
@@ -86,7 +98,7 @@ docket_store_next_id (DocketStore  *self,
   /* Called inside a write transaction, which holds the write lock, so no
    * other connection can take the same id. @table is never user input. */
   g_autofree char *sql = g_strdup_printf ("SELECT COALESCE(MAX(id), 0) + 1 FROM %s", table);
-  g_autoptr(DocketStmt) stmt = docket_db_prepare (self->db, sql, error);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db_of (self), sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -94,7 +106,7 @@ docket_store_next_id (DocketStore  *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      docket_db_set_error (self->db, rc, "Allocating a row", error);
+      docket_db_set_error (db_of (self), rc, "Allocating a row", error);
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
@@ -165,7 +177,7 @@ docket_store_get_meta_uint (DocketStore  *self,
                             const char   *key,
                             GError      **error)
 {
-  g_autoptr(GBytes) value = docket_db_get_meta (self->db, key, error);
+  g_autoptr(GBytes) value = docket_db_get_meta (db_of (self), key, error);
   g_autofree char *text = NULL;
   guint64 n = 0;
 
@@ -190,7 +202,7 @@ docket_store_set_meta_uint (DocketStore  *self,
   g_autofree char *text = g_strdup_printf ("%u", value);
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
 
-  return docket_db_set_meta (self->db, key, bytes, error);
+  return docket_db_set_meta (db_of (self), key, bytes, error);
 }
 
 gboolean
@@ -225,7 +237,7 @@ check_key (DocketStore  *self,
            GError      **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(GBytes) stored = docket_db_get_meta (self->db, DOCKET_META_KEY_CHECK, &local);
+  g_autoptr(GBytes) stored = docket_db_get_meta (db_of (self), DOCKET_META_KEY_CHECK, &local);
   g_autofree char *plain = NULL;
 
   if (local != NULL)
@@ -237,12 +249,12 @@ check_key (DocketStore  *self,
     {
       g_autoptr(GBytes) check = docket_crypto_encrypt (self->crypto, "meta", DOCKET_META_KEY_CHECK,
                                                        0, KEY_CHECK_TEXT);
-      if (!docket_db_begin (self->db, error))
+      if (!docket_db_begin (db_of (self), error))
         return FALSE;
-      if (!docket_db_set_meta (self->db, DOCKET_META_KEY_CHECK, check, error) ||
-          !docket_db_commit (self->db, error))
+      if (!docket_db_set_meta (db_of (self), DOCKET_META_KEY_CHECK, check, error) ||
+          !docket_db_commit (db_of (self), error))
         {
-          docket_db_rollback (self->db);
+          docket_db_rollback (db_of (self));
           return FALSE;
         }
       return TRUE;
@@ -282,7 +294,7 @@ docket_store_open (const char    *path,
 DocketDb *
 docket_store_get_db (DocketStore *self)
 {
-  return self->db;
+  return db_of (self);
 }
 
 DocketCrypto *
@@ -303,7 +315,7 @@ docket_store_check (DocketStore  *self,
 {
   g_autoptr(GError) local = NULL;
 
-  if (docket_db_check_integrity (self->db, &local))
+  if (docket_db_check_integrity (db_of (self), &local))
     {
       g_clear_pointer (&self->damage, g_free);
       return TRUE;
@@ -331,20 +343,20 @@ docket_store_begin_write (DocketStore  *self,
                    self->damage);
       return FALSE;
     }
-  return docket_db_begin (self->db, error);
+  return docket_db_begin (db_of (self), error);
 }
 
 gboolean
 docket_store_commit (DocketStore  *self,
                      GError      **error)
 {
-  return docket_db_commit (self->db, error);
+  return docket_db_commit (db_of (self), error);
 }
 
 void
 docket_store_rollback (DocketStore *self)
 {
-  docket_db_rollback (self->db);
+  docket_db_rollback (db_of (self));
 }
 
 gboolean
@@ -390,6 +402,10 @@ docket_store_claim (DocketStore  *self,
                    "docketd is busy with %s: try %s again when it has finished", self->job, what);
       return NULL;
     }
+  /* The writes already given to the writer end first (each is short);
+   * those that come while the job runs wait for it in the bouncer. */
+  if (self->writer != NULL)
+    docket_writer_wait_idle (self->writer);
   self->job = g_strdup (what);
   self->job_cancellable = g_cancellable_new ();
   return self->job_cancellable;
@@ -418,4 +434,69 @@ docket_store_stop_jobs (DocketStore *self)
    * claim. */
   while (self->job != NULL)
     g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+docket_store_start_writer (DocketStore  *self,
+                           GError      **error)
+{
+  g_return_val_if_fail (self->writer == NULL, FALSE);
+  self->writer_db = docket_db_open (self->path, error);
+  if (self->writer_db == NULL)
+    return FALSE;
+  self->writer = docket_writer_new ();
+  return TRUE;
+}
+
+void
+docket_store_stop_writer (DocketStore *self)
+{
+  g_clear_pointer (&self->writer, docket_writer_free);
+  g_clear_object (&self->writer_db);
+}
+
+gboolean
+docket_store_in_writer (DocketStore *self)
+{
+  return docket_writer_is_current (self->writer);
+}
+
+gboolean
+docket_store_has_writer (DocketStore *self)
+{
+  return self->writer != NULL;
+}
+
+void
+docket_store_write (DocketStore      *self,
+                    DocketWriterFunc  func,
+                    gpointer          data,
+                    GDestroyNotify    destroy)
+{
+  if (self->writer == NULL || docket_writer_is_current (self->writer))
+    {
+      func (data);
+      if (destroy != NULL)
+        destroy (data);
+      return;
+    }
+  docket_writer_push (self->writer, func, data, destroy);
+}
+
+static void
+run_task (gpointer data)
+{
+  GTask *task = data;
+  GTaskThreadFunc func = g_object_get_data (G_OBJECT (task), "docket-writer-func");
+
+  func (task, g_task_get_source_object (task), g_task_get_task_data (task), g_task_get_cancellable (task));
+}
+
+void
+docket_store_write_task (DocketStore     *self,
+                         GTask           *task,
+                         GTaskThreadFunc  func)
+{
+  g_object_set_data (G_OBJECT (task), "docket-writer-func", func);
+  docket_store_write (self, run_task, g_object_ref (task), g_object_unref);
 }

@@ -7,6 +7,7 @@
 #include "docket-config.h"
 #include "docket-crypto.h"
 #include "docket-db.h"
+#include "docket-writer.h"
 
 G_BEGIN_DECLS
 
@@ -32,7 +33,32 @@ typedef struct {
 DocketStore  *docket_store_open          (const char    *path,
                                           DocketCrypto  *crypto,
                                           GError       **error);
+/* The calling thread's connection: the writer's on the writer thread, else
+ * the main thread's, which only reads once the writer has started. */
 DocketDb     *docket_store_get_db        (DocketStore   *self);
+
+/* The one writer (docketd starts it once it has caught up, before it
+ * serves): a thread with a connection of its own that makes every write,
+ * one at a time, in the order given, so that the main loop only dispatches
+ * and reads. Without it (tools and tests that open a store) a write runs
+ * in the calling thread. */
+gboolean      docket_store_start_writer  (DocketStore   *self,
+                                          GError       **error);
+/* Runs what was given to the writer, then ends it. */
+void          docket_store_stop_writer   (DocketStore   *self);
+gboolean      docket_store_has_writer    (DocketStore   *self);
+gboolean      docket_store_in_writer     (DocketStore   *self);
+/* Runs @func (@data) on the writer after every write given before it (at
+ * once when there is no writer, or when called on it). */
+void          docket_store_write         (DocketStore     *self,
+                                          DocketWriterFunc func,
+                                          gpointer         data,
+                                          GDestroyNotify   destroy);
+/* Runs @func for @task on the writer, in turn, like
+ * g_task_run_in_thread(); @task's callback runs in its own context. */
+void          docket_store_write_task    (DocketStore     *self,
+                                          GTask           *task,
+                                          GTaskThreadFunc  func);
 /* The settings of docketd.conf the workflow follows (notice period, bank
  * holidays, the authority's name); defaults until set. @config must
  * outlive the store. */

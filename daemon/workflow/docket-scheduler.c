@@ -117,21 +117,26 @@ run_end (DocketScheduler *self, Run *r)
   return g_variant_ref_sink (g_variant_builder_end (&r->b));
 }
 
+/* FALSE when the run stops before its tasks: a long job holds the write
+ * lock for its one transaction, and the tasks, each idempotent, wait for
+ * the next tick rather than for it. */
+static gboolean
+run_may_start (DocketScheduler *self, Run *r)
+{
+  if (docket_store_get_job (self->store) == NULL)
+    return TRUE;
+  g_message ("Scheduler: postponed while docketd is busy with %s", docket_store_get_job (self->store));
+  g_variant_builder_add (&r->b, "{sv}", "postponed", g_variant_new_string (docket_store_get_job (self->store)));
+  return FALSE;
+}
+
 /* The quick tasks, each its own short transaction. FALSE when the run
- * stops here (a long job holds the store, or the database is damaged). */
+ * stops here (the database is damaged). */
 static gboolean
 run_quick_tasks (DocketScheduler *self, Run *r)
 {
   int n;
 
-  /* A long job holds the write lock for its one transaction: the tasks,
-   * each idempotent, wait for the next tick rather than for it. */
-  if (docket_store_get_job (self->store) != NULL)
-    {
-      g_message ("Scheduler: postponed while docketd is busy with %s", docket_store_get_job (self->store));
-      g_variant_builder_add (&r->b, "{sv}", "postponed", g_variant_new_string (docket_store_get_job (self->store)));
-      return FALSE;
-    }
   if (docket_store_get_damage (self->store) != NULL)
     {
       g_ptr_array_add (r->errors, g_strdup (docket_store_get_damage (self->store)));
@@ -198,7 +203,7 @@ docket_scheduler_run (DocketScheduler *self)
   Run *r = run_new ();
   GVariant *report;
 
-  if (!run_quick_tasks (self, r) || !run_audit_due (self, r))
+  if (!run_may_start (self, r) || !run_quick_tasks (self, r) || !run_audit_due (self, r))
     g_variant_builder_add (&r->b, "{sv}", "audit-run", g_variant_new_int64 (0));
   else
     {
@@ -248,17 +253,25 @@ audit_done (GObject *source, GAsyncResult *result, gpointer data)
   return_report (self, outer);
 }
 
-void
-docket_scheduler_run_async (DocketScheduler    *self,
-                            GAsyncReadyCallback callback,
-                            gpointer            data)
+/* The quick tasks and whether the audit is due, on the writer. */
+static void
+quick_tasks_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  GTask *outer = g_task_new (self, NULL, callback, data);
-  Run *r = run_new ();
+  Run *r = task_data;
+
+  g_task_return_boolean (task, run_quick_tasks (source, r) && run_audit_due (source, r));
+}
+
+/* Back on the main thread: the audit run on a worker, if it is due. */
+static void
+quick_tasks_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  DocketScheduler *self = DOCKET_SCHEDULER (source);
+  GTask *outer = data;
+  Run *r = g_task_get_task_data (outer);
   g_autoptr(GError) error = NULL;
 
-  g_task_set_task_data (outer, r, (GDestroyNotify) run_free);
-  if (!run_quick_tasks (self, r) || !run_audit_due (self, r))
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
     {
       g_variant_builder_add (&r->b, "{sv}", "audit-run", g_variant_new_int64 (0));
       return_report (self, outer);
@@ -277,6 +290,29 @@ docket_scheduler_run_async (DocketScheduler    *self,
     g_autoptr(GTask) inner = g_task_new (self, NULL, audit_done, outer);
     g_task_set_task_data (inner, r, NULL);
     g_task_run_in_thread (inner, audit_thread);
+  }
+}
+
+void
+docket_scheduler_run_async (DocketScheduler    *self,
+                            GAsyncReadyCallback callback,
+                            gpointer            data)
+{
+  GTask *outer = g_task_new (self, NULL, callback, data);
+  Run *r = run_new ();
+
+  g_task_set_task_data (outer, r, (GDestroyNotify) run_free);
+  if (!run_may_start (self, r))
+    {
+      g_variant_builder_add (&r->b, "{sv}", "audit-run", g_variant_new_int64 (0));
+      return_report (self, outer);
+      return;
+    }
+  {
+    g_autoptr(GTask) quick = g_task_new (self, NULL, quick_tasks_done, outer);
+
+    g_task_set_task_data (quick, r, NULL);
+    docket_store_write_task (self->store, quick, quick_tasks_thread);
   }
 }
 

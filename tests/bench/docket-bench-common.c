@@ -14,6 +14,7 @@
 GDBusConnection *bus;
 GSubprocess *docketd;
 const char *docketd_config;
+GVariant *echo_page;
 
 static int
 cmp_double (gconstpointer a, gconstpointer b)
@@ -47,7 +48,13 @@ static void
 echo_call (GDBusConnection *c, const char *sender, const char *path, const char *iface,
            const char *method, GVariant *params, GDBusMethodInvocation *invocation, gpointer data)
 {
-  g_dbus_method_invocation_return_value (invocation, g_variant_ref (params));
+  if (g_str_equal (method, "Page"))
+    {
+      GVariant *page = g_atomic_pointer_get (&echo_page);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new_tuple (&page, 1));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, g_variant_ref (params));
 }
 
 gpointer
@@ -57,7 +64,8 @@ echo_thread (gpointer data)
     "<node><interface name='" ECHO_IFACE "'><method name='Echo'>"
     "<arg type='s' direction='in'/><arg type='b' direction='in'/>"
     "<arg type='s' direction='out'/><arg type='b' direction='out'/>"
-    "</method></interface></node>";
+    "</method><method name='Page'><arg type='aa{sv}' direction='out'/></method>"
+    "</interface></node>";
   static const GDBusInterfaceVTable vtable = { echo_call, NULL, NULL, { 0 } };
   GMainContext *context = g_main_context_new ();
   g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);

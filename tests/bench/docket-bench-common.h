@@ -16,6 +16,9 @@ typedef struct {
 extern GDBusConnection *bus;          /* this process's connection */
 extern GSubprocess     *docketd;      /* the docketd started */
 extern const char      *docketd_config;
+/* What the echo service's Page method answers (set before it is called):
+ * the floor for a call that returns rows. */
+extern GVariant        *echo_page;
 
 Stats      stats_of      (GArray *ms);
 double     now_ms        (void);
