@@ -1114,6 +1114,86 @@ test_statistics_kept (Fixture *f, gconstpointer data)
   g_assert_null (strstr (err, "month 2016-01"));   /* the month was not touched */
 }
 
+/* Subject access (UK GDPR Article 15): the driver's export holds the
+ * licence, convictions, notes with the third party withheld, the case
+ * with its decision and reasons; it is one audited reading with its
+ * purpose; bad input is refused, names the field and records nothing; a
+ * board member may not export. */
+static void
+test_subject_access (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = docket_test_make_dir ("sar");
+  g_autofree char *path = g_build_filename (dir, "L1.json", NULL);
+  g_autofree char *h = NULL, *c1 = NULL, *err = NULL, *text = NULL, *audit = NULL, *before = NULL;
+  g_autoptr(JsonObject) export = NULL;
+  JsonObject *driver, *note, *kase, *decision;
+  JsonArray *notes, *cases;
+
+  add_driver ("L1", "Ann Example", "active");
+  g_free (docket_test_ok ("jsmith", "driver", "update", "L1", "--address", "1 Subject Street", NULL));
+  g_free (docket_test_ok ("jsmith", "driver", "conviction", "add", "L1", "--date", "2015-06-01", "--offence",
+                          "Assault by beating", "--category", "violence", NULL));
+  g_free (docket_test_ok ("jsmith", "driver", "note", "add", "L1", "--kind", "complaint", "--text",
+                          "Complaint from [[Mrs Jane Witness]] of 4 High St: rude, refused a fare", NULL));
+  h = id_text (new_id ("hearing", docket_test_ok ("jsmith", "--json", "hearing", "schedule", "--date", "2016-03-01",
+                                                  "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+                                                  "commissioner", "--capacity", "3", NULL)));
+  c1 = id_text (new_id ("case", docket_test_ok ("jsmith", "--json", "hearing", "add-case", h, "L1", "--kind", "review",
+                                                "--grounds", "The complaint", "--notified", "2016-02-01", NULL)));
+  g_free (docket_test_ok ("jsmith", "case", "attend", c1, "--attendance", "attended", NULL));
+  g_free (docket_test_ok ("commissioner", "case", "record", c1, "--outcome", "warning", "--reasons",
+                          "Rude to a passenger once; a warning suffices", "--decided", "2016-03-01", NULL));
+
+  /* Bad input: each refused with the field named, nothing recorded. */
+  before = docket_test_ok ("internalaudit", "--json", "audit", "log", NULL);
+  err = docket_test_refused ("jsmith", "driver", "export", "L1", "--sar", path, "--purpose", "", NULL);
+  g_assert_nonnull (strstr (err, "Licence L1: subject access export: purpose"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("jsmith", "driver", "export", "NOPE", "--sar", path, "--purpose", "SAR 12", NULL);
+  g_assert_nonnull (strstr (err, "NOPE"));
+  g_clear_pointer (&err, g_free);
+  err = docket_test_refused ("member1", "driver", "export", "L1", "--sar", path, "--purpose", "SAR 12", NULL);
+  g_assert_nonnull (strstr (err, "may not call Drivers.SubjectAccess"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  audit = docket_test_ok ("internalaudit", "--json", "audit", "log", NULL);
+  g_assert_cmpstr (audit, ==, before);
+  g_clear_pointer (&audit, g_free);
+
+  g_free (docket_test_ok ("jsmith", "driver", "export", "L1", "--sar", path, "--purpose",
+                          "Request of 2016-03-10 by the driver, ref SAR-12", NULL));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_null (strstr (text, "Jane Witness"));
+  export = json_of (g_steal_pointer (&text));
+  g_assert_cmpstr (str_member (export, "purpose"), ==, "Request of 2016-03-10 by the driver, ref SAR-12");
+  g_assert_cmpstr (str_member (export, "by"), ==, "jsmith");
+  g_assert_cmpint (json_object_get_int_member (export, "withheld"), ==, 1);
+  driver = json_object_get_object_member (export, "driver");
+  g_assert_cmpstr (str_member (driver, "licence"), ==, "L1");
+  g_assert_cmpstr (str_member (driver, "address"), ==, "1 Subject Street");
+  g_assert_cmpstr (str_member (json_array_get_object_element (json_object_get_array_member (driver, "convictions"), 0),
+                               "offence"), ==, "Assault by beating");
+  notes = json_object_get_array_member (driver, "notes");
+  note = json_array_get_object_element (notes, 0);
+  g_assert_cmpstr (str_member (note, "text"), ==,
+                   "Complaint from [withheld: a third party] of 4 High St: rude, refused a fare");
+  cases = json_object_get_array_member (export, "cases");
+  g_assert_cmpuint (json_array_get_length (cases), ==, 1);
+  kase = json_array_get_object_element (cases, 0);
+  g_assert_cmpstr (str_member (kase, "grounds"), ==, "The complaint");
+  decision = json_array_get_object_element (json_object_get_array_member (kase, "decisions"), 0);
+  g_assert_cmpstr (str_member (decision, "reasons"), ==, "Rude to a passenger once; a warning suffices");
+  g_assert_true (json_object_has_member (export, "compliance"));
+  g_assert_true (json_object_has_member (export, "register"));
+
+  /* One audit entry, with the purpose; the officer's own view keeps the name. */
+  audit = docket_test_ok ("internalaudit", "audit", "log", NULL);
+  g_assert_nonnull (strstr (audit, "subject access export: Request of 2016-03-10 by the driver, ref SAR-12"));
+  g_clear_pointer (&text, g_free);
+  text = docket_test_ok ("jsmith", "driver", "show", "L1", "--sensitive", NULL);
+  g_assert_nonnull (strstr (text, "Mrs Jane Witness"));
+  docket_test_remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1125,5 +1205,6 @@ main (int argc, char **argv)
   g_test_add ("/hearings/bad-input", Fixture, "2016-03-20", setup, test_bad_input, teardown);
   g_test_add ("/hearings/statistics", Fixture, "2016-12-31", setup, test_statistics, teardown);
   g_test_add ("/hearings/statistics-kept", Fixture, "2016-12-31", setup, test_statistics_kept, teardown);
+  g_test_add ("/hearings/subject-access", Fixture, "2016-03-20", setup, test_subject_access, teardown);
   return g_test_run ();
 }

@@ -527,6 +527,75 @@ test_canary (Fixture *f, gconstpointer data)
   assert_no_canary (f->path);
 }
 
+/* The bytes of @column of driver @licence as stored (its ciphertext). */
+static GBytes *
+stored_bytes (Fixture *f, const char *table, const char *column, const char *where, const char *value)
+{
+  sqlite3 *db = docket_db_get_handle (docket_store_get_db (f->store));
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?", column, table, where);
+  sqlite3_stmt *stmt = NULL;
+  GBytes *bytes;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+  return bytes;
+}
+
+static gboolean
+file_holds (const char *path, GBytes *needle)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return FALSE;
+  return memmem (data, len, g_bytes_get_data (needle, NULL), g_bytes_get_size (needle)) != NULL;
+}
+
+/* Rectification (UK GDPR Article 16): a sensitive field corrected keeps no
+ * readable old value. The audit entry says which field changed, not what
+ * it held; the old ciphertext, which the key could still read, is gone
+ * from the file once the WAL is checkpointed (secure_delete overwrites the
+ * freed cell). The test can fail: the old ciphertext is in the file
+ * before the change. */
+static void
+test_rectification (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) r = rec ("licence", "PH-8", "kind", "dual", "name", "Rex Rectified",
+                               "address", "1 Wrong Street WRONG-ADDR-2718", "dob", "1980-02-03", NULL);
+  g_autoptr(GVariant) change = rec ("address", "2 Right Road", "dob", "1980-03-02", NULL);
+  g_autofree char *licence = docket_driver_store_create (f->store, "t", r, &error);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GBytes) old_address = NULL, old_dob = NULL;
+  sqlite3 *db = docket_db_get_handle (docket_store_get_db (f->store));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  old_address = stored_bytes (f, "drivers", "address", "licence", "PH-8");
+  old_dob = stored_bytes (f, "drivers", "dob", "licence", "PH-8");
+  exec (f, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_assert_true (file_holds (f->path, old_address));
+  g_assert_true (file_holds (f->path, old_dob));
+
+  g_assert_true (docket_driver_store_update (f->store, "t", "PH-8", change, NULL, &error));
+  g_assert_no_error (error);
+  exec (f, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_assert_false (file_holds (f->path, old_address));
+  g_assert_false (file_holds (f->path, old_dob));
+  g_assert_false (file_holds (wal, old_address));
+  g_assert_false (docket_test_file_contains (f->path, "WRONG-ADDR-2718"));
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT summary FROM audit_log WHERE action = 'driver.update' "
+                                       "AND object = 'PH-8'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "changed address, dob");
+  sqlite3_finalize (stmt);
+}
+
 /* Flips one bit of a stored ciphertext, as an attacker with the file could. */
 static void
 flip_bit (Fixture *f, const char *licence, const char *column, int offset)
@@ -888,6 +957,70 @@ test_list_search (Fixture *f, gconstpointer data)
     sqlite3_finalize (stmt);
     g_assert_true (uses_fts);
   }
+}
+
+/* The record of processing in docs/SECURITY.md names every ciphertext
+ * column of the schema (every BLOB column but the hashes, blind indexes
+ * and the settings), and names no column the schema does not have. */
+static void
+test_record_of_processing (Fixture *f, gconstpointer data)
+{
+  static const char * const not_personal[] = {
+    "meta.value", "audit_log.hash", "drivers.ni_bidx", "drivers.dvla_bidx", NULL,
+  };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "SECURITY.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GHashTable) columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GRegex) named = g_regex_new ("`([a-z0-9_]+)\\.([a-z0-9_]+)`", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  sqlite3 *db = docket_db_get_handle (docket_store_get_db (f->store));
+  sqlite3_stmt *tables = NULL;
+  const char *section;
+  guint sealed = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  section = strstr (text, "## Record of processing");
+  g_assert_nonnull (section);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND "
+                                       "name NOT LIKE 'sqlite_%' AND name NOT LIKE 'drivers_fts%'",
+                                       -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (tables, 0);
+      g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", table);
+      sqlite3_stmt *info = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &info, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (info) == SQLITE_ROW)
+        {
+          g_autofree char *name = g_strdup_printf ("%s.%s", table, sqlite3_column_text (info, 1));
+          g_autofree char *quoted = g_strdup_printf ("`%s`", name);
+
+          if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (info, 2), "BLOB") == 0 &&
+              !g_strv_contains (not_personal, name))
+            {
+              sealed++;
+              if (strstr (section, quoted) == NULL)
+                g_error ("docs/SECURITY.md, Record of processing: the ciphertext column %s has no entry", name);
+            }
+          g_hash_table_add (columns, g_steal_pointer (&name));
+        }
+      sqlite3_finalize (info);
+      /* A table named alone (`user_roles`) is named as a table. */
+      g_hash_table_add (columns, g_strdup (table));
+    }
+  sqlite3_finalize (tables);
+  g_assert_cmpuint (sealed, >=, 32);
+
+  g_regex_match (named, section, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *name = g_match_info_fetch (match, 0);
+      g_autofree char *bare = g_strndup (name + 1, strlen (name) - 2);
+
+      if (!g_hash_table_contains (columns, bare))
+        g_error ("docs/SECURITY.md, Record of processing: %s is not a column of the schema", bare);
+    }
 }
 
 static guint import_text (Fixture *f, const char *csv, GError **error);
@@ -1346,6 +1479,8 @@ main (int argc, char **argv)
   ADD ("/store/audit-field-edits", test_audit_field_edits);
   ADD ("/store/list-search", test_list_search);
   ADD ("/store/list-far-pages", test_list_far_pages);
+  ADD ("/store/record-of-processing", test_record_of_processing);
+  ADD ("/store/rectification", test_rectification);
   ADD ("/store/find-identifier", test_find_identifier);
   ADD ("/store/import", test_import);
   ADD ("/store/wrong-key", test_wrong_key);

@@ -1,6 +1,8 @@
 /* docketctl driver ...: licence records, convictions and notes. */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "docket-names.h"
 #include "docketctl-common.h"
 #include "docketctl-driver.h"
@@ -400,7 +402,8 @@ add_child (DocketCtl *ctl, int argc, char **argv, gboolean note)
   };
   const GOptionEntry note_entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_FILENAME, &kind, N_("intelligence, complaint or medical"), "KIND" },
-    { "text", 0, 0, G_OPTION_ARG_FILENAME, &text, N_("The note"), "TEXT" },
+    { "text", 0, 0, G_OPTION_ARG_FILENAME, &text,
+      N_("The note; mark a third party's name [[like this]] to withhold it from a subject access export"), "TEXT" },
     { "date", 0, 0, G_OPTION_ARG_FILENAME, &date, N_("The date it refers to (default today)"), "DATE" },
     { NULL }
   };
@@ -463,6 +466,55 @@ note_add (DocketCtl *ctl, int argc, char **argv)
   return add_child (ctl, argc, argv, TRUE);
 }
 
+/* A subject access export (UK GDPR Article 15) written as JSON: what the
+ * council sends the driver, third parties withheld. */
+static int
+driver_export (DocketCtl *ctl, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("LICENCE --sar FILE.json --purpose TEXT - "
+                                                            "everything held about a driver, for a subject access request");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) export = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *sar = NULL, *purpose = NULL, *text = NULL;
+  guint32 withheld = 0;
+  DocketDBusDrivers *proxy;
+  const GOptionEntry entries[] = {
+    { "sar", 0, 0, G_OPTION_ARG_FILENAME, &sar, N_("Write the export to FILE.json"), "FILE" },
+    { "purpose", 0, 0, G_OPTION_ARG_FILENAME, &purpose,
+      N_("Why (the request it answers; recorded in the audit log)"), "TEXT" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!docketctl_parse (context, &argc, &argv))
+    return DOCKETCTL_EXIT_USAGE;
+  if (argc != 2)
+    return docketctl_usage ("driver export needs one LICENCE");
+  if (sar == NULL || !g_str_has_suffix (sar, ".json"))
+    return docketctl_usage ("driver export needs --sar FILE.json (the export is written as JSON)");
+  if (purpose == NULL)
+    return docketctl_usage ("driver export needs --purpose TEXT: the request it answers");
+  if (!docketctl_check_utf8 ("LICENCE", argv[1], &error) || !docketctl_check_utf8 ("--purpose", purpose, &error))
+    return docketctl_fail (ctl, error);
+
+  proxy = docketctl_drivers (ctl, &error);
+  if (proxy == NULL ||
+      !docket_dbus_drivers_call_subject_access_sync (proxy, argv[1], purpose, &export, NULL, &error))
+    return docketctl_fail (ctl, error);
+  node = json_gvariant_serialize (export);
+  text = json_to_string (node, TRUE);
+  if (!g_file_set_contents_full (sar, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    return docketctl_fail (ctl, error);
+  g_variant_lookup (export, "withheld", "u", &withheld);
+  if (ctl->json)
+    docketctl_print_json (g_variant_new_parsed ("{'file': <%s>, 'withheld': <%u>}", sar, withheld));
+  else
+    g_print (_("Wrote the subject access export for licence %s to %s (%u third-party mention(s) withheld)\n"),
+             argv[1], sar, withheld);
+  return 0;
+}
+
 static const DocketCtlVerb conviction_verbs[] = {
   { "add", conviction_add, N_("Add a conviction or caution to a driver") },
   { NULL }
@@ -493,6 +545,7 @@ static const DocketCtlVerb driver_verbs[] = {
   { "search", driver_search, N_("Search by name, licence, badge, NI or DVLA number") },
   { "conviction", driver_conviction, N_("Convictions and cautions: add") },
   { "note", driver_note, N_("Intelligence, complaint and medical notes: add") },
+  { "export", driver_export, N_("Everything held about a driver, for a subject access request") },
   { NULL }
 };
 

@@ -151,22 +151,36 @@ bind_params (sqlite3_stmt *stmt, const ListQuery *q)
 /* Far pages cost what near ones do. OFFSET makes SQLite step over every
  * row before the page, and count(*) over every row, so the last page of
  * 200,000 took tens of milliseconds where the first took one. Each
- * connection keeps, for the last list asked (its conditions, values and
- * order), the total and the sort key of every ANCHOR_EVERY-th row, made in
- * one pass and good until the database changes (PRAGMA data_version moves
+ * connection keeps, for the last conditions asked (and their values), the
+ * total and, for each order asked, the sort key of every ANCHOR_EVERY-th
+ * row, made in one pass; both good until the database changes (PRAGMA data_version moves
  * when another connection commits, the total of changes when this one
  * writes). A far page then starts at the anchor before it. */
 #define ANCHOR_EVERY 1024
 
+/* The sort keys of every ANCHOR_EVERY-th row in one order. */
 typedef struct {
-  char      *key;        /* conditions, values, order */
-  gint64     data_version;
-  gint64     changes;
-  guint32    total;
-  gboolean   anchored;
   GPtrArray *values;     /* the sort value of row k * ANCHOR_EVERY, NULL for SQL NULL */
   GPtrArray *licences;   /* and its licence */
+} Anchors;
+
+typedef struct {
+  char       *key;       /* the conditions and their values */
+  gint64      data_version;
+  gint64      changes;
+  guint32     total;
+  GHashTable *anchors;   /* order and direction -> Anchors */
 } ListCache;
+
+static void
+anchors_free (gpointer data)
+{
+  Anchors *a = data;
+
+  g_ptr_array_unref (a->values);
+  g_ptr_array_unref (a->licences);
+  g_free (a);
+}
 
 static void
 list_cache_free (gpointer data)
@@ -174,8 +188,7 @@ list_cache_free (gpointer data)
   ListCache *c = data;
 
   g_free (c->key);
-  g_ptr_array_unref (c->values);
-  g_ptr_array_unref (c->licences);
+  g_hash_table_unref (c->anchors);
   g_free (c);
 }
 
@@ -186,7 +199,6 @@ list_key (const ListQuery *q)
 
   for (guint i = 0; i < q->params->len; i++)
     g_string_append_printf (key, "\x1f%s", (const char *) q->params->pdata[i]);
-  g_string_append_printf (key, "\x1f%s\x1f%d", q->order, q->descending);
   return g_string_free (g_steal_pointer (&key), FALSE);
 }
 
@@ -204,7 +216,7 @@ order_sql (const ListQuery *q)
   return q->descending ? "DESC" : "ASC";
 }
 
-/* The cache for @q on @db, counted again when stale. */
+/* The cache for @q's conditions on @db, counted again when stale. */
 static ListCache *
 list_cache (DocketDb *db, const ListQuery *q, GError **error)
 {
@@ -232,36 +244,49 @@ list_cache (DocketDb *db, const ListQuery *q, GError **error)
   c->data_version = version;
   c->changes = changes;
   c->total = (guint32) sqlite3_column_int64 (stmt, 0);
-  c->values = g_ptr_array_new_with_free_func (g_free);
-  c->licences = g_ptr_array_new_with_free_func (g_free);
+  c->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, anchors_free);
   g_object_set_data_full (G_OBJECT (db), "docket-list-cache", c, list_cache_free);
   return c;
 }
 
-/* Fills @c's anchors in one pass over the rows in order. */
-static gboolean
-list_anchor (DocketDb *db, const ListQuery *q, ListCache *c, GError **error)
+/* @q's anchors in @c, made in one pass over the rows in order if need be. */
+static Anchors *
+list_anchors (DocketDb *db, const ListQuery *q, ListCache *c, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s, d.licence FROM drivers d WHERE 1%s ORDER BY %s %s%s%s",
-      q->order, q->where->str, q->order, order_sql (q),
-      g_str_equal (q->order, "d.licence") ? "" : ", d.licence ", g_str_equal (q->order, "d.licence") ? "" : order_sql (q));
-  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, sql, error);
+  g_autofree char *order = g_strdup_printf ("%s %s", q->order, order_sql (q));
+  g_autofree char *sql = NULL;
+  g_autoptr(DocketStmt) stmt = NULL;
+  Anchors *a = g_hash_table_lookup (c->anchors, order);
   guint64 row = 0;
   int rc;
 
+  if (a != NULL)
+    return a;
+  sql = g_strdup_printf ("SELECT %s, d.licence FROM drivers d WHERE 1%s ORDER BY %s%s%s",
+                         q->order, q->where->str, order,
+                         g_str_equal (q->order, "d.licence") ? "" : ", d.licence ",
+                         g_str_equal (q->order, "d.licence") ? "" : order_sql (q));
+  stmt = docket_db_prepare (db, sql, error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   bind_params (stmt, q);
+  a = g_new0 (Anchors, 1);
+  a->values = g_ptr_array_new_with_free_func (g_free);
+  a->licences = g_ptr_array_new_with_free_func (g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     if (row++ % ANCHOR_EVERY == 0)
       {
-        g_ptr_array_add (c->values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-        g_ptr_array_add (c->licences, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+        g_ptr_array_add (a->values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        g_ptr_array_add (a->licences, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       }
   if (rc != SQLITE_DONE)
-    return docket_db_set_error (db, rc, "Listing drivers", error);
-  c->anchored = TRUE;
-  return TRUE;
+    {
+      anchors_free (a);
+      docket_db_set_error (db, rc, "Listing drivers", error);
+      return NULL;
+    }
+  g_hash_table_insert (c->anchors, g_steal_pointer (&order), a);
+  return a;
 }
 
 GVariant *
@@ -279,6 +304,7 @@ docket_driver_store_list (DocketStore  *store,
   gboolean by_licence, nullable;
   guint32 offset;
   ListCache *c;
+  Anchors *anchors = NULL;
   int rc, n;
 
   if (!parse_list_query (query, &q, error))
@@ -291,14 +317,18 @@ docket_driver_store_list (DocketStore  *store,
   by_licence = g_str_equal (q.order, "d.licence");
   /* Row values leave out NULLs, which sort first ascending, last descending. */
   nullable = g_str_equal (q.order, "d.expires") || g_str_equal (q.order, "d.badge");
-  if (q.offset >= 2 * ANCHOR_EVERY && q.offset < c->total && !c->anchored && !list_anchor (db, &q, c, error))
-    return NULL;
-  if (c->anchored && q.offset >= ANCHOR_EVERY && q.offset / ANCHOR_EVERY < c->values->len)
+  if (q.offset >= 2 * ANCHOR_EVERY && q.offset < c->total)
+    {
+      anchors = list_anchors (db, &q, c, error);
+      if (anchors == NULL)
+        return NULL;
+    }
+  if (anchors != NULL && q.offset / ANCHOR_EVERY < anchors->values->len)
     {
       guint a = q.offset / ANCHOR_EVERY;
 
-      from_value = c->values->pdata[a];
-      from_licence = c->licences->pdata[a];
+      from_value = anchors->values->pdata[a];
+      from_licence = anchors->licences->pdata[a];
       if (!by_licence && (from_value == NULL || (nullable && q.descending)))
         from_licence = NULL;
       else

@@ -953,7 +953,7 @@ docket_driver_store_read (DocketStore      *store,
   gint64 id;
   int rc;
 
-  if (sensitive)
+  if (sensitive && user != NULL)
     {
       /* The reading is recorded, and durable, before anything is shown. */
       if (!docket_store_begin_write (store, error))

@@ -37,7 +37,8 @@ GVariant *docket_driver_store_get             (DocketStore  *store,
                                                gboolean      sensitive,
                                                GError      **error);
 /* The same fields added to @out, for a reader that adds more; returns the
- * driver's row id, or -1 on error. */
+ * driver's row id, or -1 on error. Without @user, the caller's own audit
+ * entry covers a sensitive reading. */
 gint64    docket_driver_store_read            (DocketStore      *store,
                                                const char       *user,
                                                const char       *licence,

@@ -78,7 +78,10 @@ audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 {
   AuditJob *job = task_data;
   GError *error = NULL;
-  gint64 run = docket_policy_run_audit_apart (job->path, job->crypto, job->config, job->user, FALSE, &error);
+  gint64 run;
+
+  docket_store_wait_writes (DOCKET_COMPLIANCE_SERVICE (source)->store);
+  run = docket_policy_run_audit_apart (job->path, job->crypto, job->config, job->user, FALSE, &error);
 
   if (run == 0)
     g_task_return_error (task, error);

@@ -7,6 +7,7 @@
 #include "docket-csv-import.h"
 #include "docket-driver-record.h"
 #include "docket-driver-store.h"
+#include "docket-subject-access.h"
 #include "docket-drivers-service.h"
 #include "docket-error.h"
 #include "docket-names.h"
@@ -253,6 +254,26 @@ handle_add_note (DocketDBusDrivers     *object,
   return TRUE;
 }
 
+static gboolean
+handle_subject_access (DocketDBusDrivers     *object,
+                       GDBusMethodInvocation *invocation,
+                       const char            *licence,
+                       const char            *purpose,
+                       DocketDriversService  *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  g_autoptr(GVariant) export = NULL;
+  GError *error = NULL;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  export = docket_subject_access_export (self->store, &c.caller, licence, purpose, &error);
+  if (export == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_drivers_complete_subject_access (object, invocation, export);
+  return TRUE;
+}
+
 /* Import runs in a worker thread on its own database connection, so the
  * main loop keeps answering while a large file is parsed and written. */
 typedef struct {
@@ -320,6 +341,7 @@ import_thread (GTask        *task,
   g_autoptr(DocketCsvReader) reader = docket_csv_reader_new (read_piece, &in);
   guint count;
 
+  docket_store_wait_writes (DOCKET_DRIVERS_SERVICE (source)->store);
   store = docket_store_open (job->path, job->crypto, &error);
   if (store == NULL)
     {
@@ -328,6 +350,7 @@ import_thread (GTask        *task,
     }
   count = docket_driver_store_import (store, job->user, docket_csv_reader_next, reader, job->cancellable,
                                       &error);
+  docket_db_checkpoint (docket_store_get_db (store));
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -480,6 +503,7 @@ docket_drivers_service_new (DocketStore     *store,
   g_signal_connect (self, "handle-find-by-identifier", G_CALLBACK (handle_find_by_identifier), self);
   g_signal_connect (self, "handle-add-conviction", G_CALLBACK (handle_add_conviction), self);
   g_signal_connect (self, "handle-add-note", G_CALLBACK (handle_add_note), self);
+  g_signal_connect (self, "handle-subject-access", G_CALLBACK (handle_subject_access), self);
   g_signal_connect (self, "handle-import", G_CALLBACK (handle_import), self);
   g_signal_connect (self, "handle-import-transfer", G_CALLBACK (handle_import_transfer), self);
   return self;

@@ -73,6 +73,8 @@ handle_rotate_key (DocketDBusMaintenance *object, GDBusMethodInvocation *invocat
     return TRUE;
   if (docket_store_claim (self->store, "a key rotation", &error) == NULL)
     return docket_bouncer_fail (invocation, error);
+  /* Rare, and on the main thread: the writes given before it end first. */
+  docket_store_wait_writes (self->store);
   ok = docket_maintenance_rotate_key (self->store, c.caller.user, &version, &values, &error);
   docket_store_release (self->store);
   if (!ok)
@@ -140,6 +142,7 @@ restore_from (DocketMaintenanceService *self, const char *user, int fd, GError *
       close (fd);
       return NULL;
     }
+  docket_store_wait_writes (self->store);
   ok = docket_maintenance_restore (self->store, user, fd, &summary, error);
   docket_store_release (self->store);
   close (fd);

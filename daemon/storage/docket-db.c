@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "docket-db.h"
 #include "docket-error.h"
 #include "docket-schema-resources.h"
@@ -217,6 +219,23 @@ docket_db_commit (DocketDb    *self,
     }
   self->in_transaction = FALSE;
   return TRUE;
+}
+
+void
+docket_db_checkpoint (DocketDb *self)
+{
+  const char *path = sqlite3_db_filename (self->handle, "main");
+  g_autofree char *wal = g_strconcat (path ? path : "", "-wal", NULL);
+  GStatBuf st;
+  int rc;
+
+  /* SQLite's own checkpoints keep a small log small. */
+  if (path == NULL || g_stat (wal, &st) != 0 || st.st_size < 32 * 1024 * 1024)
+    return;
+  rc = sqlite3_wal_checkpoint_v2 (self->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_debug ("The write-ahead log could not be truncated now (%s): SQLite will reuse it",
+             sqlite3_errstr (rc));
 }
 
 void

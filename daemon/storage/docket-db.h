@@ -78,6 +78,11 @@ gboolean    docket_db_begin           (DocketDb    *self,
                                        GError     **error);
 gboolean    docket_db_commit          (DocketDb    *self,
                                        GError     **error);
+/* Copies the write-ahead log into the database and empties it when it has
+ * grown past 32 MiB, after a long job's one large transaction: a log the size of the database left
+ * behind makes every later read look through it (and holds the job's
+ * pages on disk). Not an error when readers keep it from finishing. */
+void        docket_db_checkpoint      (DocketDb    *self);
 void        docket_db_rollback        (DocketDb    *self);
 
 /* Runs a statement that returns no rows (or ignores them). */

@@ -402,10 +402,6 @@ docket_store_claim (DocketStore  *self,
                    "docketd is busy with %s: try %s again when it has finished", self->job, what);
       return NULL;
     }
-  /* The writes already given to the writer end first (each is short);
-   * those that come while the job runs wait for it in the bouncer. */
-  if (self->writer != NULL)
-    docket_writer_wait_idle (self->writer);
   self->job = g_strdup (what);
   self->job_cancellable = g_cancellable_new ();
   return self->job_cancellable;
@@ -453,6 +449,13 @@ docket_store_stop_writer (DocketStore *self)
 {
   g_clear_pointer (&self->writer, docket_writer_free);
   g_clear_object (&self->writer_db);
+}
+
+void
+docket_store_wait_writes (DocketStore *self)
+{
+  if (self->writer != NULL && !docket_writer_is_current (self->writer))
+    docket_writer_wait_idle (self->writer);
 }
 
 gboolean

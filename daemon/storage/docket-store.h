@@ -47,6 +47,11 @@ gboolean      docket_store_start_writer  (DocketStore   *self,
 /* Runs what was given to the writer, then ends it. */
 void          docket_store_stop_writer   (DocketStore   *self);
 gboolean      docket_store_has_writer    (DocketStore   *self);
+/* Blocks until the writes already given to the writer are made. A long
+ * job calls it once it holds the store (from its worker, so that the main
+ * loop goes on): from then on the bouncer keeps new writes back, and the
+ * job's transaction never waits on the writer's. */
+void          docket_store_wait_writes   (DocketStore   *self);
 gboolean      docket_store_in_writer     (DocketStore   *self);
 /* Runs @func (@data) on the writer after every write given before it (at
  * once when there is no writer, or when called on it). */

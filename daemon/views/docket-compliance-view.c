@@ -381,7 +381,7 @@ docket_compliance_view_for_driver (DocketStore        *store,
   driver = docket_driver_store_lookup (store, licence, error);
   if (driver < 0)
     return NULL;
-  if (sensitive)
+  if (sensitive && caller != NULL)
     {
       if (!docket_store_begin_write (store, error))
         return NULL;

@@ -28,7 +28,8 @@ GVariant *docket_compliance_view_get_flag        (DocketStore        *store,
                                                   GError            **error);
 
 /* The driver's dates, training, DBS checks (results and certificates with
- * @sensitive, audited), next DBS check due and flags. */
+ * @sensitive, audited as @caller; without a caller, the caller's own audit
+ * entry covers the reading), next DBS check due and flags. */
 GVariant *docket_compliance_view_for_driver      (DocketStore        *store,
                                                   const DocketCaller *caller,
                                                   const char         *licence,

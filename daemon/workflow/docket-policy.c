@@ -877,9 +877,12 @@ docket_policy_run_audit_apart (const char   *path,
                                GError      **error)
 {
   g_autoptr(DocketStore) store = docket_store_open (path, crypto, error);
+  gint64 run;
 
   if (store == NULL)
     return 0;
   docket_store_set_config (store, config);
-  return docket_policy_run_audit (store, user, scheduled, error);
+  run = docket_policy_run_audit (store, user, scheduled, error);
+  docket_db_checkpoint (docket_store_get_db (store));
+  return run;
 }

@@ -223,7 +223,10 @@ audit_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 {
   Run *r = task_data;
   GError *error = NULL;
-  gint64 run = docket_policy_run_audit_apart (r->path, r->crypto, r->config, DOCKET_SYSTEM_USER, TRUE, &error);
+  gint64 run;
+
+  docket_store_wait_writes (DOCKET_SCHEDULER (source)->store);
+  run = docket_policy_run_audit_apart (r->path, r->crypto, r->config, DOCKET_SYSTEM_USER, TRUE, &error);
 
   if (run == 0)
     g_task_return_error (task, error);

@@ -3,7 +3,8 @@
  * connection of its own, call docketd at once for a fixed time:
  *
  *   16 officers   listing a page, reading a record, searching, in turn,
- *                 a call every 50 ms each;
+ *                 a call every 50 ms each, and every fourth call a bare
+ *                 call to the echo service, the floor under the same load;
  *    2 at a hearing   the decision-maker recording decisions, a board
  *                 member voting on a panel's cases, every 100 ms;
  *    1 importer   Drivers.Import of the large CSV, from the start;
@@ -121,8 +122,12 @@ officer_call (Client *c, guint i)
 {
   const char *licence = g_ptr_array_index (licences, g_rand_int_range (c->rand, 0, (gint32) licences->len));
 
-  switch (i % 3)
+  switch (i % 4)
     {
+    case 3:
+      /* The floor under the same load: a bare call to the echo service. */
+      client_call (c, M_ECHO, ECHO_NAME, ECHO_IFACE, "Echo", g_variant_new ("(sb)", licence, FALSE), NULL);
+      break;
     case 0:
       call_docket (c, M_LIST, DOCKET_DBUS_IFACE_DRIVERS, "List", g_variant_new_parsed (
           "({'offset': <%u>, 'limit': <uint32 50>, 'sort': <'name'>},)",
@@ -295,7 +300,7 @@ measure_idle (Stats idle[N_METHODS])
       g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
       Client *c = client_new (roles[r], 0, 0);
 
-      c->max_calls = roles[r] == ROLE_OFFICER ? 900 : 150;
+      c->max_calls = roles[r] == ROLE_OFFICER ? 1200 : 150;
       g_ptr_array_add (one, c);
       run_clients (one, 0);
       for (Method m = 0; m < N_METHODS; m++)
@@ -392,7 +397,7 @@ report (GPtrArray *clients, const Stats idle[N_METHODS], double seconds)
 
   g_print ("\n%-22s %9s %9s %9s %9s %8s %8s\n", "under load", "idle p50", "idle p99", "p50", "p99",
            "p99/idle", "calls");
-  for (Method m = 0; m < M_ECHO; m++)
+  for (Method m = 0; m < N_METHODS; m++)
     {
       guint n = 0;
       Stats s = select_stats (clients, m, -1, &n);
@@ -406,18 +411,19 @@ report (GPtrArray *clients, const Stats idle[N_METHODS], double seconds)
         g_print ("%-22s %9.3f %9.3f %9.3f %9.3f %7.1f× %8u\n", method_names[m], idle[m].median, idle[m].p99,
                  s.median, s.p99, s.p99 / idle[m].p99, n);
     }
-  g_print ("\nReads while a job runs, p99 against the same read alone (target ≤ 10×)\n");
-  for (Method m = M_GET; m <= M_SEARCH; m++)
+  g_print ("\nReads while a job runs, p99 against the same read alone (target ≤ 10×); the echo call\n"
+           "made by the same clients meanwhile is the floor: what the machine itself does to a call\n");
+  for (Method m = M_GET; m <= M_ECHO; m = m == M_SEARCH ? M_ECHO : m + 1)
     for (Phase p = PHASE_IMPORT; p < N_PHASES; p++)
       {
         guint n = 0;
         Stats s = select_stats (clients, m, p, &n);
-        gboolean met = n > 0 && s.p99 <= 10 * idle[m].p99;
+        gboolean met = n > 0 && (m == M_ECHO || s.p99 <= 10 * idle[m].p99);
 
         if (!met)
           misses++;
-        g_print ("  %-16s %-22s p99 %8.3f ms  %6.1f× idle p99  (%u calls; %s)\n", method_names[m], phase_names[p],
-                 s.p99, n ? s.p99 / idle[m].p99 : 0, n, met ? "met" : "MISSED");
+        g_print ("  %-16s %-22s p99 %8.3f ms  %6.1f× idle p99  (%u calls%s)\n", method_names[m], phase_names[p],
+                 s.p99, n ? s.p99 / idle[m].p99 : 0, n, m == M_ECHO ? "; the floor" : met ? "; met" : "; MISSED");
       }
   for (guint i = 0; i < clients->len; i++)
     {

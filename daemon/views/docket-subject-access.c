@@ -1,0 +1,215 @@
+/* A driver's subject access export: see docket-subject-access.h. */
+#include "config.h"
+
+#include <string.h>
+
+#include "docket-audit-store.h"
+#include "docket-compliance-view.h"
+#include "docket-driver-store.h"
+#include "docket-error.h"
+#include "docket-hearing-view.h"
+#include "docket-register-view.h"
+#include "docket-subject-access.h"
+#include "docket-validate.h"
+
+char *
+docket_subject_access_redact (const char *text,
+                              guint      *withheld)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  for (;;)
+    {
+      const char *open = strstr (p, "[[");
+      const char *close;
+
+      if (open == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, open - p);
+      g_string_append (out, DOCKET_WITHHELD_THIRD_PARTY);
+      (*withheld)++;
+      close = strstr (open + 2, "]]");
+      if (close == NULL)
+        break;
+      p = close + 2;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* @record (a{sv}) with each note's text redacted. */
+static GVariant *
+redact_record (GVariant *record, guint *withheld)
+{
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, record);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      if (g_str_equal (key, "notes"))
+        {
+          g_auto(GVariantBuilder) notes = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+          GVariantIter n;
+          GVariant *note;
+
+          g_variant_iter_init (&n, value);
+          while ((note = g_variant_iter_next_value (&n)))
+            {
+              g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+              GVariantIter f;
+              const char *k;
+              GVariant *v;
+              guint here = 0;
+
+              g_variant_iter_init (&f, note);
+              while (g_variant_iter_next (&f, "{&sv}", &k, &v))
+                {
+                  if (g_str_equal (k, "text") && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+                    {
+                      g_autofree char *shown = docket_subject_access_redact (g_variant_get_string (v, NULL), &here);
+                      g_variant_builder_add (&e, "{sv}", "text", g_variant_new_string (shown));
+                    }
+                  else
+                    g_variant_builder_add (&e, "{sv}", k, v);
+                  g_variant_unref (v);
+                }
+              g_variant_builder_add (&e, "{sv}", "withheld", g_variant_new_uint32 (here));
+              *withheld += here;
+              g_variant_builder_add_value (&notes, g_variant_builder_end (&e));
+              g_variant_unref (note);
+            }
+          g_variant_builder_add (&b, "{sv}", "notes", g_variant_builder_end (&notes));
+        }
+      else
+        g_variant_builder_add (&b, "{sv}", key, value);
+      g_variant_unref (value);
+    }
+  return g_variant_builder_end (&b);
+}
+
+/* Each of the driver's cases in full, with its decisions and reasons. */
+static GVariant *
+read_cases (DocketStore *store, gint64 driver, GError **error)
+{
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GVariant) cases = docket_hearing_view_driver_cases (store, driver, error);
+  GVariantIter iter;
+  GVariant *summary;
+
+  if (cases == NULL)
+    return NULL;
+  g_variant_ref_sink (cases);
+  g_variant_iter_init (&iter, cases);
+  while ((summary = g_variant_iter_next_value (&iter)))
+    {
+      gint64 id = 0;
+      g_autoptr(GVariant) full = NULL;
+
+      g_variant_lookup (summary, "id", "x", &id);
+      g_variant_unref (summary);
+      /* No caller: the export's own audit entry covers the reading. */
+      full = docket_hearing_view_case (store, NULL, id, TRUE, error);
+      if (full == NULL)
+        return NULL;
+      g_variant_builder_add_value (&out, full);
+    }
+  return g_variant_builder_end (&out);
+}
+
+/* The national register's entries about @licence. */
+static GVariant *
+read_register (DocketStore *store, const char *licence, GError **error)
+{
+  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  g_autoptr(GVariant) query = g_variant_ref_sink (g_variant_new_parsed ("@a{sv} {}"));
+  g_autoptr(GVariant) all = docket_register_view_list (store, query, error);
+  GVariantIter iter;
+  GVariant *entry;
+
+  if (all == NULL)
+    return NULL;
+  g_variant_iter_init (&iter, all);
+  while ((entry = g_variant_iter_next_value (&iter)))
+    {
+      const char *l = NULL;
+
+      if (g_variant_lookup (entry, "licence", "&s", &l) && g_str_equal (l, licence))
+        g_variant_builder_add_value (&out, entry);
+      g_variant_unref (entry);
+    }
+  return g_variant_builder_end (&out);
+}
+
+GVariant *
+docket_subject_access_export (DocketStore        *store,
+                              const DocketCaller *caller,
+                              const char         *licence,
+                              const char         *purpose,
+                              GError            **error)
+{
+  g_auto(GVariantBuilder) record = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+  g_autofree char *summary = NULL, *now = docket_store_now ();
+  g_autoptr(GVariant) held = NULL;
+  GVariant *part;
+  gint64 driver;
+  guint withheld = 0;
+
+  if (!docket_validate_text ("purpose", purpose, 500, FALSE, error))
+    {
+      g_prefix_error (error, "Licence %s: subject access export: ", licence);
+      return NULL;
+    }
+  if (is_blank (purpose))
+    {
+      docket_error_set_named (error, DOCKET_ERROR_INVALID_ARGUMENT, "Licence %s: subject access export: purpose is "
+                              "empty: say which request the export answers", licence);
+      return NULL;
+    }
+  /* The reading is recorded, and durable, before anything is read. */
+  if (!docket_store_begin_write (store, error))
+    return NULL;
+  summary = g_strdup_printf ("subject access export: %s", purpose);
+  driver = docket_driver_store_lookup (store, licence, error);
+  if (!docket_store_end (store, driver >= 0 &&
+                         docket_audit_store_append (store, caller->user, "driver.subject-access", licence,
+                                                    summary, error), error))
+    return NULL;
+
+  if (docket_driver_store_read (store, NULL, licence, TRUE, &record, error) < 0)
+    return NULL;
+  held = g_variant_ref_sink (g_variant_builder_end (&record));
+  g_variant_builder_add (&b, "{sv}", "driver", redact_record (held, &withheld));
+  part = read_cases (store, driver, error);
+  if (part == NULL)
+    return NULL;
+  g_variant_builder_add (&b, "{sv}", "cases", part);
+  part = docket_compliance_view_for_driver (store, NULL, licence, TRUE, error);
+  if (part == NULL)
+    return NULL;
+  g_variant_builder_add (&b, "{sv}", "compliance", part);
+  part = read_register (store, licence, error);
+  if (part == NULL)
+    return NULL;
+  g_variant_builder_add (&b, "{sv}", "register", part);
+  g_variant_builder_add (&b, "{sv}", "exported", g_variant_new_string (now));
+  g_variant_builder_add (&b, "{sv}", "by", g_variant_new_string (caller->user));
+  g_variant_builder_add (&b, "{sv}", "purpose", g_variant_new_string (purpose));
+  g_variant_builder_add (&b, "{sv}", "withheld", g_variant_new_uint32 (withheld));
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
