@@ -28,6 +28,7 @@ static const char * const migrations[] = {
   "005-law.sql",
   "006-statistics.sql",
   "007-import.sql",
+  "008-flags-run.sql",
   NULL,
 };
 
