@@ -486,6 +486,47 @@ test_reveal (Fixture *f, gconstpointer data)
   g_assert_false (adw_view_stack_page_get_visible (adw_view_stack_get_page (
                      ADW_VIEW_STACK (gtk_widget_get_parent (docket_window_get_view (officer, "audit"))),
                      docket_window_get_view (officer, "audit"))));
+
+  /* Subject access: the officer's button asks for the request it answers
+   * (Export stays off until there is one); the export is saved, holds the
+   * record, and is audited once with its purpose. The auditor has no such
+   * button. */
+  g_assert_false (gtk_widget_get_visible (docket_driver_page_get_widget (apage, "officer_actions")));
+  gtk_widget_activate_action (GTK_WIDGET (page), "driver.subject-access", NULL);
+  {
+    AdwMessageDialog *dialog = NULL;
+    g_autoptr(GListModel) tops = NULL;
+
+    for (int i = 0; i < 2000 && dialog == NULL; i++)
+      {
+        g_clear_object (&tops);
+        tops = gtk_window_get_toplevels ();
+        g_object_ref (tops);
+        for (guint k = 0; k < g_list_model_get_n_items (tops) && dialog == NULL; k++)
+          {
+            g_autoptr(GObject) w = g_list_model_get_item (tops, k);
+            if (ADW_IS_MESSAGE_DIALOG (w))
+              dialog = ADW_MESSAGE_DIALOG (w);
+          }
+        g_main_context_iteration (NULL, FALSE);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Letter of 30 Nov");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  {
+    g_autofree char *path = g_build_filename (f->dir, "sar.json", NULL);
+    g_autofree char *text = NULL;
+
+    docket_driver_page_export_to (page, "Letter of 30 Nov, ref SAR-1", path);
+    WAIT_UNTIL (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "\"purpose\" : \"Letter of 30 Nov, ref SAR-1\""));
+    g_assert_nonnull (strstr (text, licence));
+    g_assert_cmpuint (audit_count (f, "jsmith", "driver.subject-access"), ==, 1);
+  }
 }
 
 static GVariant *

@@ -5,6 +5,8 @@
  * without the user asking for it. */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <glib/gi18n.h>
 
 #include "docket-driver-editor.h"
@@ -423,6 +425,126 @@ reveal_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   load (DOCKET_DRIVER_PAGE (widget), TRUE);
 }
 
+typedef struct {
+  DocketDriverPage *self;
+  char             *path;
+} SubjectAccess;
+
+static void
+subject_access_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SubjectAccess *sa = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) export = NULL;
+
+  if (!docket_dbus_drivers_call_subject_access_finish (DOCKET_DBUS_DRIVERS (source), &export, result, &error))
+    docket_toast_error (GTK_WIDGET (sa->self), _("Could not make the subject access export"), error);
+  else
+    {
+      g_autoptr(JsonNode) node = json_gvariant_serialize (export);
+      g_autofree char *text = json_to_string (node, TRUE);
+      guint32 withheld = 0;
+
+      g_variant_lookup (export, "withheld", "u", &withheld);
+      if (!g_file_set_contents_full (sa->path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        docket_toast_error (GTK_WIDGET (sa->self), _("Could not save the subject access export"), error);
+      else
+        {
+          g_autofree char *done = g_strdup_printf (
+              g_dngettext (GETTEXT_PACKAGE, "Saved %s; %u mention of a third party withheld",
+                           "Saved %s; %u mentions of third parties withheld", withheld), sa->path, withheld);
+          docket_toast (GTK_WIDGET (sa->self), done);
+        }
+    }
+  g_object_unref (sa->self);
+  g_free (sa->path);
+  g_free (sa);
+}
+
+void
+docket_driver_page_export_to (DocketDriverPage *self, const char *purpose, const char *path)
+{
+  DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
+  SubjectAccess *sa;
+
+  if (drivers == NULL || self->licence == NULL)
+    return;
+  sa = g_new0 (SubjectAccess, 1);
+  sa->self = g_object_ref (self);
+  sa->path = g_strdup (path);
+  docket_dbus_drivers_call_subject_access (drivers, self->licence, purpose, NULL, subject_access_cb, sa);
+}
+
+static void
+on_export_file (GtkNativeDialog *dialog, int response, DocketDriverPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        docket_driver_page_export_to (self, g_object_get_data (G_OBJECT (dialog), "purpose"), path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+on_export_purpose (AdwMessageDialog *dialog, const char *response, DocketDriverPage *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (!g_str_equal (response, "export") || self->licence == NULL)
+    return;
+  name = g_strdup_printf ("%s-subject-access.json", self->licence);
+  chooser = gtk_file_chooser_native_new (_("Save the Subject Access Export"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "purpose", g_strdup (gtk_editable_get_text (entry)), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_file), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_purpose_changed (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "export", *text != '\0');
+}
+
+/* Asks what request the export answers (recorded with it), then where to
+ * save it. */
+static void
+subject_access_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DocketDriverPage *self = DOCKET_DRIVER_PAGE (widget);
+  GtkWidget *entry = gtk_entry_new ();
+  AdwMessageDialog *dialog;
+
+  if (self->licence == NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_WINDOW (gtk_widget_get_root (widget)), _("Subject Access Export"),
+      _("Everything held about this driver, as JSON, to answer their subject access request. Names marked "
+        "[[like this]] in notes are withheld. The export is recorded in the audit log with the request it "
+        "answers.")));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("The request, e.g. “Letter of 30 November, ref SAR-118”"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The request it answers"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "export", _("_Export…"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "export", FALSE);
+  adw_message_dialog_set_default_response (dialog, "export");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_purpose_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_purpose), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 edit_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -568,6 +690,7 @@ docket_driver_page_class_init (DocketDriverPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, compliance_actions);
 
   gtk_widget_class_install_action (widget_class, "driver.reveal", NULL, reveal_action);
+  gtk_widget_class_install_action (widget_class, "driver.subject-access", NULL, subject_access_action);
   gtk_widget_class_install_action (widget_class, "driver.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "driver.add-conviction", NULL, add_conviction_action);
   gtk_widget_class_install_action (widget_class, "driver.add-note", NULL, add_note_action);

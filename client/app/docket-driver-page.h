@@ -21,6 +21,12 @@ const char *docket_driver_page_get_licence (DocketDriverPage *self);
  * once revealed. */
 GVariant   *docket_driver_page_get_record  (DocketDriverPage *self);
 gboolean    docket_driver_page_get_revealed (DocketDriverPage *self);
+/* The driver's subject access export, asked for @purpose, saved as JSON
+ * at @path (what the Subject Access Export… button does once it has
+ * asked); a toast says where, or why not. */
+void        docket_driver_page_export_to   (DocketDriverPage *self,
+                                            const char       *purpose,
+                                            const char       *path);
 gpointer     docket_driver_page_get_widget  (DocketDriverPage *self,
                                             const char       *name);
 
