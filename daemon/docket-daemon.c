@@ -293,7 +293,10 @@ docket_daemon_stop (DocketDaemon *self)
   for (guint i = 0; self->services && i < self->services->len; i++)
     if (g_dbus_interface_skeleton_get_connection (self->services->pdata[i]) != NULL)
       g_dbus_interface_skeleton_unexport (self->services->pdata[i]);
-  /* The writes already given are made and answered, then the writer ends. */
+  /* The writes already given are made and answered, then the writer ends,
+   * and the answers leave before docketd does. */
   if (self->store != NULL)
     docket_store_stop_writer (self->store);
+  if (self->connection != NULL)
+    g_dbus_connection_flush_sync (self->connection, NULL, NULL);
 }

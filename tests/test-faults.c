@@ -386,11 +386,47 @@ test_read_beside_slow_write (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "Refused a short fare"));
 }
 
+/* Writes are made in the order they came, and each is checked again when
+ * the writer makes it: a write that came while the revocation of its
+ * caller's role was committing (on a slow disk) is refused once the
+ * revocation is made, not made with the role the caller no longer holds. */
+static void
+test_revoke_then_write (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSubprocess) revoke = NULL, add = NULL;
+  g_autofree char *rout = NULL, *aout = NULL, *aerr = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (docket_test_ok (NULL, "user", "grant", "nobody", "officer", NULL));
+  g_free (docket_test_ok ("nobody", "driver", "add", "--licence", "PH-NB1", "--kind", "hackney", "--name",
+                          "Nia Before", NULL));
+  arm (f, "slow", 3000);
+  revoke = docket_test_ctl_spawn (NULL, "user", "revoke", "nobody", "officer", NULL);
+  for (guint i = 0; i < 200 && !fired (f); i++)
+    g_usleep (50000);
+  g_assert_true (fired (f));
+  /* Checked as it comes (the role is still held), queued behind the
+   * revocation, refused when made. */
+  add = docket_test_ctl_spawn ("nobody", "driver", "add", "--licence", "PH-NB2", "--kind", "hackney", "--name",
+                               "Nia After", NULL);
+  g_usleep (500000);
+  disarm (f);
+  g_assert_true (g_subprocess_communicate_utf8 (revoke, NULL, NULL, &rout, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (revoke), ==, 0);
+  g_assert_true (g_subprocess_communicate_utf8 (add, NULL, NULL, &aout, &aerr, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (add), ==, 1);
+  g_assert_nonnull (strstr (aerr, "may not call Drivers.Create"));
+  g_assert_cmpint (ctl_as (&err, "jsmith", "driver", "show", "PH-NB2", NULL), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/faults/every-write-and-fsync", Fixture, NULL, setup, test_faults, teardown);
   g_test_add ("/faults/read-beside-slow-write", Fixture, NULL, setup, test_read_beside_slow_write, teardown);
+  g_test_add ("/faults/revoke-then-write", Fixture, NULL, setup, test_revoke_then_write, teardown);
   return g_test_run ();
 }

@@ -99,10 +99,14 @@ docket_user_store_grant (DocketStore  *store,
                          GError      **error)
 {
   gboolean inserted = FALSE;
+  struct passwd pw, *found = NULL;
+  char buf[4096];
 
   if (!check_args (user, role, error))
     return FALSE;
-  if (getpwnam (user) == NULL)
+  /* getpwnam_r: a grant runs on the writer while the main thread may look
+   * up full names. */
+  if (getpwnam_r (user, &pw, buf, sizeof buf, &found) != 0 || found == NULL)
     {
       g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_NOT_FOUND,
                    "User %s: there is no such user on this system", user);

@@ -791,8 +791,16 @@ guard_marshal (GClosure     *closure,
   invocation = g_value_get_object (&param_values[1]);
   if (docket_store_in_writer (g->self->store))
     {
-      /* Made on the writer: checked on the main thread as it came. */
-      g_value_set_boolean (return_value, FALSE);
+      /* Made on the writer. Checked again: a role revoked by a write made
+       * before this one, in order, counts (the refusal was noted when the
+       * call came, if it was refused then). */
+      if (docket_bouncer_check (g->self, invocation, g->permission, &error))
+        {
+          g_value_set_boolean (return_value, FALSE);
+          return;
+        }
+      g_dbus_method_invocation_return_gerror (invocation, error);
+      g_value_set_boolean (return_value, TRUE);
       return;
     }
   if (!g->has_rule)

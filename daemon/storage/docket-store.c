@@ -447,7 +447,11 @@ docket_store_start_writer (DocketStore  *self,
 void
 docket_store_stop_writer (DocketStore *self)
 {
-  g_clear_pointer (&self->writer, docket_writer_free);
+  /* The queued writes are made on the writer's connection: @writer stays
+   * set (db_of() reads it on the writer) until the thread has ended. */
+  if (self->writer != NULL)
+    docket_writer_free (self->writer);
+  self->writer = NULL;
   g_clear_object (&self->writer_db);
 }
 
