@@ -289,13 +289,12 @@ list_anchors (DocketDb *db, const ListQuery *q, ListCache *c, GError **error)
   return a;
 }
 
-GVariant *
-docket_driver_store_list (DocketStore  *store,
-                          GVariant     *query,
-                          guint32      *total,
-                          GError      **error)
+static GVariant *
+list_page (DocketDb     *db,
+           GVariant     *query,
+           guint32      *total,
+           GError      **error)
 {
-  DocketDb *db = docket_store_get_db (store);
   g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_auto(ListQuery) q = { 0 };
   g_autofree char *page_sql = NULL;
@@ -367,6 +366,27 @@ docket_driver_store_list (DocketStore  *store,
       return NULL;
     }
   return g_variant_ref_sink (g_variant_builder_end (&out));
+}
+
+GVariant *
+docket_driver_store_list (DocketStore  *store,
+                          GVariant     *query,
+                          guint32      *total,
+                          GError      **error)
+{
+  DocketDb *db = docket_store_get_db (store);
+  sqlite3 *handle = docket_db_get_handle (db);
+  gboolean snapshot = sqlite3_get_autocommit (handle);
+  GVariant *page;
+
+  /* The count, the anchors and the rows from one snapshot, so that a page
+   * agrees with its total while the writer commits. */
+  if (snapshot && sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    snapshot = FALSE;
+  page = list_page (db, query, total, error);
+  if (snapshot)
+    sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
+  return page;
 }
 
 /* Turns what a person typed into an FTS5 query: each word a quoted phrase,
