@@ -248,6 +248,17 @@ test_sole_hearing (Fixture *f, gconstpointer data)
   g_assert_cmpstr (str_member (json_array_get_object_element (a, 0), "deadline"), ==, "2016-03-09");
   g_assert_cmpstr (str_member (json_array_get_object_element (a, 0), "decision"), ==, "revoked");
   g_clear_pointer (&o, json_object_unref);
+  /* One licence's entries, as a subject access export reads them. */
+  o = json_of (g_strdup_printf ("{\"e\":%s}", out = docket_test_ok ("jsmith", "--json", "nr3s", "list", "--licence",
+                                                                   "L1", NULL)));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "e")), ==, 1);
+  g_clear_pointer (&o, json_object_unref);
+  o = json_of (g_strdup_printf ("{\"e\":%s}", out = docket_test_ok ("jsmith", "--json", "nr3s", "list", "--licence",
+                                                                   "L3", NULL)));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "e")), ==, 0);
+  g_clear_pointer (&o, json_object_unref);
 
   /* An appeal in time holds the suspension back. */
   g_free (docket_test_ok ("jsmith", "case", "appeal", c3, "--lodged", "2016-03-15", "--court",

@@ -15,7 +15,7 @@ nr3s_list (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new ("- list the national register entries");
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) list = NULL;
-  g_autofree char *state = NULL;
+  g_autofree char *state = NULL, *licence = NULL;
   gboolean overdue = FALSE, incomplete = FALSE;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   DocketDBusHearings *proxy;
@@ -23,6 +23,7 @@ nr3s_list (DocketCtl *ctl, int argc, char **argv)
     { "state", 0, 0, G_OPTION_ARG_FILENAME, &state, N_("current, varied, overturned or withdrawn"), "STATE" },
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only entries past their 5-working-day deadline"), NULL },
     { "incomplete", 0, 0, G_OPTION_ARG_NONE, &incomplete, N_("Only entries whose driver's record lacks what the register needs"), NULL },
+    { "licence", 0, 0, G_OPTION_ARG_FILENAME, &licence, N_("Only the entries about this licence"), "LICENCE" },
     { NULL }
   };
   static const char * const k[] = { "id", "case", "licence", "name", "decision", "decided", "effective", "notified", "deadline", "recorded", "state", "overdue", "missing", NULL };
@@ -30,7 +31,8 @@ nr3s_list (DocketCtl *ctl, int argc, char **argv)
 
   if (!docketctl_parse_args (context, entries, &argc, &argv, 0, "nr3s list takes options only"))
     return DOCKETCTL_EXIT_USAGE;
-  if (!docketctl_add_text (&b, "state", "--state", state, &error))
+  if (!docketctl_add_text (&b, "state", "--state", state, &error) ||
+      !docketctl_add_text (&b, "licence", "--licence", licence, &error))
     return docketctl_fail (ctl, error);
   if (overdue)
     g_variant_builder_add (&b, "{sv}", "overdue", g_variant_new_boolean (TRUE));

@@ -38,6 +38,7 @@ docket_register_view_list (DocketStore  *store,
   g_autofree char *today = docket_today ();
   g_autoptr(DocketStmt) stmt = NULL;
   const char *state = NULL;
+  g_autofree char *licence = NULL;
   gboolean overdue_only = FALSE, incomplete_only = FALSE;
   GVariantIter iter;
   const char *key;
@@ -69,6 +70,11 @@ docket_register_view_list (DocketStore  *store,
         }
       else if (g_str_equal (key, "overdue") && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         overdue_only = g_variant_get_boolean (value);
+      else if (g_str_equal (key, "licence") && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        {
+          g_free (licence);
+          licence = g_variant_dup_string (value, NULL);
+        }
       else if (g_str_equal (key, "incomplete") && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
         incomplete_only = g_variant_get_boolean (value);
       else
@@ -84,6 +90,7 @@ docket_register_view_list (DocketStore  *store,
       "SELECT " REGISTER_COLUMNS " FROM nr3s_entries r JOIN drivers d ON d.id = r.driver_id "
       "WHERE (?1 IS NULL OR r.state = ?1) "
       "AND (?2 = 0 OR (r.recorded IS NULL AND r.deadline IS NOT NULL AND r.deadline < ?3)) "
+      "AND (?4 IS NULL OR d.licence = ?4) "
       "ORDER BY r.decided, r.id", error);
   if (stmt == NULL)
     return NULL;
@@ -91,6 +98,8 @@ docket_register_view_list (DocketStore  *store,
     sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, overdue_only ? 1 : 0);
   sqlite3_bind_text (stmt, 3, today, -1, SQLITE_STATIC);
+  if (licence)
+    sqlite3_bind_text (stmt, 4, licence, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_auto(GVariantBuilder) e = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);

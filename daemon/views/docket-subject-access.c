@@ -135,24 +135,9 @@ read_cases (DocketStore *store, gint64 driver, GError **error)
 static GVariant *
 read_register (DocketStore *store, const char *licence, GError **error)
 {
-  g_auto(GVariantBuilder) out = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
-  g_autoptr(GVariant) query = g_variant_ref_sink (g_variant_new_parsed ("@a{sv} {}"));
-  g_autoptr(GVariant) all = docket_register_view_list (store, query, error);
-  GVariantIter iter;
-  GVariant *entry;
+  g_autoptr(GVariant) query = g_variant_ref_sink (g_variant_new_parsed ("{'licence': <%s>}", licence));
 
-  if (all == NULL)
-    return NULL;
-  g_variant_iter_init (&iter, all);
-  while ((entry = g_variant_iter_next_value (&iter)))
-    {
-      const char *l = NULL;
-
-      if (g_variant_lookup (entry, "licence", "&s", &l) && g_str_equal (l, licence))
-        g_variant_builder_add_value (&out, entry);
-      g_variant_unref (entry);
-    }
-  return g_variant_builder_end (&out);
+  return docket_register_view_list (store, query, error);
 }
 
 GVariant *
@@ -207,6 +192,7 @@ docket_subject_access_export (DocketStore        *store,
   if (part == NULL)
     return NULL;
   g_variant_builder_add (&b, "{sv}", "register", part);
+  g_variant_unref (part);   /* the register's list is returned owned */
   g_variant_builder_add (&b, "{sv}", "exported", g_variant_new_string (now));
   g_variant_builder_add (&b, "{sv}", "by", g_variant_new_string (caller->user));
   g_variant_builder_add (&b, "{sv}", "purpose", g_variant_new_string (purpose));
