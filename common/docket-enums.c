@@ -30,6 +30,37 @@ const char * const docket_offence_category_names[] = {
   "motoring", "other", NULL,
 };
 
+const char * const docket_concern_names[] = {
+  "sexual", "violence", "dishonesty", "drugs", "driving", "safeguarding", "other", NULL,
+};
+
+DocketConcern
+docket_concern_of_offence (DocketOffenceCategory category)
+{
+  switch (category)
+    {
+    case DOCKET_OFFENCE_CATEGORY_EXPLOITATION:
+    case DOCKET_OFFENCE_CATEGORY_SEXUAL:
+      return DOCKET_CONCERN_SEXUAL;
+    case DOCKET_OFFENCE_CATEGORY_CRIMES_RESULTING_IN_DEATH:
+    case DOCKET_OFFENCE_CATEGORY_VIOLENCE:
+    case DOCKET_OFFENCE_CATEGORY_WEAPONS:
+      return DOCKET_CONCERN_VIOLENCE;
+    case DOCKET_OFFENCE_CATEGORY_DISHONESTY:
+      return DOCKET_CONCERN_DISHONESTY;
+    case DOCKET_OFFENCE_CATEGORY_DRUGS:
+      return DOCKET_CONCERN_DRUGS;
+    case DOCKET_OFFENCE_CATEGORY_DRINK_DRIVING:
+    case DOCKET_OFFENCE_CATEGORY_MOTORING:
+      return DOCKET_CONCERN_DRIVING;
+    case DOCKET_OFFENCE_CATEGORY_DISCRIMINATION:
+    case DOCKET_OFFENCE_CATEGORY_OTHER:
+    case DOCKET_N_OFFENCE_CATEGORIES:
+    default:
+      return DOCKET_CONCERN_OTHER;
+    }
+}
+
 const char * const docket_policy_rule_names[] = {
   "training", "dbs-enhanced", "dbs-update", "dbs-result", "licence-expiry",
   "medical", "convictions", "complaints", "self-report", NULL,

@@ -61,6 +61,23 @@ typedef enum {
   DOCKET_N_OFFENCE_CATEGORIES
 } DocketOffenceCategory;
 
+/* The category of the offence or concern behind a refusal, suspension or
+ * revocation, as the annual return and Freedom of Information requests
+ * ask for it. */
+typedef enum {
+  DOCKET_CONCERN_SEXUAL,
+  DOCKET_CONCERN_VIOLENCE,
+  DOCKET_CONCERN_DISHONESTY,
+  DOCKET_CONCERN_DRUGS,
+  DOCKET_CONCERN_DRIVING,
+  DOCKET_CONCERN_SAFEGUARDING,   /* safeguarding intelligence, no conviction */
+  DOCKET_CONCERN_OTHER,
+  DOCKET_N_CONCERNS
+} DocketConcern;
+
+/* The concern an offence category falls under. */
+DocketConcern docket_concern_of_offence (DocketOffenceCategory category);
+
 /* The rules of the licensing policy an audit run checks. */
 typedef enum {
   DOCKET_POLICY_RULE_TRAINING,        /* safeguarding training done by its deadline */
@@ -142,6 +159,7 @@ extern const char * const docket_role_names[];
 extern const char * const docket_note_kind_names[];
 extern const char * const docket_conviction_kind_names[];
 extern const char * const docket_offence_category_names[];
+extern const char * const docket_concern_names[];
 extern const char * const docket_policy_rule_names[];
 extern const char * const docket_flag_status_names[];
 extern const char * const docket_dbs_kind_names[];

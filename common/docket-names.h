@@ -15,7 +15,7 @@
 
 /* Bumped on any compatible change of the API; a breaking change ships
  * as org.docket.Docket2 beside this one. */
-#define DOCKET_API_VERSION 9
+#define DOCKET_API_VERSION 10
 
 /* Limits shared by both sides so a client can refuse early. */
 #define DOCKET_PAGE_MAX        1000

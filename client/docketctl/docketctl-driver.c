@@ -6,6 +6,7 @@
 #include "docket-names.h"
 #include "docketctl-common.h"
 #include "docketctl-driver.h"
+#include "docketctl-records.h"
 
 /* The driver fields docketctl can set, each an option --KEY. */
 static const char * const field_keys[] = {
@@ -169,12 +170,14 @@ driver_show (DocketCtl *ctl, int argc, char **argv)
   };
   static const char * const keys[] = {
     "licence", "kind", "name", "status", "badge", "issued", "expires", "created", "modified",
+    "erased", "hold-reason", "hold-by", "hold-placed",
     "dob", "address", "phone", "email", "ni-number", "dvla-number", "dbs-certificate",
     "dbs-disclosure", NULL,
   };
   static const char * const headings[] = {
     N_("Licence"), N_("Kind"), N_("Name"), N_("Status"), N_("Badge"), N_("Issued"),
-    N_("Expires"), N_("Created"), N_("Modified"), N_("Date of birth"), N_("Address"),
+    N_("Expires"), N_("Created"), N_("Modified"), N_("Erased (retention)"), N_("Legal hold"),
+    N_("Hold placed by"), N_("Hold placed on"), N_("Date of birth"), N_("Address"),
     N_("Phone"), N_("Email"), N_("NI number"), N_("DVLA number"), N_("DBS certificate"),
     N_("DBS disclosure"), NULL,
   };
@@ -471,7 +474,7 @@ note_add (DocketCtl *ctl, int argc, char **argv)
 static int
 driver_export (DocketCtl *ctl, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("LICENCE --sar FILE.json --purpose TEXT - "
+  g_autoptr(GOptionContext) context = g_option_context_new ("LICENCE --sar FILE.json|FILE.pdf --purpose TEXT - "
                                                             "everything held about a driver, for a subject access request");
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) export = NULL;
@@ -480,7 +483,7 @@ driver_export (DocketCtl *ctl, int argc, char **argv)
   guint32 withheld = 0;
   DocketDBusDrivers *proxy;
   const GOptionEntry entries[] = {
-    { "sar", 0, 0, G_OPTION_ARG_FILENAME, &sar, N_("Write the export to FILE.json"), "FILE" },
+    { "sar", 0, 0, G_OPTION_ARG_FILENAME, &sar, N_("Write the export to FILE.json (data) or FILE.pdf (to send)"), "FILE" },
     { "purpose", 0, 0, G_OPTION_ARG_FILENAME, &purpose,
       N_("Why (the request it answers; recorded in the audit log)"), "TEXT" },
     { NULL }
@@ -491,16 +494,36 @@ driver_export (DocketCtl *ctl, int argc, char **argv)
     return DOCKETCTL_EXIT_USAGE;
   if (argc != 2)
     return docketctl_usage ("driver export needs one LICENCE");
-  if (sar == NULL || !g_str_has_suffix (sar, ".json"))
-    return docketctl_usage ("driver export needs --sar FILE.json (the export is written as JSON)");
+  if (sar == NULL || !(g_str_has_suffix (sar, ".json") || g_str_has_suffix (sar, ".pdf")))
+    return docketctl_usage ("driver export needs --sar FILE.json or FILE.pdf (written as JSON or PDF)");
   if (purpose == NULL)
     return docketctl_usage ("driver export needs --purpose TEXT: the request it answers");
   if (!docketctl_check_utf8 ("LICENCE", argv[1], &error) || !docketctl_check_utf8 ("--purpose", purpose, &error))
     return docketctl_fail (ctl, error);
 
   proxy = docketctl_drivers (ctl, &error);
-  if (proxy == NULL ||
-      !docket_dbus_drivers_call_subject_access_sync (proxy, argv[1], purpose, &export, NULL, &error))
+  if (proxy == NULL)
+    return docketctl_fail (ctl, error);
+  if (g_str_has_suffix (sar, ".pdf"))
+    {
+      g_autoptr(GVariant) doc = NULL;
+      gsize size = 0;
+      const guint8 *data;
+
+      if (!docket_dbus_drivers_call_subject_access_document_sync (proxy, argv[1], purpose, "pdf", &doc, NULL,
+                                                                 &error))
+        return docketctl_fail (ctl, error);
+      data = g_variant_get_fixed_array (doc, &size, 1);
+      if (!g_file_set_contents_full (sar, (const char *) data, (gssize) size, G_FILE_SET_CONTENTS_CONSISTENT,
+                                     0600, &error))
+        return docketctl_fail (ctl, error);
+      if (ctl->json)
+        docketctl_print_json (g_variant_new_parsed ("{'file': <%s>}", sar));
+      else
+        g_print (_("Wrote the subject access export for licence %s to %s\n"), argv[1], sar);
+      return 0;
+    }
+  if (!docket_dbus_drivers_call_subject_access_sync (proxy, argv[1], purpose, &export, NULL, &error))
     return docketctl_fail (ctl, error);
   node = json_gvariant_serialize (export);
   text = json_to_string (node, TRUE);
@@ -546,6 +569,8 @@ static const DocketCtlVerb driver_verbs[] = {
   { "conviction", driver_conviction, N_("Convictions and cautions: add") },
   { "note", driver_note, N_("Intelligence, complaint and medical notes: add") },
   { "export", driver_export, N_("Everything held about a driver, for a subject access request") },
+  { "hold", docketctl_driver_hold, N_("Place a legal hold: the retention schedule keeps the record") },
+  { "release", docketctl_driver_release, N_("Lift a legal hold") },
   { NULL }
 };
 

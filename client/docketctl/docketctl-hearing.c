@@ -3,6 +3,7 @@
 
 #include "docketctl-common.h"
 #include "docketctl-hearing.h"
+#include "docketctl-records.h"
 
 
 /* Adds --capacity, when given, as the number docketd takes. */
@@ -440,12 +441,12 @@ case_show (DocketCtl *ctl, int argc, char **argv)
           g_autoptr(GVariant) d = g_variant_get_child_value (list, i);
           static const char * const dk[] = {
             "version", "outcome", "decided", "until", "expires", "immediate", "safeguarding",
-            "tally", "recorded-by", "recorded", "reasons", "alternatives", "justification",
+            "concern", "tally", "recorded-by", "recorded", "reasons", "alternatives", "justification",
             "correction", NULL,
           };
           static const char * const dh[] = {
             N_("Version"), N_("Outcome"), N_("Decided"), N_("Until"), N_("Expires"),
-            N_("Immediate effect"), N_("Safeguarding grounds"), N_("Votes"), N_("Recorded by"),
+            N_("Immediate effect"), N_("Safeguarding grounds"), N_("Concern"), N_("Votes"), N_("Recorded by"),
             N_("Recorded"), N_("Reasons"), N_("Alternatives"), N_("Justification"),
             N_("Correction"), NULL,
           };
@@ -765,7 +766,7 @@ case_record (DocketCtl *ctl, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *outcome = NULL, *attendance = NULL, *reasons = NULL, *alternatives = NULL;
   g_autofree char *until = NULL, *decided = NULL, *expires = NULL, *justification = NULL;
-  g_autofree char *correction = NULL, *reasons_file = NULL, *reasons_text = NULL;
+  g_autofree char *correction = NULL, *reasons_file = NULL, *reasons_text = NULL, *concern = NULL;
   gboolean immediate = FALSE, safeguarding = FALSE;
   g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   DocketDBusHearings *proxy;
@@ -784,6 +785,7 @@ case_record (DocketCtl *ctl, int argc, char **argv)
     { "justification", 0, 0, G_OPTION_ARG_FILENAME, &justification, N_("Why immediate effect is needed"), "TEXT" },
     { "safeguarding", 0, 0, G_OPTION_ARG_NONE, &safeguarding, N_("Relies on safeguarding or road-safety grounds (NR3S)"), NULL },
     { "correction", 0, 0, G_OPTION_ARG_FILENAME, &correction, N_("Correct the recorded decision, for this reason"), "TEXT" },
+    { "concern", 0, 0, G_OPTION_ARG_FILENAME, &concern, N_("The offence or concern behind a refusal, suspension or revocation: sexual, violence, dishonesty, drugs, driving, safeguarding or other (default: worked out from the record)"), "CATEGORY" },
     { NULL }
   };
 
@@ -804,7 +806,8 @@ case_record (DocketCtl *ctl, int argc, char **argv)
       !docketctl_add_text (&b, "decided", "--decided", decided, &error) ||
       !docketctl_add_text (&b, "expires", "--expires", expires, &error) ||
       !docketctl_add_text (&b, "justification", "--justification", justification, &error) ||
-      !docketctl_add_text (&b, "correction", "--correction", correction, &error))
+      !docketctl_add_text (&b, "correction", "--correction", correction, &error) ||
+      !docketctl_add_text (&b, "concern", "--concern", concern, &error))
     return docketctl_fail (ctl, error);
   if (immediate)
     g_variant_builder_add (&b, "{sv}", "immediate", g_variant_new_boolean (TRUE));
@@ -1083,7 +1086,7 @@ docketctl_stats (DocketCtl *ctl, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("- the record of decisions per hearing or month");
   g_autoptr(GError) error = NULL;
-  g_autofree char *from = NULL, *to = NULL, *by = NULL, *pdf = NULL;
+  g_autofree char *from = NULL, *to = NULL, *by = NULL, *pdf = NULL, *annual = NULL, *explain = NULL;
   gboolean csv = FALSE, compliance = FALSE, check = FALSE;
   g_autoptr(GVariant) query = NULL;
   g_autoptr(GVariant) rows = NULL;
@@ -1100,6 +1103,10 @@ docketctl_stats (DocketCtl *ctl, int argc, char **argv)
       N_("Audit and training figures instead, --by month (default) or run"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check,
       N_("Count every decision again and compare with the figures docketd keeps"), NULL },
+    { "annual", 0, 0, G_OPTION_ARG_FILENAME, &annual,
+      N_("The annual return: licensed drivers as at 1 April YEAR and the year to 31 March"), "YEAR" },
+    { "explain", 0, 0, G_OPTION_ARG_FILENAME, &explain,
+      N_("With --annual: the licences and cases behind FIGURE"), "FIGURE" },
     { NULL }
   };
   static const char * const cols[] = {
@@ -1123,6 +1130,10 @@ docketctl_stats (DocketCtl *ctl, int argc, char **argv)
 
   if (check)
     return stats_check (ctl, proxy);
+  if (annual != NULL)
+    return docketctl_stats_annual (ctl, proxy, annual, csv, pdf, explain);
+  if (explain != NULL)
+    return docketctl_usage ("--explain FIGURE goes with --annual YEAR");
   if (compliance)
     return stats_compliance (ctl, proxy, query, g_strcmp0 (by, "run") == 0);
   if (pdf != NULL || csv)

@@ -12,6 +12,7 @@
 #include "docketctl-hearing.h"
 #include "docketctl-import.h"
 #include "docketctl-maintenance.h"
+#include "docketctl-records.h"
 #include "docketctl-user.h"
 
 static const DocketCtlVerb families[] = {
@@ -23,7 +24,8 @@ static const DocketCtlVerb families[] = {
   { "case", docketctl_case, N_("A case at its hearing: attendance, decision, notice, appeal") },
   { "nr3s", docketctl_nr3s, N_("The national register of refusals, revocations and suspensions") },
   { "decisions", docketctl_decisions, N_("The record of decisions that may be published") },
-  { "stats", docketctl_stats, N_("The record of decisions per hearing or month") },
+  { "stats", docketctl_stats, N_("The record of decisions per hearing or month; the annual return") },
+  { "retention", docketctl_retention, N_("The retention schedule: what it erases next") },
   { "flags", docketctl_flags, N_("Audit flags: list, show, dismiss, refer to a hearing") },
   { "training", docketctl_training, N_("Safeguarding training: record, deadlines, due") },
   { "dbs", docketctl_dbs, N_("DBS checks: record, due") },

@@ -142,6 +142,28 @@ require_driver (DocketDb *db, const char *licence, GError **error)
   return id > 0 ? id : -1;
 }
 
+/* FALSE, naming the licence, when the retention schedule erased driver
+ * @id: its stub keeps the statistics and takes no new information. */
+static gboolean
+require_not_erased (DocketDb *db, gint64 id, const char *licence, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, "SELECT erased FROM drivers WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return docket_db_set_error (db, rc, "Looking up a driver", error);
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return TRUE;
+  docket_error_set_named (error, DOCKET_ERROR_CONFLICT,
+                          "Licence %s: the record was erased on %s under the retention schedule; "
+                          "only its anonymous statistics remain", licence, col_text (stmt, 0));
+  return FALSE;
+}
+
 static gboolean
 add_history (DocketDb    *db,
              gint64       id,
@@ -401,7 +423,7 @@ update_in_txn (DocketStore  *store,
   const char *key;
   GVariant *value_in;
 
-  if (!load_core (db, licence, &core, error))
+  if (!load_core (db, licence, &core, error) || !require_not_erased (db, core.id, licence, error))
     return FALSE;
 
   if (new_status != NULL && !g_str_equal (new_status, core.status))
@@ -635,7 +657,12 @@ docket_driver_store_lookup (DocketStore  *store,
                             const char   *licence,
                             GError      **error)
 {
-  return require_driver (docket_store_get_db (store), licence, error);
+  DocketDb *db = docket_store_get_db (store);
+  gint64 id = require_driver (db, licence, error);
+
+  if (id > 0 && !require_not_erased (db, id, licence, error))
+    return -1;
+  return id;
 }
 
 /* A conviction's report comes after the event: on a later day, or on the
@@ -705,7 +732,7 @@ add_child (DocketStore          *store,
   if (!docket_store_begin_write (store, error))
     return -1;
   driver = require_driver (db, licence, error);
-  if (driver < 0)
+  if (driver < 0 || !require_not_erased (db, driver, licence, error))
     goto fail;
   id = docket_store_next_id (store, table, error);
   if (id < 0)
@@ -970,7 +997,8 @@ docket_driver_store_read (DocketStore      *store,
 
   stmt = docket_db_prepare (db,
       "SELECT " DOCKET_DRIVER_SUMMARY_COLUMNS ", d.dob, d.address, d.phone, d.email, d.ni_number, "
-      "d.dvla_number, d.dbs_certificate, d.dbs_disclosure FROM drivers d WHERE d.licence = ?",
+      "d.dvla_number, d.dbs_certificate, d.dbs_disclosure, d.erased, d.hold_reason, d.hold_by, "
+      "d.hold_placed FROM drivers d WHERE d.licence = ?",
       error);
   if (stmt == NULL)
     return -1;
@@ -991,6 +1019,10 @@ docket_driver_store_read (DocketStore      *store,
     }
   id = sqlite3_column_int64 (stmt, 0);
   add_summary (b, stmt, 0);
+  docket_dict_add_column (b, "erased", stmt, 18);
+  docket_dict_add_column (b, "hold-reason", stmt, 19);
+  docket_dict_add_column (b, "hold-by", stmt, 20);
+  docket_dict_add_column (b, "hold-placed", stmt, 21);
 
   if (sensitive)
     {

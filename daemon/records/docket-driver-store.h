@@ -75,7 +75,8 @@ guint     docket_driver_store_import          (DocketStore      *store,
                                                GError          **error);
 
 /* For the hearing workflow, inside its write transaction: the driver's row
- * id (NOT_FOUND naming the licence, -1 on error), its status, and a change
+ * id (NOT_FOUND naming the licence, CONFLICT when the retention schedule
+ * erased the record, -1 on error), its status, and a change
  * of status (and expiry when @expires is not NULL) with its history and
  * audit entries. A change the status rules forbid is a CONFLICT, unless
  * @undo (a decision overturned on appeal or corrected) restores a status. */

@@ -8,6 +8,10 @@
 #include "docket-driver-record.h"
 #include "docket-driver-store.h"
 #include "docket-subject-access.h"
+#include "docket-retention.h"
+#include "docket-input.h"
+#include "docket-validate.h"
+#include "docket-calendar.h"
 #include "docket-drivers-service.h"
 #include "docket-error.h"
 #include "docket-names.h"
@@ -274,6 +278,86 @@ handle_subject_access (DocketDBusDrivers     *object,
   return TRUE;
 }
 
+static gboolean
+handle_subject_access_document (DocketDBusDrivers     *object,
+                                GDBusMethodInvocation *invocation,
+                                const char            *licence,
+                                const char            *purpose,
+                                const char            *format,
+                                DocketDriversService  *self)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  g_autoptr(GBytes) doc = NULL;
+  GError *error = NULL;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  doc = docket_subject_access_document (self->store, &c.caller, licence, purpose, format, &error);
+  if (doc == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_drivers_complete_subject_access_document (object, invocation,
+      g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, doc, TRUE));
+  return TRUE;
+}
+
+static gboolean
+handle_retention_due (DocketDBusDrivers     *object,
+                      GDBusMethodInvocation *invocation,
+                      GVariant              *query,
+                      DocketDriversService  *self)
+{
+  static const char * const keys[] = { "until", "kept", NULL };
+  g_auto(DocketBouncerCaller) c = { 0 };
+  g_autofree char *until = NULL, *today = docket_today ();
+  gboolean kept = FALSE;
+  GVariant *records;
+  GError *error = NULL;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  if (!docket_validate_keys (query, keys, &error) ||
+      !docket_input_date (query, "until", NULL, DOCKET_INPUT_NONE, &until, &error) ||
+      !docket_input_bool (query, "kept", &kept, &error))
+    return docket_bouncer_fail (invocation, error);
+  if (until == NULL)
+    until = docket_date_add_months (today, 1);
+  records = docket_retention_due (self->store, until, kept, &error);
+  if (records == NULL)
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_drivers_complete_retention_due (object, invocation, records);
+  return TRUE;
+}
+
+static gboolean
+hold (DocketDriversService *self, GDBusMethodInvocation *invocation, const char *licence,
+      gboolean place, const char *reason)
+{
+  g_auto(DocketBouncerCaller) c = { 0 };
+  GError *error = NULL;
+
+  if (!docket_bouncer_identify (self->bouncer, invocation, &c))
+    return TRUE;
+  if (!docket_retention_hold (self->store, &c.caller, licence, place, reason, &error))
+    return docket_bouncer_fail (invocation, error);
+  docket_dbus_drivers_emit_driver_changed (DOCKET_DBUS_DRIVERS (self), licence);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+  return TRUE;
+}
+
+static gboolean
+handle_hold (DocketDBusDrivers *object, GDBusMethodInvocation *invocation, const char *licence,
+             const char *reason, DocketDriversService *self)
+{
+  return hold (self, invocation, licence, TRUE, reason);
+}
+
+static gboolean
+handle_release_hold (DocketDBusDrivers *object, GDBusMethodInvocation *invocation, const char *licence,
+                     const char *reason, DocketDriversService *self)
+{
+  return hold (self, invocation, licence, FALSE, reason);
+}
+
 /* Import runs in a worker thread on its own database connection, so the
  * main loop keeps answering while a large file is parsed and written. */
 typedef struct {
@@ -504,6 +588,10 @@ docket_drivers_service_new (DocketStore     *store,
   g_signal_connect (self, "handle-add-conviction", G_CALLBACK (handle_add_conviction), self);
   g_signal_connect (self, "handle-add-note", G_CALLBACK (handle_add_note), self);
   g_signal_connect (self, "handle-subject-access", G_CALLBACK (handle_subject_access), self);
+  g_signal_connect (self, "handle-subject-access-document", G_CALLBACK (handle_subject_access_document), self);
+  g_signal_connect (self, "handle-retention-due", G_CALLBACK (handle_retention_due), self);
+  g_signal_connect (self, "handle-hold", G_CALLBACK (handle_hold), self);
+  g_signal_connect (self, "handle-release-hold", G_CALLBACK (handle_release_hold), self);
   g_signal_connect (self, "handle-import", G_CALLBACK (handle_import), self);
   g_signal_connect (self, "handle-import-transfer", G_CALLBACK (handle_import_transfer), self);
   return self;

@@ -214,10 +214,10 @@ static const int default_lookback[DOCKET_N_OFFENCE_CATEGORIES] = {
 };
 
 static gboolean
-policy_number (DocketConfig *self, GKeyFile *kf, const char *key, int min, int max,
-               const char *unit, guint *out, GError **error)
+section_number (DocketConfig *self, GKeyFile *kf, const char *section, const char *key, int min, int max,
+                const char *unit, guint *out, GError **error)
 {
-  g_autofree char *raw = g_key_file_get_string (kf, "policy", key, NULL);
+  g_autofree char *raw = g_key_file_get_string (kf, section, key, NULL);
   char *end = NULL;
   gint64 v;
 
@@ -227,11 +227,64 @@ policy_number (DocketConfig *self, GKeyFile *kf, const char *key, int min, int m
   if (raw == NULL || *raw == '\0' || *end != '\0' || v < min || v > max)
     {
       g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
-                   "%s: [policy] %s: give a number of %s from %d to %d",
-                   self->path, key, unit, min, max);
+                   "%s: [%s] %s: give a number of %s from %d to %d",
+                   self->path, section, key, unit, min, max);
       return FALSE;
     }
   *out = (guint) v;
+  return TRUE;
+}
+
+static gboolean
+policy_number (DocketConfig *self, GKeyFile *kf, const char *key, int min, int max,
+               const char *unit, guint *out, GError **error)
+{
+  return section_number (self, kf, "policy", key, min, max, unit, out, error);
+}
+
+/* [retention]: how long records are kept once a licence ends. */
+static gboolean
+load_retention (DocketConfig *self, GKeyFile *kf, GError **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (kf, "retention", NULL, NULL);
+
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      const char *key = keys[i];
+
+      if (g_str_equal (key, "years-after-end"))
+        {
+          if (!section_number (self, kf, "retention", key, 1, 100, "years", &self->retention_years, error))
+            return FALSE;
+        }
+      else if (g_str_equal (key, "safeguarding-years"))
+        {
+          /* The national register keeps an entry 11 years: a decision on
+           * safeguarding grounds is kept at least as long. */
+          if (!section_number (self, kf, "retention", key, DOCKET_MIN_RETENTION_SAFEGUARDING_YEARS, 100,
+                               "years (at least 11, as the national register keeps its entries)",
+                               &self->retention_safeguarding_years, error))
+            return FALSE;
+        }
+      else if (g_str_equal (key, "erase"))
+        {
+          g_autoptr(GError) local = NULL;
+          self->retention_erase = g_key_file_get_boolean (kf, "retention", key, &local);
+          if (local != NULL)
+            {
+              g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                           "%s: [retention] erase: give true or false", self->path);
+              return FALSE;
+            }
+        }
+      else
+        {
+          g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                       "%s: [retention] %s: unknown setting; use years-after-end, "
+                       "safeguarding-years or erase", self->path, key);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -361,6 +414,9 @@ docket_config_new_defaults (void)
   self->self_report_hours = DOCKET_DEFAULT_SELF_REPORT_HOURS;
   self->audit_every_days = DOCKET_DEFAULT_AUDIT_EVERY_DAYS;
   self->expire_licences = TRUE;
+  self->retention_years = DOCKET_DEFAULT_RETENTION_YEARS;
+  self->retention_safeguarding_years = DOCKET_MIN_RETENTION_SAFEGUARDING_YEARS;
+  self->retention_erase = TRUE;
   memcpy (self->lookback_years, default_lookback, sizeof default_lookback);
   return self;
 }
@@ -411,6 +467,11 @@ docket_config_load (const char  *path,
       else if (g_str_equal (groups[i], "policy"))
         {
           if (!load_policy (self, kf, error))
+            return NULL;
+        }
+      else if (g_str_equal (groups[i], "retention"))
+        {
+          if (!load_retention (self, kf, error))
             return NULL;
         }
       else if (g_str_equal (groups[i], "authority"))

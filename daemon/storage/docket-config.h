@@ -34,6 +34,10 @@ typedef struct {
   int         lookback_years[DOCKET_N_OFFENCE_CATEGORIES]; /* -1: for ever */
   guint       audit_every_days;       /* scheduled audit runs; 0: on demand only */
   gboolean    expire_licences;        /* the scheduler expires licences past their date */
+  /* [retention] (docs/RECORDS.md) */
+  guint       retention_years;            /* kept this long after a licence ends or is refused */
+  guint       retention_safeguarding_years; /* and this long after a decision on safeguarding grounds */
+  gboolean    retention_erase;            /* the scheduler erases what falls due */
 } DocketConfig;
 
 #define DOCKET_DEFAULT_NOTICE_DAYS 14
@@ -44,6 +48,8 @@ typedef struct {
 #define DOCKET_DEFAULT_COMPLAINTS_MONTHS 12
 #define DOCKET_DEFAULT_SELF_REPORT_HOURS 48
 #define DOCKET_DEFAULT_AUDIT_EVERY_DAYS 30
+#define DOCKET_DEFAULT_RETENTION_YEARS 6
+#define DOCKET_MIN_RETENTION_SAFEGUARDING_YEARS 11
 
 /* Reads @path, or when NULL the first of $CONFIGURATION_DIRECTORY/docketd.conf
  * and SYSCONFDIR/docket/docketd.conf that exists; no file means defaults. */

@@ -29,6 +29,7 @@ static const char * const migrations[] = {
   "006-statistics.sql",
   "007-import.sql",
   "008-flags-run.sql",
+  "009-records.sql",
   NULL,
 };
 
@@ -228,11 +229,18 @@ docket_db_checkpoint (DocketDb *self)
   const char *path = sqlite3_db_filename (self->handle, "main");
   g_autofree char *wal = g_strconcat (path ? path : "", "-wal", NULL);
   GStatBuf st;
-  int rc;
 
   /* SQLite's own checkpoints keep a small log small. */
   if (path == NULL || g_stat (wal, &st) != 0 || st.st_size < 32 * 1024 * 1024)
     return;
+  docket_db_checkpoint_now (self);
+}
+
+void
+docket_db_checkpoint_now (DocketDb *self)
+{
+  int rc;
+
   rc = sqlite3_wal_checkpoint_v2 (self->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   if (rc != SQLITE_OK)
     g_debug ("The write-ahead log could not be truncated now (%s): SQLite will reuse it",

@@ -83,6 +83,10 @@ gboolean    docket_db_commit          (DocketDb    *self,
  * behind makes every later read look through it (and holds the job's
  * pages on disk). Not an error when readers keep it from finishing. */
 void        docket_db_checkpoint      (DocketDb    *self);
+/* The same whatever the log's size: after an erasure, so that what was
+ * erased leaves the log as well as the database (secure_delete zeroes it
+ * there). Outside a transaction. */
+void        docket_db_checkpoint_now  (DocketDb    *self);
 void        docket_db_rollback        (DocketDb    *self);
 
 /* Runs a statement that returns no rows (or ignores them). */

@@ -2,11 +2,10 @@
  * decisions, as plain text, CSV or PDF. */
 #include "config.h"
 
-#include <cairo-pdf.h>
-#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "docket-document.h"
+#include "docket-pdf.h"
 #include "docket-csv-writer.h"
 #include "docket-decision-effect.h"
 #include "docket-hearing-view.h"
@@ -15,140 +14,6 @@
 #include "docket-user-store.h"
 #include "docket-error.h"
 #include "docket-validate.h"
-
-/* PDF pages -------------------------------------------------------------- */
-
-typedef struct {
-  GByteArray      *out;
-  cairo_surface_t *surface;
-  cairo_t         *cr;
-  double           width;
-  double           height;
-  double           margin;
-  double           y;
-  guint            page;
-  char            *footer;
-} Pdf;
-
-static cairo_status_t
-pdf_write (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static void
-pdf_footer (Pdf *pdf)
-{
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (pdf->cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 7");
-  g_autofree char *text = g_strdup_printf ("%s — page %u", pdf->footer, pdf->page);
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
-  cairo_set_source_rgb (pdf->cr, 0.35, 0.35, 0.35);
-  cairo_move_to (pdf->cr, pdf->margin, pdf->height - pdf->margin * 0.6);
-  pango_cairo_show_layout (pdf->cr, layout);
-  cairo_set_source_rgb (pdf->cr, 0, 0, 0);
-}
-
-static void
-pdf_begin (Pdf *pdf, double width, double height, const char *title, const char *footer, const char *created)
-{
-  memset (pdf, 0, sizeof *pdf);
-  pdf->out = g_byte_array_new ();
-  pdf->width = width;
-  pdf->height = height;
-  pdf->margin = 50;
-  pdf->y = pdf->margin;
-  pdf->page = 1;
-  pdf->footer = g_strdup (footer);
-  pdf->surface = cairo_pdf_surface_create_for_stream (pdf_write, pdf->out, width, height);
-  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATOR, "docketd " PACKAGE_VERSION);
-  /* A fixed creation date makes the same document the same bytes, so its
-   * hash can be checked again later. */
-  if (created != NULL)
-    cairo_pdf_surface_set_metadata (pdf->surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
-  pdf->cr = cairo_create (pdf->surface);
-}
-
-static void
-pdf_new_page (Pdf *pdf)
-{
-  pdf_footer (pdf);
-  cairo_show_page (pdf->cr);
-  pdf->page++;
-  pdf->y = pdf->margin;
-}
-
-/* Makes room for @needed points, starting a new page when short. */
-static void
-pdf_need (Pdf *pdf, double needed)
-{
-  if (pdf->y + needed > pdf->height - pdf->margin)
-    pdf_new_page (pdf);
-}
-
-static GBytes *
-pdf_end (Pdf *pdf, GError **error)
-{
-  cairo_status_t status;
-
-  pdf_footer (pdf);
-  cairo_destroy (pdf->cr);
-  cairo_surface_finish (pdf->surface);
-  status = cairo_surface_status (pdf->surface);
-  cairo_surface_destroy (pdf->surface);
-  g_free (pdf->footer);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_byte_array_unref (pdf->out);
-      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_FAILED, "Cannot make the PDF: %s",
-                   cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (pdf->out);
-}
-
-static PangoLayout *
-pdf_layout (Pdf *pdf, const char *text, const char *font_name, double width)
-{
-  PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (font_name);
-
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
-}
-
-/* Draws a wrapped paragraph, line by line across pages. */
-static void
-pdf_paragraph (Pdf *pdf, const char *text, const char *font, double space_after)
-{
-  g_autoptr(PangoLayout) layout = pdf_layout (pdf, text, font, pdf->width - 2 * pdf->margin);
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-
-  do
-    {
-      PangoRectangle logical;
-      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
-      double h, baseline;
-
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      h = (double) logical.height / PANGO_SCALE;
-      baseline = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
-      pdf_need (pdf, h);
-      cairo_move_to (pdf->cr, pdf->margin, pdf->y + baseline);
-      pango_cairo_show_layout_line (pdf->cr, line);
-      pdf->y += h;
-    }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
-  pdf->y += space_after;
-}
 
 /* A document of headed sections, shared by the text and PDF forms. */
 typedef struct {
@@ -887,25 +752,15 @@ static const double chart_colours[][3] = {
   { 0.85, 0.85, 0.85 },  /* pending */
 };
 
-static void
-draw_text (Pdf *pdf, const char *text, const char *font, double x, double y, double width,
-           PangoAlignment align)
-{
-  g_autoptr(PangoLayout) layout = pdf_layout (pdf, text, font, width);
-
-  pango_layout_set_alignment (layout, align);
-  cairo_move_to (pdf->cr, x, y);
-  pango_cairo_show_layout (pdf->cr, layout);
-}
 
 static void
 draw_table_header (Pdf *pdf, gboolean by_month, double first_w, double col_w)
 {
   const char *font = "Sans Bold 6.5";
 
-  draw_text (pdf, by_month ? "Month" : "Hearing", font, pdf->margin, pdf->y, first_w, PANGO_ALIGN_LEFT);
+  pdf_draw_text (pdf, by_month ? "Month" : "Hearing", font, pdf->margin, pdf->y, first_w, PANGO_ALIGN_LEFT);
   for (int i = 0; i < N_COLUMNS; i++)
-    draw_text (pdf, column_headings[i], font, pdf->margin + first_w + i * col_w, pdf->y, col_w - 2,
+    pdf_draw_text (pdf, column_headings[i], font, pdf->margin + first_w + i * col_w, pdf->y, col_w - 2,
                PANGO_ALIGN_RIGHT);
   pdf->y += 24;
   cairo_move_to (pdf->cr, pdf->margin, pdf->y - 2);
@@ -941,13 +796,13 @@ draw_table (Pdf *pdf, GArray *rows, const StatRow *totals, gboolean by_month)
           cairo_set_line_width (pdf->cr, 0.6);
           cairo_stroke (pdf->cr);
         }
-      draw_text (pdf, total ? "Total" : row->label, font, pdf->margin, pdf->y + 1, first_w,
+      pdf_draw_text (pdf, total ? "Total" : row->label, font, pdf->margin, pdf->y + 1, first_w,
                  PANGO_ALIGN_LEFT);
       for (int i = 0; i < N_COLUMNS; i++)
         {
           char num[16];
           g_snprintf (num, sizeof num, "%u", row->v[i]);
-          draw_text (pdf, num, font, pdf->margin + first_w + i * col_w, pdf->y + 1, col_w - 2,
+          pdf_draw_text (pdf, num, font, pdf->margin + first_w + i * col_w, pdf->y + 1, col_w - 2,
                      PANGO_ALIGN_RIGHT);
         }
       pdf->y += row_h;
@@ -965,7 +820,7 @@ draw_chart (Pdf *pdf, GArray *months)
   guint32 max = 1;
 
   pdf_need (pdf, chart_h + legend_h + 40);
-  draw_text (pdf, "Outcomes per month", "Sans Bold 11", pdf->margin, pdf->y, w, PANGO_ALIGN_LEFT);
+  pdf_draw_text (pdf, "Outcomes per month", "Sans Bold 11", pdf->margin, pdf->y, w, PANGO_ALIGN_LEFT);
   pdf->y += 20;
   top = pdf->y;
   base = top + chart_h;
@@ -988,7 +843,7 @@ draw_chart (Pdf *pdf, GArray *months)
         cairo_stroke (pdf->cr);
         cairo_set_source_rgb (pdf->cr, 0, 0, 0);
         g_snprintf (num, sizeof num, "%u", v);
-        draw_text (pdf, num, "Sans 6.5", pdf->margin, y - 5, 26, PANGO_ALIGN_RIGHT);
+        pdf_draw_text (pdf, num, "Sans 6.5", pdf->margin, y - 5, 26, PANGO_ALIGN_RIGHT);
       }
   }
   slot = w / MAX (months->len, 1);
@@ -1011,7 +866,7 @@ draw_chart (Pdf *pdf, GArray *months)
         }
       cairo_set_source_rgb (pdf->cr, 0, 0, 0);
       if (months->len <= 24 || i % (months->len / 12 + 1) == 0)
-        draw_text (pdf, r->label, "Sans 6", x0 + i * slot - 6, base + 3, slot + 12, PANGO_ALIGN_CENTER);
+        pdf_draw_text (pdf, r->label, "Sans 6", x0 + i * slot - 6, base + 3, slot + 12, PANGO_ALIGN_CENTER);
     }
   pdf->y = base + 18;
   for (int o = 0; o < 10; o++)
@@ -1021,7 +876,7 @@ draw_chart (Pdf *pdf, GArray *months)
       cairo_rectangle (pdf->cr, lx, pdf->y + 2, 8, 8);
       cairo_fill (pdf->cr);
       cairo_set_source_rgb (pdf->cr, 0, 0, 0);
-      draw_text (pdf, column_headings[2 + o], "Sans 7", lx + 11, pdf->y, 60, PANGO_ALIGN_LEFT);
+      pdf_draw_text (pdf, column_headings[2 + o], "Sans 7", lx + 11, pdf->y, 60, PANGO_ALIGN_LEFT);
     }
   pdf->y += legend_h;
 }

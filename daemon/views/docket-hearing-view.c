@@ -244,8 +244,8 @@ read_decisions (DocketStore *store, gint64 case_id, gboolean sensitive, GError *
   g_auto(GVariantBuilder) list = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
       "SELECT id, version, outcome, decided, recorded, recorded_by, suspend_until, expires, "
-      "immediate, safeguarding, tally, reasons, alternatives, justification, correction "
-      "FROM decisions WHERE case_id = ? ORDER BY version", error);
+      "immediate, safeguarding, tally, reasons, alternatives, justification, correction, "
+      "concern, concern_stated FROM decisions WHERE case_id = ? ORDER BY version", error);
   static const char * const secrets[] = { "reasons", "alternatives", "justification", "correction" };
   int rc;
 
@@ -267,6 +267,8 @@ read_decisions (DocketStore *store, gint64 case_id, gboolean sensitive, GError *
       g_variant_builder_add (&d, "{sv}", "immediate", g_variant_new_boolean (sqlite3_column_int (stmt, 8)));
       g_variant_builder_add (&d, "{sv}", "safeguarding", g_variant_new_boolean (sqlite3_column_int (stmt, 9)));
       docket_dict_add_column (&d, "tally", stmt, 10);
+      docket_dict_add_column (&d, "concern", stmt, 15);
+      g_variant_builder_add (&d, "{sv}", "concern-stated", g_variant_new_boolean (sqlite3_column_int (stmt, 16)));
       for (guint i = 0; sensitive && i < G_N_ELEMENTS (secrets); i++)
         {
           g_autofree char *what = g_strdup_printf ("Case %" G_GINT64_FORMAT ": decision version %d %s",

@@ -10,6 +10,9 @@
 #include "docket-hearing-view.h"
 #include "docket-register-view.h"
 #include "docket-subject-access.h"
+#include "docket-pdf.h"
+#include "docket-calendar.h"
+#include "docket-config.h"
 #include "docket-validate.h"
 
 char *
@@ -198,4 +201,159 @@ docket_subject_access_export (DocketStore        *store,
   g_variant_builder_add (&b, "{sv}", "purpose", g_variant_new_string (purpose));
   g_variant_builder_add (&b, "{sv}", "withheld", g_variant_new_uint32 (withheld));
   return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+/* The export as a document -------------------------------------------------- */
+
+/* "ni-number" as "Ni number": keys read as words. */
+static char *
+heading_of (const char *key)
+{
+  static const char * const names[][2] = {
+    { "dob", "Date of birth" }, { "ni-number", "National Insurance number" },
+    { "dvla-number", "DVLA driving licence number" }, { "dbs-certificate", "DBS certificate" },
+    { "dbs-disclosure", "DBS disclosure" }, { "nr3s", "National register" },
+  };
+  char *h;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (key, names[i][0]))
+      return g_strdup (names[i][1]);
+  h = g_strdelimit (g_strdup (key), "-_", ' ');
+
+  h[0] = g_ascii_toupper (h[0]);
+  return h;
+}
+
+static void render_value (Pdf *pdf, const char *key, GVariant *v, double indent);
+
+static void
+render_dict (Pdf *pdf, GVariant *dict, double indent)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      render_value (pdf, key, value, indent);
+      g_variant_unref (value);
+    }
+}
+
+static void
+render_value (Pdf *pdf, const char *key, GVariant *v, double indent)
+{
+  g_autofree char *head = heading_of (key);
+
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_VARDICT))
+    {
+      pdf_paragraph_at (pdf, head, "Sans Bold 9", indent, 2);
+      render_dict (pdf, v, indent + 14);
+    }
+  else if (g_variant_is_of_type (v, G_VARIANT_TYPE ("aa{sv}")))
+    {
+      gsize n = g_variant_n_children (v);
+      g_autofree char *title = g_strdup_printf ("%s (%" G_GSIZE_FORMAT ")", head, n);
+
+      pdf_paragraph_at (pdf, title, "Sans Bold 9", indent, 2);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) child = g_variant_get_child_value (v, i);
+          g_autofree char *number = g_strdup_printf ("%" G_GSIZE_FORMAT ".", i + 1);
+
+          pdf_paragraph_at (pdf, number, "Sans Bold 8", indent + 14, 0);
+          render_dict (pdf, child, indent + 28);
+          pdf->y += 3;
+        }
+    }
+  else
+    {
+      g_autofree char *text = NULL, *line = NULL;
+
+      if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+        text = g_variant_dup_string (v, NULL);
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
+        text = g_strdup (g_variant_get_boolean (v) ? "yes" : "no");
+      else if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING_ARRAY))
+        {
+          g_autofree const char **strv = g_variant_get_strv (v, NULL);
+          text = g_strjoinv ("; ", (char **) strv);
+        }
+      else
+        text = g_variant_print (v, FALSE);
+      line = g_strdup_printf ("%s: %s", head, text);
+      pdf_paragraph_at (pdf, line, "Sans 9", indent, 1);
+    }
+}
+
+GBytes *
+docket_subject_access_document (DocketStore        *store,
+                                const DocketCaller *caller,
+                                const char         *licence,
+                                const char         *purpose,
+                                const char         *format,
+                                GError            **error)
+{
+  static const struct { const char *key; const char *title; } sections[] = {
+    { "driver", "Your licence record" },
+    { "cases", "Hearings and decisions" },
+    { "compliance", "Safeguarding training, DBS checks and compliance" },
+    { "register", "National register of refusals, revocations and suspensions (NR3S)" },
+  };
+  const DocketConfig *config = docket_store_get_config (store);
+  g_autoptr(GVariant) export = NULL;
+  g_autofree char *title = NULL, *footer = NULL, *intro = NULL, *when = NULL;
+  const char *exported = NULL;
+  guint withheld = 0;
+  Pdf pdf;
+
+  if (g_strcmp0 (format, "pdf") != 0)
+    {
+      docket_error_set_named (error, DOCKET_ERROR_INVALID_ARGUMENT, "Licence %s: subject access export: "
+                              "format '%s' is not pdf (the JSON form is Drivers.SubjectAccess)",
+                              licence, format ? format : "");
+      return NULL;
+    }
+  export = docket_subject_access_export (store, caller, licence, purpose, error);
+  if (export == NULL)
+    return NULL;
+  g_variant_lookup (export, "exported", "&s", &exported);
+  g_variant_lookup (export, "withheld", "u", &withheld);
+  {
+    /* Shown to the driver in the council's time, unambiguously. */
+    g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (exported, NULL);
+    g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, docket_calendar_get_time_zone ()) : NULL;
+    if (local != NULL)
+      when = g_date_time_format (local, "%-d %B %Y at %H:%M");
+  }
+  title = g_strdup_printf ("Subject access: licence %s", licence);
+  if (when == NULL)
+    when = g_strdup (exported);
+  footer = g_strdup_printf ("%s — subject access export for licence %s — %s", config->authority_name,
+                            licence, when);
+  intro = g_strdup_printf ("Everything %s holds about the holder of licence %s in its licensing system, "
+                           "as at %s, in answer to: %s. Information about other people (third parties) "
+                           "named in intelligence and complaints is withheld and marked where it was "
+                           "(%u mention%s). Contact: %s.", config->authority_name, licence, when, purpose,
+                           withheld, withheld == 1 ? "" : "s", config->authority_contact);
+  pdf_begin (&pdf, 595, 842, title, footer, NULL);
+  pdf_paragraph (&pdf, title, "Sans Bold 16", 6);
+  pdf_paragraph (&pdf, intro, "Sans 9", 12);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autoptr(GVariant) part = g_variant_lookup_value (export, sections[i].key, NULL);
+
+      pdf_need (&pdf, 40);
+      pdf_paragraph (&pdf, sections[i].title, "Sans Bold 11", 4);
+      if (part == NULL)
+        continue;
+      if (g_variant_is_of_type (part, G_VARIANT_TYPE_VARDICT))
+        render_dict (&pdf, part, 0);
+      else
+        render_value (&pdf, sections[i].key, part, 0);
+      pdf.y += 8;
+    }
+  return pdf_end (&pdf, error);
 }

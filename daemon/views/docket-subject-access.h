@@ -26,4 +26,13 @@ GVariant *docket_subject_access_export (DocketStore        *store,
                                         const char         *purpose,
                                         GError            **error);
 
+/* The same export as a PDF the council can send the driver (@format
+ * "pdf"); the same one audited reading. */
+GBytes   *docket_subject_access_document (DocketStore        *store,
+                                          const DocketCaller *caller,
+                                          const char         *licence,
+                                          const char         *purpose,
+                                          const char         *format,
+                                          GError            **error);
+
 G_END_DECLS

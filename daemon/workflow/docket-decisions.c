@@ -12,6 +12,7 @@
 #include "docket-validate.h"
 #include "docket-conduct.h"
 #include "docket-decisions.h"
+#include "docket-concerns.h"
 #include "docket-register-searches.h"
 #include "docket-driver-store.h"
 #include "docket-effects.h"
@@ -38,6 +39,8 @@ typedef struct {
   char     *correction;
   gboolean  immediate;
   gboolean  safeguarding;
+  int       concern;      /* DocketConcern; -1 until stated or worked out */
+  gboolean  concern_stated;
   char     *tally;        /* the panel's votes, in panel mode */
 } Decision;
 
@@ -62,7 +65,7 @@ read_decision (GVariant *in, Decision *d, GError **error)
 {
   static const char * const keys[] = {
     "outcome", "attendance", "reasons", "alternatives", "until", "decided", "expires",
-    "immediate", "justification", "safeguarding", "correction", NULL,
+    "immediate", "justification", "safeguarding", "correction", "concern", NULL,
   };
 
   if (!docket_validate_keys (in, keys, error) ||
@@ -78,8 +81,10 @@ read_decision (GVariant *in, Decision *d, GError **error)
       !docket_input_text (in, "justification", NULL, DOCKET_REASONS_MAX, DOCKET_INPUT_MULTILINE,
                           &d->justification, error) ||
       !docket_input_bool (in, "safeguarding", &d->safeguarding, error) ||
-      !docket_input_text (in, "correction", NULL, 2000, DOCKET_INPUT_MULTILINE, &d->correction, error))
+      !docket_input_text (in, "correction", NULL, 2000, DOCKET_INPUT_MULTILINE, &d->correction, error) ||
+      !docket_input_enum (in, "concern", NULL, docket_concern_names, &d->concern, error))
     return FALSE;
+  d->concern_stated = d->concern >= 0;
   if (d->outcome < 0)
     {
       g_autofree char *list = docket_enum_describe (docket_outcome_names);
@@ -126,6 +131,9 @@ check_terms (Decision *d, const DocketCaseCore *c, const DocketHearingCore *h, G
       outcome != DOCKET_OUTCOME_REVOKED)
     return invalid (error, "only a refusal, suspension or revocation is marked as relying on "
                     "safeguarding or road-safety grounds");
+  if (d->concern >= 0 && outcome != DOCKET_OUTCOME_REFUSED && outcome != DOCKET_OUTCOME_SUSPENDED &&
+      outcome != DOCKET_OUTCOME_REVOKED)
+    return invalid (error, "a concern is given only with a refusal, suspension or revocation");
   if (d->expires != NULL && outcome != DOCKET_OUTCOME_GRANTED)
     return invalid (error, "an expiry date is given only when a licence is granted");
   if (d->expires != NULL && strcmp (d->expires, d->decided) <= 0)
@@ -303,7 +311,8 @@ insert_version (DocketStore *store, const DocketCaller *caller, const DocketCase
   stmt = docket_db_prepare (db,
       "INSERT INTO decisions (id, case_id, version, outcome, decided, recorded, recorded_by, "
       "suspend_until, expires, immediate, safeguarding, tally, reasons, alternatives, "
-      "justification, correction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+      "justification, correction, concern, concern_stated) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -325,13 +334,16 @@ insert_version (DocketStore *store, const DocketCaller *caller, const DocketCase
   docket_store_bind_encrypted (store, stmt, 14, "decisions", "alternatives", id, d->alternatives);
   docket_store_bind_encrypted (store, stmt, 15, "decisions", "justification", id, d->justification);
   docket_store_bind_encrypted (store, stmt, 16, "decisions", "correction", id, d->correction);
+  if (d->concern >= 0)
+    sqlite3_bind_text (stmt, 17, docket_concern_names[d->concern], -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 18, d->concern_stated ? 1 : 0);
   if (!docket_db_step_done (db, stmt, error))
     return FALSE;
   g_clear_pointer (&stmt, docket_stmt_release);
 
   stmt = docket_db_prepare (db,
       "UPDATE cases SET outcome = ?1, decided = ?2, version = ?3, "
-      "attendance = COALESCE(?4, attendance), modified = ?5 WHERE id = ?6", error);
+      "attendance = COALESCE(?4, attendance), modified = ?5, concern = ?7 WHERE id = ?6", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, docket_outcome_names[d->outcome], -1, SQLITE_STATIC);
@@ -341,6 +353,8 @@ insert_version (DocketStore *store, const DocketCaller *caller, const DocketCase
     sqlite3_bind_text (stmt, 4, docket_attendance_names[d->attendance], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, c->id);
+  if (d->concern >= 0)
+    sqlite3_bind_text (stmt, 7, docket_concern_names[d->concern], -1, SQLITE_STATIC);
   return docket_db_step_done (db, stmt, error);
 }
 
@@ -371,6 +385,9 @@ summarize (const Decision *d, guint version)
     g_string_append (summary, ", immediate effect");
   if (d->safeguarding)
     g_string_append (summary, ", safeguarding grounds");
+  if (d->concern >= 0)
+    g_string_append_printf (summary, ", concern %s%s", docket_concern_names[d->concern],
+                            d->concern_stated ? "" : " (worked out)");
   if (d->tally)
     g_string_append_printf (summary, ", votes: %s", d->tally);
   if (d->correction)
@@ -403,6 +420,10 @@ record_in_txn (DocketStore *store, const DocketCaller *caller, gint64 case_id, G
        !docket_register_search_require (store, c.driver, c.licence, d.decided, case_name, error)))
     return FALSE;
 
+  if (d.concern < 0 && (d.outcome == DOCKET_OUTCOME_REFUSED || d.outcome == DOCKET_OUTCOME_SUSPENDED ||
+                        d.outcome == DOCKET_OUTCOME_REVOKED) &&
+      (d.concern = docket_concern_derive (store, c.driver, d.safeguarding, error)) < 0)
+    return FALSE;
   version = c.version + 1;
   if (!insert_version (store, caller, &c, &d, version, error))
     return FALSE;

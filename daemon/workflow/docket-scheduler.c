@@ -4,6 +4,8 @@
 #include "docket-policy.h"
 #include "docket-training.h"
 #include "docket-effects.h"
+#include "docket-concerns.h"
+#include "docket-retention.h"
 #include "docket-scheduler.h"
 #include "docket-validate.h"
 #include "docket-crypto.h"
@@ -164,6 +166,17 @@ run_quick_tasks (DocketScheduler *self, Run *r)
     g_autoptr(GError) error = NULL;
     n = docket_training_tick (self->store, &error);
     report_task (&r->b, r->errors, "safeguarding training", "training", n, error);
+    r->changed |= n > 0;
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    n = docket_concerns_backfill (self->store, &error);
+    report_task (&r->b, r->errors, "concerns of earlier decisions", "concerns", n, error);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    n = docket_retention_apply (self->store, &error);
+    report_task (&r->b, r->errors, "retention schedule", "erased", n, error);
     r->changed |= n > 0;
   }
   return TRUE;

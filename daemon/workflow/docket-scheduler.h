@@ -14,11 +14,12 @@ G_DECLARE_FINAL_TYPE (DocketScheduler, docket_scheduler, DOCKET, SCHEDULER, GObj
 DocketScheduler *docket_scheduler_new   (DocketStore      *store);
 /* Runs the tasks in order, each in its own transaction, as the system
  * user: decision effects that fell due, licences past their expiry,
- * training suspensions, reinstatements and referrals, and a scheduled
- * audit run when one is due. The clock is docket_today() ($DOCKET_TODAY in
+ * training suspensions, reinstatements and referrals, the concern of
+ * decisions recorded before schema 009, the retention schedule's erasures
+ * (once a day), and a scheduled audit run when one is due. The clock is docket_today() ($DOCKET_TODAY in
  * tests), so a run after docketd was down catches up. A task that fails
  * is logged and the others still run. Returns a{sv}: today (s), effects,
- * expired, training (i, -1 when the task failed), audit-run (x, 0 when
+ * expired, training, concerns, erased (i, -1 when the task failed), audit-run (x, 0 when
  * none), errors (as). Emits "changed" when anything changed. */
 GVariant        *docket_scheduler_run   (DocketScheduler  *self);
 /* The same, but the audit run goes to a worker with its own connection
