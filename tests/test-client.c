@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docket-annual-return.h"
 #include "docket-application.h"
 #include "docket-connect-dialog.h"
 #include "docket-servers.h"
@@ -19,6 +20,7 @@
 #include "docket-driver-list.h"
 #include "docket-driver-page.h"
 #include "docket-drivers-view.h"
+#include "docket-figure-window.h"
 #include "docket-hearing-editor.h"
 #include "docket-hearing-room.h"
 #include "docket-hearings-view.h"
@@ -55,7 +57,11 @@ typedef struct {
   DocketDBusDrivers *drivers;
   DocketDBusHearings *hearings;
   DocketDBusAudit   *audit;
+  char              *clock;     /* docketd's clock file, for CLOCK tests */
 } Fixture;
+
+/* A fixture whose docketd reads the date from f->clock while it exists. */
+#define CLOCK GINT_TO_POINTER (1)
 
 static const char *
 conf_path (void)
@@ -86,7 +92,14 @@ setup (Fixture *f, gconstpointer data)
   f->state = g_build_filename (f->dir, "state", NULL);
   f->windows = g_ptr_array_new ();
   f->clients = g_ptr_array_new_with_free_func (g_object_unref);
+  /* docketd's alone: the demo data is made on today's date. */
+  if (data == CLOCK)
+    {
+      f->clock = g_build_filename (f->dir, "clock", NULL);
+      g_setenv ("DOCKET_CLOCK_FILE", f->clock, TRUE);
+    }
   start_daemon (f);
+  g_unsetenv ("DOCKET_CLOCK_FILE");
   demo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("DOCKET_DEMO_DATA"),
                            "--drivers", "300", "--populate", NULL);
   g_assert_no_error (error);
@@ -119,6 +132,7 @@ teardown (Fixture *f, gconstpointer data)
   docket_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->state);
+  g_free (f->clock);
 }
 
 /* A window of the client as @user (NULL: the test's own user, who holds
@@ -435,6 +449,28 @@ test_driver_editor (Fixture *f, gconstpointer data)
 
 /* Revealing the sensitive details: done and recorded for an officer;
  * not offered to an auditor, and refused by docketd when tried. */
+/* The message dialog a button has just opened (the one there is). */
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  for (int i = 0; i < 2000 && dialog == NULL; i++)
+    {
+      GListModel *tops = gtk_window_get_toplevels ();   /* not ours */
+
+      for (guint k = 0; k < g_list_model_get_n_items (tops) && dialog == NULL; k++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (tops, k);
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            dialog = ADW_MESSAGE_DIALOG (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
 static void
 test_reveal (Fixture *f, gconstpointer data)
 {
@@ -494,23 +530,8 @@ test_reveal (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (docket_driver_page_get_widget (apage, "officer_actions")));
   gtk_widget_activate_action (GTK_WIDGET (page), "driver.subject-access", NULL);
   {
-    AdwMessageDialog *dialog = NULL;
-    g_autoptr(GListModel) tops = NULL;
+    AdwMessageDialog *dialog = wait_for_message_dialog ();
 
-    for (int i = 0; i < 2000 && dialog == NULL; i++)
-      {
-        g_clear_object (&tops);
-        tops = gtk_window_get_toplevels ();
-        g_object_ref (tops);
-        for (guint k = 0; k < g_list_model_get_n_items (tops) && dialog == NULL; k++)
-          {
-            g_autoptr(GObject) w = g_list_model_get_item (tops, k);
-            if (ADW_IS_MESSAGE_DIALOG (w))
-              dialog = ADW_MESSAGE_DIALOG (w);
-          }
-        g_main_context_iteration (NULL, FALSE);
-      }
-    g_assert_nonnull (dialog);
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "export"));
     gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Letter of 30 Nov");
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "export"));
@@ -527,6 +548,156 @@ test_reveal (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (text, licence));
     g_assert_cmpuint (audit_count (f, "jsmith", "driver.subject-access"), ==, 1);
   }
+}
+
+static GVariant *free_driver (Fixture *f);
+
+static DocketDriverPage *
+driver_page_of (DocketWindow *window)
+{
+  DocketDriversView *view = DOCKET_DRIVERS_VIEW (docket_window_get_view (window, "drivers"));
+
+  return DOCKET_DRIVER_PAGE (docket_drivers_view_get_widget (view, "driver_page"));
+}
+
+static gboolean
+page_shows (DocketDriverPage *page, const char *name)
+{
+  return gtk_widget_get_visible (docket_driver_page_get_widget (page, name));
+}
+
+static const char *
+hold_shown (DocketDriverPage *page)
+{
+  if (!page_shows (page, "notices_list") || !page_shows (page, "hold_row"))
+    return NULL;
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (docket_driver_page_get_widget (page, "hold_row")));
+}
+
+static char *
+hold_reason (Fixture *f, const char *licence)
+{
+  g_autoptr(GVariant) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  docket_dbus_drivers_call_get_sync (f->drivers, licence, FALSE, &record, NULL, &error);
+  g_assert_no_error (error);
+  return g_strdup (docket_lookup (record, "hold-reason"));
+}
+
+/* Answers the dialog a page's action opens with @text, checking that
+ * @response stays off until there is some. */
+static void
+answer_dialog (DocketDriverPage *page, const char *action, const char *response, const char *text)
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (page), action, NULL);
+  dialog = wait_for_message_dialog ();
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, response));
+  gtk_editable_set_text (entry, "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, response));
+  gtk_editable_set_text (entry, text);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));   /* as its button closes it */
+}
+
+/* A legal hold placed and lifted through the driver page's dialogs, each
+ * with its reason (docketd's record and audit log say so; the auditor
+ * sees the hold but cannot lift it); the subject access export saved as
+ * the PDF sent to the driver. */
+static void
+test_legal_hold (Fixture *f, gconstpointer data)
+{
+  DocketWindow *officer = open_window (f, "jsmith");
+  DocketWindow *auditor = open_window (f, "internalaudit");
+  DocketDriverPage *page = driver_page_of (officer);
+  DocketDriverPage *apage = driver_page_of (auditor);
+  g_autoptr(GVariant) some = NULL, d = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "sar.pdf", NULL);
+  g_autofree char *pdf = NULL, *reason = NULL;
+  const char *licence;
+  guint total;
+
+  some = driver_list (f, NULL, NULL, &total);
+  d = g_variant_get_child_value (some, 0);
+  licence = docket_lookup (d, "licence");
+  docket_window_show_driver (officer, licence);
+  WAIT_UNTIL (docket_driver_page_get_record (page) != NULL);
+  g_assert_false (page_shows (page, "notices_list"));
+  g_assert_true (page_shows (page, "officer_actions") && page_shows (page, "hold_button"));
+
+  answer_dialog (page, "driver.hold", "hold", "County court claim, ref CC-118");
+  WAIT_UNTIL (hold_shown (page) != NULL);
+  g_assert_nonnull (strstr (hold_shown (page), " by jsmith: County court claim, ref CC-118."));
+  reason = hold_reason (f, licence);
+  g_assert_cmpstr (reason, ==, "County court claim, ref CC-118");
+  g_assert_false (page_shows (page, "hold_button"));
+  g_assert_true (page_shows (page, "lift_hold_button"));
+  g_assert_cmpuint (audit_count (f, "jsmith", "driver.hold"), ==, 1);
+
+  docket_window_show_driver (auditor, licence);
+  WAIT_UNTIL (hold_shown (apage) != NULL);
+  g_assert_false (page_shows (apage, "lift_hold_button"));
+
+  answer_dialog (page, "driver.release-hold", "release", "Claim settled on 30 November");
+  WAIT_UNTIL (!page_shows (page, "notices_list"));
+  g_clear_pointer (&reason, g_free);
+  reason = hold_reason (f, licence);
+  g_assert_null (reason);
+  g_assert_true (page_shows (page, "hold_button"));
+  g_assert_cmpuint (audit_count (f, "jsmith", "driver.release"), ==, 1);
+  WAIT_UNTIL (hold_shown (apage) == NULL);   /* the auditor's page follows */
+
+  /* A name ending in .pdf saves the document for the driver. */
+  docket_driver_page_export_to (page, "Letter of 1 December, ref SAR-2", path);
+  WAIT_UNTIL (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &pdf, NULL, NULL));
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  g_assert_cmpuint (audit_count (f, "jsmith", "driver.subject-access"), ==, 1);
+}
+
+/* A record the retention schedule erased says so, with the date, and
+ * offers nothing to edit, reveal, export or hold. */
+static void
+test_erased (Fixture *f, gconstpointer data)
+{
+  DocketWindow *officer = open_window (f, "jsmith");
+  DocketDriverPage *page = driver_page_of (officer);
+  g_autoptr(GVariant) driver = free_driver (f);
+  g_autofree char *today = docket_today_text ();
+  g_autofree char *later = docket_date_add_years (today, 7);
+  g_autofree char *shown = docket_format_date (later);
+  g_autofree char *expected = g_strdup_printf ("Erased under the retention schedule on %s; only anonymous "
+                                               "statistics remain.", shown);
+  const char *licence = docket_lookup (driver, "licence");
+  GVariant *record;
+
+  docket_window_show_driver (officer, licence);
+  WAIT_UNTIL (docket_driver_page_get_record (page) != NULL);
+  g_assert_true (page_shows (page, "officer_actions") && page_shows (page, "sensitive_group"));
+
+  /* Surrendered today, and seven years pass: the schedule (six years
+   * after the end) erases the record. */
+  g_free (docket_test_ok ("jsmith", "driver", "update", licence, "--status", "surrendered", "--reason",
+                          "Retired from the trade", NULL));
+  g_assert_true (g_file_set_contents (f->clock, later, -1, NULL));
+  g_free (docket_test_ok ("licadmin", "compliance", "tick", NULL));
+  g_unlink (f->clock);
+
+  WAIT_UNTIL ((record = docket_driver_page_get_record (page)) != NULL && docket_lookup (record, "erased"));
+  g_assert_cmpstr (docket_lookup (record, "erased"), ==, later);
+  WAIT_UNTIL (page_shows (page, "erased_row"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                       docket_driver_page_get_widget (page, "erased_row"))), ==, expected);
+  g_assert_true (page_shows (page, "notices_list"));
+  g_assert_false (page_shows (page, "officer_actions"));
+  g_assert_false (page_shows (page, "sensitive_group"));
+  g_assert_false (page_shows (page, "hold_row"));
+  g_assert_false (page_shows (page, "compliance_group") && page_shows (page, "compliance_actions"));
 }
 
 static GVariant *
@@ -985,6 +1156,177 @@ test_statistics (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (docket_stats_view_get_widget (view, "error_label"))),
                             " is after to "));
   g_assert_true (gtk_widget_has_css_class (docket_stats_view_get_widget (view, "from_entry"), "error"));
+}
+
+static DocketDBusStatistics *
+statistics_proxy (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  DocketDBusStatistics *stats = docket_dbus_statistics_proxy_new_sync (
+      g_dbus_proxy_get_connection (G_DBUS_PROXY (f->hearings)), G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+      DOCKET_DBUS_NAME, DOCKET_DBUS_PATH, NULL, &error);
+
+  g_assert_no_error (error);
+  return stats;
+}
+
+/* The number docketctl printed at the end of its line ("Listed case 156"). */
+static char *
+printed_id (char *out)
+{
+  g_autofree char *text = g_strstrip (out);
+  const char *last = strrchr (text, ' ');
+
+  return g_strdup (last ? last + 1 : text);
+}
+
+/* @licence's licence revoked at @hearing on @date for @concern. */
+static void
+revoke_at (const char *hearing, const char *licence, const char *date, const char *concern)
+{
+  g_autofree char *out = NULL, *err = NULL, *case_id = NULL;
+
+  g_assert_cmpint (docket_test_ctl (&out, &err, "--as", "jsmith", "hearing", "add-case", hearing, licence, "--kind",
+                                    "review", "--grounds", "Indecent assault on a passenger", NULL), ==, 0);
+  case_id = printed_id (g_steal_pointer (&out));
+  g_free (docket_test_ok ("commissioner", "case", "record", case_id, "--outcome", "revoked", "--attendance",
+                          "attended", "--reasons", "Indecent assault on a passenger", "--decided", date,
+                          "--concern", concern, NULL));
+}
+
+static DocketAnnualReturn *
+show_annual (DocketWindow *window)
+{
+  DocketStatsView *view = DOCKET_STATS_VIEW (docket_window_get_view (window, "statistics"));
+
+  docket_window_show_view (window, "statistics");
+  gtk_stack_set_visible_child_name (GTK_STACK (docket_stats_view_get_widget (view, "pages")), "annual");
+  return DOCKET_ANNUAL_RETURN (docket_stats_view_get_widget (view, "annual"));
+}
+
+static const char *
+annual_value (DocketAnnualReturn *annual, const char *figure)
+{
+  GtkWidget *row = docket_annual_return_get_row (annual, figure);
+
+  return row ? docket_annual_return_row_value (row) : NULL;
+}
+
+/* Every figure of docketd's @result shown with docketd's label and value. */
+static void
+assert_annual_shown (DocketAnnualReturn *annual, GVariant *result)
+{
+  g_autoptr(GVariant) figures = g_variant_lookup_value (result, "figures", G_VARIANT_TYPE ("aa{sv}"));
+
+  g_assert_cmpuint (g_variant_n_children (figures), >, 30);
+  for (gsize i = 0; i < g_variant_n_children (figures); i++)
+    {
+      g_autoptr(GVariant) fig = g_variant_get_child_value (figures, i);
+      GtkWidget *row = docket_annual_return_get_row (annual, docket_lookup (fig, "figure"));
+      g_autofree char *value = NULL;
+      double share;
+
+      if (g_variant_lookup (fig, "share", "d", &share))
+        value = g_strdup_printf ("%u (%.1f%%)", docket_lookup_uint (fig, "value"), share);
+      else
+        value = g_strdup_printf ("%u", docket_lookup_uint (fig, "value"));
+      g_assert_nonnull (row);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, docket_lookup (fig, "label"));
+      g_assert_cmpstr (docket_annual_return_row_value (row), ==, value);
+    }
+}
+
+/* The annual return of the latest year whose 1 April has come, as docketd
+ * counts it: a revocation for a sexual offence decided in that year shows
+ * under Revocations, and a second one follows live; Save as CSV and PDF
+ * write docketd's documents; an auditor sees what a figure counts (a
+ * reading docketd audits) and goes from a row to the driver; a board
+ * member sees the figures but cannot open them. */
+static void
+test_annual_return (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DocketDBusStatistics) stats = statistics_proxy (f);
+  g_autofree char *today = docket_today_text ();
+  guint year = docket_annual_return_latest_year (today);
+  g_autofree char *date = g_strdup_printf ("%u-03-10", year);
+  g_autofree char *csv_path = g_build_filename (f->dir, "annual.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (f->dir, "annual.pdf", NULL);
+  g_autofree char *csv = NULL, *pdf = NULL, *hearing = NULL, *line = NULL;
+  g_autoptr(GVariant) first = free_driver (f);
+  g_autoptr(GVariant) second = NULL, result = NULL;
+  g_autoptr(GError) error = NULL;
+  DocketWindow *window = open_window (f, "internalaudit");
+  DocketWindow *member = open_window (f, "member1");
+  DocketAnnualReturn *annual = show_annual (window);
+  DocketAnnualReturn *mannual = show_annual (member);
+  DocketFigureWindow *figure;
+  GVariant *rows;
+
+  g_assert_cmpuint (docket_annual_return_get_year (annual), ==, year);
+  hearing = printed_id (docket_test_ok ("jsmith", "hearing", "schedule", "--date", date, "--time", "10:00",
+                                        "--venue", "Committee Room 4", "--decision-maker", "commissioner", NULL));
+  revoke_at (hearing, docket_lookup (first, "licence"), date, "sexual");
+  docket_dbus_statistics_call_annual_sync (stats, g_variant_new_parsed ("{'year': <%u>}", year), &result, NULL,
+                                           &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (g_strcmp0 (annual_value (annual, "revoked.sexual"), "1") == 0);
+  g_assert_true (g_variant_equal (docket_annual_return_get_result (annual), result));
+  assert_annual_shown (annual, result);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                       docket_annual_return_get_row (annual, "revoked.sexual"))), ==, "Sexual offences");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (
+                       docket_annual_return_get_row (annual, "revoked.sexual"), ADW_TYPE_PREFERENCES_GROUP))), ==,
+                   "Revocations in the Year");
+
+  /* Another decision: the return shown is counted again. */
+  second = free_driver (f);
+  revoke_at (hearing, docket_lookup (second, "licence"), date, "sexual");
+  WAIT_UNTIL (g_strcmp0 (annual_value (annual, "revoked.sexual"), "2") == 0);
+
+  docket_annual_return_save_to (annual, "csv", csv_path);
+  docket_annual_return_save_to (annual, "pdf", pdf_path);
+  WAIT_UNTIL (g_file_test (csv_path, G_FILE_TEST_EXISTS) && g_file_test (pdf_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "year,group,figure,label,value,share\r\n"));
+  line = g_strdup_printf ("\r\n%u,revoked,revoked.sexual,Sexual offences,2,\r\n", year);
+  g_assert_nonnull (strstr (csv, line));
+  g_assert_true (g_file_get_contents (pdf_path, &pdf, NULL, NULL));
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+
+  /* What the figure counts: the two cases, the reading audited. */
+  g_assert_cmpuint (audit_count (f, "internalaudit", "statistics.explain"), ==, 0);
+  gtk_widget_activate (docket_annual_return_get_row (annual, "revoked.sexual"));
+  WAIT_UNTIL ((figure = docket_annual_return_get_figure_window (annual)) != NULL &&
+              docket_figure_window_get_rows (figure) != NULL);
+  rows = docket_figure_window_get_rows (figure);
+  g_assert_cmpuint (g_variant_n_children (rows), ==, 2);
+  g_assert_cmpstr (gtk_label_get_label (docket_figure_window_get_widget (figure, "summary_label")), ==,
+                   "This figure counts 2 rows.");
+  for (gsize i = 0; i < 2; i++)
+    {
+      g_autoptr(GVariant) r = g_variant_get_child_value (rows, i);
+      const char *l = docket_lookup (r, "licence");
+      g_assert_true (g_str_equal (l, docket_lookup (first, "licence")) || g_str_equal (l, docket_lookup (second, "licence")));
+      g_assert_cmpstr (docket_lookup (r, "date"), ==, date);
+      g_assert_cmpint (docket_lookup_id (r, "case"), >, 0);
+    }
+  g_assert_cmpuint (audit_count (f, "internalaudit", "statistics.explain"), ==, 1);
+  g_signal_emit_by_name (docket_figure_window_get_widget (figure, "column_view"), "activate", 0);
+  {
+    g_autoptr(GVariant) r = g_variant_get_child_value (rows, 0);
+    WAIT_UNTIL (g_strcmp0 (docket_driver_page_get_licence (driver_page_of (window)), docket_lookup (r, "licence")) == 0);
+  }
+
+  /* A board member: the same figures, none to open. */
+  WAIT_UNTIL (g_strcmp0 (annual_value (mannual, "revoked.sexual"), "2") == 0);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (
+                      docket_annual_return_get_row (mannual, "revoked.sexual"))));
+
+  /* The year before: its own return. */
+  docket_annual_return_set_year (annual, year - 1);
+  WAIT_UNTIL (docket_annual_return_get_result (annual) != NULL &&
+              docket_lookup_uint (docket_annual_return_get_result (annual), "year") == year - 1);
+  g_assert_cmpstr (annual_value (annual, "revoked.sexual"), ==, "0");
 }
 
 /* The audit log for an auditor, and its verification. */
@@ -1666,9 +2008,12 @@ main (int argc, char **argv)
   g_test_add ("/client/drivers", Fixture, NULL, setup, test_drivers, teardown);
   g_test_add ("/client/driver-editor", Fixture, NULL, setup, test_driver_editor, teardown);
   g_test_add ("/client/reveal", Fixture, NULL, setup, test_reveal, teardown);
+  g_test_add ("/client/legal-hold", Fixture, NULL, setup, test_legal_hold, teardown);
+  g_test_add ("/client/erased", Fixture, CLOCK, setup, test_erased, teardown);
   g_test_add ("/client/schedule", Fixture, NULL, setup, test_schedule, teardown);
   g_test_add ("/client/room", Fixture, NULL, setup, test_room, teardown);
   g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);
+  g_test_add ("/client/annual-return", Fixture, NULL, setup, test_annual_return, teardown);
   g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);
   g_test_add ("/client/flags", Fixture, NULL, setup, test_flags, teardown);
   g_test_add ("/client/keyboard", Fixture, NULL, setup, test_keyboard, teardown);

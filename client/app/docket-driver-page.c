@@ -2,10 +2,13 @@
  * fields), and again with them only when the user presses Reveal, which
  * docketd records in the audit log. A change to the driver reloads the
  * page and hides the sensitive details again, so a reading is never made
- * without the user asking for it. */
+ * without the user asking for it. Officers also export the record for a
+ * subject access request (PDF or JSON) and place or lift a legal hold; a
+ * record the retention schedule erased says so and offers no changes. */
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -32,6 +35,12 @@ struct _DocketDriverPage
   GtkLabel     *subtitle_label;
   GtkLabel     *status_badge;
   GtkWidget    *officer_actions;
+  GtkWidget    *hold_button;
+  GtkWidget    *notices_list;
+  GtkWidget    *erased_row;
+  GtkWidget    *hold_row;
+  GtkWidget    *lift_hold_button;
+  GCancellable *actions;       /* hold, release: not cancelled by a reload */
   GtkWidget    *pending_group;
   GtkListBox   *pending_list;
   GtkListBox   *licence_list;
@@ -56,6 +65,7 @@ struct _DocketDriverPage
 G_DEFINE_FINAL_TYPE (DocketDriverPage, docket_driver_page, ADW_TYPE_BIN)
 
 static void load (DocketDriverPage *self, gboolean sensitive);
+static void load_compliance (DocketDriverPage *self);
 
 static gboolean
 may_read_sensitive (DocketDriverPage *self)
@@ -146,6 +156,46 @@ fill_sensitive (DocketDriverPage *self)
     docket_row_add (self->notes_list, _("None recorded"), NULL);
 }
 
+static gboolean
+is_erased (DocketDriverPage *self)
+{
+  return self->record != NULL && docket_lookup (self->record, "erased") != NULL;
+}
+
+/* The record erased, or kept by a legal hold, said first; an erased
+ * record has nothing left to edit, reveal or export. */
+static void
+fill_notices (DocketDriverPage *self)
+{
+  const char *hold = docket_lookup (self->record, "hold-reason");
+  gboolean officer = docket_client_has_role (self->client, DOCKET_ROLE_OFFICER);
+  gboolean erased = is_erased (self);
+
+  if (erased)
+    {
+      g_autofree char *date = docket_format_date (docket_lookup (self->record, "erased"));
+      g_autofree char *title = g_strdup_printf (_("Erased under the retention schedule on %s; only anonymous "
+                                                  "statistics remain."), date);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->erased_row), title);
+    }
+  if (hold != NULL)
+    {
+      g_autofree char *placed = docket_format_date (docket_lookup (self->record, "hold-placed"));
+      g_autofree char *text = g_strdup_printf (_("Placed on %s by %s: %s. The retention schedule keeps the "
+                                                 "record until the hold is lifted."),
+                                               placed, docket_lookup (self->record, "hold-by"), hold);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->hold_row), text);
+    }
+  gtk_widget_set_visible (self->erased_row, erased);
+  gtk_widget_set_visible (self->hold_row, hold != NULL && !erased);
+  gtk_widget_set_visible (self->lift_hold_button, officer);
+  gtk_widget_set_visible (self->notices_list, erased || hold != NULL);
+  gtk_widget_set_visible (self->officer_actions, officer && !erased);
+  gtk_widget_set_visible (self->hold_button, hold == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->sensitive_group), !erased);
+  gtk_widget_set_visible (self->compliance_actions, officer && !erased);
+}
+
 static void
 on_case_row_activated (AdwActionRow *row, DocketDriverPage *self)
 {
@@ -181,7 +231,7 @@ fill (DocketDriverPage *self)
                             g_strcmp0 (status, "active") == 0 ? "success"
                             : g_strcmp0 (status, "suspended") == 0 || g_strcmp0 (status, "applicant") == 0 ? "warning"
                             : "error");
-  gtk_widget_set_visible (self->officer_actions, docket_client_has_role (self->client, DOCKET_ROLE_OFFICER));
+  fill_notices (self);
 
   docket_list_box_clear (self->pending_list);
   pending = g_variant_lookup_value (self->record, "pending", G_VARIANT_TYPE ("aa{sv}"));
@@ -286,6 +336,7 @@ get_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->record = g_steal_pointer (&record);
   self->revealed = sensitive;
   fill (self);
+  load_compliance (self);
 }
 
 /* Training, DBS checks and flags, from Compliance.GetDriver (without the
@@ -307,7 +358,8 @@ fill_compliance (DocketDriverPage *self)
   gtk_widget_set_visible (self->flags_group, FALSE);
   if (c == NULL)
     return;
-  gtk_widget_set_visible (self->compliance_actions, docket_client_has_role (self->client, DOCKET_ROLE_OFFICER));
+  gtk_widget_set_visible (self->compliance_actions,
+                          docket_client_has_role (self->client, DOCKET_ROLE_OFFICER) && !is_erased (self));
   deadline = deadline_s = docket_format_date (docket_lookup (c, "training-deadline"));
   final = final_s = docket_format_date (docket_lookup (c, "training-final"));
   held = held_s = docket_format_date (docket_lookup (c, "training-suspended"));
@@ -401,7 +453,6 @@ static void
 load (DocketDriverPage *self, gboolean sensitive)
 {
   DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
-  DocketDBusCompliance *compliance = docket_client_get_compliance (self->client);
 
   if (drivers == NULL || self->licence == NULL)
     return;
@@ -414,6 +465,21 @@ load (DocketDriverPage *self, gboolean sensitive)
     call->sensitive = sensitive;
     docket_dbus_drivers_call_get (drivers, self->licence, sensitive, self->cancellable, get_cb, call);
   }
+}
+
+/* Once the record is read: an erased record has no compliance left to
+ * ask for (docketd refuses it). */
+static void
+load_compliance (DocketDriverPage *self)
+{
+  DocketDBusCompliance *compliance = docket_client_get_compliance (self->client);
+
+  if (is_erased (self))
+    {
+      g_clear_pointer (&self->compliance, g_variant_unref);
+      fill_compliance (self);
+      return;
+    }
   if (compliance != NULL)
     docket_dbus_compliance_call_get_driver (compliance, self->licence, FALSE, self->cancellable,
                                             compliance_cb, self);
@@ -429,6 +495,14 @@ typedef struct {
   DocketDriverPage *self;
   char             *path;
 } SubjectAccess;
+
+static void
+subject_access_free (SubjectAccess *sa)
+{
+  g_object_unref (sa->self);
+  g_free (sa->path);
+  g_free (sa);
+}
 
 static void
 subject_access_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -456,9 +530,41 @@ subject_access_cb (GObject *source, GAsyncResult *result, gpointer user_data)
           docket_toast (GTK_WIDGET (sa->self), done);
         }
     }
-  g_object_unref (sa->self);
-  g_free (sa->path);
-  g_free (sa);
+  subject_access_free (sa);
+}
+
+static void
+subject_access_document_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SubjectAccess *sa = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) document = NULL;
+
+  if (!docket_dbus_drivers_call_subject_access_document_finish (DOCKET_DBUS_DRIVERS (source), &document, result,
+                                                                &error))
+    docket_toast_error (GTK_WIDGET (sa->self), _("Could not make the subject access export"), error);
+  else
+    {
+      gsize len = 0;
+      const char *data = g_variant_get_fixed_array (document, &len, 1);
+
+      if (!g_file_set_contents_full (sa->path, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        docket_toast_error (GTK_WIDGET (sa->self), _("Could not save the subject access export"), error);
+      else
+        {
+          g_autofree char *done = g_strdup_printf (_("Saved %s"), sa->path);
+          docket_toast (GTK_WIDGET (sa->self), done);
+        }
+    }
+  subject_access_free (sa);
+}
+
+static gboolean
+is_pdf_name (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (lower, ".pdf");
 }
 
 void
@@ -472,7 +578,11 @@ docket_driver_page_export_to (DocketDriverPage *self, const char *purpose, const
   sa = g_new0 (SubjectAccess, 1);
   sa->self = g_object_ref (self);
   sa->path = g_strdup (path);
-  docket_dbus_drivers_call_subject_access (drivers, self->licence, purpose, NULL, subject_access_cb, sa);
+  if (is_pdf_name (path))
+    docket_dbus_drivers_call_subject_access_document (drivers, self->licence, purpose, "pdf", NULL,
+                                                      subject_access_document_cb, sa);
+  else
+    docket_dbus_drivers_call_subject_access (drivers, self->licence, purpose, NULL, subject_access_cb, sa);
 }
 
 static void
@@ -482,11 +592,33 @@ on_export_file (GtkNativeDialog *dialog, int response, DocketDriverPage *self)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *base = path ? g_path_get_basename (path) : NULL;
 
+      /* A name without an extension takes the kind of file chosen. */
+      if (base != NULL && strchr (base, '.') == NULL)
+        {
+          gboolean json = filter != NULL && g_object_get_data (G_OBJECT (filter), "json") != NULL;
+          char *named = g_strconcat (path, json ? ".json" : ".pdf", NULL);
+          g_free (path);
+          path = named;
+        }
       if (path != NULL)
         docket_driver_page_export_to (self, g_object_get_data (G_OBJECT (dialog), "purpose"), path);
     }
   g_object_unref (dialog);
+}
+
+static void
+add_filter (GtkFileChooser *chooser, const char *name, const char *pattern, gboolean json)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  if (json)
+    g_object_set_data (G_OBJECT (filter), "json", GINT_TO_POINTER (TRUE));
+  gtk_file_chooser_add_filter (chooser, filter);
 }
 
 static void
@@ -498,22 +630,51 @@ on_export_purpose (AdwMessageDialog *dialog, const char *response, DocketDriverP
 
   if (!g_str_equal (response, "export") || self->licence == NULL)
     return;
-  name = g_strdup_printf ("%s-subject-access.json", self->licence);
+  /* The PDF is what is sent to the driver; a name ending in .json saves
+   * the JSON instead. */
+  name = g_strdup_printf ("%s-subject-access.pdf", self->licence);
   chooser = gtk_file_chooser_native_new (_("Save the Subject Access Export"),
                                          GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  add_filter (GTK_FILE_CHOOSER (chooser), _("PDF, to send to the driver (*.pdf)"), "*.pdf", FALSE);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("JSON, for another system (*.json)"), "*.json", TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_object_set_data_full (G_OBJECT (chooser), "purpose", g_strdup (gtk_editable_get_text (entry)), g_free);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_file), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The one text field of a dialog's extra child: its response stays off
+ * until the text is more than spaces. */
 static void
-on_purpose_changed (GtkEditable *entry, AdwMessageDialog *dialog)
+on_dialog_text_changed (GtkEditable *entry, AdwMessageDialog *dialog)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  const char *response = g_object_get_data (G_OBJECT (entry), "response");
 
-  adw_message_dialog_set_response_enabled (dialog, "export", *text != '\0');
+  adw_message_dialog_set_response_enabled (dialog, response, *text != '\0');
+}
+
+/* A dialog asking for one line of text, its @response off until given. */
+static AdwMessageDialog *
+text_dialog (GtkWidget *widget, const char *heading, const char *body, const char *placeholder,
+             const char *field, const char *response, const char *label)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_WINDOW (gtk_widget_get_root (widget)), heading, body));
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, field, -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_enabled (dialog, response, FALSE);
+  adw_message_dialog_set_default_response (dialog, response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (entry), "response", g_strdup (response), g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_dialog_text_changed), dialog);
+  return dialog;
 }
 
 /* Asks what request the export answers (recorded with it), then where to
@@ -522,26 +683,98 @@ static void
 subject_access_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   DocketDriverPage *self = DOCKET_DRIVER_PAGE (widget);
-  GtkWidget *entry = gtk_entry_new ();
   AdwMessageDialog *dialog;
 
   if (self->licence == NULL)
     return;
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_WINDOW (gtk_widget_get_root (widget)), _("Subject Access Export"),
-      _("Everything held about this driver, as JSON, to answer their subject access request. Names marked "
-        "[[like this]] in notes are withheld. The export is recorded in the audit log with the request it "
-        "answers.")));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("The request, e.g. “Letter of 30 November, ref SAR-118”"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The request it answers"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "export", _("_Export…"), NULL);
+  dialog = text_dialog (widget, _("Subject Access Export"),
+      _("Everything held about this driver, to answer their subject access request: a PDF to send them, or "
+        "JSON for another system. Names marked [[like this]] in notes are withheld. The export is recorded in "
+        "the audit log with the request it answers."),
+      _("The request, e.g. “Letter of 30 November, ref SAR-118”"), _("The request it answers"),
+      "export", _("_Export…"));
   adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "export", FALSE);
-  adw_message_dialog_set_default_response (dialog, "export");
-  g_signal_connect (entry, "changed", G_CALLBACK (on_purpose_changed), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_purpose), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Legal holds ---------------------------------------------------------------- */
+
+typedef struct {
+  DocketDriverPage *self;
+  gboolean          place;
+} HoldCall;
+
+static void
+hold_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autofree HoldCall *call = user_data;
+  g_autoptr(DocketDriverPage) self = call->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = call->place
+      ? docket_dbus_drivers_call_hold_finish (DOCKET_DBUS_DRIVERS (source), result, &error)
+      : docket_dbus_drivers_call_release_hold_finish (DOCKET_DBUS_DRIVERS (source), result, &error);
+
+  if (!ok)
+    {
+      docket_toast_error (GTK_WIDGET (self), call->place ? _("Could not place the legal hold")
+                                                         : _("Could not lift the legal hold"), error);
+      return;
+    }
+  docket_toast (GTK_WIDGET (self), call->place ? _("Legal hold placed") : _("Legal hold lifted"));
+  load (self, FALSE);
+}
+
+void
+docket_driver_page_set_hold (DocketDriverPage *self, gboolean place, const char *reason)
+{
+  DocketDBusDrivers *drivers = docket_client_get_drivers (self->client);
+  HoldCall *call;
+
+  if (drivers == NULL || self->licence == NULL)
+    return;
+  call = g_new0 (HoldCall, 1);
+  call->self = g_object_ref (self);
+  call->place = place;
+  if (place)
+    docket_dbus_drivers_call_hold (drivers, self->licence, reason, self->actions, hold_cb, call);
+  else
+    docket_dbus_drivers_call_release_hold (drivers, self->licence, reason, self->actions, hold_cb, call);
+}
+
+static void
+on_hold_response (AdwMessageDialog *dialog, const char *response, DocketDriverPage *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_str_equal (response, "hold") || g_str_equal (response, "release"))
+    docket_driver_page_set_hold (self, g_str_equal (response, "hold"), gtk_editable_get_text (entry));
+}
+
+/* Asks why, then places the hold (driver.hold) or lifts it
+ * (driver.release-hold); docketd records the reason in the audit log. */
+static void
+hold_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  DocketDriverPage *self = DOCKET_DRIVER_PAGE (widget);
+  gboolean place = g_str_equal (action_name, "driver.hold");
+  AdwMessageDialog *dialog;
+
+  if (self->licence == NULL)
+    return;
+  if (place)
+    dialog = text_dialog (widget, _("Place a Legal Hold?"),
+        _("The retention schedule will keep this record, whatever its dates, until the hold is lifted. Say what "
+          "it is kept for: the claim, request or inquiry. The reason is recorded in the audit log."),
+        _("e.g. “County court claim, ref CC-118”"), _("What the record is kept for"), "hold", _("_Place Hold"));
+  else
+    dialog = text_dialog (widget, _("Lift the Legal Hold?"),
+        _("The retention schedule will erase this record when its dates say so, perhaps at once. Say why the "
+          "hold is no longer needed. The reason is recorded in the audit log."),
+        _("e.g. “Claim settled on 30 November”"), _("Why the hold is lifted"), "release", _("_Lift Hold"));
+  adw_message_dialog_set_response_appearance (dialog, place ? "hold" : "release",
+                                              place ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_hold_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -636,6 +869,8 @@ docket_driver_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->actions);
+  g_clear_object (&self->actions);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->client)
     g_signal_handlers_disconnect_by_data (self->client, self);
@@ -670,6 +905,11 @@ docket_driver_page_class_init (DocketDriverPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, status_badge);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, officer_actions);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, hold_button);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, notices_list);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, erased_row);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, hold_row);
+  gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, lift_hold_button);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, pending_group);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, pending_list);
   gtk_widget_class_bind_template_child (widget_class, DocketDriverPage, licence_list);
@@ -691,6 +931,8 @@ docket_driver_page_class_init (DocketDriverPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "driver.reveal", NULL, reveal_action);
   gtk_widget_class_install_action (widget_class, "driver.subject-access", NULL, subject_access_action);
+  gtk_widget_class_install_action (widget_class, "driver.hold", NULL, hold_action);
+  gtk_widget_class_install_action (widget_class, "driver.release-hold", NULL, hold_action);
   gtk_widget_class_install_action (widget_class, "driver.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "driver.add-conviction", NULL, add_conviction_action);
   gtk_widget_class_install_action (widget_class, "driver.add-note", NULL, add_note_action);
@@ -702,6 +944,7 @@ static void
 docket_driver_page_init (DocketDriverPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->actions = g_cancellable_new ();
   /* The bin's own child is not bound: AdwBin unparents it itself. */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 }

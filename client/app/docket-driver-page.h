@@ -21,12 +21,18 @@ const char *docket_driver_page_get_licence (DocketDriverPage *self);
  * once revealed. */
 GVariant   *docket_driver_page_get_record  (DocketDriverPage *self);
 gboolean    docket_driver_page_get_revealed (DocketDriverPage *self);
-/* The driver's subject access export, asked for @purpose, saved as JSON
- * at @path (what the Subject Access Export… button does once it has
- * asked); a toast says where, or why not. */
+/* The driver's subject access export, asked for @purpose, saved at @path
+ * (what the Subject Access Export… button does once it has asked): the
+ * PDF to send the driver when @path ends in .pdf, else the JSON; a toast
+ * says where, or why not. */
 void        docket_driver_page_export_to   (DocketDriverPage *self,
                                             const char       *purpose,
                                             const char       *path);
+/* Places (@place) or lifts the legal hold on the driver shown, for
+ * @reason, as the Legal Hold… and Lift Hold… dialogs do once answered. */
+void        docket_driver_page_set_hold    (DocketDriverPage *self,
+                                            gboolean          place,
+                                            const char       *reason);
 gpointer     docket_driver_page_get_widget  (DocketDriverPage *self,
                                             const char       *name);
 

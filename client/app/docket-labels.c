@@ -185,6 +185,20 @@ docket_label_appeal_result (const char *result)
   return lookup (t, result);
 }
 
+const char *
+docket_label_annual_group (const char *group)
+{
+  static const Label t[] = {
+    { "drivers", N_("Licensed Drivers on 1 April") }, { "applications", N_("Applications in the Year") },
+    { "suspended", N_("Suspensions in the Year") }, { "revoked", N_("Revocations in the Year") },
+    { "refused", N_("Refusals at a Hearing in the Year") },
+    { "adverse", N_("Granted While Adverse Information Was Known") },
+    { "nr3s", N_("The National Register (NR3S)") }, { "dbs", N_("The DBS Update Service on 1 April") },
+    { NULL },
+  };
+  return lookup (t, group);
+}
+
 char *
 docket_label_roles (guint roles)
 {

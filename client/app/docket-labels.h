@@ -25,6 +25,9 @@ const char *docket_label_note_kind  (const char *kind);
 const char *docket_label_rule       (const char *rule);
 const char *docket_label_flag_status (const char *status);
 const char *docket_label_appeal_result (const char *result);
+/* The heading of a group of the annual return's figures ("revoked":
+ * "Revocations in the Year"). */
+const char *docket_label_annual_group (const char *group);
 /* "officer, decision-maker" for a role mask; "no role" when empty. */
 char       *docket_label_roles      (guint roles);
 

@@ -1,9 +1,12 @@
-/* DocketStatsView: Statistics.Get for the range into a table with a totals
- * row and the chart; Statistics.Render for the CSV and PDF exports. */
+/* DocketStatsView: two pages. Monthly Figures: Statistics.Get for the
+ * range into a table with a totals row and the chart, Statistics.Render
+ * for the CSV and PDF exports, and the audit and training figures. Annual
+ * Return: a DocketAnnualReturn. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "docket-annual-return.h"
 #include "docket-chart.h"
 #include "docket-labels.h"
 #include "docket-stats-view.h"
@@ -28,6 +31,8 @@ struct _DocketStatsView
   GtkGrid      *compliance_table;
   DocketChart  *chart;
   GVariant     *compliance;
+  GtkStack     *pages;
+  DocketAnnualReturn *annual;
 };
 
 G_DEFINE_FINAL_TYPE (DocketStatsView, docket_stats_view, ADW_TYPE_BIN)
@@ -408,6 +413,7 @@ docket_stats_view_class_init (DocketStatsViewClass *klass)
   object_class->dispose = docket_stats_view_dispose;
   object_class->finalize = docket_stats_view_finalize;
   g_type_ensure (DOCKET_TYPE_CHART);
+  g_type_ensure (DOCKET_TYPE_ANNUAL_RETURN);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-stats-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, from_entry);
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, to_entry);
@@ -416,6 +422,8 @@ docket_stats_view_class_init (DocketStatsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, error_label);
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, table);
   gtk_widget_class_bind_template_child (widget_class, DocketStatsView, chart);
+  gtk_widget_class_bind_template_child (widget_class, DocketStatsView, pages);
+  gtk_widget_class_bind_template_child (widget_class, DocketStatsView, annual);
   gtk_widget_class_bind_template_callback (widget_class, on_range_activate);
   gtk_widget_class_install_action (widget_class, "stats.show", NULL, show_action);
   gtk_widget_class_install_action (widget_class, "stats.export", "s", export_action);
@@ -448,6 +456,7 @@ docket_stats_view_set_client (DocketStatsView *self, DocketClient *client)
   g_set_object (&self->client, client);
   g_signal_connect (client, "notify", G_CALLBACK (on_client_notify), self);
   g_signal_connect (client, "case-changed", G_CALLBACK (on_case_changed), self);
+  docket_annual_return_set_client (self->annual, client);
   load (self);
 }
 

@@ -1,4 +1,6 @@
-/* DocketStatsView: the monthly record of decisions, its chart and exports. */
+/* DocketStatsView: the monthly record of decisions, its chart and exports,
+ * the audit and training figures; the annual return on a page of its own
+ * (its widget named "annual", the pages "pages": "monthly" and "annual"). */
 #pragma once
 
 #include <adwaita.h>

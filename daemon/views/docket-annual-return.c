@@ -28,7 +28,7 @@
  * issued before then, not yet expired, and held when the record was
  * made. */
 #define HELD \
-  "FROM drivers d LEFT JOIN (SELECT driver_id, new_status, max (time) AS at FROM status_history " \
+  "FROM drivers d LEFT JOIN (SELECT driver_id, new_status, time AS at, max (id) FROM status_history " \
   "WHERE time < ?3 GROUP BY driver_id) s ON s.driver_id = d.id " \
   "WHERE (s.new_status IN ('active', 'suspended') OR (s.driver_id IS NULL AND d.issued < ?6 " \
   "AND (d.expires IS NULL OR d.expires >= ?6) AND (SELECT h.new_status FROM status_history h " \
