@@ -32,6 +32,7 @@
 #include "docket-ui.h"
 #include "docket-window.h"
 #include "docket-publication-window.h"
+#include "docket-retention-window.h"
 
 /* Iterates the main loop until @expr holds; fails the test after 30 s. */
 #define WAIT_UNTIL(expr)                                                               \
@@ -99,7 +100,8 @@ setup (Fixture *f, gconstpointer data)
       g_setenv ("DOCKET_CLOCK_FILE", f->clock, TRUE);
     }
   start_daemon (f);
-  g_unsetenv ("DOCKET_CLOCK_FILE");
+  if (data == CLOCK)
+    g_unsetenv ("DOCKET_CLOCK_FILE");
   demo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, g_getenv ("DOCKET_DEMO_DATA"),
                            "--drivers", "300", "--populate", NULL);
   g_assert_no_error (error);
@@ -1930,6 +1932,102 @@ pause_ms (guint ms)
     g_main_context_iteration (NULL, FALSE), g_usleep (2000);
 }
 
+static GVariant *
+retention_due (Fixture *f, const char *until, gboolean kept)
+{
+  g_autoptr(GError) error = NULL;
+  GVariant *rows = NULL;
+
+  docket_dbus_drivers_call_retention_due_sync (f->drivers,
+                                               g_variant_new_parsed ("{'until': <%s>, 'kept': <%b>}", until, kept),
+                                               &rows, NULL, &error);
+  g_assert_no_error (error);
+  return rows;
+}
+
+static DocketRetentionWindow *
+find_retention_window (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (DOCKET_IS_RETENTION_WINDOW (w))
+        return DOCKET_RETENTION_WINDOW (w);
+    }
+  return NULL;
+}
+
+static gboolean
+rows_hold (GVariant *rows, const char *licence, const char *kept_prefix)
+{
+  for (gsize i = 0; i < g_variant_n_children (rows); i++)
+    {
+      g_autoptr(GVariant) r = g_variant_get_child_value (rows, i);
+      if (g_str_equal (docket_lookup (r, "licence"), licence))
+        return kept_prefix == NULL || g_str_has_prefix (docket_lookup (r, "kept"), kept_prefix);
+    }
+  return FALSE;
+}
+
+/* What the retention schedule erases next, from the window's menu: the
+ * records docketd lists by a date, in the window's list; one a legal hold
+ * keeps only among those kept; a date that is none said at the field; a
+ * row leads to its driver. A board member has no such window. */
+static void
+test_retention (Fixture *f, gconstpointer data)
+{
+  DocketWindow *officer = open_window (f, "jsmith");
+  DocketWindow *member = open_window (f, "member1");
+  g_autofree char *today = docket_today_text ();
+  g_autofree char *month = docket_date_add_months (today, 1);
+  g_autofree char *until = docket_date_add_years (today, 7);
+  g_autoptr(GVariant) soon = retention_due (f, month, FALSE);
+  g_autoptr(GVariant) due = retention_due (f, until, FALSE);
+  g_autoptr(GVariant) first = NULL;
+  g_autofree char *licence = NULL;
+  DocketRetentionWindow *win;
+  GVariant *rows;
+
+  gtk_widget_activate_action (GTK_WIDGET (member), "win.retention", NULL);
+  pause_ms (200);
+  g_assert_null (find_retention_window ());
+  gtk_widget_activate_action (GTK_WIDGET (officer), "win.retention", NULL);
+  WAIT_UNTIL ((win = find_retention_window ()) != NULL && docket_retention_window_get_rows (win) != NULL);
+  g_assert_true (g_variant_equal (docket_retention_window_get_rows (win), soon));
+
+  docket_retention_window_show (win, until, FALSE);
+  WAIT_UNTIL ((rows = docket_retention_window_get_rows (win)) != NULL);
+  g_assert_true (g_variant_equal (rows, due));
+  g_assert_cmpuint (g_variant_n_children (due), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (docket_retention_window_get_widget (win, "sort_model")), ==,
+                    g_variant_n_children (due));
+  first = g_variant_get_child_value (due, 0);
+  licence = g_strdup (docket_lookup (first, "licence"));
+
+  g_free (docket_test_ok ("jsmith", "driver", "hold", licence, "--reason", "Inquiry into the taxi trade", NULL));
+  docket_retention_window_show (win, until, FALSE);
+  WAIT_UNTIL ((rows = docket_retention_window_get_rows (win)) != NULL);
+  g_assert_false (rows_hold (rows, licence, NULL));
+  docket_retention_window_show (win, until, TRUE);
+  WAIT_UNTIL ((rows = docket_retention_window_get_rows (win)) != NULL);
+  g_assert_true (rows_hold (rows, licence, "legal hold placed on "));
+
+  docket_retention_window_show (win, "2026-13-01", TRUE);
+  g_assert_cmpstr (docket_retention_window_get_error (win), ==, "13 is not a month");
+  g_assert_true (gtk_widget_has_css_class (docket_retention_window_get_widget (win, "until_entry"), "error"));
+
+  docket_retention_window_show (win, until, TRUE);
+  WAIT_UNTIL ((rows = docket_retention_window_get_rows (win)) != NULL);
+  {
+    g_autoptr(GVariant) r = g_variant_get_child_value (rows, 0);
+    g_signal_emit_by_name (docket_retention_window_get_widget (win, "column_view"), "activate", 0);
+    WAIT_UNTIL (g_strcmp0 (docket_driver_page_get_licence (driver_page_of (officer)), docket_lookup (r, "licence")) == 0);
+  }
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* A phone-sized window, 360 px wide: no view, with a driver, a hearing and
  * a case open, makes the window wider; the drivers list keeps the licence,
  * name and status; the view switcher's titles are short, not cut. */
@@ -2010,6 +2108,7 @@ main (int argc, char **argv)
   g_test_add ("/client/reveal", Fixture, NULL, setup, test_reveal, teardown);
   g_test_add ("/client/legal-hold", Fixture, NULL, setup, test_legal_hold, teardown);
   g_test_add ("/client/erased", Fixture, CLOCK, setup, test_erased, teardown);
+  g_test_add ("/client/retention", Fixture, NULL, setup, test_retention, teardown);
   g_test_add ("/client/schedule", Fixture, NULL, setup, test_schedule, teardown);
   g_test_add ("/client/room", Fixture, NULL, setup, test_room, teardown);
   g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);

@@ -521,6 +521,12 @@ test_annual (Fixture *f, gconstpointer data)
   g_assert_cmpint (figure ("2025", "drivers.total"), ==, 3);
   g_assert_cmpint (figure ("2025", "revoked.total"), ==, 0);
 
+  /* Each figure's own rows agree with its count (the licences held are
+   * counted in one pass). */
+  g_clear_pointer (&out, g_free);
+  out = docket_test_ok ("jsmith", "stats", "--annual", "2026", "--explain", "drivers.total", NULL);
+  g_assert_nonnull (strstr (out, "drivers.total counts 3 rows"));
+
   /* Traced to the licence and the case; audited. */
   g_clear_pointer (&out, g_free);
   out = docket_test_ok ("jsmith", "stats", "--annual", "2026", "--explain", "revoked.sexual", NULL);

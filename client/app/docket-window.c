@@ -15,6 +15,7 @@
 #include "docket-stats-view.h"
 #include "docket-connect-dialog.h"
 #include "docket-publication-window.h"
+#include "docket-retention-window.h"
 #include "docket-window.h"
 
 struct _DocketWindow
@@ -76,6 +77,8 @@ update_connection (DocketWindow *self)
   adw_view_stack_page_set_visible (self->flags_page,
                                    connected && (roles & (DOCKET_ROLE_MASK (OFFICER) | DOCKET_ROLE_MASK (DECISION_MAKER) |
                                                           DOCKET_ROLE_MASK (AUDITOR))));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retention",
+                                 connected && (roles & (DOCKET_ROLE_MASK (OFFICER) | DOCKET_ROLE_MASK (AUDITOR))));
   adw_view_stack_page_set_visible (self->room_page,
                                    connected && (roles & (DOCKET_ROLE_MASK (OFFICER) | DOCKET_ROLE_MASK (DECISION_MAKER) |
                                                           DOCKET_ROLE_MASK (BOARD_MEMBER))));
@@ -126,6 +129,15 @@ publication_action (GtkWidget *widget, const char *action, GVariant *param)
   DocketWindow *self = DOCKET_WINDOW (widget);
 
   gtk_window_present (GTK_WINDOW (docket_publication_window_new (GTK_WINDOW (self), self->client)));
+}
+
+/* Retention Schedule…: what the schedule erases next (officers, auditors). */
+static void
+retention_action (GtkWidget *widget, const char *action, GVariant *param)
+{
+  DocketWindow *self = DOCKET_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (docket_retention_window_new (GTK_WINDOW (self), self->client)));
 }
 
 static void
@@ -220,6 +232,7 @@ docket_window_class_init (DocketWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.publication", NULL, publication_action);
+  gtk_widget_class_install_action (widget_class, "win.retention", NULL, retention_action);
 }
 
 static void

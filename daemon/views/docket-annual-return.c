@@ -197,12 +197,44 @@ prepare (DocketDb *db, const char *sql, const Period *p, GError **error)
   return stmt;
 }
 
+/* The licences held by kind, and those checked on the Update Service, in
+ * one pass: each of these figures alone reads the status history again
+ * (about a quarter of a second at 200,000 drivers). The figures' own
+ * queries, which --explain runs, count the same rows. */
+static const char held_sql[] =
+  "SELECT d.kind, count (*), sum (EXISTS (SELECT 1 FROM dbs_checks k WHERE k.driver_id = d.id "
+  "AND k.kind = 'update-service' AND k.date >= ?5 AND k.date <= ?2)) " HELD " GROUP BY d.kind";
+
+static gboolean
+count_held (DocketDb *db, const Period *p, GHashTable *held, GError **error)
+{
+  g_autoptr(DocketStmt) stmt = prepare (db, held_sql, p, error);
+  guint64 dbs = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_hash_table_insert (held, g_strdup_printf ("drivers.%s", docket_col_text (stmt, 0)),
+                           GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+      dbs += (guint64) sqlite3_column_int64 (stmt, 2);
+    }
+  if (rc != SQLITE_DONE)
+    return docket_db_set_error (db, rc, "Counting the annual return", error);
+  g_hash_table_insert (held, g_strdup ("dbs.update-service"), GSIZE_TO_POINTER ((gsize) dbs));
+  return TRUE;
+}
+
 /* The value of every figure, in the order of figures[]. */
 static gboolean
 count_all (DocketStore *store, const Period *p, guint64 *values, GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
+  g_autoptr(GHashTable) held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  if (!count_held (db, p, held, error))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
     {
       g_autofree char *sql = NULL;
@@ -210,6 +242,12 @@ count_all (DocketStore *store, const Period *p, guint64 *values, GError **error)
       int rc;
 
       values[i] = 0;
+      if (figures[i].sql != NULL &&
+          (g_str_has_prefix (figures[i].key, "drivers.") || g_str_equal (figures[i].key, "dbs.update-service")))
+        {
+          values[i] = GPOINTER_TO_SIZE (g_hash_table_lookup (held, figures[i].key));
+          continue;
+        }
       if (figures[i].sql == NULL)
         {
           for (guint j = 0; j < i; j++)
