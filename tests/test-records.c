@@ -372,6 +372,17 @@ test_retention (Fixture *f, gconstpointer data)
   after = docket_test_fingerprint (f->state);
   g_assert_cmpstr (after, ==, before);
 
+  /* A subject access request still gets what is left: the stub. */
+  {
+    g_autofree char *sar = g_build_filename (f->dir, "ra.json", NULL), *text = NULL;
+    g_free (docket_test_ok ("jsmith", "driver", "export", "RA", "--sar", sar, "--purpose", "SAR after", NULL));
+    g_assert_true (g_file_get_contents (sar, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "Erased record"));
+    g_assert_null (strstr (text, "Quillfeather"));
+    g_assert_null (strstr (text, "Canary"));
+    g_free (docket_test_ok ("jsmith", "compliance", "show", "RA", NULL));
+  }
+
   /* The statistics are the same. */
   monthly_after = docket_test_ok ("audit1", "--json", "stats", "--from", "2019-12", "--to", "2020-02", "--by",
                                   "month", NULL);

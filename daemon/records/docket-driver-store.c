@@ -653,6 +653,14 @@ docket_driver_store_licence_status (DocketStore  *store,
 }
 
 gint64
+docket_driver_store_find (DocketStore  *store,
+                          const char   *licence,
+                          GError      **error)
+{
+  return require_driver (docket_store_get_db (store), licence, error);
+}
+
+gint64
 docket_driver_store_lookup (DocketStore  *store,
                             const char   *licence,
                             GError      **error)

@@ -83,6 +83,11 @@ guint     docket_driver_store_import          (DocketStore      *store,
 gint64    docket_driver_store_lookup          (DocketStore  *store,
                                                const char   *licence,
                                                GError      **error);
+/* For reading: the row id of @licence, erased or not (NOT_FOUND naming
+ * it, -1 on error). */
+gint64    docket_driver_store_find            (DocketStore  *store,
+                                               const char   *licence,
+                                               GError      **error);
 char     *docket_driver_store_licence_status  (DocketStore  *store,
                                                gint64        driver,
                                                GError      **error);

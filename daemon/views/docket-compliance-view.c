@@ -378,7 +378,7 @@ docket_compliance_view_for_driver (DocketStore        *store,
   gint64 driver;
   int rc;
 
-  driver = docket_driver_store_lookup (store, licence, error);
+  driver = docket_driver_store_find (store, licence, error);
   if (driver < 0)
     return NULL;
   if (sensitive && caller != NULL)

@@ -173,7 +173,7 @@ docket_subject_access_export (DocketStore        *store,
   if (!docket_store_begin_write (store, error))
     return NULL;
   summary = g_strdup_printf ("subject access export: %s", purpose);
-  driver = docket_driver_store_lookup (store, licence, error);
+  driver = docket_driver_store_find (store, licence, error);
   if (!docket_store_end (store, driver >= 0 &&
                          docket_audit_store_append (store, caller->user, "driver.subject-access", licence,
                                                     summary, error), error))
