@@ -25,6 +25,7 @@ struct _DocketAnnualReturn
 
   DocketClient *client;
   GCancellable *cancellable;
+  GCancellable *saves;         /* not cancelled by a reload */
   GVariant     *result;
   guint         latest;
   guint         reload_source;
@@ -136,7 +137,7 @@ fill (DocketAnnualReturn *self)
                                                "year from %s to %s."), as_at, from, to);
   gboolean explain = may_explain (self);
   GtkWidget *group = NULL;
-  const char *shown_group = NULL;
+  g_autofree char *shown_group = NULL;
 
   clear (self);
   gtk_label_set_label (self->period_label, period);
@@ -158,7 +159,8 @@ fill (DocketAnnualReturn *self)
             adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                 _("By the offence or concern behind each decision"));
           gtk_box_append (self->groups_box, group);
-          shown_group = g;
+          g_free (shown_group);
+          shown_group = g_strdup (g);
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (self, f, explain));
     }
@@ -262,7 +264,7 @@ docket_annual_return_save_to (DocketAnnualReturn *self, const char *format, cons
   s = g_new0 (Save, 1);
   s->self = g_object_ref (self);
   s->path = g_strdup (path);
-  docket_dbus_statistics_call_render_annual (stats, query (self), format, self->cancellable, render_cb, s);
+  docket_dbus_statistics_call_render_annual (stats, query (self), format, self->saves, render_cb, s);
 }
 
 static void
@@ -341,6 +343,8 @@ docket_annual_return_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->saves);
+  g_clear_object (&self->saves);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   close_figure_window (self);
   if (self->client)
@@ -388,6 +392,7 @@ docket_annual_return_init (DocketAnnualReturn *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->saves = g_cancellable_new ();
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* By the council's date, as docketd decides which returns it gives. */
   self->latest = docket_annual_return_latest_year (today);
