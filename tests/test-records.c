@@ -225,6 +225,7 @@ ciphertexts_of (Fixture *f, const char *lic)
     "SELECT offence FROM convictions WHERE driver_id = (SELECT id FROM drivers WHERE licence = ?1) UNION ALL "
     "SELECT text FROM notes WHERE driver_id = (SELECT id FROM drivers WHERE licence = ?1) UNION ALL "
     "SELECT grounds FROM cases WHERE driver_id = (SELECT id FROM drivers WHERE licence = ?1) UNION ALL "
+    "SELECT result FROM dbs_checks WHERE driver_id = (SELECT id FROM drivers WHERE licence = ?1) UNION ALL "
     "SELECT reasons FROM decisions WHERE case_id IN (SELECT id FROM cases WHERE driver_id = "
     "  (SELECT id FROM drivers WHERE licence = ?1))";
   g_autofree char *path = g_build_filename (f->state, "docket.db", NULL);
@@ -283,7 +284,24 @@ test_retention (Fixture *f, gconstpointer data)
   add_driver ("RA", "hackney", "Zebedee Quillfeather", "violence");
   add_driver ("RB", "hackney", "Heldname Marchbanks", "dishonesty");
   add_driver ("RC", "private-hire", "Safename Ottoline", "sexual");
-  ca = heard_case ("RA", "2020-01-06");
+  g_free (docket_test_ok ("jsmith", "dbs", "record", "RA", "--date", "2019-12-01", "--kind", "enhanced",
+                          "--result", "information", "--barred-lists", "--certificate", "001122334455", NULL));
+  /* A's case was deferred at an earlier hearing (the driver did not
+   * attend) and heard again: the deferred case keeps nothing open. */
+  restart_on (f, "2020-01-03");
+  {
+    g_autofree char *deferred = heard_case ("RA", "2020-01-03");
+    g_autofree char *h2 = NULL;
+
+    g_free (docket_test_ok ("commissioner", "case", "record", deferred, "--outcome", "deferred", "--attendance",
+                            "did-not-attend", "--reasons", "Adjourned", NULL));
+    restart_on (f, "2020-01-06");
+    h2 = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("hearing", docket_test_ok ("jsmith", "--json", "hearing",
+        "schedule", "--date", "2020-01-06", "--time", "10:00", "--venue", "Town Hall", "--decision-maker",
+        "commissioner", NULL)));
+    ca = g_strdup_printf ("%" G_GINT64_FORMAT, id_of ("case", docket_test_ok ("jsmith", "--json", "case",
+        "relist", deferred, "--hearing", h2, "--notified", "2020-01-03", NULL)));
+  }
   cc = heard_case ("RC", "2020-01-06");
   decide_now (ca, "revoked", NULL, "2020-01-06", FALSE, NULL);
   decide_now (cc, "revoked", NULL, "2020-01-06", TRUE, NULL);
@@ -295,7 +313,7 @@ test_retention (Fixture *f, gconstpointer data)
   out = str_member (docket_test_ok ("jsmith", "--json", "driver", "show", "RA", NULL), "status");
   g_assert_cmpstr (out, ==, "revoked");
   secrets = ciphertexts_of (f, "RA");
-  g_assert_cmpuint (secrets->len, ==, 7);
+  g_assert_cmpuint (secrets->len, ==, 10);  /* identity 3, conviction, note, 2 grounds, DBS, 2 reasons */
 
   /* Nothing is due for years. */
   g_clear_pointer (&out, g_free);
@@ -349,7 +367,7 @@ test_retention (Fixture *f, gconstpointer data)
   out = docket_test_ok ("audit1", "audit", "log", "--action", "driver.erase", NULL);
   g_assert_nonnull (strstr (out, "system"));
   g_assert_nonnull (strstr (out, "RA"));
-  g_assert_nonnull (strstr (out, "1 conviction, 1 note and the texts of 1 case"));
+  g_assert_nonnull (strstr (out, "1 conviction, 1 note, the results of 1 DBS check and the texts of 2 cases"));
 
   /* B (held) and C (11 years) are whole. */
   g_clear_pointer (&out, g_free);
@@ -408,6 +426,7 @@ test_retention (Fixture *f, gconstpointer data)
   g_assert_false (store_holds_text (f, "Quillfeather"));
   g_assert_false (store_holds_text (f, "quillfeather"));
   g_assert_false (store_holds_text (f, "Zebedee"));
+  g_assert_false (store_holds_text (f, "001122334455"));
   g_assert_true (store_holds_text (f, "Marchbanks"));
 }
 
@@ -595,7 +614,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/records/retention", Fixture, NULL, setup, test_retention, teardown);
+  g_test_add ("/records/retention", Fixture, "2020-01-02", setup, test_retention, teardown);
   g_test_add ("/records/hold", Fixture, NULL, setup, test_hold, teardown);
   g_test_add ("/records/annual", Fixture, "2025-03-03", setup, test_annual, teardown);
   g_test_add ("/records/sar-pdf", Fixture, NULL, setup, test_sar_pdf, teardown);

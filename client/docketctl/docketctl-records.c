@@ -199,7 +199,8 @@ docketctl_stats_annual (DocketCtl            *ctl,
           if (!docket_dbus_statistics_call_render_annual_sync (proxy, annual_query (year, NULL), "csv", &text,
                                                                NULL, &error))
             return docketctl_fail (ctl, error);
-          docketctl_write_file ("-", text, NULL);
+          if (!docketctl_write_file ("-", text, &error))
+            return docketctl_fail (ctl, error);
         }
       return 0;
     }

@@ -106,7 +106,13 @@ annual_year (GVariant *query, const char * const *keys, guint *year, GError **er
 
   if (!docket_validate_keys (query, keys, error))
     return FALSE;
-  v = g_variant_lookup_value (query, "year", G_VARIANT_TYPE_UINT32);
+  v = g_variant_lookup_value (query, "year", NULL);
+  if (v != NULL && !g_variant_is_of_type (v, G_VARIANT_TYPE_UINT32))
+    {
+      g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,
+                   "Annual return: year must be a whole number (u), not %s", g_variant_get_type_string (v));
+      return FALSE;
+    }
   if (v == NULL)
     {
       g_set_error (error, DOCKET_ERROR, DOCKET_ERROR_INVALID_ARGUMENT,

@@ -323,14 +323,14 @@ docket_subject_access_document (DocketStore        *store,
   g_variant_lookup (export, "withheld", "u", &withheld);
   {
     /* Shown to the driver in the council's time, unambiguously. */
-    g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (exported, NULL);
+    g_autoptr(GDateTime) utc = exported ? g_date_time_new_from_iso8601 (exported, NULL) : NULL;
     g_autoptr(GDateTime) local = utc ? g_date_time_to_timezone (utc, docket_calendar_get_time_zone ()) : NULL;
     if (local != NULL)
       when = g_date_time_format (local, "%-d %B %Y at %H:%M");
   }
   title = g_strdup_printf ("Subject access: licence %s", licence);
   if (when == NULL)
-    when = g_strdup (exported);
+    when = g_strdup (exported ? exported : "");
   footer = g_strdup_printf ("%s — subject access export for licence %s — %s", config->authority_name,
                             licence, when);
   intro = g_strdup_printf ("Everything %s holds about the holder of licence %s in its licensing system, "

@@ -52,7 +52,8 @@ static const char records_sql[] =
   "  (SELECT max (n.retain_until) FROM nr3s_entries n WHERE n.driver_id = d.id), "
   "  EXISTS (SELECT 1 FROM cases c JOIN appeals a ON a.case_id = c.id WHERE c.driver_id = d.id "
   "          AND (a.result IS NULL OR (a.crown_lodged IS NOT NULL AND a.crown_result IS NULL))), "
-  "  EXISTS (SELECT 1 FROM cases c WHERE c.driver_id = d.id AND (c.outcome IS NULL OR c.outcome = 'deferred')) "
+  "  EXISTS (SELECT 1 FROM cases c WHERE c.driver_id = d.id AND (c.outcome IS NULL OR "
+  "          (c.outcome = 'deferred' AND NOT EXISTS (SELECT 1 FROM cases r WHERE r.relisted_from = c.id)))) "
   "  OR EXISTS (SELECT 1 FROM effects e WHERE e.driver_id = d.id "
   "             AND e.state IN ('awaiting-notice', 'awaiting-appeal', 'scheduled')), "
   "  d.hold_reason, d.hold_by, d.hold_placed "
@@ -124,8 +125,8 @@ load_due (DocketStore *store, const char *until, GError **error)
   g_autoptr(DocketStmt) stmt = docket_db_prepare (db, records_sql, error);
   /* No record is due sooner than its years after the end: a day's margin
    * for the council's time zone. */
-  g_autofree char *bound = docket_date_add_days (until, 1);
-  g_autofree char *ended_by = docket_date_add_years (bound, -(int) config->retention_years);
+  g_autofree char *back = docket_date_add_years (until, -(int) config->retention_years);
+  g_autofree char *ended_by = docket_date_add_days (back, 1);
   int rc;
 
   if (stmt == NULL)
@@ -294,13 +295,18 @@ exec_for (DocketDb *db, const char *sql, gint64 id, GError **error)
   return docket_db_step_done (db, stmt, error);
 }
 
-/* Each case's grounds, which may not be empty, become the erased marker,
- * sealed to its row as before. */
+/* Each row's @column (of @table, rows of @driver), which may not be empty,
+ * becomes the erased marker, sealed to its row as before; @cleared, a
+ * column set NULL with it. */
 static gboolean
-erase_grounds (DocketStore *store, gint64 driver, guint *cases, GError **error)
+erase_required (DocketStore *store, const char *table, const char *column, const char *cleared, gint64 driver,
+                guint *rows, GError **error)
 {
   DocketDb *db = docket_store_get_db (store);
-  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, "SELECT id FROM cases WHERE driver_id = ?", error);
+  g_autofree char *select = g_strdup_printf ("SELECT id FROM %s WHERE driver_id = ?", table);
+  g_autofree char *update = g_strdup_printf ("UPDATE %s SET %s = ?1, %s = NULL WHERE id = ?2", table, column,
+                                             cleared);
+  g_autoptr(DocketStmt) stmt = docket_db_prepare (db, select, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
@@ -313,20 +319,19 @@ erase_grounds (DocketStore *store, gint64 driver, guint *cases, GError **error)
       g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
-    return docket_db_set_error (db, rc, "Reading cases", error);
+    return docket_db_set_error (db, rc, "Reading the rows to erase", error);
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      g_autoptr(DocketStmt) set = docket_db_prepare (db, "UPDATE cases SET grounds = ?1, report = NULL "
-                                                     "WHERE id = ?2", error);
+      g_autoptr(DocketStmt) set = docket_db_prepare (db, update, error);
       if (set == NULL)
         return FALSE;
-      docket_store_bind_encrypted (store, set, 1, "cases", "grounds", id, ERASED_TEXT);
+      docket_store_bind_encrypted (store, set, 1, table, column, id, ERASED_TEXT);
       sqlite3_bind_int64 (set, 2, id);
       if (!docket_db_step_done (db, set, error))
         return FALSE;
     }
-  *cases = ids->len;
+  *rows = ids->len;
   return TRUE;
 }
 
@@ -341,7 +346,7 @@ erase_in_txn (DocketStore *store, const Record *r, const char *today, gboolean *
   g_autofree char *now = docket_store_now ();
   g_autofree char *summary = NULL;
   int convictions, notes;
-  guint cases = 0;
+  guint cases = 0, checks = 0;
   static const char * const steps[] = {
     "UPDATE drivers SET adverse_since = (SELECT min (x) FROM ("
     "  SELECT adverse_since AS x FROM drivers WHERE id = ?1 "
@@ -352,12 +357,15 @@ erase_in_txn (DocketStore *store, const Record *r, const char *today, gboolean *
     "WHERE case_id IN (SELECT id FROM cases WHERE driver_id = ?1)",
     "UPDATE decisions SET reasons = NULL, alternatives = NULL, justification = NULL, correction = NULL "
     "WHERE case_id IN (SELECT id FROM cases WHERE driver_id = ?1)",
-    "UPDATE flags SET reason = NULL WHERE driver_id = ?1",
+    "UPDATE flags SET reason = NULL, evidence = '" ERASED_TEXT "' WHERE driver_id = ?1",
     "UPDATE nr3s_searches SET authority = NULL, details = NULL WHERE driver_id = ?1",
-    "DELETE FROM dbs_checks WHERE driver_id = ?1",
+    "UPDATE status_history SET reason = '" ERASED_TEXT "' WHERE driver_id = ?1",
+    "UPDATE training SET certificate = NULL WHERE driver_id = ?1",
   };
 
-  /* Still due: a hold placed or a case listed since the list was read. */
+  /* Not erased already, and no hold placed since the list was read (the
+   * list and the erasures run as one task on the writer, so nothing else
+   * changes between them). */
   {
     g_autoptr(DocketStmt) stmt = docket_db_prepare (db, "SELECT erased, hold_reason FROM drivers WHERE id = ?",
                                                     error);
@@ -377,7 +385,10 @@ erase_in_txn (DocketStore *store, const Record *r, const char *today, gboolean *
   if (!exec_for (db, "DELETE FROM notes WHERE driver_id = ?1", r->id, error))
     return FALSE;
   notes = sqlite3_changes (docket_db_get_handle (db));
-  if (!erase_grounds (store, r->id, &cases, error))
+  /* The DBS checks keep their dates and kinds (the annual return counts
+   * them); their results and certificates go. */
+  if (!erase_required (store, "cases", "grounds", "report", r->id, &cases, error) ||
+      !erase_required (store, "dbs_checks", "result", "certificate", r->id, &checks, error))
     return FALSE;
   {
     g_autoptr(DocketStmt) stmt = docket_db_prepare (db,
@@ -394,9 +405,9 @@ erase_in_txn (DocketStore *store, const Record *r, const char *today, gboolean *
       return FALSE;
   }
   summary = g_strdup_printf ("erased under the retention schedule: %s on %s, due %s (%s); %d conviction%s, "
-                             "%d note%s and the texts of %u case%s", r->status, r->ended, r->due, r->basis,
-                             convictions, convictions == 1 ? "" : "s", notes, notes == 1 ? "" : "s",
-                             cases, cases == 1 ? "" : "s");
+                             "%d note%s, the results of %u DBS check%s and the texts of %u case%s", r->status,
+                             r->ended, r->due, r->basis, convictions, convictions == 1 ? "" : "s", notes,
+                             notes == 1 ? "" : "s", checks, checks == 1 ? "" : "s", cases, cases == 1 ? "" : "s");
   return docket_audit_store_append (store, DOCKET_SYSTEM_USER, "driver.erase", r->licence, summary, error);
 }
 
@@ -441,6 +452,7 @@ docket_retention_apply (DocketStore  *store,
   g_autofree char *today = docket_today ();
   g_autoptr(GBytes) last = NULL;
   g_autoptr(GPtrArray) due = NULL;
+  gboolean ok = TRUE;
   int n = 0, duties;
 
   if (!config->retention_erase)
@@ -452,28 +464,30 @@ docket_retention_apply (DocketStore  *store,
   due = load_due (store, today, error);
   if (due == NULL)
     return -1;
-  for (guint i = 0; i < due->len; i++)
+  for (guint i = 0; i < due->len && ok; i++)
     {
       Record *r = g_ptr_array_index (due, i);
       gboolean erased = FALSE;
 
       if (r->kept != NULL)
         continue;
-      if (!docket_store_begin_write (store, error))
-        return -1;
-      if (!docket_store_finish (store, erase_in_txn (store, r, today, &erased, error), error,
-                                "Licence %s", r->licence))
-        return -1;
-      n += erased ? 1 : 0;
+      ok = docket_store_begin_write (store, error) &&
+           docket_store_finish (store, erase_in_txn (store, r, today, &erased, error), error,
+                                "Licence %s", r->licence);
+      n += erased && ok ? 1 : 0;
     }
-  duties = erase_old_duties (store, today, error);
-  if (duties < 0)
-    return -1;
-  if (n > 0)
+  duties = ok ? erase_old_duties (store, today, error) : 0;
+  ok = ok && duties >= 0;
+  /* The names leave the full-text index's old segments too, and what was
+   * erased the log, even when a later erasure failed. */
+  if (n > 0 && !docket_db_exec (db, "INSERT INTO drivers_fts (drivers_fts) VALUES ('optimize')",
+                                ok ? error : NULL))
+    ok = FALSE;
+  if (!ok)
     {
-      /* The names leave the full-text index's old segments too. */
-      if (!docket_db_exec (db, "INSERT INTO drivers_fts (drivers_fts) VALUES ('optimize')", error))
-        return -1;
+      if (n > 0)
+        docket_db_checkpoint_now (db);
+      return -1;
     }
   if (!docket_store_begin_write (store, error))
     return -1;
