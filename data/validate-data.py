@@ -94,7 +94,7 @@ check(any(e[:2] == ["u", user] for e in entries), "sysusers: defines the user")
 check(any(e[:2] == ["g", group] for e in entries) or group == user, "sysusers: defines the access group")
 
 conf = ini(example)
-check(set(conf.sections()) <= {"roles", "hearings", "authority", "policy"},
+check(set(conf.sections()) <= {"roles", "hearings", "authority", "policy", "retention"},
       "example: only known sections (got %s)" % conf.sections())
 if conf.has_section("hearings"):
     check(set(conf["hearings"]) <= {"notice-days", "quorum", "bank-holidays", "not-bank-holidays"},
@@ -111,6 +111,11 @@ if conf.has_section("policy"):
         check(key in known or key.startswith("lookback-"), f"example: [policy] {key} is known")
     check(int(conf["policy"].get("dbs-update-months", "6")) <= 6,
           "example: DBS Update Service checked at least every 6 months")
+if conf.has_section("retention"):
+    check(set(conf["retention"]) <= {"years-after-end", "safeguarding-years", "erase"},
+          "example: only known [retention] keys")
+    check(int(conf["retention"].get("safeguarding-years", "11")) >= 11,
+          "example: safeguarding decisions kept at least 11 years")
 roles = {"officer", "decision-maker", "board-member", "auditor", "admin"}
 check(set(conf["roles"]).issubset(roles), "example: only known roles")
 

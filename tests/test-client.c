@@ -1088,6 +1088,52 @@ test_room (Fixture *f, gconstpointer data)
   }
 }
 
+/* The decision form asks for the offence or concern behind a revocation
+ * or refusal (for the annual return), and not behind a warning or grant;
+ * what is chosen is recorded as stated. */
+static void
+test_concern (Fixture *f, gconstpointer data)
+{
+  gint64 case_id = 0;
+  gint64 hearing = open_hearing_case (f, &case_id);
+  DocketWindow *window = open_window (f, "commissioner");
+  DocketHearingRoom *room = DOCKET_HEARING_ROOM (docket_window_get_view (window, "room"));
+  GtkWidget *concern_row = NULL;
+  AdwMessageDialog *dialog;
+  g_autoptr(GVariant) decided = NULL, decisions = NULL, last = NULL;
+  gboolean review;
+  const char *bad, *good;
+
+  docket_window_open_room (window, hearing);
+  WAIT_UNTIL (docket_hearing_room_get_hearing (room) != NULL);
+  docket_hearing_room_select_case (room, case_id);
+  WAIT_UNTIL (docket_hearing_room_get_case (room) && docket_lookup_id (docket_hearing_room_get_case (room), "id") == case_id);
+  review = g_strcmp0 (docket_lookup (docket_hearing_room_get_case (room), "kind"), "review") == 0;
+  bad = review ? "revoked" : "refused";
+  good = review ? "warning" : "granted";
+  concern_row = docket_hearing_room_get_widget (room, "concern_row");
+  g_assert_nonnull (concern_row);
+
+  docket_hearing_room_set_decision (room, "attended", good);
+  g_assert_false (gtk_widget_get_visible (concern_row));
+  docket_hearing_room_set_decision (room, "attended", bad);
+  g_assert_true (gtk_widget_get_visible (concern_row));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (concern_row)), ==, 0);   /* worked out */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (concern_row), 2);                            /* violence */
+  set_text (docket_hearing_room_get_widget (room, "reasons_view"), "Assault on a passenger proved");
+  gtk_widget_activate_action (GTK_WIDGET (room), "room.record", NULL);
+  WAIT_UNTIL ((dialog = docket_hearing_room_get_confirmation (room)) != NULL);
+  adw_message_dialog_response (dialog, "record");
+  WAIT_UNTIL (g_strcmp0 (docket_lookup (docket_hearing_room_get_case (room), "outcome"), bad) == 0);
+
+  decided = get_case (f, case_id);
+  decisions = g_variant_lookup_value (decided, "decisions", G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_cmpuint (g_variant_n_children (decisions), ==, 1);
+  last = g_variant_get_child_value (decisions, 0);
+  g_assert_cmpstr (docket_lookup (last, "concern"), ==, "violence");
+  g_assert_true (docket_lookup_bool (last, "concern-stated"));
+}
+
 /* The statistics shown are the daemon's, with the chart's months; the CSV
  * export writes the table. */
 static void
@@ -2111,6 +2157,7 @@ main (int argc, char **argv)
   g_test_add ("/client/retention", Fixture, NULL, setup, test_retention, teardown);
   g_test_add ("/client/schedule", Fixture, NULL, setup, test_schedule, teardown);
   g_test_add ("/client/room", Fixture, NULL, setup, test_room, teardown);
+  g_test_add ("/client/concern", Fixture, NULL, setup, test_concern, teardown);
   g_test_add ("/client/statistics", Fixture, NULL, setup, test_statistics, teardown);
   g_test_add ("/client/annual-return", Fixture, NULL, setup, test_annual_return, teardown);
   g_test_add ("/client/audit", Fixture, NULL, setup, test_audit, teardown);

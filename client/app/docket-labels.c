@@ -71,6 +71,18 @@ docket_label_outcome (const char *outcome)
 }
 
 const char *
+docket_label_concern (const char *concern)
+{
+  static const Label t[] = {
+    { "sexual", N_("Sexual offences") }, { "violence", N_("Violence (including weapons)") },
+    { "dishonesty", N_("Dishonesty") }, { "drugs", N_("Drugs") }, { "driving", N_("Driving and motoring") },
+    { "safeguarding", N_("Safeguarding intelligence") }, { "other", N_("Other") },
+    { NULL },
+  };
+  return lookup (t, concern);
+}
+
+const char *
 docket_label_statistic (const char *key)
 {
   static const Label t[] = {

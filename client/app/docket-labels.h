@@ -12,6 +12,8 @@ const char *docket_label_status     (const char *status);
 const char *docket_label_kind       (const char *kind);
 const char *docket_label_case_kind  (const char *kind);
 const char *docket_label_outcome    (const char *outcome);
+/* The offence or concern behind a decision ("sexual" -> "Sexual offences"). */
+const char *docket_label_concern    (const char *concern);
 /* The heading of a Statistics.Get column ("warnings": "Warnings"), the same
  * in the table and the chart's legend. */
 const char *docket_label_statistic  (const char *key);

@@ -26,6 +26,7 @@ struct _DocketRoomDecisionForm
   GtkSwitch   *immediate_switch;
   GtkWidget   *safeguarding_row;
   GtkSwitch   *safeguarding_switch;
+  AdwComboRow *concern_row;
   GtkWidget   *texts_box;
   GtkWidget   *reasons_label;
   GtkTextView *reasons_view;
@@ -43,6 +44,10 @@ G_DEFINE_FINAL_TYPE (DocketRoomDecisionForm, docket_room_decision_form, ADW_TYPE
 
 /* The first, "", is "Not recorded": the form starts from what is recorded. */
 static const char * const attendances[] = { "", "attended", "represented", "did-not-attend", NULL };
+/* As concern_row lists them; the first, "", lets docketd work it out. */
+static const char * const concerns[] = {
+  "", "sexual", "violence", "dishonesty", "drugs", "driving", "safeguarding", "other", NULL,
+};
 
 static gboolean
 outcome_shown (DocketRoomDecisionForm *self, const char *outcome)
@@ -65,6 +70,7 @@ on_outcome_changed (DocketRoomDecisionForm *self)
   gtk_widget_set_visible (self->justification_label, immediate);
   gtk_widget_set_visible (self->justification_frame, immediate);
   gtk_widget_set_visible (self->safeguarding_row, timed || outcome_shown (self, "refused"));
+  gtk_widget_set_visible (GTK_WIDGET (self->concern_row), timed || outcome_shown (self, "refused"));
   gtk_label_set_label (GTK_LABEL (self->reasons_label), no_decision ? _("Reasons (not needed)") : _("Reasons"));
 }
 
@@ -102,6 +108,7 @@ docket_room_decision_form_show (DocketRoomDecisionForm *self,
   gtk_button_set_label (self->record_button, decided ? _("_Record Correction…") : _("_Record Decision…"));
   gtk_widget_set_visible (GTK_WIDGET (self->decision_error), FALSE);
   set_outcomes (self, outcomes);
+  adw_combo_row_set_selected (self->concern_row, 0);
   docket_room_decision_form_select (self, docket_lookup (record, "attendance"), decided ? outcome : NULL);
 }
 
@@ -152,6 +159,9 @@ docket_room_decision_form_get_decision (DocketRoomDecisionForm *self, gboolean c
     }
   if (gtk_widget_get_visible (self->safeguarding_row) && gtk_switch_get_active (self->safeguarding_switch))
     g_variant_builder_add (&b, "{sv}", "safeguarding", g_variant_new_boolean (TRUE));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->concern_row)) &&
+      adw_combo_row_get_selected (self->concern_row) < G_N_ELEMENTS (concerns) - 1)
+    docket_builder_add (&b, "concern", concerns[adw_combo_row_get_selected (self->concern_row)]);
   if (correcting)
     docket_builder_add (&b, "correction", gtk_editable_get_text (GTK_EDITABLE (self->correction_entry)));
   return g_variant_builder_end (&b);
@@ -317,6 +327,7 @@ docket_room_decision_form_class_init (DocketRoomDecisionFormClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/docket/Docket/docket-room-decision-form.ui");
   BIND (decision_group); BIND (attendance_row); BIND (outcome_row); BIND (until_row); BIND (decided_row);
   BIND (immediate_row); BIND (immediate_switch); BIND (safeguarding_row); BIND (safeguarding_switch);
+  BIND (concern_row);
   BIND (texts_box); BIND (reasons_label); BIND (reasons_view); BIND (alternatives_view);
   BIND (justification_label); BIND (justification_frame); BIND (justification_view);
   BIND (correction_entry); BIND (decision_error); BIND (attend_button); BIND (record_button);

@@ -62,6 +62,14 @@ docket_room_recorded_decision_show (DocketRoomRecordedDecision *self, GVariant *
       }
     if (docket_lookup_bool (d, "immediate"))
       docket_property_add (self->decided_list, _("Immediate effect"), docket_lookup (d, "justification"));
+    if (docket_lookup (d, "concern"))
+      {
+        const char *concern = docket_label_concern (docket_lookup (d, "concern"));
+        /* Translators: the offence or concern docketd worked out for a decision that did not state one. */
+        g_autofree char *text = docket_lookup_bool (d, "concern-stated")
+                                ? g_strdup (concern) : g_strdup_printf (_("%s (worked out from the record)"), concern);
+        docket_property_add (self->decided_list, _("Offence or concern"), text);
+      }
     if (docket_lookup (d, "reasons"))
       docket_property_add (self->decided_list, _("Reasons"), docket_lookup (d, "reasons"));
     if (docket_lookup (d, "alternatives"))
