@@ -25,13 +25,14 @@
 /* The licences held (active or suspended) as 1 April began: each
  * driver's last change of status before then; or, for a record made
  * later (entered or imported after the licence was issued), a licence
- * issued before then, not yet expired, and held when the record was
- * made. */
+ * issued before then and held when the record was made. Either way not
+ * past its expiry (which only moves later), even where docketd does not
+ * mark licences expired ([policy] expire-licences). */
 #define HELD \
   "FROM drivers d LEFT JOIN (SELECT driver_id, new_status, time AS at, max (id) FROM status_history " \
   "WHERE time < ?3 GROUP BY driver_id) s ON s.driver_id = d.id " \
-  "WHERE (s.new_status IN ('active', 'suspended') OR (s.driver_id IS NULL AND d.issued < ?6 " \
-  "AND (d.expires IS NULL OR d.expires >= ?6) AND (SELECT h.new_status FROM status_history h " \
+  "WHERE (d.expires IS NULL OR d.expires >= ?6) AND (s.new_status IN ('active', 'suspended') OR " \
+  "(s.driver_id IS NULL AND d.issued < ?6 AND (SELECT h.new_status FROM status_history h " \
   "WHERE h.driver_id = d.id ORDER BY h.id LIMIT 1) IN ('active', 'suspended')))"
 #define HELD_ROWS "SELECT d.licence, 0, coalesce (s.at, d.issued), coalesce (s.new_status, 'held when the record was made') " HELD
 

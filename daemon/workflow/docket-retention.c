@@ -13,7 +13,11 @@
 
 /* What grounds (cases.grounds, which may not be empty) say once erased. */
 #define ERASED_TEXT "[erased under the retention schedule]"
-/* The day the schedule last ran (meta), so that it runs once a day. */
+/* Records erased in one transaction, and in one run of the scheduler. */
+#define ERASE_PER_BATCH 100
+#define ERASE_PER_RUN   2000
+/* The day the schedule last ran to the end (meta), so that it runs once a
+ * day. */
 #define META_RETENTION_DAY "retention-day"
 
 /* One record of a licence ended, with the dates that keep it. */
@@ -452,7 +456,7 @@ docket_retention_apply (DocketStore  *store,
   g_autofree char *today = docket_today ();
   g_autoptr(GBytes) last = NULL;
   g_autoptr(GPtrArray) due = NULL;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, finished = TRUE;
   int n = 0, duties;
 
   if (!config->retention_erase)
@@ -464,17 +468,36 @@ docket_retention_apply (DocketStore  *store,
   due = load_due (store, today, error);
   if (due == NULL)
     return -1;
-  for (guint i = 0; i < due->len && ok; i++)
+  /* A batch of records a transaction (one fsync, each record its own
+   * audit entry), and a bounded number a run: a council's first run may
+   * find years of ended licences, and the scheduler's next runs (every 10
+   * minutes) go on where this one stopped. */
+  for (guint i = 0; i < due->len && ok && n < ERASE_PER_RUN; )
     {
-      Record *r = g_ptr_array_index (due, i);
-      gboolean erased = FALSE;
+      guint in_batch = 0;
+      gboolean batch_ok;
 
-      if (r->kept != NULL)
-        continue;
-      ok = docket_store_begin_write (store, error) &&
-           docket_store_finish (store, erase_in_txn (store, r, today, &erased, error), error,
-                                "Licence %s", r->licence);
-      n += erased && ok ? 1 : 0;
+      if (!docket_store_begin_write (store, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      batch_ok = TRUE;
+      for (; i < due->len && batch_ok && in_batch < ERASE_PER_BATCH; i++)
+        {
+          Record *r = g_ptr_array_index (due, i);
+          gboolean erased = FALSE;
+
+          if (r->kept != NULL)
+            continue;
+          batch_ok = erase_in_txn (store, r, today, &erased, error);
+          if (!batch_ok)
+            g_prefix_error (error, "Licence %s: ", r->licence);
+          in_batch += erased ? 1 : 0;
+        }
+      ok = docket_store_end (store, batch_ok, error) && batch_ok;
+      n += ok ? (int) in_batch : 0;
+      finished = i >= due->len;
     }
   duties = ok ? erase_old_duties (store, today, error) : 0;
   ok = ok && duties >= 0;
@@ -489,13 +512,13 @@ docket_retention_apply (DocketStore  *store,
         docket_db_checkpoint_now (db);
       return -1;
     }
-  if (!docket_store_begin_write (store, error))
-    return -1;
-  {
-    g_autoptr(GBytes) day = g_bytes_new (today, strlen (today));
-    if (!docket_store_end (store, docket_db_set_meta (db, META_RETENTION_DAY, day, error), error))
-      return -1;
-  }
+  if (finished)
+    {
+      g_autoptr(GBytes) day = g_bytes_new (today, strlen (today));
+      if (!docket_store_begin_write (store, error) ||
+          !docket_store_end (store, docket_db_set_meta (db, META_RETENTION_DAY, day, error), error))
+        return -1;
+    }
   if (n + duties > 0)
     docket_db_checkpoint_now (db);
   return n + duties;
