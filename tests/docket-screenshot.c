@@ -150,7 +150,14 @@ activate (GApplication *app)
           gtk_window_destroy (GTK_WINDOW (pub));
           continue;
         }
-      if (!g_str_equal (*v, "driver"))
+      if (g_str_equal (*v, "annual"))
+        {
+          /* The statistics view's annual return page. */
+          docket_window_show_view (window, "statistics");
+          g_object_set (docket_stats_view_get_widget (DOCKET_STATS_VIEW (docket_window_get_view (window, "statistics")),
+                                                      "pages"), "visible-child-name", "annual", NULL);
+        }
+      else if (!g_str_equal (*v, "driver"))
         docket_window_show_view (window, *v);
       if (g_str_equal (*v, "driver") && driver)
         {
@@ -184,7 +191,7 @@ main (int argc, char **argv)
   g_autoptr(DocketApplication) app = NULL;
   const GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir, "Folder for the PNG files", "DIR" },
-    { "view", 0, 0, G_OPTION_ARG_STRING_ARRAY, &views, "drivers, driver, hearings, room, statistics, audit or publication", "VIEW" },
+    { "view", 0, 0, G_OPTION_ARG_STRING_ARRAY, &views, "drivers, driver, hearings, room, statistics, annual, audit or publication", "VIEW" },
     { "driver", 0, 0, G_OPTION_ARG_STRING, &driver, "The licence the driver view shows", "LICENCE" },
     { "hearing", 0, 0, G_OPTION_ARG_INT64, &hearing, "The hearing the hearings view and room show", "ID" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width (default 1400)", "PX" },

@@ -48,7 +48,7 @@ for lang in en cy; do
     env=(LC_ALL=C.UTF-8)
     [[ $lang == cy ]] && env+=(LANGUAGE=cy DOCKET_LOCALEDIR="$build/po")
     shot() { env "${env[@]}" "$build/tests/docket-screenshot" --out "$dir" --width "$width" --height "$height" "$@"; }
-    shot --view drivers --view statistics --view audit --view flags --view publication
+    shot --view drivers --view statistics --view annual --view audit --view flags --view publication
     shot --view driver --driver "$pending"
     shot --view hearings --hearing "$open"
     env+=(DOCKET_AS=commissioner)
