@@ -1639,6 +1639,8 @@ test_welsh (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (docket_drivers_view_get_widget (view, "count_label"))), ==,
                    "300 o yrwyr");
   g_assert_cmpstr (docket_label_outcome ("revoked"), ==, "Wedi’i dirymu");
+  g_assert_cmpstr (docket_label_annual_figure ("revoked.sexual", "Sexual offences"), !=, "Sexual offences");
+  g_assert_cmpstr (docket_label_annual_figure ("drivers.total", "x"), ==, "Pob gyrrwr trwyddedig");
   g_assert_cmpstr (docket_label_attendance ("did-not-attend"), ==, "Heb ddod");
   {
     g_autofree char *effect = docket_effect_sentence ("warning", NULL, FALSE, "2026-11-22");

@@ -85,7 +85,7 @@ static GtkWidget *
 figure_row (DocketAnnualReturn *self, GVariant *f, gboolean explain)
 {
   const char *figure = docket_lookup (f, "figure");
-  GtkWidget *row = docket_row_add (NULL, docket_lookup (f, "label"), NULL);
+  GtkWidget *row = docket_row_add (NULL, docket_label_annual_figure (figure, docket_lookup (f, "label")), NULL);
   g_autofree char *value = NULL;
   GtkWidget *label;
   double share;

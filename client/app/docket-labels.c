@@ -211,6 +211,37 @@ docket_label_annual_group (const char *group)
   return lookup (t, group);
 }
 
+const char *
+docket_label_annual_figure (const char *figure, const char *fallback)
+{
+  static const Label t[] = {
+    { "drivers.hackney", N_("Hackney carriage drivers") }, { "drivers.private-hire", N_("Private hire drivers") },
+    { "drivers.dual", N_("Dual (both) drivers") }, { "drivers.total", N_("All licensed drivers") },
+    { "applications.received", N_("Applications received") },
+    { "applications.granted", N_("Applications granted") }, { "applications.refused", N_("Applications refused") },
+    { "suspended.training", N_("Until safeguarding training is done (by docketd)") },
+    { "suspended.total", N_("All suspensions") }, { "revoked.total", N_("All revocations") },
+    { "refused.total", N_("All refusals decided at a hearing") },
+    { "adverse.granted", N_("New licences granted while adverse information was known") },
+    { "adverse.renewed", N_("Renewals decided at a hearing, granted while adverse information was known") },
+    { "nr3s.entries", N_("Entries made in the national register (NR3S)") },
+    { "nr3s.searches", N_("Searches of the national register before a grant or renewal") },
+    { "dbs.update-service", N_("Licensed drivers checked on the DBS Update Service within the policy's months") },
+    { NULL },
+  };
+  const char *dot = figure ? strchr (figure, '.') : NULL;
+
+  if (figure == NULL)
+    return fallback;
+  for (guint i = 0; t[i].wire; i++)
+    if (g_str_equal (t[i].wire, figure))
+      return _(t[i].label);
+  /* suspended.sexual, revoked.violence, ...: the concern. */
+  if (dot != NULL && docket_enum_from_string (docket_concern_names, dot + 1) >= 0)
+    return docket_label_concern (dot + 1);
+  return fallback;
+}
+
 char *
 docket_label_roles (guint roles)
 {

@@ -14,6 +14,10 @@ const char *docket_label_case_kind  (const char *kind);
 const char *docket_label_outcome    (const char *outcome);
 /* The offence or concern behind a decision ("sexual" -> "Sexual offences"). */
 const char *docket_label_concern    (const char *concern);
+/* An annual return figure's label in the user's language
+ * ("revoked.sexual" -> "Sexual offences"), or @fallback (docketd's). */
+const char *docket_label_annual_figure (const char *figure,
+                                        const char *fallback);
 /* The heading of a Statistics.Get column ("warnings": "Warnings"), the same
  * in the table and the chart's legend. */
 const char *docket_label_statistic  (const char *key);
